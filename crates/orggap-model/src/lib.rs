@@ -1,0 +1,40 @@
+//! Domain types of orggap: skills and their levels, roles and their responsibilities, the
+//! catalogue that lists them, and the roster of people with their levels.
+//!
+//! This crate does no I/O: it parses catalogue text handed to it and holds data. Everything is
+//! addressed by dense indices ([`SkillIdx`], [`RoleIdx`], [`RespIdx`], [`PersonIdx`]).
+#![deny(missing_docs)]
+
+mod catalogue;
+mod index;
+mod level;
+mod roster;
+
+pub use catalogue::{
+    BUILTIN_ORIGIN, BUILTIN_TOML, Catalogue, CatalogueError, CatalogueFile, CatalogueProblem,
+    RawResponsibility, RawRole, RawSkill, Requirement, Responsibility, Role, Skill,
+};
+pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
+pub use level::Level;
+pub use roster::{Interner, PersonFields, Roster};
+
+/// Normalises a header or skill name for matching: trimmed, lowercase, with `_` and `-`
+/// read as spaces and runs of spaces folded into one.
+///
+/// ```
+/// assert_eq!(orggap_model::normalize_key("  Market_Research "), "market research");
+/// assert_eq!(orggap_model::normalize_key("Job-Title"), "job title");
+/// ```
+pub fn normalize_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}

@@ -1,0 +1,264 @@
+//! The roster: people, their levels as one people × skills byte matrix, and what they own.
+
+use std::collections::HashMap;
+
+use crate::{Level, PersonIdx, RespIdx, SkillIdx};
+
+/// The people of a team, with every person's level in every catalogue skill.
+///
+/// Levels are one dense row-major `people × skills` byte matrix; names are kept once in one
+/// string; titles and teams are interned. Row order is the roster's order, which every
+/// "ties in roster order" rule relies on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roster {
+    skill_count: usize,
+    names: String,
+    name_ends: Vec<u32>,
+    titles: Vec<String>,
+    title_of: Vec<u32>,
+    teams: Vec<String>,
+    team_of: Vec<u32>,
+    capacity: Vec<Option<u32>>,
+    /// Declared ownership, sorted by person then responsibility, without repeats.
+    owns: Vec<(PersonIdx, RespIdx)>,
+    levels: Vec<u8>,
+}
+
+/// The fields of one person other than levels and ownership.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PersonFields<'a> {
+    /// Display name, unique in the roster.
+    pub name: &'a str,
+    /// Job title, empty when unknown.
+    pub title: &'a str,
+    /// Team or department, empty when unknown.
+    pub team: &'a str,
+    /// How many responsibilities the person can own; `None` for the default.
+    pub capacity: Option<u32>,
+}
+
+impl Roster {
+    /// An empty roster for a catalogue with `skill_count` skills.
+    pub fn new(skill_count: usize) -> Roster {
+        Roster {
+            skill_count,
+            titles: vec![String::new()],
+            teams: vec![String::new()],
+            ..Roster::default()
+        }
+    }
+
+    /// Number of people.
+    pub fn len(&self) -> usize {
+        self.name_ends.len()
+    }
+
+    /// True when the roster has no people.
+    pub fn is_empty(&self) -> bool {
+        self.name_ends.is_empty()
+    }
+
+    /// Number of skill columns of the level matrix (the catalogue's skill count).
+    pub fn skill_count(&self) -> usize {
+        self.skill_count
+    }
+
+    /// Every person's index, in roster order.
+    pub fn people(&self) -> impl ExactSizeIterator<Item = PersonIdx> + use<> {
+        (0..self.len() as u32).map(PersonIdx)
+    }
+
+    /// The person's name.
+    pub fn name(&self, p: PersonIdx) -> &str {
+        let end = self.name_ends[p.index()] as usize;
+        let start = match p.index() {
+            0 => 0,
+            i => self.name_ends[i - 1] as usize,
+        };
+        &self.names[start..end]
+    }
+
+    /// The person's job title, empty when unknown.
+    pub fn title(&self, p: PersonIdx) -> &str {
+        &self.titles[self.title_of[p.index()] as usize]
+    }
+
+    /// The person's team, empty when unknown.
+    pub fn team(&self, p: PersonIdx) -> &str {
+        &self.teams[self.team_of[p.index()] as usize]
+    }
+
+    /// The person's team as an index into [`Roster::teams`] (0 is "no team").
+    pub fn team_index(&self, p: PersonIdx) -> usize {
+        self.team_of[p.index()] as usize
+    }
+
+    /// The distinct team names in order of first appearance; entry 0 is the empty team.
+    pub fn teams(&self) -> &[String] {
+        &self.teams
+    }
+
+    /// The capacity the roster gives this person, `None` when it does not say.
+    pub fn capacity(&self, p: PersonIdx) -> Option<u32> {
+        self.capacity[p.index()]
+    }
+
+    /// The person's level in `skill`.
+    pub fn level(&self, p: PersonIdx, skill: SkillIdx) -> Level {
+        Level(self.levels[p.index() * self.skill_count + skill.index()])
+    }
+
+    /// The person's levels, one byte per catalogue skill.
+    pub fn row(&self, p: PersonIdx) -> &[u8] {
+        let start = p.index() * self.skill_count;
+        &self.levels[start..start + self.skill_count]
+    }
+
+    /// The whole level matrix, row-major, `len() * skill_count()` bytes.
+    pub fn levels(&self) -> &[u8] {
+        &self.levels
+    }
+
+    /// Declared ownership pairs, sorted by person then responsibility.
+    pub fn owns(&self) -> &[(PersonIdx, RespIdx)] {
+        &self.owns
+    }
+
+    /// The responsibilities `p` is the declared owner of, in catalogue order.
+    pub fn owned_by(&self, p: PersonIdx) -> impl Iterator<Item = RespIdx> + '_ {
+        let start = self.owns.partition_point(|&(q, _)| q < p);
+        self.owns[start..]
+            .iter()
+            .take_while(move |&&(q, _)| q == p)
+            .map(|&(_, r)| r)
+    }
+
+    /// The person with exactly this name.
+    pub fn find_person(&self, name: &str) -> Option<PersonIdx> {
+        self.people().find(|&p| self.name(p) == name)
+    }
+
+    /// Sets `p`'s level in `skill`.
+    pub fn set_level(&mut self, p: PersonIdx, skill: SkillIdx, level: Level) {
+        self.levels[p.index() * self.skill_count + skill.index()] = level.get();
+    }
+
+    /// Appends a person with every level 0 and returns their index.
+    ///
+    /// # Panics
+    /// When the roster would exceed `u32::MAX` people or 4 GiB of names; importers refuse
+    /// such input before calling this.
+    pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
+        let p = PersonIdx::from_usize(self.len());
+        self.names.push_str(fields.name);
+        self.name_ends
+            .push(u32::try_from(self.names.len()).expect("names fit in 4 GiB"));
+        self.title_of
+            .push(interner.title(&mut self.titles, fields.title));
+        self.team_of
+            .push(interner.team(&mut self.teams, fields.team));
+        self.capacity.push(fields.capacity);
+        self.levels.resize(self.levels.len() + self.skill_count, 0);
+        p
+    }
+
+    /// Declares `p` an owner of `r`.
+    pub fn add_owner(&mut self, p: PersonIdx, r: RespIdx) {
+        // Rows arrive in order, so pushing keeps the sort except within a person.
+        self.owns.push((p, r));
+        let n = self.owns.len();
+        if n > 1 && self.owns[n - 2] >= self.owns[n - 1] {
+            self.owns.sort_unstable();
+            self.owns.dedup();
+        }
+    }
+
+    /// A copy with one person's levels replaced, for what-if analyses and tests.
+    pub fn with_level(&self, p: PersonIdx, skill: SkillIdx, level: Level) -> Roster {
+        let mut copy = self.clone();
+        copy.set_level(p, skill, level);
+        copy
+    }
+}
+
+/// Interns titles and teams while a roster is built.
+#[derive(Debug, Default)]
+pub struct Interner {
+    titles: HashMap<String, u32>,
+    teams: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn title(&mut self, table: &mut Vec<String>, text: &str) -> u32 {
+        intern(&mut self.titles, table, text)
+    }
+
+    fn team(&mut self, table: &mut Vec<String>, text: &str) -> u32 {
+        intern(&mut self.teams, table, text)
+    }
+}
+
+fn intern(map: &mut HashMap<String, u32>, table: &mut Vec<String>, text: &str) -> u32 {
+    if text.is_empty() {
+        return 0;
+    }
+    if let Some(&i) = map.get(text) {
+        return i;
+    }
+    let i = u32::try_from(table.len()).expect("fewer than 4 billion distinct values");
+    table.push(text.to_owned());
+    map.insert(text.to_owned(), i);
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person<'a>(name: &'a str, team: &'a str) -> PersonFields<'a> {
+        PersonFields {
+            name,
+            team,
+            ..PersonFields::default()
+        }
+    }
+
+    #[test]
+    fn people_keep_names_teams_and_levels() {
+        let mut roster = Roster::new(3);
+        let mut interner = Interner::default();
+        let ada = roster.push_person(person("Ada", "Product"), &mut interner);
+        let bob = roster.push_person(person("Bob", ""), &mut interner);
+        let cy = roster.push_person(person("Cy", "Product"), &mut interner);
+        roster.set_level(bob, SkillIdx(2), Level::EXPERT);
+        assert_eq!(roster.len(), 3);
+        assert_eq!(
+            [roster.name(ada), roster.name(bob), roster.name(cy)],
+            ["Ada", "Bob", "Cy"]
+        );
+        assert_eq!(roster.team(cy), "Product");
+        assert_eq!(roster.team(bob), "");
+        assert_eq!(roster.teams().len(), 2);
+        assert_eq!(roster.row(bob), [0, 0, 5]);
+        assert_eq!(roster.level(ada, SkillIdx(2)), Level::NONE);
+        assert_eq!(roster.find_person("Cy"), Some(cy));
+        assert_eq!(roster.find_person("cy"), None);
+    }
+
+    #[test]
+    fn ownership_is_sorted_and_unique() {
+        let mut roster = Roster::new(0);
+        let mut interner = Interner::default();
+        let a = roster.push_person(person("A", ""), &mut interner);
+        let b = roster.push_person(person("B", ""), &mut interner);
+        roster.add_owner(a, RespIdx(3));
+        roster.add_owner(a, RespIdx(1));
+        roster.add_owner(a, RespIdx(3));
+        roster.add_owner(b, RespIdx(0));
+        assert_eq!(
+            roster.owned_by(a).collect::<Vec<_>>(),
+            [RespIdx(1), RespIdx(3)]
+        );
+        assert_eq!(roster.owned_by(b).collect::<Vec<_>>(), [RespIdx(0)]);
+    }
+}
