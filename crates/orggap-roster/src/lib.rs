@@ -1,1 +1,242 @@
-//! placeholder
+//! Reads team rosters into orggap's [`Roster`]: wide form (a column per skill) or long form
+//! (a row per person and skill), from CSV text with any of `,` `;` or tab.
+//!
+//! Every problem of a file is collected and reported together, each with the file, the line
+//! and the column; nothing here writes anything.
+#![deny(missing_docs)]
+
+mod cell;
+mod csv;
+mod error;
+mod header;
+mod rows;
+
+use orggap_model::Roster;
+
+pub use crate::cell::{normalize_name, parse_level, visible};
+pub use crate::csv::{MAX_RECORD, detect_delimiter, read_csv};
+pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
+pub use crate::header::{Column, ColumnKind, FIELD_NAMES, Field, Form, Layout};
+pub use crate::rows::Fields;
+
+/// How to read a roster.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// The delimiter; `None` to find it from the header line.
+    pub delimiter: Option<u8>,
+    /// Turn warnings about unknown columns, skills and responsibilities into errors.
+    pub strict: bool,
+}
+
+/// How the file was read, for `inspect` and for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// The delimiter used (CSV only).
+    pub delimiter: Option<u8>,
+    /// Whether the file started with a UTF-8 byte-order mark.
+    pub bom: bool,
+    /// The columns and the form.
+    pub layout: Layout,
+}
+
+/// A roster that was read successfully.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The people and their levels.
+    pub roster: Roster,
+    /// Things worth knowing that did not stop the import, e.g. unmatched columns.
+    pub warnings: Vec<String>,
+    /// How the file was read.
+    pub info: SourceInfo,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orggap_model::Catalogue;
+
+    /// One line per person: `name|title|team|capacity|owns|skill=level …` (non-zero levels).
+    fn describe(roster: &Roster, cat: &Catalogue) -> Vec<String> {
+        roster
+            .people()
+            .map(|p| {
+                let levels: Vec<String> = (0..cat.skills().len())
+                    .filter(|&s| roster.row(p)[s] > 0)
+                    .map(|s| format!("{}={}", cat.skills()[s].id, roster.row(p)[s]))
+                    .collect();
+                let owns: Vec<&str> = roster
+                    .owned_by(p)
+                    .map(|r| cat.responsibility(r).id.as_str())
+                    .collect();
+                let capacity = roster.capacity(p).map_or("-".to_owned(), |c| c.to_string());
+                format!(
+                    "{}|{}|{}|{capacity}|{}|{}",
+                    roster.name(p),
+                    roster.title(p),
+                    roster.team(p),
+                    owns.join(";"),
+                    levels.join(" ")
+                )
+            })
+            .collect()
+    }
+
+    fn read(text: &str, strict: bool) -> Result<Imported, ImportError> {
+        let options = ImportOptions {
+            strict,
+            ..ImportOptions::default()
+        };
+        read_csv(text.as_bytes(), "r.csv", &Catalogue::builtin(), &options)
+    }
+
+    /// Reads `text` and compares the people (or the error text) with `expected`.
+    fn check(text: &str, expected: &[&str]) {
+        let cat = Catalogue::builtin();
+        let got = match read(text, false) {
+            Ok(imported) => describe(&imported.roster, &cat),
+            Err(e) => e.to_string().lines().map(str::to_owned).collect(),
+        };
+        assert_eq!(got, expected, "for roster:\n{text}");
+    }
+
+    const ADA: &str = "Ada|CPO|Product|2|cpo.budget|budgeting=4 market-research=3";
+
+    #[test]
+    fn comma_semicolon_and_tab_read_alike() {
+        for d in [",", ";", "\t"] {
+            let text = [
+                "Name,Title,Team,Capacity,Owns,Budgeting,Market research",
+                "Ada,CPO,Product,2,cpo.budget,4,3",
+            ]
+            .join("\n")
+            .replace(',', d);
+            check(&text, &[ADA]);
+        }
+    }
+
+    #[test]
+    fn bom_crlf_and_aliases() {
+        check(
+            "\u{feff}Employee Name,Job Title,Department,capacity,OWNS,budget_management,MARKET-ANALYSIS\r\nAda,CPO,Product,2,cpo.budget,proficient,Competent\r\n",
+            &[ADA],
+        );
+    }
+
+    #[test]
+    fn quoted_fields_keep_commas_quotes_and_newlines() {
+        check(
+            "name,budgeting\n\"Lovelace, Ada \"\"The Countess\"\"\",2\n\"Two\nLines\",1\n",
+            &[
+                "Lovelace, Ada \"The Countess\"|||-||budgeting=2",
+                "Two\nLines|||-||budgeting=1",
+            ],
+        );
+    }
+
+    #[test]
+    fn header_only_is_an_empty_roster_and_blank_rows_are_skipped() {
+        check("name,budgeting\n", &[]);
+        check(
+            "name,budgeting\n\n,\nBo,1\n ,  \n",
+            &["Bo|||-||budgeting=1"],
+        );
+    }
+
+    #[test]
+    fn long_form_rows_are_merged() {
+        check(
+            "name,team,skill,level,owns\nAda,Product,Budgeting,4,cpo.budget\nAda,,market research,competent,\nBo,,budgeting,1,\n",
+            &[
+                "Ada||Product|-|cpo.budget|budgeting=4 market-research=3",
+                "Bo|||-||budgeting=1",
+            ],
+        );
+    }
+
+    #[test]
+    fn long_form_conflicts_name_both_lines() {
+        check(
+            "name,team,skill,level\nAda,Product,budgeting,4\nAda,Sales,budgeting,3\n",
+            &[
+                "r.csv: line 3: column 'team': team 'Sales' differs from 'Product' on line 2 for 'Ada'",
+                "r.csv: line 3: column 'level': level 3 of 'budgeting' differs from 4 on line 2 for 'Ada'",
+            ],
+        );
+    }
+
+    #[test]
+    fn duplicates_name_both_lines_even_in_other_normal_forms() {
+        check(
+            "name,budgeting\nZo\u{e9},1\nBo,2\nZoe\u{301},3\n",
+            &["r.csv: line 4: column 'name': name 'Zo\u{e9}' is already on line 2"],
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_line_order() {
+        check(
+            "name,budgeting,capacity\nAda,7,1\n,1,1\nBo,abc,x\nCy,1\nDee,1,1,extra\n",
+            &[
+                "r.csv: line 2: column 'budgeting': level '7' is not 0..5 or a level word",
+                "r.csv: line 3: column 'name': name is empty",
+                "r.csv: line 4: column 'capacity': capacity 'x' is not a whole number ≥ 0",
+                "r.csv: line 4: column 'budgeting': level 'abc' is not 0..5 or a level word (none, novice, advanced beginner, competent, proficient, expert)",
+                "r.csv: line 5: has 2 fields; the header has 3",
+                "r.csv: line 6: has 4 fields; the header has 3",
+            ],
+        );
+    }
+
+    #[test]
+    fn line_numbers_hold_for_crlf_and_cr_only() {
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = ["name,budgeting", "\"A", "B\",1", "", "C,9"].join(ending);
+            check(
+                &text,
+                &["r.csv: line 5: column 'budgeting': level '9' is not 0..5 or a level word"],
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_columns_and_owns_warn_or_fail_when_strict() {
+        let text = "name,juggling,owns\nAda,3,cpo.nothing\nBo,1,cpo.nothing|cpo.budget\n";
+        let imported = read(text, false).unwrap();
+        assert_eq!(
+            imported.warnings,
+            [
+                "column 'juggling' matches no skill",
+                "no column matches a skill of the catalogue, so every level is 0",
+                "line 2 (2 rows): owns 'cpo.nothing', which is not a responsibility of the catalogue"
+            ]
+        );
+        let error = read(text, true).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "r.csv: line 1: column 'juggling': column 'juggling' matches no skill"
+        );
+        let error = read("name,owns\nAda,cpo.nothing\n", true)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "r.csv: line 2: column 'owns': 'cpo.nothing' is not a responsibility of the catalogue"
+        );
+    }
+
+    #[test]
+    fn files_that_are_not_csv_text() {
+        check(
+            "",
+            &["r.csv: the file is empty; expected a header row such as 'name,title,team,…'"],
+        );
+        check(
+            "\n\n",
+            &["r.csv: the file holds only blank lines; expected a header row"],
+        );
+        check(
+            "name\u{0},x\n",
+            &["r.csv: the file holds NUL bytes: it is binary, not CSV text"],
+        );
+    }
+}

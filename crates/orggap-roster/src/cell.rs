@@ -1,0 +1,200 @@
+//! Parsing one roster cell: levels, capacities, names and ownership lists.
+
+use std::borrow::Cow;
+
+use orggap_model::Level;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// The words accepted for "not assessed", read as level 0.
+const NOT_ASSESSED: [&str; 3] = ["n/a", "na", "-"];
+
+/// The level a cell holds.
+///
+/// Accepted: empty (0), an ASCII whole number 0..5 with optional surrounding spaces and
+/// leading zeros (`03`), the same written with a zero fraction as spreadsheets export it
+/// (`3.0`), a Dreyfus word in any case, and `N/A`, `NA` or `-` for "not assessed" (0).
+/// Anything else is an error message saying what was found and what was expected.
+pub fn parse_level(cell: &[u8]) -> Result<Level, String> {
+    // Fast path: the common single digit.
+    if let [d @ b'0'..=b'5'] = cell {
+        return Ok(Level::new(d - b'0').unwrap_or_default());
+    }
+    let text = std::str::from_utf8(cell).map_err(|_| "is not valid UTF-8".to_owned())?;
+    parse_level_text(text)
+}
+
+fn parse_level_text(text: &str) -> Result<Level, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() || NOT_ASSESSED.iter().any(|w| w.eq_ignore_ascii_case(trimmed)) {
+        return Ok(Level::NONE);
+    }
+    if let Some(level) = Level::from_word(trimmed) {
+        return Ok(level);
+    }
+    match whole_number(trimmed) {
+        Some(n) if n <= u64::from(Level::MAX) => Ok(Level::new(n as u8).unwrap_or_default()),
+        Some(_) => Err(format!("level '{trimmed}' is not 0..5 or a level word")),
+        None if trimmed.parse::<f64>().is_ok() => Err(format!(
+            "level '{trimmed}' is not a whole number 0..5 or a level word"
+        )),
+        None => Err(format!(
+            "level '{}' is not 0..5 or a level word (none, novice, advanced beginner, competent, proficient, expert)",
+            visible(trimmed)
+        )),
+    }
+}
+
+/// A whole number written with ASCII digits, optionally followed by a zero fraction (`3.00`).
+pub fn whole_number(text: &str) -> Option<u64> {
+    let (int, frac) = match text.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (text, None),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(frac) = frac
+        && (frac.is_empty() || !frac.bytes().all(|b| b == b'0'))
+    {
+        return None;
+    }
+    int.parse().ok()
+}
+
+/// The capacity a cell holds: empty for "use the default", else a whole number ≥ 0.
+pub fn parse_capacity(text: &str) -> Result<Option<u32>, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    whole_number(trimmed)
+        .and_then(|n| u32::try_from(n).ok())
+        .map(Some)
+        .ok_or_else(|| format!("capacity '{}' is not a whole number ≥ 0", visible(trimmed)))
+}
+
+/// The responsibility ids an `owns` cell lists, separated by `;` or `|`.
+pub fn owns_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.split([';', '|'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// A name as the roster keeps it: trimmed and in Unicode NFC, so that the same name typed
+/// with composed or decomposed accents is one person.
+pub fn normalize_name(name: &str) -> Cow<'_, str> {
+    let trimmed = name.trim();
+    if is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(trimmed.nfc().collect())
+    }
+}
+
+/// Text with invisible and direction-changing characters shown as `\u{…}` escapes, for
+/// messages and terminal output where such characters would hide or reorder text.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Control characters, zero-width characters and bidirectional overrides and isolates.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(cell: &str, expected: Result<u8, &str>) {
+        let got = parse_level(cell.as_bytes()).map(Level::get);
+        assert_eq!(got, expected.map_err(str::to_owned), "cell {cell:?}");
+    }
+
+    #[test]
+    fn levels() {
+        check("", Ok(0));
+        check("0", Ok(0));
+        check("5", Ok(5));
+        check(" 3 ", Ok(3));
+        check("03", Ok(3));
+        check("3.0", Ok(3));
+        check("4.00", Ok(4));
+        check("Expert", Ok(5));
+        check("advanced BEGINNER", Ok(2));
+        check("N/A", Ok(0));
+        check("-", Ok(0));
+        check("6", Err("level '6' is not 0..5 or a level word"));
+        check(
+            "-1",
+            Err("level '-1' is not a whole number 0..5 or a level word"),
+        );
+        check(
+            "3.5",
+            Err("level '3.5' is not a whole number 0..5 or a level word"),
+        );
+        check(
+            "3.",
+            Err("level '3.' is not a whole number 0..5 or a level word"),
+        );
+        check(
+            "abc",
+            Err(
+                "level 'abc' is not 0..5 or a level word (none, novice, advanced beginner, competent, proficient, expert)",
+            ),
+        );
+        check(
+            "\u{663}",
+            Err(
+                "level '\u{663}' is not 0..5 or a level word (none, novice, advanced beginner, competent, proficient, expert)",
+            ),
+        );
+    }
+
+    #[test]
+    fn capacities() {
+        assert_eq!(parse_capacity(""), Ok(None));
+        assert_eq!(parse_capacity(" 4 "), Ok(Some(4)));
+        assert_eq!(parse_capacity("0"), Ok(Some(0)));
+        assert_eq!(parse_capacity("2.0"), Ok(Some(2)));
+        assert_eq!(
+            parse_capacity("2.5"),
+            Err("capacity '2.5' is not a whole number ≥ 0".to_owned())
+        );
+        assert_eq!(
+            parse_capacity("-1"),
+            Err("capacity '-1' is not a whole number ≥ 0".to_owned())
+        );
+    }
+
+    #[test]
+    fn owns_lists() {
+        let ids: Vec<_> = owns_ids(" cpo.budget; cmo.launches | ;pm.x ").collect();
+        assert_eq!(ids, ["cpo.budget", "cmo.launches", "pm.x"]);
+    }
+
+    #[test]
+    fn names_are_nfc_and_trimmed() {
+        assert_eq!(normalize_name(" Zo\u{0065}\u{0308} "), "Zo\u{00eb}");
+        assert!(matches!(normalize_name("Ada"), Cow::Borrowed("Ada")));
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped() {
+        assert_eq!(visible("Ev\u{202e}il"), "Ev\\u{202e}il");
+        assert_eq!(visible("a\u{200b}b"), "a\\u{200b}b");
+        assert_eq!(visible("Zoë"), "Zoë");
+    }
+}

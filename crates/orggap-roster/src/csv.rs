@@ -1,0 +1,411 @@
+//! Reading a CSV roster from a stream: encoding checks, delimiter detection, exact line
+//! numbers for LF, CRLF and CR-only files, and every row handed to the [`Builder`].
+
+use std::io::{self, Read};
+
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use orggap_model::Catalogue;
+
+use crate::error::{ImportError, Place, Problems};
+use crate::header::read_header;
+use crate::rows::{Builder, Fields, PlaceStyle};
+use crate::{ImportOptions, Imported, SourceInfo};
+
+/// Bytes read from the stream at a time.
+const CHUNK: usize = 1 << 18;
+/// A record longer than this is refused: it is not a roster row, and most likely a quote
+/// left open that swallows the rest of the file.
+pub const MAX_RECORD: usize = 1 << 20;
+
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Counts lines as bytes are consumed: `\n`, `\r\n` and a lone `\r` each end one line.
+#[derive(Debug)]
+struct LineCounter {
+    line: usize,
+    after_cr: bool,
+}
+
+impl LineCounter {
+    fn advance(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\n' if self.after_cr => self.after_cr = false,
+                b'\n' => self.line += 1,
+                b'\r' => {
+                    self.line += 1;
+                    self.after_cr = true;
+                }
+                _ => self.after_cr = false,
+            }
+        }
+    }
+}
+
+/// The delimiter a header line uses: the most frequent of `,` `;` and tab outside quotes;
+/// a comma when there is none.
+pub fn detect_delimiter(header: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in header {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+/// Streams records out of a reader with csv-core, tracking the line each record starts on.
+struct Records<R> {
+    source: R,
+    parser: Reader,
+    buf: Vec<u8>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+    lines: LineCounter,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+/// What [`Records::next`] found.
+enum Next {
+    /// A record starting on this line; its fields are in `out` and `ends`.
+    Record { line: usize, fields: usize },
+    /// The record starting on this line is longer than [`MAX_RECORD`].
+    TooLong { line: usize },
+    /// The end of the input.
+    End,
+}
+
+impl<R: Read> Records<R> {
+    fn new(source: R, delimiter: u8, buf: Vec<u8>, len: usize, pos: usize) -> Records<R> {
+        Records {
+            source,
+            parser: ReaderBuilder::new().delimiter(delimiter).build(),
+            buf,
+            pos,
+            len,
+            eof: false,
+            lines: LineCounter {
+                line: 1,
+                after_cr: false,
+            },
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+        }
+    }
+
+    fn refill(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.pos..self.len, 0);
+        self.len -= self.pos;
+        self.pos = 0;
+        if self.buf.len() < self.len + CHUNK {
+            self.buf.resize(self.len + CHUNK, 0);
+        }
+        let n = read_some(&mut self.source, &mut self.buf[self.len..])?;
+        self.len += n;
+        self.eof = n == 0;
+        Ok(())
+    }
+
+    fn next(&mut self) -> io::Result<Next> {
+        // Blank lines between records are skipped here so that the record's first line is
+        // known before csv-core sees it.
+        loop {
+            let skip = self.buf[self.pos..self.len]
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
+            self.lines.advance(&self.buf[self.pos..self.pos + skip]);
+            self.pos += skip;
+            if self.pos < self.len || self.eof {
+                break;
+            }
+            self.refill()?;
+        }
+        let line = self.lines.line;
+        let (mut nout, mut nend) = (0, 0);
+        loop {
+            let input = &self.buf[self.pos..self.len];
+            let (result, nin, o, e) =
+                self.parser
+                    .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+            self.lines.advance(&input[..nin]);
+            self.pos += nin;
+            nout += o;
+            // csv-core gives each record's ends relative to the record start already.
+            nend += e;
+            match result {
+                ReadRecordResult::InputEmpty => {
+                    if self.eof {
+                        // Signal the end to csv-core with an empty input on the next turn.
+                        continue;
+                    }
+                    self.refill()?;
+                }
+                ReadRecordResult::OutputFull => {
+                    if self.out.len() >= MAX_RECORD {
+                        return Ok(Next::TooLong { line });
+                    }
+                    let size = self.out.len() * 2;
+                    self.out.resize(size, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let size = self.ends.len() * 2;
+                    self.ends.resize(size, 0);
+                }
+                ReadRecordResult::Record => return Ok(Next::Record { line, fields: nend }),
+                ReadRecordResult::End => return Ok(Next::End),
+            }
+        }
+    }
+
+    fn fields(&self, count: usize) -> Fields<'_> {
+        let ends = &self.ends[..count];
+        Fields {
+            data: &self.out[..ends.last().copied().unwrap_or(0)],
+            ends,
+        }
+    }
+}
+
+/// Reads into `buf`, retrying on interruption.
+fn read_some<R: Read>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match source.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
+}
+
+/// Fills `buf` from `source` until it holds a line end or `limit` bytes or the input ends.
+fn read_head<R: Read>(source: &mut R, buf: &mut Vec<u8>, limit: usize) -> io::Result<usize> {
+    let mut len = 0;
+    loop {
+        if buf.len() < len + CHUNK {
+            buf.resize(len + CHUNK, 0);
+        }
+        let n = read_some(source, &mut buf[len..])?;
+        len += n;
+        if n == 0 || len >= limit || buf[..len].iter().any(|&b| b == b'\n' || b == b'\r') {
+            return Ok(len);
+        }
+    }
+}
+
+fn whole_file_problem(origin: &str, message: &str) -> ImportError {
+    let mut problems = Problems::default();
+    problems.push(Place::File, message.to_owned());
+    problems.into_error(origin)
+}
+
+/// Checks the start of the file for things that are not a UTF-8 CSV at all.
+fn check_start(head: &[u8], origin: &str) -> Result<(), ImportError> {
+    if head.is_empty() {
+        return Err(whole_file_problem(
+            origin,
+            "the file is empty; expected a header row such as 'name,title,team,…'",
+        ));
+    }
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return Err(whole_file_problem(
+            origin,
+            "the file is UTF-16; save it as UTF-8 (in Excel: 'CSV UTF-8')",
+        ));
+    }
+    let sample = &head[..head.len().min(8192)];
+    if sample.starts_with(b"PK\x03\x04") {
+        return Err(whole_file_problem(
+            origin,
+            "the file is a zip archive (an .xlsx or .ods workbook?), not CSV text; give it its real extension",
+        ));
+    }
+    if sample.contains(&0) {
+        return Err(whole_file_problem(
+            origin,
+            "the file holds NUL bytes: it is binary, not CSV text",
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a CSV roster from `source`; `origin` names it in messages.
+pub fn read_csv<R: Read>(
+    mut source: R,
+    origin: &str,
+    catalogue: &Catalogue,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let io_error = |source| ImportError::Io {
+        origin: origin.to_owned(),
+        source,
+    };
+    let mut buf = Vec::new();
+    let len = read_head(&mut source, &mut buf, MAX_RECORD).map_err(io_error)?;
+    check_start(&buf[..len], origin)?;
+    let bom = buf[..len].starts_with(UTF8_BOM);
+    let start = if bom { UTF8_BOM.len() } else { 0 };
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| detect_delimiter(&buf[start..len]));
+    let mut records = Records::new(source, delimiter, buf, len, start);
+
+    let header_line;
+    let header: Vec<String> = match records.next().map_err(io_error)? {
+        Next::Record { line, fields } => {
+            header_line = line;
+            let cells = records.fields(fields);
+            (0..cells.len())
+                .map(|i| String::from_utf8_lossy(cells.get(i)).into_owned())
+                .collect()
+        }
+        Next::TooLong { line } => {
+            return Err(too_long(origin, line));
+        }
+        Next::End => {
+            return Err(whole_file_problem(
+                origin,
+                "the file holds only blank lines; expected a header row",
+            ));
+        }
+    };
+    let (layout, warnings, header_problems) = read_header(&header, catalogue, options.strict);
+    let mut problems = Problems::default();
+    for (column, message) in header_problems {
+        let column = column.map(|i| layout.columns[i].header.clone());
+        problems.push(
+            Place::Line {
+                line: header_line,
+                column,
+            },
+            message,
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_error(origin));
+    }
+    let info = SourceInfo {
+        delimiter: Some(delimiter),
+        bom,
+        layout: layout.clone(),
+    };
+    let mut builder = Builder::new(catalogue, layout, PlaceStyle::Lines, options.strict);
+    builder.warnings = warnings;
+    loop {
+        match records.next().map_err(io_error)? {
+            Next::Record { line, fields } => builder.row(line, &records.fields(fields)),
+            Next::TooLong { line } => {
+                builder
+                    .problems
+                    .push(Place::Line { line, column: None }, too_long_message());
+                break;
+            }
+            Next::End => break,
+        }
+    }
+    let (roster, warnings, problems) = builder.finish();
+    if !problems.is_empty() {
+        return Err(problems.into_error(origin));
+    }
+    Ok(Imported {
+        roster,
+        warnings,
+        info,
+    })
+}
+
+fn too_long_message() -> String {
+    format!(
+        "a record is longer than {} MiB; is a quote left open?",
+        MAX_RECORD >> 20
+    )
+}
+
+fn too_long(origin: &str, line: usize) -> ImportError {
+    let mut problems = Problems::default();
+    problems.push(Place::Line { line, column: None }, too_long_message());
+    problems.into_error(origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter(b"name,team;x\n"), b',');
+        assert_eq!(detect_delimiter(b"name;team;\"a,b,c\"\n"), b';');
+        assert_eq!(detect_delimiter(b"name\tteam\n"), b'\t');
+        assert_eq!(detect_delimiter(b"name\n"), b',');
+    }
+
+    /// A reader that hands out one byte per call, so every record crosses chunk boundaries.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((&b, rest)), Some(slot)) => {
+                    *slot = b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    fn record_lines(text: &[u8]) -> Vec<(usize, Vec<String>)> {
+        let whole = collect(Records::new(text, b',', Vec::new(), 0, 0));
+        let bytewise = collect(Records::new(OneByte(text), b',', Vec::new(), 0, 0));
+        assert_eq!(whole, bytewise, "chunking changes nothing");
+        whole
+    }
+
+    fn collect<R: Read>(mut records: Records<R>) -> Vec<(usize, Vec<String>)> {
+        let mut out = Vec::new();
+        loop {
+            match records.next().unwrap() {
+                Next::Record { line, fields } => {
+                    let f = records.fields(fields);
+                    let cells = (0..f.len())
+                        .map(|i| String::from_utf8_lossy(f.get(i)).into_owned())
+                        .collect();
+                    out.push((line, cells));
+                }
+                Next::TooLong { line } => panic!("too long at {line}"),
+                Next::End => return out,
+            }
+        }
+    }
+
+    #[test]
+    fn line_numbers_for_every_line_ending() {
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = ["a,b", "", "\"multi", "line\",x", "c,d", ""].join(ending);
+            let got: Vec<usize> = record_lines(text.as_bytes()).iter().map(|r| r.0).collect();
+            assert_eq!(got, [1, 3, 5], "line ending {ending:?}");
+        }
+    }
+
+    #[test]
+    fn last_line_without_ending_and_quoted_fields() {
+        let got = record_lines(b"a,\"b,\"\"c\"\"\"\n1,2");
+        assert_eq!(got[0].1, ["a", "b,\"c\""]);
+        assert_eq!(got[1], (2, vec!["1".to_owned(), "2".to_owned()]));
+    }
+}

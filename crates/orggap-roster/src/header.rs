@@ -1,0 +1,260 @@
+//! Matching a roster's header row: which column is the name, which is a skill, which form.
+
+use orggap_model::{Catalogue, SkillIdx, normalize_key};
+
+/// A roster field other than a skill level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The person's name (required).
+    Name,
+    /// Job title.
+    Title,
+    /// Team or department.
+    Team,
+    /// How many responsibilities the person can own.
+    Capacity,
+    /// Responsibility ids the person is the declared owner of.
+    Owns,
+    /// Long form: the skill a row is about.
+    Skill,
+    /// Long form: the level of that skill.
+    Level,
+}
+
+impl Field {
+    /// How the field is named in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Title => "title",
+            Field::Team => "team",
+            Field::Capacity => "capacity",
+            Field::Owns => "owns",
+            Field::Skill => "skill",
+            Field::Level => "level",
+        }
+    }
+}
+
+/// Header names of each field, already normalised (see [`normalize_key`]).
+pub const FIELD_NAMES: [(&str, Field); 15] = [
+    ("name", Field::Name),
+    ("full name", Field::Name),
+    ("employee", Field::Name),
+    ("employee name", Field::Name),
+    ("person", Field::Name),
+    ("title", Field::Title),
+    ("job title", Field::Title),
+    ("position", Field::Title),
+    ("team", Field::Team),
+    ("department", Field::Team),
+    ("dept", Field::Team),
+    ("capacity", Field::Capacity),
+    ("owns", Field::Owns),
+    ("skill", Field::Skill),
+    ("level", Field::Level),
+];
+
+/// What a column of the roster holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// A field of the person.
+    Field(Field),
+    /// Levels of this catalogue skill (wide form).
+    Skill(SkillIdx),
+    /// Nothing orggap knows; ignored with a warning.
+    Unmatched,
+}
+
+/// One column of the header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// The header text as written (trimmed).
+    pub header: String,
+    /// What orggap reads from it.
+    pub kind: ColumnKind,
+}
+
+/// Wide form has a column per skill; long form a row per person and skill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// One row per person, one column per skill.
+    Wide,
+    /// One row per person and skill, with `skill` and `level` columns.
+    Long,
+}
+
+/// How the header was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Every column, in file order.
+    pub columns: Vec<Column>,
+    /// Wide or long.
+    pub form: Form,
+}
+
+impl Layout {
+    /// The column holding `field`, if any.
+    pub fn field(&self, field: Field) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.kind == ColumnKind::Field(field))
+    }
+}
+
+/// A problem with the header: a message and the column it is about.
+pub(crate) type HeaderProblem = (Option<usize>, String);
+
+/// Reads the header cells against the catalogue. Returns the layout, the warnings and the
+/// problems (errors); `strict` turns unmatched columns into problems.
+pub(crate) fn read_header(
+    cells: &[String],
+    catalogue: &Catalogue,
+    strict: bool,
+) -> (Layout, Vec<String>, Vec<HeaderProblem>) {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let mut columns: Vec<Column> = Vec::with_capacity(cells.len());
+    for (i, cell) in cells.iter().enumerate() {
+        let header = cell.trim().to_owned();
+        let key = normalize_key(&header);
+        let kind = match FIELD_NAMES.iter().find(|(name, _)| *name == key) {
+            Some(&(_, field)) => ColumnKind::Field(field),
+            None => catalogue
+                .find_skill(&header)
+                .map_or(ColumnKind::Unmatched, ColumnKind::Skill),
+        };
+        if kind != ColumnKind::Unmatched
+            && let Some(first) = columns.iter().find(|c| c.kind == kind)
+        {
+            let what = match kind {
+                ColumnKind::Field(f) => format!("both give the {}", f.label()),
+                ColumnKind::Skill(s) => format!("both match skill '{}'", catalogue.skill(s).id),
+                ColumnKind::Unmatched => String::new(),
+            };
+            problems.push((
+                Some(i),
+                format!("columns '{}' and '{header}' {what}", first.header),
+            ));
+        }
+        columns.push(Column { header, kind });
+    }
+    let has = |f: Field| columns.iter().any(|c| c.kind == ColumnKind::Field(f));
+    let form = if has(Field::Skill) && has(Field::Level) {
+        Form::Long
+    } else {
+        Form::Wide
+    };
+    if !has(Field::Name) {
+        problems.push((
+            None,
+            "no name column; expected one of 'name', 'full name', 'employee', 'employee name', 'person'".into(),
+        ));
+    }
+    for (i, column) in columns.iter_mut().enumerate() {
+        let stray = match column.kind {
+            ColumnKind::Unmatched => true,
+            ColumnKind::Skill(_) => form == Form::Long,
+            ColumnKind::Field(Field::Skill | Field::Level) => form == Form::Wide,
+            ColumnKind::Field(_) => false,
+        };
+        if !stray {
+            continue;
+        }
+        column.kind = ColumnKind::Unmatched;
+        let message = if column.header.is_empty() {
+            format!("column {} has no header", i + 1)
+        } else if form == Form::Long {
+            format!("column '{}' is not read in long form", column.header)
+        } else {
+            format!("column '{}' matches no skill", column.header)
+        };
+        if strict {
+            problems.push((Some(i), message));
+        } else {
+            warnings.push(message);
+        }
+    }
+    if form == Form::Wide
+        && !columns
+            .iter()
+            .any(|c| matches!(c.kind, ColumnKind::Skill(_)))
+    {
+        warnings.push("no column matches a skill of the catalogue, so every level is 0".into());
+    }
+    (Layout { columns, form }, warnings, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(headers: &[&str], strict: bool) -> (Vec<ColumnKind>, Form, Vec<String>, Vec<String>) {
+        let cat = Catalogue::builtin();
+        let cells: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+        let (layout, warnings, problems) = read_header(&cells, &cat, strict);
+        let kinds = layout.columns.iter().map(|c| c.kind).collect();
+        let problems = problems.into_iter().map(|(_, m)| m).collect();
+        (kinds, layout.form, warnings, problems)
+    }
+
+    #[test]
+    fn aliases_and_skills_are_matched_loosely() {
+        let cat = Catalogue::builtin();
+        let budget = ColumnKind::Skill(cat.find_skill("budgeting").unwrap());
+        let (got, form, warnings, problems) = kinds(
+            &[
+                " Employee Name ",
+                "JOB_TITLE",
+                "Department",
+                "budget-management",
+                "Juggling",
+            ],
+            false,
+        );
+        assert_eq!(
+            got,
+            [
+                ColumnKind::Field(Field::Name),
+                ColumnKind::Field(Field::Title),
+                ColumnKind::Field(Field::Team),
+                budget,
+                ColumnKind::Unmatched
+            ]
+        );
+        assert_eq!(form, Form::Wide);
+        assert_eq!(warnings, ["column 'Juggling' matches no skill"]);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn strict_turns_unmatched_into_errors() {
+        let (_, _, warnings, problems) = kinds(&["name", "Juggling", "budgeting"], true);
+        assert!(warnings.is_empty());
+        assert_eq!(problems, ["column 'Juggling' matches no skill"]);
+    }
+
+    #[test]
+    fn two_columns_for_one_skill_or_field_are_errors() {
+        let (_, _, _, problems) = kinds(&["Name", "Budgeting", "Person", "Finance"], false);
+        assert_eq!(
+            problems,
+            [
+                "columns 'Name' and 'Person' both give the name",
+                "columns 'Budgeting' and 'Finance' both match skill 'budgeting'"
+            ]
+        );
+    }
+
+    #[test]
+    fn long_form_is_found_and_missing_name_is_an_error() {
+        let (got, form, warnings, _) =
+            kinds(&["name", "skill", "level", "team", "budgeting"], false);
+        assert_eq!(form, Form::Long);
+        assert_eq!(got[4], ColumnKind::Unmatched);
+        assert_eq!(warnings, ["column 'budgeting' is not read in long form"]);
+        let (_, _, _, problems) = kinds(&["who", "budgeting"], false);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("no name column"));
+    }
+}

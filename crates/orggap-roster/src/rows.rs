@@ -1,0 +1,465 @@
+//! Turning the rows of a roster, in wide or long form, into a [`Roster`].
+//!
+//! The source (CSV text or a spreadsheet) hands over each row as [`Fields`]; this module
+//! checks every cell, collects every problem and builds the roster.
+
+use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use orggap_model::{
+    Catalogue, Interner, Level, PersonFields, PersonIdx, RespIdx, Roster, SkillIdx,
+};
+
+use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_level, visible};
+use crate::error::{Place, Problems};
+use crate::header::{ColumnKind, Field, Form, Layout};
+
+/// The cells of one row, as byte slices into one buffer.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields<'a> {
+    /// All cells, concatenated.
+    pub data: &'a [u8],
+    /// End offset of each cell in `data`.
+    pub ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The cell at `i`.
+    pub fn get(&self, i: usize) -> &'a [u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.data[start..self.ends[i]]
+    }
+
+    fn is_blank(&self) -> bool {
+        self.data.iter().all(u8::is_ascii_whitespace)
+    }
+}
+
+/// How problem places are written: CSV lines or spreadsheet rows.
+#[derive(Clone, Debug)]
+pub(crate) enum PlaceStyle {
+    Lines,
+}
+
+/// A person of a long-form roster while their rows are merged.
+#[derive(Debug, Default)]
+struct LongPerson {
+    name: String,
+    title: Option<(String, usize)>,
+    team: Option<(String, usize)>,
+    capacity: Option<(u32, usize)>,
+    levels: Vec<(SkillIdx, Level, usize)>,
+    owns: Vec<RespIdx>,
+}
+
+/// Builds a roster from rows, collecting problems and warnings.
+pub(crate) struct Builder<'c> {
+    catalogue: &'c Catalogue,
+    layout: Layout,
+    style: PlaceStyle,
+    strict: bool,
+    roster: Roster,
+    interner: Interner,
+    /// People by name, for duplicates (wide) and merging (long).
+    names: HashTable<u32>,
+    hasher: hashbrown::DefaultHashBuilder,
+    /// The row each person was first seen on.
+    person_row: Vec<u32>,
+    long: Vec<LongPerson>,
+    pub(crate) problems: Problems,
+    pub(crate) warnings: Vec<String>,
+    /// Unknown ids in `owns` (or unknown skills in long form): first row and count.
+    unknown: BTreeMap<(&'static str, String), (usize, usize)>,
+    reported_encoding: bool,
+    /// Column indices by role, looked up once.
+    name_col: usize,
+    fields: HashMap<Field, usize>,
+    skill_cols: Vec<(usize, SkillIdx)>,
+}
+
+impl<'c> Builder<'c> {
+    pub(crate) fn new(
+        catalogue: &'c Catalogue,
+        layout: Layout,
+        style: PlaceStyle,
+        strict: bool,
+    ) -> Builder<'c> {
+        let mut fields = HashMap::new();
+        let mut skill_cols = Vec::new();
+        for (i, c) in layout.columns.iter().enumerate() {
+            match c.kind {
+                ColumnKind::Field(f) => {
+                    fields.entry(f).or_insert(i);
+                }
+                ColumnKind::Skill(s) => skill_cols.push((i, s)),
+                ColumnKind::Unmatched => {}
+            }
+        }
+        Builder {
+            catalogue,
+            name_col: fields.get(&Field::Name).copied().unwrap_or(0),
+            layout,
+            style,
+            strict,
+            roster: Roster::new(catalogue.skills().len()),
+            interner: Interner::default(),
+            names: HashTable::new(),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+            person_row: Vec::new(),
+            long: Vec::new(),
+            problems: Problems::default(),
+            warnings: Vec::new(),
+            unknown: BTreeMap::new(),
+            reported_encoding: false,
+            fields,
+            skill_cols,
+        }
+    }
+
+    fn place(&self, row: usize, column: Option<usize>) -> Place {
+        let header = |i: usize| {
+            self.layout
+                .columns
+                .get(i)
+                .map_or_else(String::new, |c| c.header.clone())
+        };
+        match &self.style {
+            PlaceStyle::Lines => Place::Line {
+                line: row,
+                column: column.map(header),
+            },
+        }
+    }
+
+    fn problem(&mut self, row: usize, column: Option<usize>, message: String) {
+        let place = self.place(row, column);
+        self.problems.push(place, message);
+    }
+
+    /// The cell as text, or a problem when it is not UTF-8 (reported once per file).
+    fn text<'f>(&mut self, row: usize, fields: &Fields<'f>, column: usize) -> Option<&'f str> {
+        let cell = fields.get(column);
+        match std::str::from_utf8(cell) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                if !self.reported_encoding {
+                    self.reported_encoding = true;
+                    let message = "is not valid UTF-8; if the file comes from Excel on Windows, try --encoding windows-1252".to_owned();
+                    self.problem(row, Some(column), message);
+                }
+                None
+            }
+        }
+    }
+
+    fn field_text<'f>(&mut self, row: usize, fields: &Fields<'f>, field: Field) -> Option<&'f str> {
+        let column = *self.fields.get(&field)?;
+        self.text(row, fields, column)
+    }
+
+    /// Reads one data row; `row` is its line (CSV) or row number (sheet).
+    pub(crate) fn row(&mut self, row: usize, fields: &Fields<'_>) {
+        if fields.is_blank() {
+            return;
+        }
+        let width = self.layout.columns.len();
+        if fields.len() != width {
+            let extra_blank = fields.len() > width
+                && (width..fields.len()).all(|i| fields.get(i).iter().all(u8::is_ascii_whitespace));
+            if !extra_blank {
+                let message = format!("has {} fields; the header has {width}", fields.len());
+                self.problem(row, None, message);
+                return;
+            }
+        }
+        if fields.data.contains(&0) {
+            self.problem(
+                row,
+                None,
+                "contains a NUL byte; is this a binary file?".into(),
+            );
+            return;
+        }
+        let Some(name) = self.name(row, fields) else {
+            return;
+        };
+        match self.layout.form {
+            Form::Wide => self.wide_row(row, fields, &name),
+            Form::Long => self.long_row(row, fields, name),
+        }
+    }
+
+    fn name(&mut self, row: usize, fields: &Fields<'_>) -> Option<String> {
+        let raw = self.text(row, fields, self.name_col)?;
+        let name = normalize_name(raw);
+        if name.is_empty() {
+            self.problem(row, Some(self.name_col), "name is empty".into());
+            return None;
+        }
+        Some(name.into_owned())
+    }
+
+    fn capacity(&mut self, row: usize, fields: &Fields<'_>) -> Option<u32> {
+        let text = self.field_text(row, fields, Field::Capacity)?;
+        match parse_capacity(text) {
+            Ok(capacity) => capacity,
+            Err(message) => {
+                let column = self.fields.get(&Field::Capacity).copied();
+                self.problem(row, column, message);
+                None
+            }
+        }
+    }
+
+    fn owns(&mut self, row: usize, fields: &Fields<'_>) -> Vec<RespIdx> {
+        let Some(text) = self.field_text(row, fields, Field::Owns) else {
+            return Vec::new();
+        };
+        let mut owned = Vec::new();
+        for id in owns_ids(text) {
+            match self.catalogue.find_responsibility(id) {
+                Some(r) => owned.push(r),
+                None => self.unknown_value(row, Field::Owns, "owns", id),
+            }
+        }
+        owned
+    }
+
+    /// An `owns` id or long-form skill the catalogue does not know: a warning (once per
+    /// value), or a problem with `--strict`.
+    fn unknown_value(&mut self, row: usize, field: Field, kind: &'static str, value: &str) {
+        if self.strict {
+            let message = match kind {
+                "owns" => format!(
+                    "'{}' is not a responsibility of the catalogue",
+                    visible(value)
+                ),
+                _ => format!("'{}' matches no skill", visible(value)),
+            };
+            let column = self.fields.get(&field).copied();
+            self.problem(row, column, message);
+            return;
+        }
+        let entry = self
+            .unknown
+            .entry((kind, value.to_owned()))
+            .or_insert((row, 0));
+        entry.1 += 1;
+    }
+
+    fn find(&self, name: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(name);
+        let roster = &self.roster;
+        let long = &self.long;
+        let by_form = |&i: &u32| match self.layout.form {
+            Form::Wide => roster.name(PersonIdx(i)) == name,
+            Form::Long => long[i as usize].name == name,
+        };
+        self.names.find(hash, by_form).copied()
+    }
+
+    fn remember(&mut self, name: &str, index: u32) {
+        let hash = self.hasher.hash_one(name);
+        let (roster, long, hasher, form) =
+            (&self.roster, &self.long, &self.hasher, self.layout.form);
+        self.names.insert_unique(hash, index, |&i| match form {
+            Form::Wide => hasher.hash_one(roster.name(PersonIdx(i))),
+            Form::Long => hasher.hash_one(long[i as usize].name.as_str()),
+        });
+    }
+
+    fn wide_row(&mut self, row: usize, fields: &Fields<'_>, name: &str) {
+        if let Some(first) = self.find(name) {
+            let first_row = self.person_row[first as usize];
+            let message = format!(
+                "name '{}' is already on {} {first_row}",
+                visible(name),
+                self.row_word()
+            );
+            self.problem(row, Some(self.name_col), message);
+            return;
+        }
+        let title = self
+            .field_text(row, fields, Field::Title)
+            .unwrap_or("")
+            .trim();
+        let team = self
+            .field_text(row, fields, Field::Team)
+            .unwrap_or("")
+            .trim();
+        let capacity = self.capacity(row, fields);
+        let owned = self.owns(row, fields);
+        if self.roster.len() >= u32::MAX as usize {
+            self.problem(row, None, "more than 4 billion people".into());
+            return;
+        }
+        let person = PersonFields {
+            name,
+            title,
+            team,
+            capacity,
+        };
+        let p = self.roster.push_person(person, &mut self.interner);
+        self.remember(name, p.0);
+        self.person_row.push(u32::try_from(row).unwrap_or(u32::MAX));
+        for r in owned {
+            self.roster.add_owner(p, r);
+        }
+        for k in 0..self.skill_cols.len() {
+            let (column, skill) = self.skill_cols[k];
+            match parse_level(fields.get(column)) {
+                Ok(level) => self.roster.set_level(p, skill, level),
+                Err(message) => self.problem(row, Some(column), message),
+            }
+        }
+    }
+
+    fn row_word(&self) -> &'static str {
+        match self.style {
+            PlaceStyle::Lines => "line",
+        }
+    }
+
+    fn long_row(&mut self, row: usize, fields: &Fields<'_>, name: String) {
+        let index = match self.find(&name) {
+            Some(i) => i as usize,
+            None => {
+                let i = self.long.len();
+                self.long.push(LongPerson {
+                    name: name.clone(),
+                    ..LongPerson::default()
+                });
+                self.remember(&name, i as u32);
+                i
+            }
+        };
+        for field in [Field::Title, Field::Team] {
+            let text = self.field_text(row, fields, field).unwrap_or("").trim();
+            if !text.is_empty() {
+                self.merge_text(index, row, field, text);
+            }
+        }
+        if let Some(capacity) = self.capacity(row, fields) {
+            let kept = *self.long[index].capacity.get_or_insert((capacity, row));
+            if kept.0 != capacity {
+                let message = format!(
+                    "capacity {capacity} differs from {} on {} {} for '{}'",
+                    kept.0,
+                    self.row_word(),
+                    kept.1,
+                    visible(&name)
+                );
+                self.problem(row, self.fields.get(&Field::Capacity).copied(), message);
+            }
+        }
+        let owned = self.owns(row, fields);
+        self.long[index].owns.extend(owned);
+        self.long_level(index, row, fields);
+    }
+
+    fn merge_text(&mut self, index: usize, row: usize, field: Field, text: &str) {
+        let row_word = self.row_word();
+        let person = &mut self.long[index];
+        let slot = if field == Field::Title {
+            &mut person.title
+        } else {
+            &mut person.team
+        };
+        let (kept, kept_row) = slot.get_or_insert_with(|| (text.to_owned(), row)).clone();
+        if kept != text {
+            let message = format!(
+                "{} '{}' differs from '{}' on {} {kept_row} for '{}'",
+                field.label(),
+                visible(text),
+                visible(&kept),
+                row_word,
+                visible(&person.name)
+            );
+            self.problem(row, self.fields.get(&field).copied(), message);
+        }
+    }
+
+    fn long_level(&mut self, index: usize, row: usize, fields: &Fields<'_>) {
+        let Some(skill_text) = self.field_text(row, fields, Field::Skill) else {
+            return;
+        };
+        let skill_text = skill_text.trim();
+        let level_col = self.fields[&Field::Level];
+        let level = match parse_level(fields.get(level_col)) {
+            Ok(level) => level,
+            Err(message) => return self.problem(row, Some(level_col), message),
+        };
+        if skill_text.is_empty() {
+            if level != Level::NONE {
+                let column = self.fields.get(&Field::Skill).copied();
+                self.problem(row, column, "skill is empty but a level is given".into());
+            }
+            return;
+        }
+        let Some(skill) = self.catalogue.find_skill(skill_text) else {
+            return self.unknown_value(row, Field::Skill, "skill", skill_text);
+        };
+        let row_word = self.row_word();
+        let person = &mut self.long[index];
+        match person.levels.iter().find(|(s, _, _)| *s == skill) {
+            Some(&(_, kept, kept_row)) if kept != level => {
+                let message = format!(
+                    "level {level} of '{}' differs from {kept} on {} {kept_row} for '{}'",
+                    self.catalogue.skill(skill).id,
+                    row_word,
+                    visible(&person.name)
+                );
+                self.problem(row, Some(level_col), message);
+            }
+            Some(_) => {}
+            None => person.levels.push((skill, level, row)),
+        }
+    }
+
+    /// The roster and warnings, or every problem found.
+    pub(crate) fn finish(mut self) -> (Roster, Vec<String>, Problems) {
+        if self.layout.form == Form::Long {
+            for person in std::mem::take(&mut self.long) {
+                let fields = PersonFields {
+                    name: &person.name,
+                    title: person.title.as_ref().map_or("", |t| t.0.as_str()),
+                    team: person.team.as_ref().map_or("", |t| t.0.as_str()),
+                    capacity: person.capacity.map(|c| c.0),
+                };
+                let p = self.roster.push_person(fields, &mut self.interner);
+                for (skill, level, _) in person.levels {
+                    self.roster.set_level(p, skill, level);
+                }
+                for r in person.owns {
+                    self.roster.add_owner(p, r);
+                }
+            }
+        }
+        for ((kind, value), (row, count)) in std::mem::take(&mut self.unknown) {
+            let times = if count > 1 {
+                format!(" ({count} rows)")
+            } else {
+                String::new()
+            };
+            let at = format!("{} {row}{times}", self.row_word());
+            self.warnings.push(match kind {
+                "owns" => format!(
+                    "{at}: owns '{}', which is not a responsibility of the catalogue",
+                    visible(&value)
+                ),
+                _ => format!(
+                    "{at}: skill '{}' matches no skill of the catalogue",
+                    visible(&value)
+                ),
+            });
+        }
+        (self.roster, self.warnings, self.problems)
+    }
+}
