@@ -1,1 +1,17 @@
-//! placeholder
+//! The analysis of a roster against a catalogue: who is qualified for what, the status of
+//! every responsibility, the nearest candidates for gaps, role fit, key people and overlaps.
+//!
+//! Pure functions over [`orggap_model`] values: no printing, no files. Everything works on
+//! indices; names appear only when a report renders the result.
+#![deny(missing_docs)]
+
+mod coverage;
+mod qualify;
+mod top;
+
+pub use coverage::{Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse};
+pub use qualify::{Qualified, shortfall};
+pub use top::TopK;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,335 @@
+//! Coverage of every responsibility, role summaries, key people: the analysis behind `check`.
+
+use std::cmp::Reverse;
+
+use orggap_model::{Catalogue, PersonIdx, RespIdx, RoleIdx, Roster};
+
+use crate::qualify::{Qualified, common, mask, shortfall};
+use crate::top::TopK;
+
+/// How well a responsibility is covered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Nobody is qualified.
+    Gap,
+    /// Fewer people are qualified than `min_owners`.
+    AtRisk,
+    /// At least `min_owners` people are qualified.
+    Covered,
+}
+
+impl Status {
+    /// The status for `qualified` people against `min_owners`.
+    pub fn of(qualified: usize, min_owners: u32) -> Status {
+        if qualified == 0 {
+            Status::Gap
+        } else if qualified < min_owners as usize {
+            Status::AtRisk
+        } else {
+            Status::Covered
+        }
+    }
+
+    /// The word used in every output: `gap`, `at-risk`, `covered`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Gap => "gap",
+            Status::AtRisk => "at-risk",
+            Status::Covered => "covered",
+        }
+    }
+}
+
+/// How much of the answer to keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Qualified people kept per responsibility (the count is always exact).
+    pub max_names: usize,
+    /// Nearest unqualified people kept per gap or at-risk responsibility.
+    pub nearest: usize,
+    /// Candidates kept per role.
+    pub candidates: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_names: 20,
+            nearest: 3,
+            candidates: 3,
+        }
+    }
+}
+
+/// The coverage of one responsibility.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    /// Which responsibility.
+    pub responsibility: RespIdx,
+    /// Gap, at risk or covered.
+    pub status: Status,
+    /// Exactly how many people are qualified.
+    pub qualified_count: usize,
+    /// The first [`Limits::max_names`] qualified people, in roster order.
+    pub qualified: Vec<PersonIdx>,
+    /// Declared owners, in roster order.
+    pub owners: Vec<PersonIdx>,
+    /// Declared owners who are not qualified, in roster order.
+    pub unqualified_owners: Vec<PersonIdx>,
+    /// For gaps and at-risk duties: the unqualified people with the smallest shortfall,
+    /// smallest first, ties in roster order.
+    pub nearest: Vec<(PersonIdx, u32)>,
+}
+
+/// The coverage of one role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleCoverage {
+    /// Which role.
+    pub role: RoleIdx,
+    /// How many responsibilities the role has.
+    pub responsibilities: usize,
+    /// How many are covered.
+    pub covered: usize,
+    /// How many are at risk.
+    pub at_risk: usize,
+    /// How many are gaps.
+    pub gap: usize,
+    /// The people with the highest role fit (at least 1), ties in roster order.
+    pub candidates: Vec<(PersonIdx, u32)>,
+}
+
+/// A person who alone is qualified for something.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyPerson {
+    /// Who.
+    pub person: PersonIdx,
+    /// The responsibilities only they are qualified for, in catalogue order.
+    pub sole_qualified_for: Vec<RespIdx>,
+}
+
+/// Counts of responsibilities by status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Covered responsibilities.
+    pub covered: usize,
+    /// At-risk responsibilities.
+    pub at_risk: usize,
+    /// Gaps.
+    pub gap: usize,
+}
+
+impl Summary {
+    fn add(&mut self, status: Status) {
+        match status {
+            Status::Gap => self.gap += 1,
+            Status::AtRisk => self.at_risk += 1,
+            Status::Covered => self.covered += 1,
+        }
+    }
+}
+
+/// The whole analysis of a roster against a catalogue.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// How many people were analysed (the roster less those left out).
+    pub people: usize,
+    /// Which people were analysed, indexed by person.
+    pub active: Vec<bool>,
+    /// Counts by status.
+    pub summary: Summary,
+    /// Every responsibility, in catalogue order.
+    pub responsibilities: Vec<Coverage>,
+    /// Every role, in catalogue order.
+    pub roles: Vec<RoleCoverage>,
+    /// Key people: most responsibilities first, ties in roster order.
+    pub key_people: Vec<KeyPerson>,
+    /// Who is qualified for what.
+    pub qualified: Qualified,
+}
+
+impl Analysis {
+    /// The coverage of `r`.
+    pub fn coverage(&self, r: RespIdx) -> &Coverage {
+        &self.responsibilities[r.index()]
+    }
+}
+
+/// Analyses `roster` against `catalogue` as if the people in `without` had left.
+pub fn analyse(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    without: &[PersonIdx],
+    limits: Limits,
+) -> Analysis {
+    let mut active = vec![true; roster.len()];
+    for p in without {
+        active[p.index()] = false;
+    }
+    let qualified = Qualified::compute(catalogue, roster, &active);
+    let resp_count = catalogue.responsibilities().len();
+
+    let mut counts = vec![0usize; resp_count];
+    let mut named: Vec<Vec<PersonIdx>> = vec![Vec::new(); resp_count];
+    let mut first: Vec<Option<PersonIdx>> = vec![None; resp_count];
+    let role_masks: Vec<Vec<u64>> = (0..catalogue.roles().len())
+        .map(|i| {
+            mask(
+                catalogue.responsibilities_of(RoleIdx::from_usize(i)),
+                qualified.words(),
+            )
+        })
+        .collect();
+    let mut candidates: Vec<TopK<Reverse<u32>, PersonIdx>> = (0..catalogue.roles().len())
+        .map(|_| TopK::new(limits.candidates))
+        .collect();
+
+    for p in roster.people().filter(|p| active[p.index()]) {
+        let bits = qualified.of(p);
+        for (w, &word) in bits.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let r = w * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                counts[r] += 1;
+                first[r].get_or_insert(p);
+                if named[r].len() < limits.max_names {
+                    named[r].push(p);
+                }
+            }
+        }
+        for (role, role_mask) in role_masks.iter().enumerate() {
+            let fit = common(bits, role_mask);
+            if fit > 0 && candidates[role].admits(Reverse(fit)) {
+                candidates[role].push(Reverse(fit), p);
+            }
+        }
+    }
+
+    let mut responsibilities = Vec::with_capacity(resp_count);
+    let mut summary = Summary::default();
+    for (i, resp) in catalogue.responsibilities().iter().enumerate() {
+        let r = RespIdx::from_usize(i);
+        let status = Status::of(counts[i], resp.min_owners);
+        summary.add(status);
+        responsibilities.push(Coverage {
+            responsibility: r,
+            status,
+            qualified_count: counts[i],
+            qualified: std::mem::take(&mut named[i]),
+            owners: Vec::new(),
+            unqualified_owners: Vec::new(),
+            nearest: Vec::new(),
+        });
+    }
+    for &(p, r) in roster.owns() {
+        if active[p.index()] {
+            let coverage = &mut responsibilities[r.index()];
+            coverage.owners.push(p);
+            if !qualified.is(p, r) {
+                coverage.unqualified_owners.push(p);
+            }
+        }
+    }
+    fill_nearest(
+        catalogue,
+        roster,
+        &active,
+        &qualified,
+        limits.nearest,
+        &mut responsibilities,
+    );
+
+    let roles = catalogue
+        .roles()
+        .iter()
+        .enumerate()
+        .zip(candidates)
+        .map(|((i, _), top)| {
+            let role = RoleIdx::from_usize(i);
+            let mut counts = Summary::default();
+            for &r in catalogue.responsibilities_of(role) {
+                counts.add(responsibilities[r.index()].status);
+            }
+            RoleCoverage {
+                role,
+                responsibilities: catalogue.responsibilities_of(role).len(),
+                covered: counts.covered,
+                at_risk: counts.at_risk,
+                gap: counts.gap,
+                candidates: top
+                    .into_sorted()
+                    .into_iter()
+                    .map(|(Reverse(fit), p)| (p, fit))
+                    .collect(),
+            }
+        })
+        .collect();
+
+    let key_people = key_people(&counts, &first);
+    Analysis {
+        people: active.iter().filter(|&&a| a).count(),
+        active,
+        summary,
+        responsibilities,
+        roles,
+        key_people,
+        qualified,
+    }
+}
+
+/// The nearest unqualified people for every gap and at-risk responsibility, in one pass.
+fn fill_nearest(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    active: &[bool],
+    qualified: &Qualified,
+    k: usize,
+    responsibilities: &mut [Coverage],
+) {
+    let open: Vec<RespIdx> = responsibilities
+        .iter()
+        .filter(|c| c.status != Status::Covered)
+        .map(|c| c.responsibility)
+        .collect();
+    if open.is_empty() || k == 0 {
+        return;
+    }
+    let mut tops: Vec<TopK<u32, PersonIdx>> = open.iter().map(|_| TopK::new(k)).collect();
+    for p in roster.people().filter(|p| active[p.index()]) {
+        let row = roster.row(p);
+        for (top, &r) in tops.iter_mut().zip(&open) {
+            if !qualified.is(p, r) {
+                top.push(shortfall(catalogue, row, r), p);
+            }
+        }
+    }
+    for (top, r) in tops.into_iter().zip(open) {
+        responsibilities[r.index()].nearest =
+            top.into_sorted().into_iter().map(|(s, p)| (p, s)).collect();
+    }
+}
+
+/// Key people from the qualified counts and the first qualified person of each duty.
+fn key_people(counts: &[usize], first: &[Option<PersonIdx>]) -> Vec<KeyPerson> {
+    let mut sole: Vec<(PersonIdx, RespIdx)> = counts
+        .iter()
+        .zip(first)
+        .enumerate()
+        .filter_map(|(r, (&count, &p))| (count == 1).then(|| (p, RespIdx::from_usize(r))))
+        .filter_map(|(p, r)| p.map(|p| (p, r)))
+        .collect();
+    sole.sort_unstable();
+    let mut people: Vec<KeyPerson> = Vec::new();
+    for (p, r) in sole {
+        match people.last_mut() {
+            Some(last) if last.person == p => last.sole_qualified_for.push(r),
+            _ => people.push(KeyPerson {
+                person: p,
+                sole_qualified_for: vec![r],
+            }),
+        }
+    }
+    // Stable: ties stay in roster order.
+    people.sort_by_key(|k| Reverse(k.sole_qualified_for.len()));
+    people
+}
