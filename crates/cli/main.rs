@@ -1,1 +1,54 @@
-fn main() {}
+//! The `orggap` binary: parses the command line and hands each subcommand to its module.
+//!
+//! Thin by design: flags become plain options here, the libraries do the work, and errors
+//! are printed once, with their chain, as `orggap: …` (exit status 2).
+
+mod args;
+mod catalogue;
+mod check;
+mod input;
+mod output;
+mod report;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Parser;
+
+use crate::args::{Cli, ColorChoice, Command};
+
+/// Exit status for bad input or usage.
+const EXIT_BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("orggap: {error:#}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode> {
+    let color = use_color(cli.color);
+    match &cli.command {
+        Command::Check(args) => check::run(args, color),
+        Command::Report(args) => report::run(args),
+        Command::Catalogue(args) => catalogue::run(args),
+    }
+}
+
+/// Colour on a terminal unless `NO_COLOR` is set (<https://no-color.org>), or as forced.
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}

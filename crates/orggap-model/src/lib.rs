@@ -9,6 +9,7 @@ mod catalogue;
 mod index;
 mod level;
 mod roster;
+mod text;
 
 pub use catalogue::{
     BUILTIN_ORIGIN, BUILTIN_TOML, Catalogue, CatalogueError, CatalogueFile, CatalogueProblem,
@@ -17,6 +18,7 @@ pub use catalogue::{
 pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
 pub use level::Level;
 pub use roster::{Interner, PersonFields, Roster};
+pub use text::visible;
 
 /// Normalises a header or skill name for matching: trimmed, lowercase, with `_` and `-`
 /// read as spaces and runs of spaces folded into one.

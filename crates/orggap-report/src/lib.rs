@@ -1,1 +1,22 @@
-//! placeholder
+//! Renders orggap analyses for people and programs: terminal text, JSON, Markdown and CSV.
+//!
+//! Rendering is pure: every function takes values and returns a string; only the binary
+//! writes files. Untrusted text (names, titles) is escaped for each format.
+#![deny(missing_docs)]
+
+mod catalogue_md;
+mod check;
+mod csv_out;
+mod escape;
+mod markdown;
+mod text;
+
+pub use catalogue_md::render_catalogue_markdown;
+pub use check::{
+    CHECK_SCHEMA, CandidateOut, CheckReport, KeyPersonOut, NearestOut, ResponsibilityOut, RoleOut,
+    SummaryOut,
+};
+pub use csv_out::render_csv;
+pub use escape::{csv_cell, markdown as escape_markdown};
+pub use markdown::render_markdown;
+pub use text::{TextOptions, render_text, truncate};

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use orggap_model::Level;
+use orggap_model::{Level, visible};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The words accepted for "not assessed", read as level 0.
@@ -91,29 +91,6 @@ pub fn normalize_name(name: &str) -> Cow<'_, str> {
     }
 }
 
-/// Text with invisible and direction-changing characters shown as `\u{…}` escapes, for
-/// messages and terminal output where such characters would hide or reorder text.
-pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_invisible) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_invisible(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Control characters, zero-width characters and bidirectional overrides and isolates.
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,12 +166,5 @@ mod tests {
     fn names_are_nfc_and_trimmed() {
         assert_eq!(normalize_name(" Zo\u{0065}\u{0308} "), "Zo\u{00eb}");
         assert!(matches!(normalize_name("Ada"), Cow::Borrowed("Ada")));
-    }
-
-    #[test]
-    fn invisible_characters_are_escaped() {
-        assert_eq!(visible("Ev\u{202e}il"), "Ev\\u{202e}il");
-        assert_eq!(visible("a\u{200b}b"), "a\\u{200b}b");
-        assert_eq!(visible("Zoë"), "Zoë");
     }
 }

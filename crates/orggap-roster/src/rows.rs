@@ -12,9 +12,10 @@ use orggap_model::{
     Catalogue, Interner, Level, PersonFields, PersonIdx, RespIdx, Roster, SkillIdx,
 };
 
-use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_level, visible};
+use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_level};
 use crate::error::{Place, Problems};
 use crate::header::{ColumnKind, Field, Form, Layout};
+use orggap_model::visible;
 
 /// The cells of one row, as byte slices into one buffer.
 #[derive(Clone, Copy, Debug)]

@@ -1,0 +1,182 @@
+//! The command line, as clap derive structs; their doc comments are the help text.
+//!
+//! These structs stay in the binary: [`crate::input`] turns them into plain options before
+//! any library sees them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Find the gaps in a team's coverage of the Chief Product Officer, Chief Marketing Officer
+/// and Product Manager roles.
+#[derive(Debug, Parser)]
+#[command(name = "orggap", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse a roster: gaps, at-risk duties, key people, role fit (exit 1 when something fails).
+    Check(CheckArgs),
+    /// Write the whole analysis into a folder: check.json and report.md.
+    Report(ReportArgs),
+    /// Print the catalogue in use.
+    Catalogue(CatalogueArgs),
+}
+
+/// Colour choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The flags every command that reads a roster takes.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The roster: a CSV file (`,` `;` or tab), or `-` for standard input.
+    pub roster: PathBuf,
+
+    /// Use this catalogue (TOML) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+
+    /// Analyse as if this person had left (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub without: Vec<String>,
+
+    /// Responsibilities a person can own when the roster gives no capacity.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub capacity: u32,
+
+    /// Treat unknown columns, skills and responsibility ids as errors, not warnings.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// The CSV delimiter (one character, or `tab`); found from the header when not given.
+    #[arg(long, value_name = "C", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// The sheet to read from a workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
+        _ => Err(format!("'{text}' is not one ASCII character or 'tab'")),
+    }
+}
+
+/// `orggap check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// What makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Gap)]
+    pub fail_on: FailOn,
+
+    /// Qualified people listed per responsibility (the count is always exact).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub max_names: usize,
+}
+
+/// Formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Readable in a terminal.
+    Text,
+    /// The `orggap.check.v1` schema.
+    Json,
+    /// A Markdown document.
+    Markdown,
+    /// One row per responsibility.
+    Csv,
+}
+
+/// When `check` fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A duty nobody is qualified for.
+    Gap,
+    /// A gap, or a duty with fewer qualified people than it needs.
+    AtRisk,
+    /// Never: exit 0 whatever the result.
+    Never,
+}
+
+/// `orggap report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The folder to write into (created when missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Qualified people listed per responsibility.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub max_names: usize,
+}
+
+/// `orggap catalogue`.
+#[derive(Debug, Args)]
+pub struct CatalogueArgs {
+    /// Show this catalogue (TOML) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CatalogueFormat::Toml)]
+    pub format: CatalogueFormat,
+}
+
+/// Formats of `catalogue`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CatalogueFormat {
+    /// The catalogue file format; loads back with `--catalogue`.
+    Toml,
+    /// The same data as JSON.
+    Json,
+    /// Tables for people.
+    Markdown,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert!(parse_delimiter(";;").is_err());
+    }
+}

@@ -1,0 +1,26 @@
+//! `orggap catalogue`: print the catalogue in use.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use orggap_report::render_catalogue_markdown;
+
+use crate::args::{CatalogueArgs, CatalogueFormat};
+use crate::input::load_catalogue;
+use crate::output::print;
+
+/// Runs `orggap catalogue`.
+pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
+    let catalogue = load_catalogue(args.catalogue.as_deref())?;
+    let text = match args.format {
+        CatalogueFormat::Toml => catalogue.to_toml(),
+        CatalogueFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&catalogue.to_file())?;
+            text.push('\n');
+            text
+        }
+        CatalogueFormat::Markdown => render_catalogue_markdown(&catalogue),
+    };
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,49 @@
+//! `orggap check`: analyse a roster and print the result; the exit status says whether
+//! anything fails under `--fail-on`.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use orggap_analysis::{Limits, Status, analyse};
+use orggap_report::{CheckReport, TextOptions, render_csv, render_markdown, render_text};
+
+use crate::args::{CheckArgs, CheckFormat, FailOn};
+use crate::input::{Input, load};
+use crate::output::print;
+
+/// Builds the check report for a loaded input.
+pub fn report(input: &Input, max_names: usize) -> CheckReport {
+    let limits = Limits {
+        max_names,
+        ..Limits::default()
+    };
+    let analysis = analyse(&input.catalogue, &input.roster, &input.without, limits);
+    CheckReport::new(&input.catalogue, &input.roster, &analysis, &input.warnings)
+}
+
+/// Whether the report fails under `fail_on`.
+pub fn fails(report: &CheckReport, fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Gap => report.any(Status::Gap),
+        FailOn::AtRisk => report.any(Status::Gap) || report.any(Status::AtRisk),
+        FailOn::Never => false,
+    }
+}
+
+/// Runs `orggap check`.
+pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
+    let input = load(&args.input)?;
+    let report = report(&input, args.max_names);
+    let text = match args.format {
+        CheckFormat::Text => render_text(&report, TextOptions { width: 80, color }),
+        CheckFormat::Json => report.to_json(),
+        CheckFormat::Markdown => render_markdown(&report),
+        CheckFormat::Csv => render_csv(&report),
+    };
+    print(&text)?;
+    Ok(if fails(&report, args.fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

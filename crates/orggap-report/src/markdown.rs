@@ -1,0 +1,134 @@
+//! The check report as Markdown: renders on a code host, every name escaped.
+
+use std::fmt::Write as _;
+
+use crate::check::{CheckReport, ResponsibilityOut, RoleOut};
+use crate::escape::markdown as md;
+
+fn status_label(status: &str) -> &'static str {
+    match status {
+        "gap" => "**gap**",
+        "at-risk" => "*at risk*",
+        _ => "covered",
+    }
+}
+
+fn names(list: &[String]) -> String {
+    list.iter().map(|n| md(n)).collect::<Vec<_>>().join(", ")
+}
+
+fn qualified_cell(r: &ResponsibilityOut) -> String {
+    let listed = names(&r.qualified);
+    let more = r.qualified_count.saturating_sub(r.qualified.len());
+    match (r.qualified_count, more) {
+        (0, _) => "0".to_owned(),
+        (n, 0) => format!("{n} of {}: {listed}", r.min_owners),
+        (n, more) => format!("{n} of {}: {listed} and {more} more", r.min_owners),
+    }
+}
+
+fn role_section(out: &mut String, report: &CheckReport, role: &RoleOut) {
+    let _ = writeln!(out, "\n## {} ({})\n", md(&role.name), md(&role.id));
+    let _ = write!(
+        out,
+        "{} duties: {} covered, {} at risk, {} gaps.",
+        role.responsibilities, role.covered, role.at_risk, role.gap
+    );
+    if !role.candidates.is_empty() {
+        let best: Vec<String> = role
+            .candidates
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({} of {})",
+                    md(&c.person),
+                    c.qualified_for,
+                    role.responsibilities
+                )
+            })
+            .collect();
+        let _ = write!(out, " Best fit: {}.", best.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "\n\n| Duty | Status | Qualified | Declared owners | Nearest |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|");
+    for r in report.responsibilities_of(&role.id) {
+        let mut owners = names(&r.owners);
+        if !r.unqualified_owners.is_empty() {
+            let _ = write!(owners, " (not qualified: {})", names(&r.unqualified_owners));
+        }
+        let nearest: Vec<String> = r
+            .nearest
+            .iter()
+            .map(|n| format!("{} ({} short)", md(&n.person), n.shortfall))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| `{}` {} | {} | {} | {} | {} |",
+            r.id,
+            md(&r.title),
+            status_label(r.status),
+            qualified_cell(r),
+            owners,
+            nearest.join(", ")
+        );
+    }
+}
+
+/// Renders the check report as a Markdown document.
+pub fn render_markdown(report: &CheckReport) -> String {
+    let mut out = String::from("# Product-leadership coverage\n\n");
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "{} people, {} duties: **{} covered**, **{} at risk**, **{} gaps**.",
+        report.people,
+        report.responsibilities.len(),
+        s.covered,
+        s.at_risk,
+        s.gap
+    );
+    if !report.without.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAnalysed as if these people had left: {}.",
+            names(&report.without)
+        );
+    }
+    for role in &report.roles {
+        role_section(&mut out, report, role);
+    }
+    let _ = writeln!(out, "\n## Key people\n");
+    if report.key_people.is_empty() {
+        let _ = writeln!(out, "Nobody is the only qualified person for a duty.");
+    } else {
+        let _ = writeln!(out, "| Person | Only qualified for |\n|---|---|");
+        for k in &report.key_people {
+            let ids: Vec<String> = k
+                .sole_qualified_for
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect();
+            let _ = writeln!(out, "| {} | {} |", md(&k.person), ids.join(", "));
+        }
+    }
+    if !report.overlaps.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Role overlaps\n\nThe same duty appears in two roles; decide who owns it.\n"
+        );
+        let _ = writeln!(out, "| Duty | Overlaps with |\n|---|---|");
+        for [a, b] in &report.overlaps {
+            let _ = writeln!(out, "| `{a}` | `{b}` |");
+        }
+    }
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "\n## Warnings\n");
+        for w in &report.warnings {
+            let _ = writeln!(out, "- {}", md(w));
+        }
+    }
+    out
+}

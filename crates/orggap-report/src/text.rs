@@ -1,0 +1,294 @@
+//! The terminal report of `orggap check`: a summary line, the open duties by role with the
+//! nearest candidates, then key people, overlaps and warnings; fits 80 columns.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+use orggap_model::visible;
+use unicode_width::UnicodeWidthStr;
+
+use crate::check::{CheckReport, ResponsibilityOut};
+
+/// How the text is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextOptions {
+    /// Columns to fit in.
+    pub width: usize,
+    /// Whether to colour status words with ANSI escapes.
+    pub color: bool,
+}
+
+impl Default for TextOptions {
+    fn default() -> TextOptions {
+        TextOptions {
+            width: 80,
+            color: false,
+        }
+    }
+}
+
+const INDENT: &str = "           ";
+
+fn style_of(status: &str) -> Style {
+    match status {
+        "gap" => AnsiColor::Red.on_default().bold(),
+        "at-risk" => AnsiColor::Yellow.on_default().bold(),
+        _ => AnsiColor::Green.on_default(),
+    }
+}
+
+fn paint(text: &str, style: Style, color: bool) -> String {
+    if color {
+        format!("{style}{text}{style:#}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `text` cut to `width` columns, with an ellipsis when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Counts as `3 covered · 2 at risk · 1 gap`, leaving out zeros (but never all of them).
+fn counts(covered: usize, at_risk: usize, gap: usize, color: bool) -> String {
+    let mut parts = Vec::new();
+    if covered > 0 || (at_risk == 0 && gap == 0) {
+        parts.push(paint(
+            &format!("{covered} covered"),
+            style_of("covered"),
+            color,
+        ));
+    }
+    if at_risk > 0 {
+        parts.push(paint(
+            &format!("{at_risk} at risk"),
+            style_of("at-risk"),
+            color,
+        ));
+    }
+    if gap > 0 {
+        let word = if gap == 1 { "gap" } else { "gaps" };
+        parts.push(paint(&format!("{gap} {word}"), style_of("gap"), color));
+    }
+    parts.join(" · ")
+}
+
+/// Writes `label` and `items` joined by `, `, filling lines up to `width` after `first`
+/// (the first line's prefix) and `indent` (later lines), never splitting an item.
+fn fill(out: &mut String, first: &str, indent: &str, label: &str, items: &[String], width: usize) {
+    let mut line = format!("{first}{label}");
+    let mut fresh = label.is_empty();
+    for (i, item) in items.iter().enumerate() {
+        let sep = if i + 1 < items.len() { "," } else { "" };
+        let piece = format!("{item}{sep}");
+        let gap = if fresh { "" } else { " " };
+        if i > 0 && line.width() + 1 + piece.width() > width {
+            let _ = writeln!(out, "{line}");
+            line = format!("{indent}{piece}");
+        } else {
+            line.push_str(gap);
+            line.push_str(&piece);
+        }
+        fresh = false;
+    }
+    let _ = writeln!(out, "{line}");
+}
+
+fn detail(out: &mut String, label: &str, items: &[String], width: usize) {
+    fill(out, INDENT, INDENT, label, items, width);
+}
+
+fn visible_names(names: &[String]) -> Vec<String> {
+    names.iter().map(|n| visible(n).into_owned()).collect()
+}
+
+fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {
+    let label = if r.status == "gap" { "GAP" } else { "AT RISK" };
+    let head = truncate(
+        &format!("{}  {}", r.id, r.title),
+        options.width.saturating_sub(11),
+    );
+    let _ = writeln!(
+        out,
+        "  {}{head}",
+        paint(&format!("{label:<9}"), style_of(r.status), options.color)
+    );
+    let width = options.width;
+    if r.qualified_count > 0 {
+        let label = format!(
+            "qualified {} of {} needed:",
+            r.qualified_count, r.min_owners
+        );
+        detail(out, &label, &visible_names(&r.qualified), width);
+    }
+    if !r.nearest.is_empty() {
+        let near: Vec<String> = r
+            .nearest
+            .iter()
+            .map(|n| format!("{} ({} short)", visible(&n.person), n.shortfall))
+            .collect();
+        detail(out, "nearest:", &near, width);
+    }
+    if !r.unqualified_owners.is_empty() {
+        let owners = visible_names(&r.unqualified_owners);
+        detail(out, "declared owner not qualified:", &owners, width);
+    }
+}
+
+/// Renders the check report for a terminal.
+pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
+    let mut out = String::new();
+    let s = &report.summary;
+    let duties = report.responsibilities.len();
+    let people = if report.people == 1 {
+        "person"
+    } else {
+        "people"
+    };
+    let _ = writeln!(
+        out,
+        "{duties} duties, {} {people}: {}",
+        report.people,
+        counts(s.covered, s.at_risk, s.gap, options.color)
+    );
+    if !report.without.is_empty() {
+        let gone = visible_names(&report.without);
+        fill(
+            &mut out,
+            "",
+            "  ",
+            "as if these people had left:",
+            &gone,
+            options.width,
+        );
+    }
+    for role in &report.roles {
+        let _ = writeln!(
+            out,
+            "\n{} ({}): {}",
+            role.name,
+            role.id,
+            counts(role.covered, role.at_risk, role.gap, options.color)
+        );
+        for r in report
+            .responsibilities_of(&role.id)
+            .filter(|r| r.status != "covered")
+        {
+            open_duty(&mut out, r, options);
+        }
+        if let Some(best) = role.candidates.first() {
+            let _ = writeln!(
+                out,
+                "  best fit: {} ({} of {})",
+                truncate(&visible(&best.person), options.width.saturating_sub(24)),
+                best.qualified_for,
+                role.responsibilities
+            );
+        }
+    }
+    key_people(&mut out, report, options);
+    if !report.overlaps.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nRole overlaps (the same duty in two roles; decide who owns it)"
+        );
+        let column = report
+            .overlaps
+            .iter()
+            .map(|[a, _]| a.width())
+            .max()
+            .unwrap_or(0);
+        for [a, b] in &report.overlaps {
+            let _ = writeln!(out, "  {a:<column$}  ↔  {b}");
+        }
+    }
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "\nWarnings");
+        for w in &report.warnings {
+            let _ = writeln!(out, "  {}", visible(w));
+        }
+    }
+    out
+}
+
+fn key_people(out: &mut String, report: &CheckReport, options: TextOptions) {
+    if report.key_people.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nKey people (the only one qualified for a duty)");
+    let names: Vec<String> = report
+        .key_people
+        .iter()
+        .map(|k| truncate(&visible(&k.person), 24))
+        .collect();
+    let column = names.iter().map(|n| n.width()).max().unwrap_or(0);
+    for (k, name) in report.key_people.iter().zip(names) {
+        let pad = column - name.width();
+        let head = format!(
+            "  {name}{}  {:>2}  ",
+            " ".repeat(pad),
+            k.sole_qualified_for.len()
+        );
+        let indent = " ".repeat(head.width());
+        fill(
+            out,
+            &head,
+            &indent,
+            "",
+            &k.sole_qualified_for,
+            options.width,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_respects_display_width() {
+        assert_eq!(truncate("abcdef", 6), "abcdef");
+        assert_eq!(truncate("abcdefg", 6), "abcde…");
+        assert_eq!(truncate("日本語テキスト", 6), "日本…");
+    }
+
+    #[test]
+    fn counts_leave_out_zeros() {
+        assert_eq!(counts(3, 0, 1, false), "3 covered · 1 gap");
+        assert_eq!(counts(0, 0, 0, false), "0 covered");
+        assert_eq!(counts(0, 2, 2, false), "2 at risk · 2 gaps");
+        assert!(counts(1, 0, 0, true).contains("\u{1b}["));
+    }
+
+    #[test]
+    fn fill_never_splits_an_item() {
+        let mut out = String::new();
+        let items: Vec<String> = [
+            "Ada Lovelace (1 short)",
+            "Grace Hopper (2 short)",
+            "Alan Turing (3 short)",
+        ]
+        .map(String::from)
+        .to_vec();
+        fill(&mut out, "  ", "    ", "nearest:", &items, 40);
+        assert_eq!(
+            out,
+            "  nearest: Ada Lovelace (1 short),\n    Grace Hopper (2 short),\n    Alan Turing (3 short)\n"
+        );
+    }
+}
