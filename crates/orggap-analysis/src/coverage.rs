@@ -315,8 +315,8 @@ fn key_people(counts: &[usize], first: &[Option<PersonIdx>]) -> Vec<KeyPerson> {
         .iter()
         .zip(first)
         .enumerate()
-        .filter_map(|(r, (&count, &p))| (count == 1).then(|| (p, RespIdx::from_usize(r))))
-        .filter_map(|(p, r)| p.map(|p| (p, r)))
+        .filter(|(_, (count, _))| **count == 1)
+        .filter_map(|(r, (_, p))| p.map(|p| (p, RespIdx::from_usize(r))))
         .collect();
     sole.sort_unstable();
     let mut people: Vec<KeyPerson> = Vec::new();

@@ -22,8 +22,8 @@ fn qualified_cell(r: &ResponsibilityOut) -> String {
     let more = r.qualified_count.saturating_sub(r.qualified.len());
     match (r.qualified_count, more) {
         (0, _) => "0".to_owned(),
-        (n, 0) => format!("{n} of {}: {listed}", r.min_owners),
-        (n, more) => format!("{n} of {}: {listed} and {more} more", r.min_owners),
+        (n, 0) => format!("{n} (needs {}): {listed}", r.min_owners),
+        (n, more) => format!("{n} (needs {}): {listed} and {more} more", r.min_owners),
     }
 }
 

@@ -32,6 +32,11 @@ impl<'a> Fields<'a> {
         self.ends.len()
     }
 
+    /// True when the row has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
     /// The cell at `i`.
     pub fn get(&self, i: usize) -> &'a [u8] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };

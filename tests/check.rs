@@ -1,0 +1,209 @@
+//! `orggap check`: the JSON schema, exit statuses and output formats.
+
+use serde_json::Value;
+
+use crate::{check_json, duty, repo, run, temp_file};
+
+const EXAMPLE: &str = "data/example-roster.csv";
+
+fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+#[test]
+fn json_has_every_field_of_the_schema() {
+    let (_, json) = check_json(&repo(EXAMPLE), &[]);
+    assert_eq!(
+        keys(&json),
+        [
+            "key_people",
+            "overlaps",
+            "people",
+            "responsibilities",
+            "roles",
+            "schema",
+            "summary",
+            "warnings",
+            "without"
+        ]
+    );
+    assert_eq!(json["schema"], "orggap.check.v1");
+    assert_eq!(json["people"], 16);
+    assert_eq!(keys(&json["summary"]), ["at_risk", "covered", "gap"]);
+    let r = &json["responsibilities"][0];
+    assert_eq!(
+        keys(r),
+        [
+            "id",
+            "min_owners",
+            "nearest",
+            "owners",
+            "qualified",
+            "qualified_count",
+            "role",
+            "status",
+            "title",
+            "unqualified_owners"
+        ]
+    );
+    let role = &json["roles"][0];
+    assert_eq!(
+        keys(role),
+        [
+            "at_risk",
+            "candidates",
+            "covered",
+            "gap",
+            "id",
+            "name",
+            "responsibilities"
+        ]
+    );
+    assert_eq!(keys(&role["candidates"][0]), ["person", "qualified_for"]);
+    assert_eq!(
+        keys(&json["key_people"][0]),
+        ["person", "sole_qualified_for"]
+    );
+    let open = json["responsibilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] == "gap")
+        .unwrap();
+    assert_eq!(keys(&open["nearest"][0]), ["person", "shortfall"]);
+    assert_eq!(json["overlaps"][0].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn json_counts_agree_with_each_other() {
+    let (_, json) = check_json(&repo(EXAMPLE), &[]);
+    let list = json["responsibilities"].as_array().unwrap();
+    let count = |s: &str| list.iter().filter(|r| r["status"] == s).count();
+    assert_eq!(json["summary"]["gap"], count("gap"));
+    assert_eq!(json["summary"]["at_risk"], count("at-risk"));
+    assert_eq!(json["summary"]["covered"], count("covered"));
+    for r in list {
+        let q = r["qualified_count"].as_u64().unwrap();
+        let min = r["min_owners"].as_u64().unwrap();
+        let status = if q == 0 {
+            "gap"
+        } else if q < min {
+            "at-risk"
+        } else {
+            "covered"
+        };
+        assert_eq!(r["status"], status, "{}", r["id"]);
+        assert_eq!(r["qualified"].as_array().unwrap().len() as u64, q.min(20));
+    }
+}
+
+#[test]
+fn exit_status_follows_fail_on() {
+    let example = repo(EXAMPLE).display().to_string();
+    assert_eq!(run(&["check", &example]).0, 1, "the example has gaps");
+    assert_eq!(run(&["check", &example, "--fail-on", "never"]).0, 0);
+    let (_dir, covered) = temp_file("ok.csv", b"name,budgeting\nA,0\n");
+    let catalogue = repo("tests/data/tiny-catalogue.toml").display().to_string();
+    let covered = covered.display().to_string();
+    assert_eq!(run(&["check", &covered, "--catalogue", &catalogue]).0, 0);
+    assert_eq!(
+        run(&[
+            "check",
+            &covered,
+            "--catalogue",
+            &catalogue,
+            "--fail-on",
+            "at-risk"
+        ])
+        .0,
+        1
+    );
+}
+
+#[test]
+fn bad_input_and_usage_exit_2_with_one_line_naming_the_file() {
+    let (code, stdout, stderr) = run(&["check", "no/such/roster.csv"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("orggap: no/such/roster.csv: cannot read:"),
+        "{stderr}"
+    );
+
+    let (code, _, stderr) = run(&["check", "data/example-roster.csv", "--no-such-flag"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--no-such-flag"), "{stderr}");
+
+    let (_dir, bad) = temp_file("bad.csv", b"name,budgeting\nAda,7\n");
+    let (code, _, stderr) = run(&["check", &bad.display().to_string()]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("bad.csv: line 2: column 'budgeting': level '7' is not 0..5"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn without_removes_a_person_and_unknown_names_are_errors() {
+    let example = repo(EXAMPLE);
+    let (_, all) = check_json(&example, &[]);
+    let (_, less) = check_json(&example, &["--without", "maya chen"]);
+    assert_eq!(less["people"], 15);
+    assert_eq!(less["without"], serde_json::json!(["Maya Chen"]));
+    assert_eq!(duty(&all, "cpo.portfolio")["status"], "at-risk");
+    assert_eq!(duty(&less, "cpo.portfolio")["status"], "gap");
+    let (code, _, stderr) = run(&[
+        "check",
+        "data/example-roster.csv",
+        "--without",
+        "Nobody Here",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--without 'Nobody Here': nobody of that name in data/example-roster.csv"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn text_fits_80_columns_and_colours_only_when_asked() {
+    let (_, text, _) = run(&["check", EXAMPLE]);
+    assert!(text.starts_with("32 duties, 16 people: "), "{text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    assert!(!text.contains('\u{1b}'), "no colour on a pipe");
+    let (_, coloured, _) = run(&["--color", "always", "check", EXAMPLE]);
+    assert!(coloured.contains("\u{1b}["));
+    insta::assert_snapshot!("check_text", text);
+}
+
+#[test]
+fn markdown_and_csv_formats() {
+    let (_, markdown, _) = run(&["check", EXAMPLE, "--format", "markdown"]);
+    insta::assert_snapshot!("check_markdown", markdown);
+    let (_, csv, _) = run(&["check", EXAMPLE, "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "role,id,title,status,min_owners,qualified_count,qualified,owners,unqualified_owners,nearest"
+        )
+    );
+    assert_eq!(lines.count(), 32);
+}
+
+#[test]
+fn json_of_the_example_is_stable() {
+    let (_, json) = check_json(&repo(EXAMPLE), &[]);
+    insta::assert_json_snapshot!("check_json", json);
+}
