@@ -27,6 +27,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the whole analysis into a folder: check.json and report.md.
     Report(ReportArgs),
+    /// Draw people, skills, duties and roles as a graph (Graphviz DOT, Mermaid or JSON).
+    Graph(GraphArgs),
     /// Print the catalogue in use.
     Catalogue(CatalogueArgs),
 }
@@ -137,6 +139,44 @@ pub struct ReportArgs {
     /// Qualified people listed per responsibility.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub max_names: usize,
+}
+
+/// `orggap graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+
+    /// Only this role's duties (a role id such as `cmo`).
+    #[arg(long, value_name = "ID")]
+    pub role: Option<String>,
+
+    /// Only people of this team.
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+
+    /// Above this many people, draw teams instead of people.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_people: usize,
+
+    /// Also draw skills: each person's levels and each duty's minimum levels.
+    #[arg(long)]
+    pub skills: bool,
+}
+
+/// Formats of `graph`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT (`orggap graph team.csv | dot -Tsvg > team.svg`).
+    Dot,
+    /// A Mermaid flowchart, for Markdown on code hosts.
+    Mermaid,
+    /// Nodes and edges with their kinds.
+    Json,
 }
 
 /// `orggap catalogue`.

@@ -6,6 +6,7 @@
 mod args;
 mod catalogue;
 mod check;
+mod graph;
 mod input;
 mod output;
 mod report;
@@ -37,6 +38,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Check(args) => check::run(args, color),
         Command::Report(args) => report::run(args),
+        Command::Graph(args) => graph::run(args),
         Command::Catalogue(args) => catalogue::run(args),
     }
 }

@@ -6,10 +6,12 @@
 #![deny(missing_docs)]
 
 mod coverage;
+mod graph;
 mod qualify;
 mod top;
 
 pub use coverage::{Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse};
+pub use graph::{Edge, GraphOptions, Node, OrgGraph, build_graph};
 pub use qualify::{Qualified, shortfall};
 pub use top::TopK;
 

@@ -8,7 +8,9 @@ mod catalogue_md;
 mod check;
 mod csv_out;
 mod escape;
+mod graph_out;
 mod markdown;
+pub mod palette;
 mod text;
 
 pub use catalogue_md::render_catalogue_markdown;
@@ -18,5 +20,6 @@ pub use check::{
 };
 pub use csv_out::render_csv;
 pub use escape::{csv_cell, markdown as escape_markdown};
+pub use graph_out::{GraphContext, render_dot, render_graph_json, render_mermaid};
 pub use markdown::render_markdown;
 pub use text::{TextOptions, render_text, truncate};

@@ -1,0 +1,70 @@
+//! `orggap graph`: the organisation as a graph.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use orggap_analysis::{GraphOptions, Limits, analyse, build_graph};
+use orggap_report::{GraphContext, render_dot, render_graph_json, render_mermaid};
+
+use crate::args::{GraphArgs, GraphFormat};
+use crate::input::load;
+use crate::output::print;
+
+/// Runs `orggap graph`.
+pub fn run(args: &GraphArgs) -> Result<ExitCode> {
+    let input = load(&args.input)?;
+    let role = match &args.role {
+        None => None,
+        Some(id) => match input.catalogue.find_role(id) {
+            Some(role) => Some(role),
+            None => {
+                let known: Vec<&str> = input
+                    .catalogue
+                    .roles()
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect();
+                bail!(
+                    "--role '{id}': no such role; the catalogue has {}",
+                    known.join(", ")
+                )
+            }
+        },
+    };
+    if let Some(team) = &args.team
+        && !input.roster.teams().iter().any(|t| t == team)
+    {
+        bail!("--team '{team}': nobody in the roster is in that team");
+    }
+    let analysis = analyse(
+        &input.catalogue,
+        &input.roster,
+        &input.without,
+        Limits::default(),
+    );
+    let options = GraphOptions {
+        role,
+        team: args.team.clone(),
+        max_people: args.max_people,
+        skills: args.skills,
+    };
+    let graph = build_graph(&input.catalogue, &input.roster, &analysis, &options);
+    if graph.by_team {
+        eprintln!(
+            "orggap: {} people are too many to draw one by one; drawing teams instead (--max-people)",
+            graph.people
+        );
+    }
+    let ctx = GraphContext {
+        catalogue: &input.catalogue,
+        roster: &input.roster,
+        graph: &graph,
+    };
+    let text = match args.format {
+        GraphFormat::Dot => render_dot(&ctx),
+        GraphFormat::Mermaid => render_mermaid(&ctx),
+        GraphFormat::Json => render_graph_json(&ctx),
+    };
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
