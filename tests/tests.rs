@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod check;
+mod decide;
 mod graph;
 mod import;
 mod ordering;

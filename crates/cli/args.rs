@@ -27,6 +27,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the whole analysis into a folder: check.json and report.md.
     Report(ReportArgs),
+    /// Choose owners: the most duties owned within everyone's capacity (exit 1 if any is left).
+    Assign(FormatArgs),
+    /// What each person's departure would do, most harmful first, and the truck factor.
+    Impact(FormatArgs),
     /// Draw people, skills, duties and roles as a graph (Graphviz DOT, Mermaid or JSON).
     Graph(GraphArgs),
     /// Print the catalogue in use.
@@ -139,6 +143,28 @@ pub struct ReportArgs {
     /// Qualified people listed per responsibility.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub max_names: usize,
+}
+
+/// Commands that read a roster and print in one of the three formats.
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Text, JSON or Markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable in a terminal.
+    Text,
+    /// For programs.
+    Json,
+    /// A Markdown document.
+    Markdown,
 }
 
 /// `orggap graph`.

@@ -4,9 +4,11 @@
 //! are printed once, with their chain, as `orggap: …` (exit status 2).
 
 mod args;
+mod assign;
 mod catalogue;
 mod check;
 mod graph;
+mod impact;
 mod input;
 mod output;
 mod report;
@@ -38,6 +40,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Check(args) => check::run(args, color),
         Command::Report(args) => report::run(args),
+        Command::Assign(args) => assign::run(args),
+        Command::Impact(args) => impact::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Catalogue(args) => catalogue::run(args),
     }

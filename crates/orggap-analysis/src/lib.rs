@@ -5,15 +5,21 @@
 //! indices; names appear only when a report renders the result.
 #![deny(missing_docs)]
 
+mod assign;
 mod coverage;
 mod graph;
+mod impact;
 mod qualify;
 mod top;
 
+pub use assign::{Assignment, assign};
 pub use coverage::{Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse};
 pub use graph::{Edge, GraphOptions, Node, OrgGraph, build_graph};
+pub use impact::{Departure, TRUCK_FACTOR_METHOD, TruckFactor, departures, truck_factor};
 pub use qualify::{Qualified, shortfall};
 pub use top::TopK;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_assign;

@@ -297,3 +297,59 @@ fn overlaps_come_from_the_catalogue() {
     let cat = catalogue();
     assert_eq!(cat.overlaps(), [(r(&cat, "x.ab"), r(&cat, "y.a4"))]);
 }
+
+#[test]
+fn departures_list_new_gaps_and_new_at_risk_most_harmful_first() {
+    // x.ab (min 2): Ada, Cy qualified -> covered; Cy leaving makes it at risk, so does Ada.
+    // x.b5 (min 1): Cy only -> Cy leaving opens a gap. y.a4 (min 2): Cy only (at risk) -> gap.
+    let (cat, roster, analysis) = run(&["Ada 3 2", "Bo 0 0", "Cy 5 5"], &[], Limits::default());
+    let got: Vec<(String, Vec<String>, Vec<String>)> = crate::departures(&cat, &roster, &analysis)
+        .iter()
+        .map(|d| {
+            let ids = |list: &[RespIdx]| {
+                list.iter()
+                    .map(|&r| cat.responsibility(r).id.clone())
+                    .collect()
+            };
+            (
+                roster.name(d.person).to_owned(),
+                ids(&d.new_gaps),
+                ids(&d.new_at_risk),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Cy".to_owned(),
+                vec!["x.b5".to_owned(), "y.a4".to_owned()],
+                vec!["x.ab".to_owned()]
+            ),
+            ("Ada".to_owned(), vec![], vec!["x.ab".to_owned()]),
+        ]
+    );
+}
+
+#[test]
+fn truck_factor_by_hand() {
+    // Four duties. Ada: ab, free; Bo: free; Cy: ab, free, b5, a4.
+    // Before: no gaps. Step 1: Cy orphans b5 and a4 (2) -> 2 of 4 gaps, not more than half.
+    // Step 2: Ada orphans ab (1; Bo orphans none) -> 3 of 4. Factor 2: Cy, Ada.
+    let (cat, roster, analysis) = run(&["Ada 3 2", "Bo 0 0", "Cy 5 5"], &[], Limits::default());
+    let all: Vec<RespIdx> = cat.responsibility_indices().collect();
+    let tf = crate::truck_factor(&roster, &analysis, &all);
+    assert_eq!(names(&roster, &tf.people), ["Cy", "Ada"]);
+    assert_eq!((tf.duties, tf.gaps_before, tf.gaps_after), (4, 0, 3));
+    // Role y has one duty, covered by Cy alone: one departure orphans it.
+    let y: Vec<RespIdx> = vec![r(&cat, "y.a4")];
+    assert_eq!(
+        names(&roster, &crate::truck_factor(&roster, &analysis, &y).people),
+        ["Cy"]
+    );
+    // Already more than half gaps: factor 0.
+    let (_, roster, analysis) = run(&["Bo 0 0"], &[], Limits::default());
+    let tf = crate::truck_factor(&roster, &analysis, &all);
+    assert!(tf.people.is_empty());
+    assert_eq!(tf.gaps_before, 3);
+}

@@ -1,7 +1,7 @@
 //! The check report: the analysis with ids and names, in the `orggap.check.v1` schema.
 
-use orggap_analysis::{Analysis, Status};
-use orggap_model::{Catalogue, PersonIdx, Roster};
+use orggap_analysis::{Analysis, Status, TRUCK_FACTOR_METHOD, truck_factor};
+use orggap_model::{Catalogue, PersonIdx, RoleIdx, Roster};
 use serde::Serialize;
 
 /// The schema id written into every check report.
@@ -24,6 +24,10 @@ pub struct CheckReport {
     pub key_people: Vec<KeyPersonOut>,
     /// Overlapping responsibility pairs, in catalogue order.
     pub overlaps: Vec<[String; 2]>,
+    /// The same pairs with who is qualified on each side.
+    pub overlap_sides: Vec<OverlapOut>,
+    /// The truck factor, for the whole catalogue and per role.
+    pub truck_factor: TruckFactorReport,
     /// People left out of the analysis (`--without`), in roster order.
     pub without: Vec<String>,
     /// Warnings from reading the roster.
@@ -101,6 +105,77 @@ pub struct CandidateOut {
     pub person: String,
     /// How many of the role's responsibilities they are qualified for.
     pub qualified_for: u32,
+}
+
+/// One overlap pair with the people qualified on each side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OverlapOut {
+    /// The two responsibility ids.
+    pub responsibilities: [String; 2],
+    /// Up to `--max-names` people qualified for each side, in roster order.
+    pub qualified: [Vec<String>; 2],
+    /// Exact counts for each side.
+    pub qualified_count: [usize; 2],
+}
+
+/// The truck factor of a set of duties.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TruckFactorOut {
+    /// The role id, or `all` for the whole catalogue.
+    pub scope: String,
+    /// The number of people whose departure leaves more than half the duties uncovered.
+    pub size: usize,
+    /// Those people, in the order the greedy removed them.
+    pub people: Vec<String>,
+    /// Duties considered.
+    pub duties: usize,
+    /// Duties with nobody qualified before anyone leaves.
+    pub gaps_before: usize,
+}
+
+/// The truck factor overall and per role, with the method used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TruckFactorReport {
+    /// How it is computed.
+    pub method: &'static str,
+    /// The whole catalogue.
+    pub overall: TruckFactorOut,
+    /// Each role in catalogue order.
+    pub roles: Vec<TruckFactorOut>,
+}
+
+impl TruckFactorReport {
+    /// Computes the truck factor of `analysis`, overall and per role.
+    pub fn new(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> TruckFactorReport {
+        let out = |scope: &str, duties: &[orggap_model::RespIdx]| {
+            let tf = truck_factor(roster, analysis, duties);
+            TruckFactorOut {
+                scope: scope.to_owned(),
+                size: tf.people.len(),
+                people: tf
+                    .people
+                    .iter()
+                    .map(|&p| roster.name(p).to_owned())
+                    .collect(),
+                duties: tf.duties,
+                gaps_before: tf.gaps_before,
+            }
+        };
+        let all: Vec<_> = catalogue.responsibility_indices().collect();
+        TruckFactorReport {
+            method: TRUCK_FACTOR_METHOD,
+            overall: out("all", &all),
+            roles: (0..catalogue.roles().len())
+                .map(|i| {
+                    let role = RoleIdx::from_usize(i);
+                    out(
+                        &catalogue.role(role).id,
+                        catalogue.responsibilities_of(role),
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A key person.
@@ -193,6 +268,19 @@ impl CheckReport {
                 .iter()
                 .map(|&(a, b)| [rid(a), rid(b)])
                 .collect(),
+            overlap_sides: catalogue
+                .overlaps()
+                .iter()
+                .map(|&(a, b)| {
+                    let (ca, cb) = (analysis.coverage(a), analysis.coverage(b));
+                    OverlapOut {
+                        responsibilities: [rid(a), rid(b)],
+                        qualified: [names(&ca.qualified), names(&cb.qualified)],
+                        qualified_count: [ca.qualified_count, cb.qualified_count],
+                    }
+                })
+                .collect(),
+            truck_factor: TruckFactorReport::new(catalogue, roster, analysis),
             without: roster
                 .people()
                 .filter(|p| !analysis.active[p.index()])

@@ -4,22 +4,31 @@
 //! writes files. Untrusted text (names, titles) is escaped for each format.
 #![deny(missing_docs)]
 
+mod assign_out;
 mod catalogue_md;
 mod check;
 mod csv_out;
 mod escape;
 mod graph_out;
+mod impact_out;
 mod markdown;
 pub mod palette;
 mod text;
 
+pub use assign_out::{
+    ASSIGN_SCHEMA, AssignReport, AssignedOut, LoadOut, OverlapOwners, render_assign_markdown,
+    render_assign_text,
+};
 pub use catalogue_md::render_catalogue_markdown;
 pub use check::{
-    CHECK_SCHEMA, CandidateOut, CheckReport, KeyPersonOut, NearestOut, ResponsibilityOut, RoleOut,
-    SummaryOut,
+    CHECK_SCHEMA, CandidateOut, CheckReport, KeyPersonOut, NearestOut, OverlapOut,
+    ResponsibilityOut, RoleOut, SummaryOut, TruckFactorOut, TruckFactorReport,
 };
 pub use csv_out::render_csv;
 pub use escape::{csv_cell, markdown as escape_markdown};
 pub use graph_out::{GraphContext, render_dot, render_graph_json, render_mermaid};
+pub use impact_out::{
+    DepartureOut, IMPACT_SCHEMA, ImpactReport, render_impact_markdown, render_impact_text,
+};
 pub use markdown::render_markdown;
 pub use text::{TextOptions, render_text, truncate};

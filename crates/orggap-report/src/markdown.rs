@@ -77,6 +77,35 @@ fn role_section(out: &mut String, report: &CheckReport, role: &RoleOut) {
     }
 }
 
+/// The overlap pairs with who is qualified on each side.
+pub(crate) fn overlaps(out: &mut String, report: &CheckReport) {
+    if report.overlap_sides.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n## Role overlaps\n\nThe same duty appears in two roles; decide who owns it.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| Duty | Qualified | Overlaps with | Qualified |\n|---|---|---|---|"
+    );
+    for o in &report.overlap_sides {
+        let side = |i: usize| match o.qualified_count[i] {
+            0 => "nobody".to_owned(),
+            _ => names(&o.qualified[i]),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | `{}` | {} |",
+            o.responsibilities[0],
+            side(0),
+            o.responsibilities[1],
+            side(1)
+        );
+    }
+}
+
 /// Renders the check report as a Markdown document.
 pub fn render_markdown(report: &CheckReport) -> String {
     let mut out = String::from("# Product-leadership coverage\n\n");
@@ -114,16 +143,27 @@ pub fn render_markdown(report: &CheckReport) -> String {
             let _ = writeln!(out, "| {} | {} |", md(&k.person), ids.join(", "));
         }
     }
-    if !report.overlaps.is_empty() {
+    overlaps(&mut out, report);
+    let tf = &report.truck_factor;
+    let _ = writeln!(
+        out,
+        "\n## Truck factor\n\n{} of {} duties would have nobody qualified if these {} left: {}.\n",
+        tf.overall.duties / 2 + 1,
+        tf.overall.duties,
+        tf.overall.size,
+        names(&tf.overall.people)
+    );
+    let _ = writeln!(out, "| Scope | Truck factor | People |\n|---|---|---|");
+    for t in std::iter::once(&tf.overall).chain(&tf.roles) {
         let _ = writeln!(
             out,
-            "\n## Role overlaps\n\nThe same duty appears in two roles; decide who owns it.\n"
+            "| {} | {} | {} |",
+            md(&t.scope),
+            t.size,
+            names(&t.people)
         );
-        let _ = writeln!(out, "| Duty | Overlaps with |\n|---|---|");
-        for [a, b] in &report.overlaps {
-            let _ = writeln!(out, "| `{a}` | `{b}` |");
-        }
     }
+    let _ = writeln!(out, "\nMethod: {}.", tf.method);
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\n## Warnings\n");
         for w in &report.warnings {

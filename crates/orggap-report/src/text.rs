@@ -166,6 +166,10 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
         report.people,
         counts(s.covered, s.at_risk, s.gap, options.color)
     );
+    let tf = &report.truck_factor.overall;
+    let who = visible_names(&tf.people);
+    let label = format!("truck factor {}:", tf.size);
+    fill(&mut out, "", "  ", &label, &who, options.width);
     if !report.without.is_empty() {
         let gone = visible_names(&report.without);
         fill(
@@ -202,21 +206,7 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
         }
     }
     key_people(&mut out, report, options);
-    if !report.overlaps.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nRole overlaps (the same duty in two roles; decide who owns it)"
-        );
-        let column = report
-            .overlaps
-            .iter()
-            .map(|[a, _]| a.width())
-            .max()
-            .unwrap_or(0);
-        for [a, b] in &report.overlaps {
-            let _ = writeln!(out, "  {a:<column$}  ↔  {b}");
-        }
-    }
+    overlaps(&mut out, report, options);
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings");
         for w in &report.warnings {
@@ -224,6 +214,31 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
         }
     }
     out
+}
+
+/// The overlap pairs with how many are qualified on each side.
+fn overlaps(out: &mut String, report: &CheckReport, options: TextOptions) {
+    if report.overlap_sides.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nRole overlaps (the same duty in two roles; decide who owns it)"
+    );
+    let side = |id: &str, n: usize| format!("{id} ({n})");
+    let column = report
+        .overlap_sides
+        .iter()
+        .map(|o| side(&o.responsibilities[0], o.qualified_count[0]).width())
+        .max()
+        .unwrap_or(0);
+    for o in &report.overlap_sides {
+        let left = side(&o.responsibilities[0], o.qualified_count[0]);
+        let right = side(&o.responsibilities[1], o.qualified_count[1]);
+        let line = format!("  {left:<column$}  ↔  {right}");
+        let _ = writeln!(out, "{}", truncate(&line, options.width));
+    }
+    let _ = writeln!(out, "  (n) = people qualified on that side");
 }
 
 fn key_people(out: &mut String, report: &CheckReport, options: TextOptions) {

@@ -1,0 +1,40 @@
+//! `orggap assign`: choose owners within capacity; exit 1 when a duty stays unowned.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use orggap_analysis::{Limits, analyse, assign};
+use orggap_report::{AssignReport, render_assign_markdown, render_assign_text};
+
+use crate::args::{Format, FormatArgs};
+use crate::input::load;
+use crate::output::print;
+
+/// Runs `orggap assign`.
+pub fn run(args: &FormatArgs) -> Result<ExitCode> {
+    let input = load(&args.input)?;
+    let analysis = analyse(
+        &input.catalogue,
+        &input.roster,
+        &input.without,
+        Limits::default(),
+    );
+    let assignment = assign(
+        &input.catalogue,
+        &input.roster,
+        &analysis,
+        args.input.capacity,
+    );
+    let report = AssignReport::new(&input.catalogue, &input.roster, &assignment);
+    let text = match args.format {
+        Format::Text => render_assign_text(&report, &input.catalogue, 80),
+        Format::Json => report.to_json(),
+        Format::Markdown => render_assign_markdown(&report, &input.catalogue),
+    };
+    print(&text)?;
+    Ok(if report.unassigned.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

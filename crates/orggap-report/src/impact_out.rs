@@ -1,0 +1,156 @@
+//! What each departure would do (`orggap impact`), as JSON, text and Markdown.
+
+use std::fmt::Write as _;
+
+use orggap_analysis::{Analysis, Departure};
+use orggap_model::{Catalogue, Roster, visible};
+use serde::Serialize;
+
+use crate::check::TruckFactorReport;
+use crate::escape::markdown as md;
+
+/// The schema id of impact reports.
+pub const IMPACT_SCHEMA: &str = "orggap.impact.v1";
+
+/// The result of `orggap impact`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ImpactReport {
+    /// Always [`IMPACT_SCHEMA`].
+    pub schema: &'static str,
+    /// People analysed.
+    pub people: usize,
+    /// Every person whose departure changes a status, most harmful first.
+    pub departures: Vec<DepartureOut>,
+    /// How many people could leave without changing any status.
+    pub unaffected: usize,
+    /// The truck factor, overall and per role.
+    pub truck_factor: TruckFactorReport,
+}
+
+/// One person's departure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DepartureOut {
+    /// Who leaves.
+    pub person: String,
+    /// Duties that would become gaps.
+    pub new_gaps: Vec<String>,
+    /// Covered duties that would become at risk.
+    pub new_at_risk: Vec<String>,
+}
+
+impl ImpactReport {
+    /// Builds the report.
+    pub fn new(
+        catalogue: &Catalogue,
+        roster: &Roster,
+        analysis: &Analysis,
+        departures: &[Departure],
+    ) -> ImpactReport {
+        let ids = |list: &[orggap_model::RespIdx]| {
+            list.iter()
+                .map(|&r| catalogue.responsibility(r).id.clone())
+                .collect()
+        };
+        ImpactReport {
+            schema: IMPACT_SCHEMA,
+            people: analysis.people,
+            departures: departures
+                .iter()
+                .map(|d| DepartureOut {
+                    person: roster.name(d.person).to_owned(),
+                    new_gaps: ids(&d.new_gaps),
+                    new_at_risk: ids(&d.new_at_risk),
+                })
+                .collect(),
+            unaffected: analysis.people - departures.len(),
+            truck_factor: TruckFactorReport::new(catalogue, roster, analysis),
+        }
+    }
+
+    /// Pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("an impact report serialises");
+        text.push('\n');
+        text
+    }
+}
+
+/// Renders the impact report for a terminal.
+pub fn render_impact_text(report: &ImpactReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} of {} people would change the coverage by leaving; {} would not",
+        report.departures.len(),
+        report.people,
+        report.unaffected
+    );
+    for d in &report.departures {
+        let _ = writeln!(
+            out,
+            "\n  {}: {} new gaps, {} newly at risk",
+            visible(&d.person),
+            d.new_gaps.len(),
+            d.new_at_risk.len()
+        );
+        for id in &d.new_gaps {
+            let _ = writeln!(out, "    gap      {id}");
+        }
+        for id in &d.new_at_risk {
+            let _ = writeln!(out, "    at risk  {id}");
+        }
+    }
+    let tf = &report.truck_factor;
+    let _ = writeln!(
+        out,
+        "\nTruck factor (fewest departures that leave most duties with nobody qualified)"
+    );
+    for t in std::iter::once(&tf.overall).chain(&tf.roles) {
+        let who: Vec<String> = t.people.iter().map(|p| visible(p).into_owned()).collect();
+        let _ = writeln!(out, "  {:<4} {:>2}  {}", t.scope, t.size, who.join(", "));
+    }
+    out
+}
+
+/// Renders the impact report as Markdown.
+pub fn render_impact_markdown(report: &ImpactReport) -> String {
+    let mut out = String::from("# Departure impact\n\n");
+    let _ = writeln!(out, "| Person | New gaps | Newly at risk |\n|---|---|---|");
+    for d in &report.departures {
+        let list = |ids: &[String]| {
+            ids.iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            md(&d.person),
+            list(&d.new_gaps),
+            list(&d.new_at_risk)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{} people could leave without changing any duty's status.",
+        report.unaffected
+    );
+    let tf = &report.truck_factor;
+    let _ = writeln!(
+        out,
+        "\n## Truck factor\n\n| Scope | Truck factor | People |\n|---|---|---|"
+    );
+    for t in std::iter::once(&tf.overall).chain(&tf.roles) {
+        let who: Vec<String> = t.people.iter().map(|p| md(p)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            md(&t.scope),
+            t.size,
+            who.join(", ")
+        );
+    }
+    let _ = writeln!(out, "\nMethod: {}.", tf.method);
+    out
+}
