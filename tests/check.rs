@@ -24,12 +24,14 @@ fn json_has_every_field_of_the_schema() {
         keys(&json),
         [
             "key_people",
+            "overlap_sides",
             "overlaps",
             "people",
             "responsibilities",
             "roles",
             "schema",
             "summary",
+            "truck_factor",
             "warnings",
             "without"
         ]
