@@ -38,7 +38,10 @@ fn json_has_every_field_of_the_schema() {
     );
     assert_eq!(json["schema"], "orggap.check.v1");
     assert_eq!(json["people"], 16);
-    assert_eq!(keys(&json["summary"]), ["at_risk", "covered", "gap"]);
+    assert_eq!(
+        keys(&json["summary"]),
+        ["accepted", "at_risk", "covered", "gap"]
+    );
     let r = &json["responsibilities"][0];
     assert_eq!(
         keys(r),
@@ -59,6 +62,7 @@ fn json_has_every_field_of_the_schema() {
     assert_eq!(
         keys(role),
         [
+            "accepted",
             "at_risk",
             "candidates",
             "covered",

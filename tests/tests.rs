@@ -7,6 +7,7 @@ mod decide;
 mod graph;
 mod import;
 mod ordering;
+mod policy;
 mod report;
 
 use std::path::{Path, PathBuf};

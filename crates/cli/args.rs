@@ -48,19 +48,35 @@ pub enum ColorChoice {
     Never,
 }
 
-/// The flags every command that reads a roster takes.
+/// A roster and the flags every command that reads one takes.
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// The roster: a CSV file (`,` `;` or tab), or `-` for standard input.
     pub roster: PathBuf,
 
+    #[command(flatten)]
+    pub options: InputOptions,
+}
+
+/// How to read and judge a roster.
+#[derive(Debug, Args)]
+pub struct InputOptions {
     /// Use this catalogue (TOML) instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
 
+    /// A policy (TOML): gaps accepted on purpose, `min_owners` per duty or role.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
     /// Analyse as if this person had left (repeatable).
     #[arg(long, value_name = "NAME")]
     pub without: Vec<String>,
+
+    /// Analyse the team as it will be on this day: people whose `leaves` date is on or
+    /// before it do not count.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<u32>,
 
     /// Responsibilities a person can own when the roster gives no capacity.
     #[arg(long, value_name = "N", default_value_t = 3)]
@@ -77,6 +93,14 @@ pub struct InputArgs {
     /// The sheet to read from a workbook (default: the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+}
+
+fn parse_day(text: &str) -> Result<u32, String> {
+    match orggap_roster::parse_date(text) {
+        Ok(Some(day)) => Ok(day),
+        Ok(None) => Err("a date is needed, written YYYY-MM-DD".into()),
+        Err(e) => Err(e),
+    }
 }
 
 fn parse_delimiter(text: &str) -> Result<u8, String> {

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{Limits, analyse, assign};
+use orggap_analysis::{Limits, assign};
 use orggap_report::{AssignReport, render_assign_markdown, render_assign_text};
 
 use crate::args::{Format, FormatArgs};
@@ -13,17 +13,12 @@ use crate::output::print;
 /// Runs `orggap assign`.
 pub fn run(args: &FormatArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
-    let analysis = analyse(
-        &input.catalogue,
-        &input.roster,
-        &input.without,
-        Limits::default(),
-    );
+    let analysis = input.analyse(Limits::default());
     let assignment = assign(
         &input.catalogue,
         &input.roster,
         &analysis,
-        args.input.capacity,
+        args.input.options.capacity,
     );
     let report = AssignReport::new(&input.catalogue, &input.roster, &assignment);
     let text = match args.format {

@@ -4,22 +4,12 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{Limits, Status, analyse};
+use orggap_analysis::Status;
 use orggap_report::{CheckReport, TextOptions, render_csv, render_markdown, render_text};
 
 use crate::args::{CheckArgs, CheckFormat, FailOn};
-use crate::input::{Input, load};
+use crate::input::load;
 use crate::output::print;
-
-/// Builds the check report for a loaded input.
-pub fn report(input: &Input, max_names: usize) -> CheckReport {
-    let limits = Limits {
-        max_names,
-        ..Limits::default()
-    };
-    let analysis = analyse(&input.catalogue, &input.roster, &input.without, limits);
-    CheckReport::new(&input.catalogue, &input.roster, &analysis, &input.warnings)
-}
 
 /// Whether the report fails under `fail_on`.
 pub fn fails(report: &CheckReport, fail_on: FailOn) -> bool {
@@ -33,7 +23,7 @@ pub fn fails(report: &CheckReport, fail_on: FailOn) -> bool {
 /// Runs `orggap check`.
 pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
     let input = load(&args.input)?;
-    let report = report(&input, args.max_names);
+    let report = input.check_report(args.max_names);
     let text = match args.format {
         CheckFormat::Text => render_text(&report, TextOptions { width: 80, color }),
         CheckFormat::Json => report.to_json(),

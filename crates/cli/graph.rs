@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use orggap_analysis::{GraphOptions, Limits, analyse, build_graph};
+use orggap_analysis::{GraphOptions, Limits, build_graph};
 use orggap_report::{GraphContext, render_dot, render_graph_json, render_mermaid};
 
 use crate::args::{GraphArgs, GraphFormat};
@@ -36,12 +36,7 @@ pub fn run(args: &GraphArgs) -> Result<ExitCode> {
     {
         bail!("--team '{team}': nobody in the roster is in that team");
     }
-    let analysis = analyse(
-        &input.catalogue,
-        &input.roster,
-        &input.without,
-        Limits::default(),
-    );
+    let analysis = input.analyse(Limits::default());
     let options = GraphOptions {
         role,
         team: args.team.clone(),

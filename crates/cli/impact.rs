@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{Limits, analyse, departures};
+use orggap_analysis::{Limits, departures};
 use orggap_report::{ImpactReport, render_impact_markdown, render_impact_text};
 
 use crate::args::{Format, FormatArgs};
@@ -13,12 +13,7 @@ use crate::output::print;
 /// Runs `orggap impact`.
 pub fn run(args: &FormatArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
-    let analysis = analyse(
-        &input.catalogue,
-        &input.roster,
-        &input.without,
-        Limits::default(),
-    );
+    let analysis = input.analyse(Limits::default());
     let list = departures(&input.catalogue, &input.roster, &analysis);
     let report = ImpactReport::new(&input.catalogue, &input.roster, &analysis, &list);
     let text = match args.format {

@@ -1,26 +1,61 @@
-//! Loading what every roster command needs: the catalogue, the roster and `--without`.
+//! Loading what every roster command needs: the catalogue and policy, the roster, and who
+//! is left out (`--without`, `--as-of`).
 
 use std::fs::File;
 use std::io;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use orggap_model::{Catalogue, PersonIdx, Roster};
+use orggap_analysis::{Analysis, Limits, analyse};
+use orggap_model::{Catalogue, PersonIdx, Policy, RespIdx, Roster};
+use orggap_report::CheckReport;
 use orggap_roster::{ImportOptions, normalize_name, read_csv};
 
-use crate::args::InputArgs;
+use crate::args::{InputArgs, InputOptions};
 
 /// A roster read and ready for analysis.
 #[derive(Debug)]
 pub struct Input {
-    /// The catalogue in use.
+    /// The catalogue in use, with the policy's `min_owners` applied.
     pub catalogue: Catalogue,
+    /// The policy (empty without `--policy`).
+    pub policy: Policy,
     /// The people.
     pub roster: Roster,
     /// Warnings from reading the roster.
     pub warnings: Vec<String>,
     /// People to leave out, in roster order.
     pub without: Vec<PersonIdx>,
+    /// The `--as-of` day, as written.
+    pub as_of: Option<String>,
+}
+
+impl Input {
+    /// The analysis, with the policy's accepted duties marked.
+    pub fn analyse(&self, limits: Limits) -> Analysis {
+        let mut analysis = analyse(&self.catalogue, &self.roster, &self.without, limits);
+        let accepted: Vec<RespIdx> = self.policy.accepted.iter().map(|&(r, _)| r).collect();
+        analysis.accept(&self.catalogue, &accepted);
+        analysis
+    }
+
+    /// The check report listing up to `max_names` qualified people per duty.
+    pub fn check_report(&self, max_names: usize) -> CheckReport {
+        let limits = Limits {
+            max_names,
+            ..Limits::default()
+        };
+        let analysis = self.analyse(limits);
+        let mut report = CheckReport::new(
+            &self.catalogue,
+            &self.roster,
+            &analysis,
+            &self.policy,
+            &self.warnings,
+        );
+        report.as_of.clone_from(&self.as_of);
+        report
+    }
 }
 
 /// The catalogue from `path`, or the built-in one.
@@ -33,30 +68,69 @@ pub fn load_catalogue(path: Option<&Path>) -> Result<Catalogue> {
     Ok(Catalogue::from_toml(&text, &origin)?)
 }
 
-/// Reads the catalogue and the roster named by `args`.
-pub fn load(args: &InputArgs) -> Result<Input> {
-    let catalogue = load_catalogue(args.catalogue.as_deref())?;
-    let options = ImportOptions {
-        delimiter: args.delimiter,
-        strict: args.strict,
+/// The catalogue and the policy the options name, the policy applied to the catalogue.
+pub fn load_rules(options: &InputOptions) -> Result<(Catalogue, Policy)> {
+    let catalogue = load_catalogue(options.catalogue.as_deref())?;
+    let Some(path) = &options.policy else {
+        return Ok((catalogue, Policy::default()));
     };
-    let imported = if args.roster.as_os_str() == "-" {
-        read_csv(io::stdin().lock(), "<stdin>", &catalogue, &options)?
+    let origin = path.display().to_string();
+    let text = std::fs::read_to_string(path).with_context(|| format!("{origin}: cannot read"))?;
+    let policy = Policy::from_toml(&text, &origin, &catalogue)?;
+    Ok((policy.apply(&catalogue), policy))
+}
+
+/// Reads the catalogue, the policy and the roster named by `args`.
+pub fn load(args: &InputArgs) -> Result<Input> {
+    let (catalogue, policy) = load_rules(&args.options)?;
+    load_roster(&args.roster, &args.options, catalogue, policy)
+}
+
+/// Reads the roster at `path` (`-` for standard input) under a loaded catalogue and policy.
+pub fn load_roster(
+    path: &Path,
+    options: &InputOptions,
+    catalogue: Catalogue,
+    policy: Policy,
+) -> Result<Input> {
+    let import = ImportOptions {
+        delimiter: options.delimiter,
+        strict: options.strict,
+    };
+    let imported = if path.as_os_str() == "-" {
+        read_csv(io::stdin().lock(), "<stdin>", &catalogue, &import)?
     } else {
-        let origin = args.roster.display().to_string();
-        let file = open_roster(&args.roster, &origin)?;
-        read_csv(file, &origin, &catalogue, &options)?
+        let origin = path.display().to_string();
+        let file = open_roster(path, &origin)?;
+        read_csv(file, &origin, &catalogue, &import)?
     };
     let mut warnings = imported.warnings;
-    if args.sheet.is_some() {
+    if options.sheet.is_some() {
         warnings.push("--sheet is ignored: the roster is CSV text, not a workbook".into());
     }
-    let without = resolve_without(&imported.roster, &args.without, &args.roster)?;
+    let roster = imported.roster;
+    let mut without = resolve_without(&roster, &options.without, path)?;
+    if let Some(day) = options.as_of {
+        without.extend(
+            roster
+                .leaves()
+                .iter()
+                .filter(|&&(_, leaves)| leaves <= day)
+                .map(|&(p, _)| p),
+        );
+        without.sort_unstable();
+        without.dedup();
+    }
+    let as_of = options
+        .as_of
+        .map(|d| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100));
     Ok(Input {
         catalogue,
-        roster: imported.roster,
+        policy,
+        roster,
         warnings,
         without,
+        as_of,
     })
 }
 

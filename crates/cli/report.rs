@@ -12,7 +12,7 @@ use crate::output::write_files;
 /// Runs `orggap report`.
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
-    let report = crate::check::report(&input, args.max_names);
+    let report = input.check_report(args.max_names);
     // Everything is rendered before anything is written.
     let files = [
         ("check.json", report.to_json().into_bytes()),

@@ -16,6 +16,8 @@ pub enum Status {
     AtRisk,
     /// At least `min_owners` people are qualified.
     Covered,
+    /// A gap or at-risk duty the organisation accepts on purpose (a policy says why).
+    Accepted,
 }
 
 impl Status {
@@ -36,6 +38,7 @@ impl Status {
             Status::Gap => "gap",
             Status::AtRisk => "at-risk",
             Status::Covered => "covered",
+            Status::Accepted => "accepted",
         }
     }
 }
@@ -94,6 +97,8 @@ pub struct RoleCoverage {
     pub at_risk: usize,
     /// How many are gaps.
     pub gap: usize,
+    /// How many gaps or at-risk duties are accepted.
+    pub accepted: usize,
     /// The people with the highest role fit (at least 1), ties in roster order.
     pub candidates: Vec<(PersonIdx, u32)>,
 }
@@ -116,6 +121,8 @@ pub struct Summary {
     pub at_risk: usize,
     /// Gaps.
     pub gap: usize,
+    /// Gaps and at-risk duties accepted on purpose.
+    pub accepted: usize,
 }
 
 impl Summary {
@@ -124,6 +131,7 @@ impl Summary {
             Status::Gap => self.gap += 1,
             Status::AtRisk => self.at_risk += 1,
             Status::Covered => self.covered += 1,
+            Status::Accepted => self.accepted += 1,
         }
     }
 }
@@ -151,6 +159,29 @@ impl Analysis {
     /// The coverage of `r`.
     pub fn coverage(&self, r: RespIdx) -> &Coverage {
         &self.responsibilities[r.index()]
+    }
+
+    /// Marks the gaps and at-risk duties among `accepted` as accepted, and recounts.
+    pub fn accept(&mut self, catalogue: &Catalogue, accepted: &[RespIdx]) {
+        for &r in accepted {
+            let coverage = &mut self.responsibilities[r.index()];
+            if matches!(coverage.status, Status::Gap | Status::AtRisk) {
+                coverage.status = Status::Accepted;
+            }
+        }
+        let mut summary = Summary::default();
+        for c in &self.responsibilities {
+            summary.add(c.status);
+        }
+        self.summary = summary;
+        for role in &mut self.roles {
+            let mut counts = Summary::default();
+            for &r in catalogue.responsibilities_of(role.role) {
+                counts.add(self.responsibilities[r.index()].status);
+            }
+            (role.covered, role.at_risk, role.gap, role.accepted) =
+                (counts.covered, counts.at_risk, counts.gap, counts.accepted);
+        }
     }
 }
 
@@ -256,6 +287,7 @@ pub fn analyse(
                 covered: counts.covered,
                 at_risk: counts.at_risk,
                 gap: counts.gap,
+                accepted: counts.accepted,
                 candidates: top
                     .into_sorted()
                     .into_iter()

@@ -35,6 +35,9 @@ pub fn departures(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -
             }
             let min = catalogue.responsibility(c.responsibility).min_owners;
             let before = c.status;
+            if before == Status::Accepted {
+                continue;
+            }
             let after = Status::of(c.qualified_count - 1, min);
             match (before, after) {
                 (_, Status::Gap) => departure.new_gaps.push(c.responsibility),

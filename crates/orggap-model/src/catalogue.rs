@@ -142,6 +142,11 @@ impl Catalogue {
         &self.overlaps
     }
 
+    /// Changes how many qualified people `r` needs (at least 1; a policy's override).
+    pub fn set_min_owners(&mut self, r: RespIdx, min_owners: u32) {
+        self.responsibilities[r.index()].min_owners = min_owners.max(1);
+    }
+
     /// The skill whose id, name or alias matches `text`, ignoring case, surrounding spaces
     /// and the difference between space, `_` and `-`.
     pub fn find_skill(&self, text: &str) -> Option<SkillIdx> {

@@ -8,6 +8,7 @@
 mod catalogue;
 mod index;
 mod level;
+mod policy;
 mod roster;
 mod text;
 
@@ -17,6 +18,7 @@ pub use catalogue::{
 };
 pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
 pub use level::Level;
+pub use policy::Policy;
 pub use roster::{Interner, PersonFields, Roster};
 pub use text::visible;
 

@@ -21,6 +21,8 @@ pub struct Roster {
     capacity: Vec<Option<u32>>,
     /// Declared ownership, sorted by person then responsibility, without repeats.
     owns: Vec<(PersonIdx, RespIdx)>,
+    /// Leaving dates as `yyyymmdd`, sorted by person; most people have none.
+    leaves: Vec<(PersonIdx, u32)>,
     levels: Vec<u8>,
 }
 
@@ -131,6 +133,19 @@ impl Roster {
             .iter()
             .take_while(move |&&(q, _)| q == p)
             .map(|&(_, r)| r)
+    }
+
+    /// Leaving dates as `yyyymmdd` numbers (so they compare as dates), sorted by person.
+    pub fn leaves(&self) -> &[(PersonIdx, u32)] {
+        &self.leaves
+    }
+
+    /// Records that `p` leaves on `yyyymmdd`.
+    pub fn set_leaves(&mut self, p: PersonIdx, yyyymmdd: u32) {
+        match self.leaves.binary_search_by_key(&p, |&(q, _)| q) {
+            Ok(i) => self.leaves[i].1 = yyyymmdd,
+            Err(i) => self.leaves.insert(i, (p, yyyymmdd)),
+        }
     }
 
     /// The person with exactly this name.

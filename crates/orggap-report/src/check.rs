@@ -1,7 +1,7 @@
 //! The check report: the analysis with ids and names, in the `orggap.check.v1` schema.
 
 use orggap_analysis::{Analysis, Status, TRUCK_FACTOR_METHOD, truck_factor};
-use orggap_model::{Catalogue, PersonIdx, RoleIdx, Roster};
+use orggap_model::{Catalogue, PersonIdx, Policy, RoleIdx, Roster};
 use serde::Serialize;
 
 /// The schema id written into every check report.
@@ -28,8 +28,11 @@ pub struct CheckReport {
     pub overlap_sides: Vec<OverlapOut>,
     /// The truck factor, for the whole catalogue and per role.
     pub truck_factor: TruckFactorReport,
-    /// People left out of the analysis (`--without`), in roster order.
+    /// People left out of the analysis (`--without`, `--as-of`), in roster order.
     pub without: Vec<String>,
+    /// The day the team was analysed as of (`--as-of`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// Warnings from reading the roster.
     pub warnings: Vec<String>,
 }
@@ -43,6 +46,8 @@ pub struct SummaryOut {
     pub at_risk: usize,
     /// Gaps.
     pub gap: usize,
+    /// Gaps and at-risk duties accepted by the policy.
+    pub accepted: usize,
 }
 
 /// One responsibility's coverage.
@@ -56,8 +61,11 @@ pub struct ResponsibilityOut {
     pub title: String,
     /// Qualified people needed.
     pub min_owners: u32,
-    /// `gap`, `at-risk` or `covered`.
+    /// `gap`, `at-risk`, `covered` or `accepted`.
     pub status: &'static str,
+    /// Why the policy accepts this duty's gap, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_reason: Option<String>,
     /// Exact number of qualified people.
     pub qualified_count: usize,
     /// Up to `--max-names` qualified people, in roster order.
@@ -94,6 +102,8 @@ pub struct RoleOut {
     pub at_risk: usize,
     /// Gaps.
     pub gap: usize,
+    /// Accepted gaps and at-risk duties.
+    pub accepted: usize,
     /// The best-fitting people.
     pub candidates: Vec<CandidateOut>,
 }
@@ -193,6 +203,7 @@ impl CheckReport {
         catalogue: &Catalogue,
         roster: &Roster,
         analysis: &Analysis,
+        policy: &Policy,
         warnings: &[String],
     ) -> CheckReport {
         let name = |p: &PersonIdx| roster.name(*p).to_owned();
@@ -205,6 +216,7 @@ impl CheckReport {
                 covered: analysis.summary.covered,
                 at_risk: analysis.summary.at_risk,
                 gap: analysis.summary.gap,
+                accepted: analysis.summary.accepted,
             },
             responsibilities: analysis
                 .responsibilities
@@ -217,6 +229,9 @@ impl CheckReport {
                         title: resp.title.clone(),
                         min_owners: resp.min_owners,
                         status: c.status.as_str(),
+                        accepted_reason: (c.status == Status::Accepted)
+                            .then(|| policy.accepted_reason(c.responsibility).map(str::to_owned))
+                            .flatten(),
                         qualified_count: c.qualified_count,
                         qualified: names(&c.qualified),
                         owners: names(&c.owners),
@@ -244,6 +259,7 @@ impl CheckReport {
                         covered: r.covered,
                         at_risk: r.at_risk,
                         gap: r.gap,
+                        accepted: r.accepted,
                         candidates: r
                             .candidates
                             .iter()
@@ -286,6 +302,7 @@ impl CheckReport {
                 .filter(|p| !analysis.active[p.index()])
                 .map(|p| name(&p))
                 .collect(),
+            as_of: None,
             warnings: warnings.to_vec(),
         }
     }

@@ -101,6 +101,7 @@ fn dot_node_style(node: Node) -> String {
                 Status::Gap => ", penwidth=3, style=\"filled,bold,dashed\"",
                 Status::AtRisk => ", penwidth=2, style=\"filled,dashed\"",
                 Status::Covered => ", style=filled",
+                Status::Accepted => ", style=\"filled,dotted\"",
             };
             format!("shape=box, fillcolor=\"{}\"{extra}", status_color(status))
         }
@@ -201,6 +202,7 @@ pub fn render_mermaid(ctx: &GraphContext<'_>) -> String {
             Node::Responsibility(_, Status::Gap) => ":::gap",
             Node::Responsibility(_, Status::AtRisk) => ":::atrisk",
             Node::Responsibility(_, Status::Covered) => ":::covered",
+            Node::Responsibility(_, Status::Accepted) => ":::accepted",
             _ => "",
         };
         let _ = writeln!(

@@ -9,6 +9,7 @@ fn status_label(status: &str) -> &'static str {
     match status {
         "gap" => "**gap**",
         "at-risk" => "*at risk*",
+        "accepted" => "accepted",
         _ => "covered",
     }
 }
@@ -69,7 +70,10 @@ fn role_section(out: &mut String, report: &CheckReport, role: &RoleOut) {
             "| `{}` {} | {} | {} | {} | {} |",
             r.id,
             md(&r.title),
-            status_label(r.status),
+            match &r.accepted_reason {
+                Some(why) => format!("accepted: {}", md(why)),
+                None => status_label(r.status).to_owned(),
+            },
             qualified_cell(r),
             owners,
             nearest.join(", ")

@@ -27,5 +27,6 @@ pub fn status_color(status: Status) -> &'static str {
         Status::Gap => GAP,
         Status::AtRisk => AT_RISK,
         Status::Covered => COVERED,
+        Status::Accepted => ACCEPTED,
     }
 }

@@ -65,7 +65,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 /// Counts as `3 covered · 2 at risk · 1 gap`, leaving out zeros (but never all of them).
-fn counts(covered: usize, at_risk: usize, gap: usize, color: bool) -> String {
+fn counts(covered: usize, at_risk: usize, gap: usize, accepted: usize, color: bool) -> String {
     let mut parts = Vec::new();
     if covered > 0 || (at_risk == 0 && gap == 0) {
         parts.push(paint(
@@ -84,6 +84,9 @@ fn counts(covered: usize, at_risk: usize, gap: usize, color: bool) -> String {
     if gap > 0 {
         let word = if gap == 1 { "gap" } else { "gaps" };
         parts.push(paint(&format!("{gap} {word}"), style_of("gap"), color));
+    }
+    if accepted > 0 {
+        parts.push(format!("{accepted} accepted"));
     }
     parts.join(" · ")
 }
@@ -118,7 +121,11 @@ fn visible_names(names: &[String]) -> Vec<String> {
 }
 
 fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {
-    let label = if r.status == "gap" { "GAP" } else { "AT RISK" };
+    let label = match r.status {
+        "gap" => "GAP",
+        "accepted" => "ACCEPTED",
+        _ => "AT RISK",
+    };
     let head = truncate(
         &format!("{}  {}", r.id, r.title),
         options.width.saturating_sub(11),
@@ -164,7 +171,7 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
         out,
         "{duties} duties, {} {people}: {}",
         report.people,
-        counts(s.covered, s.at_risk, s.gap, options.color)
+        counts(s.covered, s.at_risk, s.gap, s.accepted, options.color)
     );
     let tf = &report.truck_factor.overall;
     let who = visible_names(&tf.people);
@@ -187,7 +194,13 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
             "\n{} ({}): {}",
             role.name,
             role.id,
-            counts(role.covered, role.at_risk, role.gap, options.color)
+            counts(
+                role.covered,
+                role.at_risk,
+                role.gap,
+                role.accepted,
+                options.color
+            )
         );
         for r in report
             .responsibilities_of(&role.id)
@@ -284,10 +297,10 @@ mod tests {
 
     #[test]
     fn counts_leave_out_zeros() {
-        assert_eq!(counts(3, 0, 1, false), "3 covered · 1 gap");
-        assert_eq!(counts(0, 0, 0, false), "0 covered");
-        assert_eq!(counts(0, 2, 2, false), "2 at risk · 2 gaps");
-        assert!(counts(1, 0, 0, true).contains("\u{1b}["));
+        assert_eq!(counts(3, 0, 1, 0, false), "3 covered · 1 gap");
+        assert_eq!(counts(0, 0, 0, 0, false), "0 covered");
+        assert_eq!(counts(0, 2, 2, 1, false), "2 at risk · 2 gaps · 1 accepted");
+        assert!(counts(1, 0, 0, 0, true).contains("\u{1b}["));
     }
 
     #[test]

@@ -73,6 +73,25 @@ pub fn parse_capacity(text: &str) -> Result<Option<u32>, String> {
         .ok_or_else(|| format!("capacity '{}' is not a whole number ≥ 0", visible(trimmed)))
 }
 
+/// A leaving date, `YYYY-MM-DD`, as the number `yyyymmdd`; empty for none.
+pub fn parse_date(text: &str) -> Result<Option<u32>, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let date: jiff::civil::Date = trimmed.parse().map_err(|_| {
+        format!(
+            "date '{}' is not a date written YYYY-MM-DD",
+            visible(trimmed)
+        )
+    })?;
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    u32::try_from(y)
+        .map(|y| y * 10_000 + u32::from(m as u8) * 100 + u32::from(d as u8))
+        .map(Some)
+        .map_err(|_| format!("date '{}' is before the year 0", visible(trimmed)))
+}
+
 /// The responsibility ids an `owns` cell lists, separated by `;` or `|`.
 pub fn owns_ids(text: &str) -> impl Iterator<Item = &str> {
     text.split([';', '|'])
@@ -154,6 +173,17 @@ mod tests {
             parse_capacity("-1"),
             Err("capacity '-1' is not a whole number ≥ 0".to_owned())
         );
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date(" 2027-02-28 "), Ok(Some(20_270_228)));
+        assert_eq!(parse_date(""), Ok(None));
+        assert_eq!(
+            parse_date("2027-02-30"),
+            Err("date '2027-02-30' is not a date written YYYY-MM-DD".to_owned())
+        );
+        assert!(parse_date("28/02/2027").is_err());
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub enum Field {
     Capacity,
     /// Responsibility ids the person is the declared owner of.
     Owns,
+    /// The date the person leaves (`YYYY-MM-DD`).
+    Leaves,
     /// Long form: the skill a row is about.
     Skill,
     /// Long form: the level of that skill.
@@ -30,6 +32,7 @@ impl Field {
             Field::Team => "team",
             Field::Capacity => "capacity",
             Field::Owns => "owns",
+            Field::Leaves => "leaves",
             Field::Skill => "skill",
             Field::Level => "level",
         }
@@ -37,7 +40,7 @@ impl Field {
 }
 
 /// Header names of each field, already normalised (see [`normalize_key`]).
-pub const FIELD_NAMES: [(&str, Field); 15] = [
+pub const FIELD_NAMES: [(&str, Field); 20] = [
     ("name", Field::Name),
     ("full name", Field::Name),
     ("employee", Field::Name),
@@ -51,6 +54,11 @@ pub const FIELD_NAMES: [(&str, Field); 15] = [
     ("dept", Field::Team),
     ("capacity", Field::Capacity),
     ("owns", Field::Owns),
+    ("leaves", Field::Leaves),
+    ("leaving", Field::Leaves),
+    ("leave date", Field::Leaves),
+    ("end date", Field::Leaves),
+    ("last day", Field::Leaves),
     ("skill", Field::Skill),
     ("level", Field::Level),
 ];

@@ -13,7 +13,7 @@ mod rows;
 
 use orggap_model::Roster;
 
-pub use crate::cell::{normalize_name, parse_level};
+pub use crate::cell::{normalize_name, parse_date, parse_level};
 pub use crate::csv::{MAX_RECORD, detect_delimiter, read_csv};
 pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
 pub use crate::header::{Column, ColumnKind, FIELD_NAMES, Field, Form, Layout};

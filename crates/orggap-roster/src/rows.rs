@@ -12,7 +12,7 @@ use orggap_model::{
     Catalogue, Interner, Level, PersonFields, PersonIdx, RespIdx, Roster, SkillIdx,
 };
 
-use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_level};
+use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_date, parse_level};
 use crate::error::{Place, Problems};
 use crate::header::{ColumnKind, Field, Form, Layout};
 use orggap_model::visible;
@@ -61,6 +61,7 @@ struct LongPerson {
     title: Option<(String, usize)>,
     team: Option<(String, usize)>,
     capacity: Option<(u32, usize)>,
+    leaves: Option<u32>,
     levels: Vec<(SkillIdx, Level, usize)>,
     owns: Vec<RespIdx>,
 }
@@ -224,6 +225,18 @@ impl<'c> Builder<'c> {
         }
     }
 
+    fn leaves(&mut self, row: usize, fields: &Fields<'_>) -> Option<u32> {
+        let text = self.field_text(row, fields, Field::Leaves)?;
+        match parse_date(text) {
+            Ok(date) => date,
+            Err(message) => {
+                let column = self.fields.get(&Field::Leaves).copied();
+                self.problem(row, column, message);
+                None
+            }
+        }
+    }
+
     fn owns(&mut self, row: usize, fields: &Fields<'_>) -> Vec<RespIdx> {
         let Some(text) = self.field_text(row, fields, Field::Owns) else {
             return Vec::new();
@@ -301,6 +314,7 @@ impl<'c> Builder<'c> {
             .unwrap_or("")
             .trim();
         let capacity = self.capacity(row, fields);
+        let leaves = self.leaves(row, fields);
         let owned = self.owns(row, fields);
         if self.roster.len() >= u32::MAX as usize {
             self.problem(row, None, "more than 4 billion people".into());
@@ -317,6 +331,9 @@ impl<'c> Builder<'c> {
         self.person_row.push(u32::try_from(row).unwrap_or(u32::MAX));
         for r in owned {
             self.roster.add_owner(p, r);
+        }
+        if let Some(date) = leaves {
+            self.roster.set_leaves(p, date);
         }
         for k in 0..self.skill_cols.len() {
             let (column, skill) = self.skill_cols[k];
@@ -364,6 +381,9 @@ impl<'c> Builder<'c> {
                 );
                 self.problem(row, self.fields.get(&Field::Capacity).copied(), message);
             }
+        }
+        if let Some(date) = self.leaves(row, fields) {
+            self.long[index].leaves = Some(date);
         }
         let owned = self.owns(row, fields);
         self.long[index].owns.extend(owned);
@@ -445,6 +465,9 @@ impl<'c> Builder<'c> {
                 }
                 for r in person.owns {
                     self.roster.add_owner(p, r);
+                }
+                if let Some(date) = person.leaves {
+                    self.roster.set_leaves(p, date);
                 }
             }
         }
