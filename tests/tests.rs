@@ -4,6 +4,7 @@
 mod catalogue;
 mod check;
 mod decide;
+mod diff;
 mod graph;
 mod import;
 mod ordering;

@@ -31,6 +31,8 @@ pub enum Command {
     Assign(FormatArgs),
     /// What each person's departure would do, most harmful first, and the truck factor.
     Impact(FormatArgs),
+    /// Compare two roster snapshots (exit 1 when a new gap opens).
+    Diff(DiffArgs),
     /// Draw people, skills, duties and roles as a graph (Graphviz DOT, Mermaid or JSON).
     Graph(GraphArgs),
     /// Print the catalogue in use.
@@ -174,6 +176,23 @@ pub struct ReportArgs {
 pub struct FormatArgs {
     #[command(flatten)]
     pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `orggap diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The roster before (a CSV file).
+    pub old: PathBuf,
+
+    /// The roster after.
+    pub new: PathBuf,
+
+    #[command(flatten)]
+    pub options: InputOptions,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

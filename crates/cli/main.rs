@@ -7,6 +7,7 @@ mod args;
 mod assign;
 mod catalogue;
 mod check;
+mod diff;
 mod graph;
 mod impact;
 mod input;
@@ -42,6 +43,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(args),
         Command::Assign(args) => assign::run(args),
         Command::Impact(args) => impact::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Catalogue(args) => catalogue::run(args),
     }

@@ -8,6 +8,7 @@ mod assign_out;
 mod catalogue_md;
 mod check;
 mod csv_out;
+mod diff_out;
 mod escape;
 mod graph_out;
 mod impact_out;
@@ -25,6 +26,7 @@ pub use check::{
     ResponsibilityOut, RoleOut, SummaryOut, TruckFactorOut, TruckFactorReport,
 };
 pub use csv_out::render_csv;
+pub use diff_out::{DIFF_SCHEMA, DiffReport, StatusChange, render_diff_markdown, render_diff_text};
 pub use escape::{csv_cell, markdown as escape_markdown};
 pub use graph_out::{GraphContext, render_dot, render_graph_json, render_mermaid};
 pub use impact_out::{

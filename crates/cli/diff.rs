@@ -1,0 +1,35 @@
+//! `orggap diff OLD NEW`: what changed between two roster snapshots; exit 1 when a new gap
+//! opened, so that it can guard a planned reorganisation.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use orggap_report::{DiffReport, render_diff_markdown, render_diff_text};
+
+use crate::args::{DiffArgs, Format};
+use crate::input::{load_roster, load_rules};
+use crate::output::print;
+
+/// Runs `orggap diff`.
+pub fn run(args: &DiffArgs) -> Result<ExitCode> {
+    let (catalogue, policy) = load_rules(&args.options)?;
+    let old = load_roster(&args.old, &args.options, catalogue.clone(), policy.clone())?;
+    let new = load_roster(&args.new, &args.options, catalogue, policy)?;
+    let report = DiffReport::new(
+        &old.check_report(0),
+        &new.check_report(0),
+        &old.roster,
+        &new.roster,
+    );
+    let text = match args.format {
+        Format::Text => render_diff_text(&report),
+        Format::Json => report.to_json(),
+        Format::Markdown => render_diff_markdown(&report),
+    };
+    print(&text)?;
+    Ok(if report.new_gaps.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
