@@ -55,7 +55,7 @@ fn names(roster: &Roster) -> Vec<&str> {
     roster.people().map(|p| roster.name(p)).collect()
 }
 
-fn only_in<'a>(a: &[&'a str], b: &[&str]) -> Vec<String> {
+fn only_in(a: &[&str], b: &[&str]) -> Vec<String> {
     let other: BTreeSet<&str> = b.iter().copied().collect();
     a.iter()
         .filter(|n| !other.contains(*n))
