@@ -8,6 +8,7 @@ mod diff;
 mod graph;
 mod import;
 mod ordering;
+mod plan;
 mod policy;
 mod report;
 

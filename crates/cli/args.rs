@@ -31,12 +31,16 @@ pub enum Command {
     Assign(FormatArgs),
     /// What each person's departure would do, most harmful first, and the truck factor.
     Impact(FormatArgs),
+    /// A plan to close every gap and at-risk duty: who to train in what, then whom to hire.
+    Plan(PlanArgs),
     /// Compare two roster snapshots (exit 1 when a new gap opens).
     Diff(DiffArgs),
     /// Draw people, skills, duties and roles as a graph (Graphviz DOT, Mermaid or JSON).
     Graph(GraphArgs),
     /// Print the catalogue in use.
     Catalogue(CatalogueArgs),
+    /// Write a synthetic roster for the catalogue in use (for demos and benchmarks).
+    Generate(GenerateArgs),
 }
 
 /// Colour choice.
@@ -182,6 +186,21 @@ pub struct FormatArgs {
     pub format: Format,
 }
 
+/// `orggap plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Train a person for a duty only when it takes at most this many level steps.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub max_steps: u32,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
 /// `orggap diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -246,6 +265,26 @@ pub enum GraphFormat {
     Mermaid,
     /// Nodes and edges with their kinds.
     Json,
+}
+
+/// `orggap generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many people.
+    #[arg(long, value_name = "N")]
+    pub people: usize,
+
+    /// The random seed; the same seed gives the same roster.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// Generate for this catalogue (TOML) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `orggap catalogue`.

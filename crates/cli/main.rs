@@ -8,10 +8,12 @@ mod assign;
 mod catalogue;
 mod check;
 mod diff;
+mod generate;
 mod graph;
 mod impact;
 mod input;
 mod output;
+mod plan;
 mod report;
 
 use std::io::IsTerminal;
@@ -43,9 +45,11 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(args),
         Command::Assign(args) => assign::run(args),
         Command::Impact(args) => impact::run(args),
+        Command::Plan(args) => plan::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Catalogue(args) => catalogue::run(args),
+        Command::Generate(args) => generate::run(args),
     }
 }
 

@@ -2,6 +2,7 @@
 //! without anyone qualified.
 
 use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use orggap_model::{Catalogue, PersonIdx, RespIdx, Roster};
 
@@ -71,40 +72,67 @@ pub struct TruckFactor {
 pub const TRUCK_FACTOR_METHOD: &str = "greedy, after Avelino et al. (2016): remove, one at a time, the person whose departure leaves the most duties with nobody qualified (ties: the person qualified for the most remaining duties, then roster order) until more than half of the duties have nobody qualified";
 
 /// The truck factor of `duties`.
+///
+/// Runs in one pass plus a heap: a person's "covers" count never changes while they stay
+/// (a duty they are qualified for cannot reach zero without them leaving), and their
+/// "orphans" count grows only when a duty drops to one qualified person, at most once per
+/// duty; so stale heap entries are skipped rather than every person rescored each step.
 pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) -> TruckFactor {
     let mut counts: Vec<usize> = duties
         .iter()
         .map(|&r| analysis.coverage(r).qualified_count)
         .collect();
-    let gaps = |counts: &[usize]| counts.iter().filter(|&&q| q == 0).count();
-    let gaps_before = gaps(&counts);
-    let mut gone = vec![false; roster.len()];
-    let mut people = Vec::new();
-    while gaps(&counts) * 2 <= duties.len() && !duties.is_empty() {
-        let mut best: Option<(usize, usize, PersonIdx)> = None;
-        for p in roster.people() {
-            if gone[p.index()] || !analysis.active[p.index()] {
-                continue;
-            }
-            let (mut orphans, mut covers) = (0, 0);
-            for (i, &r) in duties.iter().enumerate() {
-                if counts[i] > 0 && analysis.qualified.is(p, r) {
-                    covers += 1;
-                    orphans += usize::from(counts[i] == 1);
-                }
-            }
-            if covers > 0 && best.is_none_or(|(o, c, _)| (orphans, covers) > (o, c)) {
-                best = Some((orphans, covers, p));
+    let gaps_before = counts.iter().filter(|&&q| q == 0).count();
+    let qualified = |p: PersonIdx, i: usize| analysis.qualified.is(p, duties[i]);
+    let mut covers = vec![0u32; roster.len()];
+    let mut orphans = vec![0u32; roster.len()];
+    let active: Vec<PersonIdx> = roster
+        .people()
+        .filter(|p| analysis.active[p.index()])
+        .collect();
+    for &p in &active {
+        for (i, &count) in counts.iter().enumerate() {
+            if qualified(p, i) {
+                covers[p.index()] += 1;
+                orphans[p.index()] += u32::from(count == 1);
             }
         }
-        // Nobody left is qualified for a duty that still has someone: cannot happen while
-        // at most half are gaps, but stop rather than loop.
-        let Some((_, _, p)) = best else { break };
+    }
+    let mut heap: BinaryHeap<(u32, u32, Reverse<PersonIdx>)> = active
+        .into_iter()
+        .filter(|p| covers[p.index()] > 0)
+        .map(|p| (orphans[p.index()], covers[p.index()], Reverse(p)))
+        .collect();
+    let mut gone = vec![false; roster.len()];
+    let mut gaps = gaps_before;
+    let mut people = Vec::new();
+    while gaps * 2 <= duties.len() && !duties.is_empty() {
+        let Some((o, _, Reverse(p))) = heap.pop() else {
+            break;
+        };
+        if gone[p.index()] || o != orphans[p.index()] {
+            continue;
+        }
         gone[p.index()] = true;
         people.push(p);
-        for (i, &r) in duties.iter().enumerate() {
-            if counts[i] > 0 && analysis.qualified.is(p, r) {
-                counts[i] -= 1;
+        for (i, count) in counts.iter_mut().enumerate() {
+            if !qualified(p, i) {
+                continue;
+            }
+            *count -= 1;
+            match *count {
+                0 => gaps += 1,
+                1 => {
+                    // The one left becomes the only qualified person: re-queue them.
+                    let last = roster.people().find(|&q| {
+                        analysis.active[q.index()] && !gone[q.index()] && qualified(q, i)
+                    });
+                    if let Some(q) = last {
+                        orphans[q.index()] += 1;
+                        heap.push((orphans[q.index()], covers[q.index()], Reverse(q)));
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -112,6 +140,6 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
         people,
         duties: duties.len(),
         gaps_before,
-        gaps_after: gaps(&counts),
+        gaps_after: gaps,
     }
 }

@@ -9,6 +9,7 @@ mod assign;
 mod coverage;
 mod graph;
 mod impact;
+mod plan;
 mod qualify;
 mod top;
 
@@ -16,6 +17,7 @@ pub use assign::{Assignment, assign};
 pub use coverage::{Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse};
 pub use graph::{Edge, GraphOptions, Node, OrgGraph, build_graph};
 pub use impact::{Departure, TRUCK_FACTOR_METHOD, TruckFactor, departures, truck_factor};
+pub use plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, plan};
 pub use qualify::{Qualified, shortfall};
 pub use top::TopK;
 

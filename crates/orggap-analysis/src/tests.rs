@@ -353,3 +353,79 @@ fn truck_factor_by_hand() {
     assert!(tf.people.is_empty());
     assert_eq!(tf.gaps_before, 3);
 }
+
+#[test]
+fn plan_trains_the_nearest_reuses_training_and_hires_the_rest() {
+    // Gaps first: x.b5 (b5, min 1): Ada and Bo are 3 steps short; Bo carries fewer duties
+    // (1 against Ada's 2) -> Bo b 2->5. y.a4 (a4, min 2): Ada 1 step (a 3->4), then Bo
+    // 2 steps (a 2->4). At risk last: x.ab (a3 b2, min 2) had Ada; Bo's training qualifies him.
+    let (cat, roster, analysis) = run(&["Ada 3 2", "Bo 2 2", "Cy 0 0"], &[], Limits::default());
+    let plan = crate::plan(&cat, &roster, &analysis, 3);
+    let described: Vec<String> = plan
+        .upskill
+        .iter()
+        .map(|u| {
+            let steps: Vec<String> = u
+                .steps
+                .iter()
+                .map(|&(s, from, to)| format!("{}:{from}->{to}", cat.skill(s).id))
+                .collect();
+            let closes: Vec<&str> = u
+                .closes
+                .iter()
+                .map(|&r| cat.responsibility(r).id.as_str())
+                .collect();
+            format!(
+                "{} {} [{}]",
+                roster.name(u.person),
+                steps.join(","),
+                closes.join(",")
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        ["Ada a:3->4 [y.a4]", "Bo a:2->4,b:2->5 [x.b5,y.a4]"]
+    );
+    assert!(plan.hires.is_empty());
+    assert_eq!(plan.total_steps(), 1 + 3 + 2);
+    let after = plan.apply(&cat, &roster);
+    let analysis = analyse(&cat, &after, &[], Limits::default());
+    assert_eq!((analysis.summary.gap, analysis.summary.at_risk), (0, 0));
+}
+
+#[test]
+fn plan_hires_when_training_is_too_far() {
+    // Nobody has any skill: x.b5 needs 5 steps, over max_steps 2 -> hire; y.a4 (a4, min 2)
+    // needs 4 steps each -> 2 hires of one profile; x.ab (a3 b2, min 2) -> 2 hires.
+    let (cat, roster, analysis) = run(&["Cy 0 0"], &[], Limits::default());
+    let plan = crate::plan(&cat, &roster, &analysis, 2);
+    assert!(plan.upskill.is_empty());
+    let hires: Vec<String> = plan
+        .hires
+        .iter()
+        .map(|h| {
+            let req: Vec<String> = h
+                .requires
+                .iter()
+                .map(|&(s, l)| format!("{}>={l}", cat.skill(s).id))
+                .collect();
+            let closes: Vec<&str> = h
+                .closes
+                .iter()
+                .map(|&r| cat.responsibility(r).id.as_str())
+                .collect();
+            format!(
+                "{}x{} {} [{}]",
+                h.count,
+                cat.role(h.role).id,
+                req.join(","),
+                closes.join(",")
+            )
+        })
+        .collect();
+    assert_eq!(hires, ["2xx a>=3,b>=5 [x.ab,x.b5]", "2xy a>=4 [y.a4]"]);
+    let after = plan.apply(&cat, &roster);
+    let analysis = analyse(&cat, &after, &[], Limits::default());
+    assert_eq!((analysis.summary.gap, analysis.summary.at_risk), (0, 0));
+}

@@ -128,6 +128,9 @@ pub struct OverlapOut {
     pub qualified_count: [usize; 2],
 }
 
+/// How many of the truck-factor people are named (the size is always exact).
+pub const TRUCK_FACTOR_NAMES: usize = 20;
+
 /// The truck factor of a set of duties.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TruckFactorOut {
@@ -135,7 +138,7 @@ pub struct TruckFactorOut {
     pub scope: String,
     /// The number of people whose departure leaves more than half the duties uncovered.
     pub size: usize,
-    /// Those people, in the order the greedy removed them.
+    /// The first [`TRUCK_FACTOR_NAMES`] of those people, in the order the greedy removed them.
     pub people: Vec<String>,
     /// Duties considered.
     pub duties: usize,

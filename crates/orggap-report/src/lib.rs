@@ -14,6 +14,7 @@ mod graph_out;
 mod impact_out;
 mod markdown;
 pub mod palette;
+mod plan_out;
 mod text;
 
 pub use assign_out::{
@@ -23,7 +24,7 @@ pub use assign_out::{
 pub use catalogue_md::render_catalogue_markdown;
 pub use check::{
     CHECK_SCHEMA, CandidateOut, CheckReport, KeyPersonOut, NearestOut, OverlapOut,
-    ResponsibilityOut, RoleOut, SummaryOut, TruckFactorOut, TruckFactorReport,
+    ResponsibilityOut, RoleOut, SummaryOut, TRUCK_FACTOR_NAMES, TruckFactorOut, TruckFactorReport,
 };
 pub use csv_out::render_csv;
 pub use diff_out::{DIFF_SCHEMA, DiffReport, StatusChange, render_diff_markdown, render_diff_text};
@@ -33,4 +34,7 @@ pub use impact_out::{
     DepartureOut, IMPACT_SCHEMA, ImpactReport, render_impact_markdown, render_impact_text,
 };
 pub use markdown::render_markdown;
+pub use plan_out::{
+    HireOut, PLAN_SCHEMA, PlanReport, StepOut, UpskillOut, render_plan_markdown, render_plan_text,
+};
 pub use text::{TextOptions, render_text, truncate};

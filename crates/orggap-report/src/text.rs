@@ -93,7 +93,14 @@ fn counts(covered: usize, at_risk: usize, gap: usize, accepted: usize, color: bo
 
 /// Writes `label` and `items` joined by `, `, filling lines up to `width` after `first`
 /// (the first line's prefix) and `indent` (later lines), never splitting an item.
-fn fill(out: &mut String, first: &str, indent: &str, label: &str, items: &[String], width: usize) {
+pub(crate) fn fill(
+    out: &mut String,
+    first: &str,
+    indent: &str,
+    label: &str,
+    items: &[String],
+    width: usize,
+) {
     let mut line = format!("{first}{label}");
     let mut fresh = label.is_empty();
     for (i, item) in items.iter().enumerate() {
@@ -174,9 +181,17 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
         counts(s.covered, s.at_risk, s.gap, s.accepted, options.color)
     );
     let tf = &report.truck_factor.overall;
-    let who = visible_names(&tf.people);
-    let label = format!("truck factor {}:", tf.size);
-    fill(&mut out, "", "  ", &label, &who, options.width);
+    if tf.size <= 8 {
+        let who = visible_names(&tf.people);
+        let label = format!("truck factor {}:", tf.size);
+        fill(&mut out, "", "  ", &label, &who, options.width);
+    } else {
+        let _ = writeln!(
+            out,
+            "truck factor {}: no small group holds most duties",
+            tf.size
+        );
+    }
     if !report.without.is_empty() {
         let gone = visible_names(&report.without);
         fill(

@@ -8,6 +8,7 @@
 mod cell;
 mod csv;
 mod error;
+mod generate;
 mod header;
 mod rows;
 
@@ -16,6 +17,7 @@ use orggap_model::Roster;
 pub use crate::cell::{normalize_name, parse_date, parse_level};
 pub use crate::csv::{MAX_RECORD, detect_delimiter, read_csv};
 pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
+pub use crate::generate::generate;
 pub use crate::header::{Column, ColumnKind, FIELD_NAMES, Field, Form, Layout};
 pub use crate::rows::Fields;
 

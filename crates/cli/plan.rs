@@ -1,0 +1,26 @@
+//! `orggap plan`: training first, hiring for the rest.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use orggap_analysis::{Limits, plan};
+use orggap_report::{PlanReport, render_plan_markdown, render_plan_text};
+
+use crate::args::{Format, PlanArgs};
+use crate::input::load;
+use crate::output::print;
+
+/// Runs `orggap plan`.
+pub fn run(args: &PlanArgs) -> Result<ExitCode> {
+    let input = load(&args.input)?;
+    let analysis = input.analyse(Limits::default());
+    let plan = plan(&input.catalogue, &input.roster, &analysis, args.max_steps);
+    let report = PlanReport::new(&input.catalogue, &input.roster, &plan);
+    let text = match args.format {
+        Format::Text => render_plan_text(&report, &input.catalogue),
+        Format::Json => report.to_json(),
+        Format::Markdown => render_plan_markdown(&report, &input.catalogue),
+    };
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,127 @@
+//! `orggap plan`: applying the plan to the roster file leaves no gap and no duty at risk.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::{check_json, repo, run, temp_file};
+
+fn json_of(args: &[&str]) -> Value {
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+/// The roster CSV with the plan applied: trained levels raised, one row per hire.
+fn apply(roster_csv: &str, plan: &Value) -> String {
+    let catalogue = json_of(&["catalogue", "--format", "json"]);
+    let skill_name: BTreeMap<&str, &str> = catalogue["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), s["name"].as_str().unwrap()))
+        .collect();
+    let mut reader = csv::Reader::from_reader(roster_csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let column = |skill: &str| {
+        header
+            .iter()
+            .position(|h| h == skill || h == skill_name[skill])
+            .unwrap_or_else(|| panic!("no column for {skill}"))
+    };
+    let mut rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    for u in plan["upskill"].as_array().unwrap() {
+        let row = rows
+            .iter_mut()
+            .find(|r| r[0] == u["person"].as_str().unwrap())
+            .unwrap();
+        for step in u["steps"].as_array().unwrap() {
+            let c = column(step["skill"].as_str().unwrap());
+            assert_eq!(
+                row[c].parse::<u64>().unwrap_or(0),
+                step["from"].as_u64().unwrap(),
+                "the step starts where the person is"
+            );
+            row[c] = step["to"].to_string();
+        }
+    }
+    let mut hired = 0;
+    for h in plan["hires"].as_array().unwrap() {
+        for _ in 0..h["count"].as_u64().unwrap() {
+            hired += 1;
+            let mut row = vec![String::new(); header.len()];
+            row[0] = format!("New hire {hired}");
+            for (skill, level) in h["requires"].as_object().unwrap() {
+                row[column(skill)] = level.to_string();
+            }
+            rows.push(row);
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).unwrap();
+    for row in rows {
+        writer.write_record(&row).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+fn closes_everything(roster_csv: &str, max_steps: &str) -> Value {
+    let (_dir, path) = temp_file("roster.csv", roster_csv.as_bytes());
+    let path_text = path.display().to_string();
+    let plan = json_of(&[
+        "plan",
+        &path_text,
+        "--format",
+        "json",
+        "--max-steps",
+        max_steps,
+    ]);
+    let after = apply(roster_csv, &plan);
+    let (_dir2, after_path) = temp_file("after.csv", after.as_bytes());
+    let (code, json) = check_json(&after_path, &["--fail-on", "at-risk"]);
+    assert_eq!(code, 0, "still open after the plan: {}", json["summary"]);
+    assert_eq!(
+        (
+            json["summary"]["gap"].as_u64(),
+            json["summary"]["at_risk"].as_u64()
+        ),
+        (Some(0), Some(0))
+    );
+    plan
+}
+
+#[test]
+fn the_plan_closes_every_gap_of_the_example() {
+    let csv = std::fs::read_to_string(repo("data/example-roster.csv")).unwrap();
+    let plan = closes_everything(&csv, "3");
+    assert_eq!(plan["schema"], "orggap.plan.v1");
+    assert!(
+        plan["upskill"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["total_steps"].as_u64().unwrap() > 0)
+    );
+    // With no training allowed, everything is hired.
+    let plan = closes_everything(&csv, "0");
+    assert!(plan["upskill"].as_array().unwrap().is_empty());
+    assert!(!plan["hires"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_plan_closes_every_gap_of_a_generated_roster() {
+    let (_, csv, _) = run(&["generate", "--people", "40", "--seed", "11"]);
+    let plan = closes_everything(&csv, "2");
+    assert!(
+        !plan["hires"].as_array().unwrap().is_empty(),
+        "some duties need more than 2 steps"
+    );
+}
