@@ -128,6 +128,35 @@ pub struct OverlapOut {
     pub qualified_count: [usize; 2],
 }
 
+/// Every overlap pair of the catalogue with who is qualified on each side.
+pub fn overlap_sides(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+) -> Vec<OverlapOut> {
+    let names = |people: &[PersonIdx]| {
+        people
+            .iter()
+            .map(|&p| roster.name(p).to_owned())
+            .collect::<Vec<_>>()
+    };
+    catalogue
+        .overlaps()
+        .iter()
+        .map(|&(a, b)| {
+            let (ca, cb) = (analysis.coverage(a), analysis.coverage(b));
+            OverlapOut {
+                responsibilities: [
+                    catalogue.responsibility(a).id.clone(),
+                    catalogue.responsibility(b).id.clone(),
+                ],
+                qualified: [names(&ca.qualified), names(&cb.qualified)],
+                qualified_count: [ca.qualified_count, cb.qualified_count],
+            }
+        })
+        .collect()
+}
+
 /// How many of the truck-factor people are named (the size is always exact).
 pub const TRUCK_FACTOR_NAMES: usize = 20;
 
@@ -287,18 +316,7 @@ impl CheckReport {
                 .iter()
                 .map(|&(a, b)| [rid(a), rid(b)])
                 .collect(),
-            overlap_sides: catalogue
-                .overlaps()
-                .iter()
-                .map(|&(a, b)| {
-                    let (ca, cb) = (analysis.coverage(a), analysis.coverage(b));
-                    OverlapOut {
-                        responsibilities: [rid(a), rid(b)],
-                        qualified: [names(&ca.qualified), names(&cb.qualified)],
-                        qualified_count: [ca.qualified_count, cb.qualified_count],
-                    }
-                })
-                .collect(),
+            overlap_sides: overlap_sides(catalogue, roster, analysis),
             truck_factor: TruckFactorReport::new(catalogue, roster, analysis),
             without: roster
                 .people()

@@ -6,8 +6,9 @@ use orggap_analysis::{Analysis, Departure};
 use orggap_model::{Catalogue, Roster, visible};
 use serde::Serialize;
 
-use crate::check::TruckFactorReport;
+use crate::check::{OverlapOut, TruckFactorReport, overlap_sides};
 use crate::escape::markdown as md;
+use crate::text::fill;
 
 /// The schema id of impact reports.
 pub const IMPACT_SCHEMA: &str = "orggap.impact.v1";
@@ -25,6 +26,8 @@ pub struct ImpactReport {
     pub unaffected: usize,
     /// The truck factor, overall and per role.
     pub truck_factor: TruckFactorReport,
+    /// Role overlaps with who is qualified on each side.
+    pub overlaps: Vec<OverlapOut>,
 }
 
 /// One person's departure.
@@ -64,6 +67,7 @@ impl ImpactReport {
                 .collect(),
             unaffected: analysis.people - departures.len(),
             truck_factor: TruckFactorReport::new(catalogue, roster, analysis),
+            overlaps: overlap_sides(catalogue, roster, analysis),
         }
     }
 
@@ -107,7 +111,16 @@ pub fn render_impact_text(report: &ImpactReport) -> String {
     );
     for t in std::iter::once(&tf.overall).chain(&tf.roles) {
         let who: Vec<String> = t.people.iter().map(|p| visible(p).into_owned()).collect();
-        let _ = writeln!(out, "  {:<4} {:>2}  {}", t.scope, t.size, who.join(", "));
+        let head = format!("  {:<4} {:>2}  ", t.scope, t.size);
+        fill(&mut out, &head, &" ".repeat(head.len()), "", &who, 80);
+    }
+    if !report.overlaps.is_empty() {
+        let _ = writeln!(out, "\nRole overlaps (people qualified on each side)");
+        for o in &report.overlaps {
+            let [a, b] = &o.responsibilities;
+            let [na, nb] = o.qualified_count;
+            let _ = writeln!(out, "  {a} ({na}) ↔ {b} ({nb})");
+        }
     }
     out
 }

@@ -25,6 +25,7 @@ pub use catalogue_md::render_catalogue_markdown;
 pub use check::{
     CHECK_SCHEMA, CandidateOut, CheckReport, KeyPersonOut, NearestOut, OverlapOut,
     ResponsibilityOut, RoleOut, SummaryOut, TRUCK_FACTOR_NAMES, TruckFactorOut, TruckFactorReport,
+    overlap_sides,
 };
 pub use csv_out::render_csv;
 pub use diff_out::{DIFF_SCHEMA, DiffReport, StatusChange, render_diff_markdown, render_diff_text};
