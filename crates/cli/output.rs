@@ -60,7 +60,7 @@ pub fn write_streamed(
 
 /// Writes every file into `dir` (created when missing): each to a temporary name in the
 /// same folder, then renamed into place, so no reader ever sees half a file.
-pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
+pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
     for (name, bytes) in files {

@@ -1,23 +1,86 @@
-//! `orggap report`: write the whole analysis into a folder.
+//! `orggap report`: write the whole analysis into a folder — `report.html`, `report.md`,
+//! `check.json`, every chart as SVG and PNG, and the graph as DOT and Mermaid.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_report::render_markdown;
+use orggap_analysis::{GraphOptions, Limits, assign, build_graph, departures, plan};
+use orggap_report::charts::{ChartInputs, render_charts};
+use orggap_report::{
+    AssignReport, FullReport, GraphContext, ImpactReport, PlanReport, render_dot, render_html,
+    render_mermaid, render_report_markdown,
+};
 
 use crate::args::ReportArgs;
 use crate::input::load;
 use crate::output::write_files;
 
+/// Steps of training `report` plans per duty (as `plan`'s default).
+const PLAN_MAX_STEPS: u32 = 3;
+/// People drawn one by one in `graph.dot`.
+const GRAPH_MAX_PEOPLE: usize = 200;
+
 /// Runs `orggap report`.
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
-    let report = input.check_report(args.max_names);
+    let limits = Limits {
+        max_names: args.max_names,
+        ..Limits::default()
+    };
+    let (catalogue, roster) = (&input.catalogue, &input.roster);
+    let analysis = input.analyse(limits);
+    let check = input.check_report(args.max_names);
+    let leaving = departures(catalogue, roster, &analysis);
+    let charts = render_charts(&ChartInputs::new(
+        catalogue, roster, &analysis, &check, &leaving,
+    ))?;
+    let assignment = assign(catalogue, roster, &analysis, args.input.options.capacity);
+    let assign_report = AssignReport::new(catalogue, roster, &assignment);
+    let impact = ImpactReport::new(catalogue, roster, &analysis, &leaving);
+    let plan = PlanReport::new(
+        catalogue,
+        roster,
+        &plan(catalogue, roster, &analysis, PLAN_MAX_STEPS),
+    );
+    let graph_options = GraphOptions {
+        max_people: GRAPH_MAX_PEOPLE,
+        ..GraphOptions::default()
+    };
+    let graph = build_graph(catalogue, roster, &analysis, &graph_options);
+    let graph = GraphContext {
+        catalogue,
+        roster,
+        graph: &graph,
+    };
+    let origin = args
+        .input
+        .roster
+        .file_name()
+        .map_or_else(|| "<stdin>".into(), |n| n.to_string_lossy().into_owned());
+    let full = FullReport {
+        origin: &origin,
+        check: &check,
+        charts: &charts,
+        assign: &assign_report,
+        impact: &impact,
+        plan: &plan,
+        catalogue,
+    };
     // Everything is rendered before anything is written.
-    let files = [
-        ("check.json", report.to_json().into_bytes()),
-        ("report.md", render_markdown(&report).into_bytes()),
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("report.html".into(), render_html(&full).into_bytes()),
+        (
+            "report.md".into(),
+            render_report_markdown(&full).into_bytes(),
+        ),
+        ("check.json".into(), check.to_json().into_bytes()),
+        ("graph.dot".into(), render_dot(&graph).into_bytes()),
+        ("graph.mmd".into(), render_mermaid(&graph).into_bytes()),
     ];
+    for chart in charts {
+        files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
+        files.push((format!("{}.png", chart.name), chart.png));
+    }
     write_files(&args.out, &files)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,93 @@
+//! `coverage`: per role, a stacked horizontal bar of covered / at-risk / gap duties.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::{Draw, DrawResult, LABEL_SIZE, ROW, TOP, WIDTH, fit, hex, label, legend, title};
+use crate::charts::ChartInputs;
+use crate::palette::{ACCEPTED, AT_RISK, COVERED, GAP};
+
+const LEFT: i32 = 260;
+const GAP_BETWEEN: i32 = 18;
+
+pub(crate) struct Coverage<'a>(pub &'a ChartInputs);
+
+fn segments() -> [(&'static str, RGBColor); 4] {
+    [
+        ("covered", hex(COVERED)),
+        ("at risk", hex(AT_RISK)),
+        ("gap", hex(GAP)),
+        ("accepted", hex(ACCEPTED)),
+    ]
+}
+
+impl Draw for Coverage<'_> {
+    fn name(&self) -> &'static str {
+        "coverage"
+    }
+
+    fn title(&self) -> String {
+        "Coverage by role".into()
+    }
+
+    fn height(&self) -> u32 {
+        (TOP + self.0.roles.len() as i32 * (ROW + GAP_BETWEEN) + 30) as u32
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        let total: usize = self.0.duties.len();
+        title(
+            area,
+            &self.title(),
+            &format!("{total} duties; each bar is one role's duties by status"),
+        )?;
+        // The legend names only the statuses that occur (accepted needs a policy).
+        let shown: Vec<(&str, RGBColor)> = segments()
+            .into_iter()
+            .enumerate()
+            .filter(|&(i, _)| i < 3 || self.0.roles.iter().any(|r| r.counts[i] > 0))
+            .map(|(_, s)| s)
+            .collect();
+        legend(area, (LEFT, 58), &shown)?;
+        let right = WIDTH as i32 - 30;
+        let most = self
+            .0
+            .roles
+            .iter()
+            .map(|r| r.counts.iter().sum::<usize>())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        for (i, role) in self.0.roles.iter().enumerate() {
+            let y = TOP + 10 + i as i32 * (ROW + GAP_BETWEEN);
+            let name = fit(area, &role.label, LABEL_SIZE, (LEFT - 24) as u32);
+            label(
+                area,
+                &name,
+                (LEFT - 10, y + ROW / 2),
+                LABEL_SIZE,
+                HPos::Right,
+            )?;
+            let mut x = LEFT;
+            for (count, (_, color)) in role.counts.iter().zip(segments()) {
+                if *count == 0 {
+                    continue;
+                }
+                let w = ((right - LEFT) as f64 * *count as f64 / most as f64).round() as i32;
+                area.draw(&Rectangle::new([(x, y), (x + w, y + ROW)], color.filled()))?;
+                if w >= 22 {
+                    let style = ("DejaVu Sans", LABEL_SIZE).into_font().color(&WHITE).pos(
+                        plotters::style::text_anchor::Pos::new(
+                            HPos::Center,
+                            plotters::style::text_anchor::VPos::Center,
+                        ),
+                    );
+                    area.draw_text(&count.to_string(), &style, (x + w / 2, y + ROW / 2))?;
+                }
+                x += w;
+            }
+        }
+        Ok(())
+    }
+}

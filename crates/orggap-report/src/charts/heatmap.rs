@@ -1,0 +1,123 @@
+//! `skills-heatmap`: people × skills levels; above 60 people, teams × skills (mean level).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Draw, DrawResult, FAMILY, INK, SMALL_SIZE, WIDTH, fit, label, title};
+use crate::charts::Heatmap;
+
+const LEFT: i32 = 200;
+const HEADER: i32 = 230;
+const CELL_H: i32 = 18;
+
+/// Light to dark blue for levels 0..=5 (one hue, so it reads for colour-blind eyes).
+const LEVELS: [RGBColor; 6] = [
+    RGBColor(0xF2, 0xF2, 0xF2),
+    RGBColor(0xDE, 0xEB, 0xF7),
+    RGBColor(0x9E, 0xCA, 0xE1),
+    RGBColor(0x6B, 0xAE, 0xD6),
+    RGBColor(0x31, 0x82, 0xBD),
+    RGBColor(0x08, 0x51, 0x9C),
+];
+
+pub(crate) struct SkillsHeatmap<'a>(pub &'a Heatmap);
+
+fn shade(level: f32) -> RGBColor {
+    LEVELS[(level.round().clamp(0.0, 5.0)) as usize]
+}
+
+impl Draw for SkillsHeatmap<'_> {
+    fn name(&self) -> &'static str {
+        "skills-heatmap"
+    }
+
+    fn title(&self) -> String {
+        if self.0.by_team {
+            "Skills by team (mean level)".into()
+        } else {
+            "Skills of the team".into()
+        }
+    }
+
+    fn height(&self) -> u32 {
+        (HEADER + self.0.rows.len().max(1) as i32 * CELL_H + 50) as u32
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        let h = self.0;
+        let subtitle = if h.by_team {
+            format!(
+                "{} people in {} teams; 0 none … 5 expert",
+                h.people,
+                h.rows.len()
+            )
+        } else {
+            format!(
+                "{} people; levels 0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert",
+                h.people
+            )
+        };
+        title(area, &self.title(), &subtitle)?;
+        let columns = h.columns.len().max(1) as i32;
+        let cell_w = (WIDTH as i32 - LEFT - 20) / columns;
+        let rotated = ("DejaVu Sans", SMALL_SIZE)
+            .into_font()
+            .transform(FontTransform::Rotate270)
+            .color(&INK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        for (c, name) in h.columns.iter().enumerate() {
+            let x = LEFT + c as i32 * cell_w + cell_w / 2;
+            let text = fit(area, name, SMALL_SIZE, (HEADER - 70) as u32);
+            area.draw_text(&text, &rotated, (x, HEADER - 6))?;
+        }
+        let columns = h.columns.len();
+        for (r, row) in h.rows.iter().enumerate() {
+            let y = HEADER + r as i32 * CELL_H;
+            let name = fit(area, row, SMALL_SIZE, (LEFT - 16) as u32);
+            label(
+                area,
+                &name,
+                (LEFT - 8, y + CELL_H / 2),
+                SMALL_SIZE,
+                HPos::Right,
+            )?;
+            for c in 0..columns {
+                let v = h.values[r * columns + c];
+                let x = LEFT + c as i32 * cell_w;
+                area.draw(&Rectangle::new(
+                    [(x, y), (x + cell_w - 1, y + CELL_H - 1)],
+                    shade(v).filled(),
+                ))?;
+                if !h.by_team && v > 0.0 {
+                    let ink = if v >= 4.0 { WHITE } else { INK };
+                    let style = (FAMILY, SMALL_SIZE - 1.0)
+                        .into_font()
+                        .color(&ink)
+                        .pos(Pos::new(HPos::Center, VPos::Center));
+                    area.draw_text(&format!("{v:.0}"), &style, (x + cell_w / 2, y + CELL_H / 2))?;
+                }
+            }
+        }
+        let y = HEADER + h.rows.len() as i32 * CELL_H + 20;
+        for (level, color) in LEVELS.iter().enumerate() {
+            let x = LEFT + level as i32 * 60;
+            area.draw(&Rectangle::new(
+                [(x, y - 7), (x + 14, y + 7)],
+                color.filled(),
+            ))?;
+            area.draw(&Rectangle::new(
+                [(x, y - 7), (x + 14, y + 7)],
+                INK.stroke_width(1),
+            ))?;
+            label(
+                area,
+                &level.to_string(),
+                (x + 20, y),
+                SMALL_SIZE,
+                HPos::Left,
+            )?;
+        }
+        Ok(())
+    }
+}

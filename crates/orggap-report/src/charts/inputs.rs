@@ -1,0 +1,247 @@
+//! What the charts show, gathered from the analysis once; every list is bounded, so charts
+//! cost the same for ten people and for a million.
+
+use orggap_analysis::{Analysis, Departure, Status};
+use orggap_model::{Catalogue, PersonIdx, RoleIdx, Roster};
+
+use crate::check::CheckReport;
+
+/// Above this many people the heatmap shows teams, not people.
+pub const HEATMAP_MAX_PEOPLE: usize = 60;
+/// People shown in the key-person chart.
+pub const KEY_PEOPLE_SHOWN: usize = 15;
+/// People shown in the role-fit chart.
+pub const ROLE_FIT_SHOWN: usize = 10;
+
+/// One role's bar: counts by status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleBar {
+    /// Role name and id.
+    pub label: String,
+    /// Covered, at risk, gap, accepted.
+    pub counts: [usize; 4],
+}
+
+/// One duty's bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DutyBar {
+    /// Responsibility id.
+    pub id: String,
+    /// Qualified people.
+    pub qualified: usize,
+    /// Needed.
+    pub min_owners: u32,
+    /// Status.
+    pub status: Status,
+}
+
+/// A grid of levels: rows (people or teams) × columns (skills).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heatmap {
+    /// Row labels.
+    pub rows: Vec<String>,
+    /// Column labels (skill names).
+    pub columns: Vec<String>,
+    /// Levels, row-major; means when rows are teams.
+    pub values: Vec<f32>,
+    /// Whether rows are teams.
+    pub by_team: bool,
+    /// People behind the grid.
+    pub people: usize,
+}
+
+/// One person's key-person risk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyPersonBar {
+    /// Name.
+    pub name: String,
+    /// Duties only they are qualified for.
+    pub sole: usize,
+    /// Duties their departure turns into gaps.
+    pub new_gaps: usize,
+    /// Duties their departure puts at risk.
+    pub new_at_risk: usize,
+}
+
+/// Top candidates × roles: how many of each role's duties they qualify for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleFit {
+    /// People, best overall fit first.
+    pub people: Vec<String>,
+    /// Role labels with their duty counts.
+    pub roles: Vec<(String, usize)>,
+    /// Fit, row-major (people × roles).
+    pub fit: Vec<usize>,
+}
+
+/// Everything the charts draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartInputs {
+    /// Roles in catalogue order.
+    pub roles: Vec<RoleBar>,
+    /// Duties in catalogue order.
+    pub duties: Vec<DutyBar>,
+    /// The skills grid.
+    pub heatmap: Heatmap,
+    /// Key-person risk, most at risk first.
+    pub key_people: Vec<KeyPersonBar>,
+    /// Role fit of the top candidates.
+    pub role_fit: RoleFit,
+}
+
+impl ChartInputs {
+    /// Gathers the chart data of an analysed roster.
+    pub fn new(
+        catalogue: &Catalogue,
+        roster: &Roster,
+        analysis: &Analysis,
+        check: &CheckReport,
+        departures: &[Departure],
+    ) -> ChartInputs {
+        let roles = check
+            .roles
+            .iter()
+            .map(|r| RoleBar {
+                label: format!("{} ({})", r.name, r.id),
+                counts: [r.covered, r.at_risk, r.gap, r.accepted],
+            })
+            .collect();
+        let duties = analysis
+            .responsibilities
+            .iter()
+            .map(|c| DutyBar {
+                id: catalogue.responsibility(c.responsibility).id.clone(),
+                qualified: c.qualified_count,
+                min_owners: catalogue.responsibility(c.responsibility).min_owners,
+                status: c.status,
+            })
+            .collect();
+        ChartInputs {
+            roles,
+            duties,
+            heatmap: heatmap(catalogue, roster, analysis),
+            key_people: key_people(roster, analysis, departures),
+            role_fit: role_fit(catalogue, roster, analysis),
+        }
+    }
+}
+
+fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatmap {
+    let columns: Vec<String> = catalogue.skills().iter().map(|s| s.name.clone()).collect();
+    let skills = columns.len();
+    let people: Vec<PersonIdx> = roster
+        .people()
+        .filter(|p| analysis.active[p.index()])
+        .collect();
+    if people.len() <= HEATMAP_MAX_PEOPLE {
+        let values = people
+            .iter()
+            .flat_map(|&p| roster.row(p).iter().map(|&l| f32::from(l)))
+            .collect();
+        return Heatmap {
+            rows: people.iter().map(|&p| roster.name(p).to_owned()).collect(),
+            columns,
+            values,
+            by_team: false,
+            people: people.len(),
+        };
+    }
+    let teams = roster.teams().len();
+    let mut sums = vec![0u64; teams * skills];
+    let mut members = vec![0u64; teams];
+    for &p in &people {
+        let t = roster.team_index(p);
+        members[t] += 1;
+        for (s, &l) in roster.row(p).iter().enumerate() {
+            sums[t * skills + s] += u64::from(l);
+        }
+    }
+    let shown: Vec<usize> = (0..teams).filter(|&t| members[t] > 0).collect();
+    let rows = shown
+        .iter()
+        .map(|&t| {
+            let name = if roster.teams()[t].is_empty() {
+                "(no team)"
+            } else {
+                roster.teams()[t].as_str()
+            };
+            format!("{name} ({})", members[t])
+        })
+        .collect();
+    let values = shown
+        .iter()
+        .flat_map(|&t| (0..skills).map(move |s| (t, s)))
+        .map(|(t, s)| (sums[t * skills + s] as f64 / members[t] as f64) as f32)
+        .collect();
+    Heatmap {
+        rows,
+        columns,
+        values,
+        by_team: true,
+        people: people.len(),
+    }
+}
+
+fn key_people(roster: &Roster, analysis: &Analysis, departures: &[Departure]) -> Vec<KeyPersonBar> {
+    let mut bars: Vec<KeyPersonBar> = departures
+        .iter()
+        .map(|d| KeyPersonBar {
+            name: roster.name(d.person).to_owned(),
+            sole: analysis
+                .key_people
+                .iter()
+                .find(|k| k.person == d.person)
+                .map_or(0, |k| k.sole_qualified_for.len()),
+            new_gaps: d.new_gaps.len(),
+            new_at_risk: d.new_at_risk.len(),
+        })
+        .collect();
+    // Departures come most harmful first; keep that order, ties as they are.
+    bars.sort_by_key(|b| std::cmp::Reverse((b.sole, b.new_gaps, b.new_at_risk)));
+    bars.truncate(KEY_PEOPLE_SHOWN);
+    bars
+}
+
+fn role_fit(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> RoleFit {
+    let roles: Vec<RoleIdx> = (0..catalogue.roles().len())
+        .map(RoleIdx::from_usize)
+        .collect();
+    let fit_of = |p: PersonIdx, role: RoleIdx| {
+        catalogue
+            .responsibilities_of(role)
+            .iter()
+            .filter(|&&r| analysis.qualified.is(p, r))
+            .count()
+    };
+    // The best overall fits: a bounded scan keeping the top ROLE_FIT_SHOWN by total fit.
+    let mut top = orggap_analysis::TopK::new(ROLE_FIT_SHOWN);
+    for p in roster.people().filter(|p| analysis.active[p.index()]) {
+        let total: usize = analysis
+            .qualified
+            .of(p)
+            .iter()
+            .map(|w| w.count_ones() as usize)
+            .sum();
+        if total > 0 {
+            top.push(std::cmp::Reverse(total), p);
+        }
+    }
+    let people: Vec<PersonIdx> = top.into_sorted().into_iter().map(|(_, p)| p).collect();
+    RoleFit {
+        fit: people
+            .iter()
+            .flat_map(|&p| roles.iter().map(move |&r| (p, r)))
+            .map(|(p, r)| fit_of(p, r))
+            .collect(),
+        people: people.iter().map(|&p| roster.name(p).to_owned()).collect(),
+        roles: roles
+            .iter()
+            .map(|&r| {
+                (
+                    catalogue.role(r).id.to_uppercase(),
+                    catalogue.responsibilities_of(r).len(),
+                )
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,290 @@
+//! Charts drawn with plotters, each rendered to SVG and PNG from the same drawing code.
+//!
+//! Text uses DejaVu Sans, shipped in `crates/orggap-report/fonts/` and registered from bytes,
+//! so no system font or font library is needed. Sizes, fonts and colours are named here;
+//! the status colours come from [`crate::palette`].
+
+mod coverage;
+mod heatmap;
+mod inputs;
+mod key_people;
+mod responsibilities;
+mod role_fit;
+
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+pub use inputs::{ChartInputs, Heatmap, KeyPersonBar, RoleFit};
+
+/// Pixels across every chart.
+pub const WIDTH: u32 = 960;
+/// Title font size.
+const TITLE_SIZE: f64 = 22.0;
+/// Label font size.
+const LABEL_SIZE: f64 = 14.0;
+/// Small print (legends, axis notes).
+const SMALL_SIZE: f64 = 12.0;
+/// Height of one bar row.
+const ROW: i32 = 24;
+/// Space above the first row (title and legend).
+const TOP: i32 = 70;
+/// The font family name the fonts are registered under.
+const FAMILY: &str = "DejaVu Sans";
+/// Ink for text and axes.
+const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+/// Faint grid lines.
+const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+
+static FONTS: Once = Once::new();
+
+/// Registers the shipped fonts with plotters, once per process.
+fn register_fonts() {
+    FONTS.call_once(|| {
+        // The bytes are compiled in and known to parse (tested), so failure is a bug.
+        let regular = include_bytes!("../../fonts/DejaVuSans.ttf");
+        let bold = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+        let ok = plotters::style::register_font(FAMILY, FontStyle::Normal, regular).is_ok()
+            && plotters::style::register_font(FAMILY, FontStyle::Bold, bold).is_ok();
+        assert!(ok, "the shipped DejaVu fonts parse");
+    });
+}
+
+/// One chart, rendered both ways.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chart {
+    /// File stem, e.g. `coverage`.
+    pub name: &'static str,
+    /// Title shown on the chart.
+    pub title: String,
+    /// SVG text.
+    pub svg: String,
+    /// PNG bytes.
+    pub png: Vec<u8>,
+    /// Pixel size.
+    pub size: (u32, u32),
+}
+
+/// Why a chart could not be drawn.
+#[derive(Debug, thiserror::Error)]
+#[error("chart '{chart}': {message}")]
+pub struct ChartError {
+    chart: &'static str,
+    message: String,
+}
+
+/// Something that draws itself onto any plotters backend.
+pub(crate) trait Draw {
+    /// File stem.
+    fn name(&self) -> &'static str;
+    /// Title.
+    fn title(&self) -> String;
+    /// Pixel height for [`WIDTH`].
+    fn height(&self) -> u32;
+    /// Draws onto `area`.
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB>;
+}
+
+pub(crate) type DrawResult<DB> =
+    Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+fn render(chart: &impl Draw) -> Result<Chart, ChartError> {
+    register_fonts();
+    let size = (WIDTH, chart.height());
+    let fail = |message: String| ChartError {
+        chart: chart.name(),
+        message,
+    };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        area.fill(&WHITE).map_err(|e| fail(e.to_string()))?;
+        chart.draw(&area).map_err(|e| fail(e.to_string()))?;
+        area.present().map_err(|e| fail(e.to_string()))?;
+    }
+    let mut pixels = vec![0u8; (size.0 * size.1 * 3) as usize];
+    {
+        let area = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+        area.fill(&WHITE).map_err(|e| fail(e.to_string()))?;
+        chart.draw(&area).map_err(|e| fail(e.to_string()))?;
+        area.present().map_err(|e| fail(e.to_string()))?;
+    }
+    let png = encode_png(&pixels, size).map_err(|e| fail(e.to_string()))?;
+    Ok(Chart {
+        name: chart.name(),
+        title: chart.title(),
+        svg,
+        png,
+        size,
+    })
+}
+
+fn encode_png(rgb: &[u8], (w, h): (u32, u32)) -> Result<Vec<u8>, png::EncodingError> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(rgb)?;
+    }
+    Ok(out)
+}
+
+/// Every chart of the report, in the order the report shows them.
+pub fn render_charts(inputs: &ChartInputs) -> Result<Vec<Chart>, ChartError> {
+    Ok(vec![
+        render(&coverage::Coverage(inputs))?,
+        render(&responsibilities::Responsibilities(inputs))?,
+        render(&heatmap::SkillsHeatmap(&inputs.heatmap))?,
+        render(&key_people::KeyPeople(&inputs.key_people))?,
+        render(&role_fit::RoleFitChart(&inputs.role_fit))?,
+    ])
+}
+
+/// A colour from `#RRGGBB`.
+pub(crate) fn hex(code: &str) -> RGBColor {
+    let byte = |i: usize| u8::from_str_radix(code.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
+    RGBColor(byte(1), byte(3), byte(5))
+}
+
+fn font(size: f64, bold: bool) -> TextStyle<'static> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    (FAMILY, size, style).into_font().color(&INK)
+}
+
+/// Text with its left edge, vertical centre at `(x, y)`.
+pub(crate) fn label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    (x, y): (i32, i32),
+    size: f64,
+    h: HPos,
+) -> DrawResult<DB> {
+    let style = font(size, false).pos(Pos::new(h, VPos::Center));
+    area.draw_text(text, &style, (x, y))
+}
+
+/// `text` cut with an ellipsis to fit `max_width` pixels at `size`.
+pub(crate) fn fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    size: f64,
+    max_width: u32,
+) -> String {
+    let style = font(size, false);
+    let width = |s: &str| area.estimate_text_size(s, &style).map_or(0, |(w, _)| w);
+    if width(text) <= max_width {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = chars.len();
+    while keep > 0 {
+        keep -= 1;
+        let candidate: String = chars[..keep].iter().collect::<String>() + "…";
+        if width(&candidate) <= max_width {
+            return candidate;
+        }
+    }
+    "…".to_owned()
+}
+
+/// The title at the top left, and a subtitle under it.
+pub(crate) fn title<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &str,
+) -> DrawResult<DB> {
+    area.draw_text(
+        title,
+        &font(TITLE_SIZE, true).pos(Pos::new(HPos::Left, VPos::Top)),
+        (16, 10),
+    )?;
+    area.draw_text(
+        subtitle,
+        &font(SMALL_SIZE, false).pos(Pos::new(HPos::Left, VPos::Top)),
+        (16, 38),
+    )
+}
+
+/// A legend of coloured squares, left to right from `(x, y)`.
+pub(crate) fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, y): (i32, i32),
+    items: &[(&str, RGBColor)],
+) -> DrawResult<DB> {
+    let mut x = x;
+    for (text, color) in items {
+        area.draw(&Rectangle::new(
+            [(x, y - 6), (x + 12, y + 6)],
+            color.filled(),
+        ))?;
+        label(area, text, (x + 18, y), SMALL_SIZE, HPos::Left)?;
+        let style = font(SMALL_SIZE, false);
+        let w = area
+            .estimate_text_size(text, &style)
+            .map_or(60, |(w, _)| w as i32);
+        x += 18 + w + 22;
+    }
+    Ok(())
+}
+
+/// Vertical grid lines with their values, for a horizontal bar scale.
+pub(crate) fn scale<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (left, right): (i32, i32),
+    (top, bottom): (i32, i32),
+    max: u64,
+) -> DrawResult<DB> {
+    let step = nice_step(max);
+    let mut v = 0;
+    while v <= max {
+        let x = left + ((right - left) as f64 * v as f64 / max.max(1) as f64) as i32;
+        area.draw(&PathElement::new(vec![(x, top), (x, bottom)], GRID))?;
+        label(
+            area,
+            &v.to_string(),
+            (x, bottom + 10),
+            SMALL_SIZE,
+            HPos::Center,
+        )?;
+        v += step;
+    }
+    Ok(())
+}
+
+/// A round step giving about five grid lines up to `max`.
+fn nice_step(max: u64) -> u64 {
+    let raw = (max as f64 / 5.0).max(1.0);
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|&s| s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    step as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_round() {
+        assert_eq!(nice_step(4), 1);
+        assert_eq!(nice_step(16), 5);
+        assert_eq!(nice_step(100), 20);
+        assert_eq!(nice_step(1_000_000), 200_000);
+    }
+
+    #[test]
+    fn hex_colours() {
+        assert_eq!(hex("#D55E00"), RGBColor(0xD5, 0x5E, 0x00));
+    }
+}

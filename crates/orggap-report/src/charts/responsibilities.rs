@@ -1,0 +1,92 @@
+//! `responsibilities`: qualified people per duty, sorted, coloured by status, each duty's
+//! `min_owners` marked with a black tick.
+
+use orggap_analysis::Status;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::{Draw, DrawResult, INK, SMALL_SIZE, TOP, WIDTH, fit, hex, label, legend, scale, title};
+use crate::charts::ChartInputs;
+use crate::palette::{ACCEPTED, AT_RISK, COVERED, GAP, status_color};
+
+const LEFT: i32 = 250;
+const BAR: i32 = 16;
+const STEP: i32 = 21;
+
+pub(crate) struct Responsibilities<'a>(pub &'a ChartInputs);
+
+impl Draw for Responsibilities<'_> {
+    fn name(&self) -> &'static str {
+        "responsibilities"
+    }
+
+    fn title(&self) -> String {
+        "Qualified people per duty".into()
+    }
+
+    fn height(&self) -> u32 {
+        (TOP + 10 + self.0.duties.len() as i32 * STEP + 40) as u32
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        title(
+            area,
+            &self.title(),
+            "fewest first; the black tick is how many each duty needs (min_owners)",
+        )?;
+        legend(
+            area,
+            (LEFT, 58),
+            &[
+                ("covered", hex(COVERED)),
+                ("at risk", hex(AT_RISK)),
+                ("gap", hex(GAP)),
+                ("accepted", hex(ACCEPTED)),
+            ],
+        )?;
+        let mut duties: Vec<_> = self.0.duties.iter().collect();
+        duties.sort_by_key(|d| (d.qualified, d.status));
+        let right = WIDTH as i32 - 60;
+        let max = duties
+            .iter()
+            .map(|d| (d.qualified as u64).max(u64::from(d.min_owners)))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let top = TOP + 10;
+        let bottom = top + duties.len() as i32 * STEP;
+        scale(area, (LEFT, right), (top - 4, bottom), max)?;
+        let x_of = |v: u64| LEFT + ((right - LEFT) as f64 * v as f64 / max as f64).round() as i32;
+        for (i, d) in duties.iter().enumerate() {
+            let y = top + i as i32 * STEP;
+            let name = fit(area, &d.id, SMALL_SIZE, (LEFT - 20) as u32);
+            label(
+                area,
+                &name,
+                (LEFT - 8, y + BAR / 2),
+                SMALL_SIZE,
+                HPos::Right,
+            )?;
+            let color = hex(status_color(d.status));
+            if d.qualified > 0 {
+                area.draw(&Rectangle::new(
+                    [(LEFT, y), (x_of(d.qualified as u64), y + BAR)],
+                    color.filled(),
+                ))?;
+            }
+            let tick = x_of(u64::from(d.min_owners));
+            area.draw(&Rectangle::new(
+                [(tick - 1, y - 2), (tick + 1, y + BAR + 2)],
+                INK.filled(),
+            ))?;
+            let end = x_of(d.qualified as u64).max(tick);
+            let note = match d.status {
+                Status::Covered => d.qualified.to_string(),
+                other => format!("{}  {}", d.qualified, other.as_str()),
+            };
+            label(area, &note, (end + 6, y + BAR / 2), SMALL_SIZE, HPos::Left)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,490 @@
+//! `report.html`: one self-contained page (charts inline as SVG, CSS inline, no script, no
+//! network) and `report.md`, the same content for a code host with the charts as PNG links.
+
+use std::fmt::Write as _;
+
+use crate::assign_out::{AssignReport, render_assign_markdown};
+use crate::charts::Chart;
+use crate::check::{CheckReport, ResponsibilityOut};
+use crate::impact_out::{ImpactReport, render_impact_markdown};
+use crate::markdown::render_markdown;
+use crate::palette;
+use crate::plan_out::{PlanReport, render_plan_markdown};
+
+/// Everything the report shows.
+#[derive(Clone, Copy, Debug)]
+pub struct FullReport<'a> {
+    /// The roster's file name, shown in the header.
+    pub origin: &'a str,
+    /// Coverage.
+    pub check: &'a CheckReport,
+    /// The charts, in order.
+    pub charts: &'a [Chart],
+    /// Owners.
+    pub assign: &'a AssignReport,
+    /// Departures and the truck factor.
+    pub impact: &'a ImpactReport,
+    /// Training and hiring.
+    pub plan: &'a PlanReport,
+    /// The catalogue, for role names.
+    pub catalogue: &'a orggap_model::Catalogue,
+}
+
+/// Text safe inside HTML elements and attribute values.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn names(list: &[String]) -> String {
+    list.iter()
+        .map(|n| html_escape(n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn badge(status: &str) -> String {
+    let word = match status {
+        "at-risk" => "at risk",
+        other => other,
+    };
+    format!("<span class=\"badge {status}\">{word}</span>")
+}
+
+const STYLE: &str = r#"
+body { font-family: "DejaVu Sans", Verdana, sans-serif; color: #222; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; line-height: 1.4; }
+h1 { margin-bottom: .2rem; }
+h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
+.summary { font-size: 1.1rem; }
+.badge { display: inline-block; padding: .05rem .45rem; border-radius: .3rem; color: #fff; font-size: .85rem; white-space: nowrap; }
+.badge.covered { background: COVERED; } .badge.at-risk { background: AT_RISK; color: #222; }
+.badge.gap { background: GAP; } .badge.accepted { background: ACCEPTED; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .6rem 0; }
+th, td { border-bottom: 1px solid #e4e4e4; padding: .3rem .4rem; text-align: left; vertical-align: top; }
+th { background: #f6f6f6; }
+table.duties { table-layout: fixed; }
+table.duties th:nth-child(1) { width: 30%; } table.duties th:nth-child(2) { width: 10%; }
+table.duties th:nth-child(3) { width: 24%; } table.duties th:nth-child(4) { width: 14%; }
+code { font-size: .85rem; }
+figure { margin: 1.2rem 0; }
+figure svg { max-width: 100%; height: auto; }
+.muted { color: #666; font-size: .9rem; }
+@media print {
+  body { margin: 0; max-width: none; }
+  figure, tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
+"#;
+
+fn style() -> String {
+    STYLE
+        .replace("COVERED", palette::COVERED)
+        .replace("AT_RISK", palette::AT_RISK)
+        .replace("GAP", palette::GAP)
+        .replace("ACCEPTED", palette::ACCEPTED)
+}
+
+fn duty_row(out: &mut String, r: &ResponsibilityOut) {
+    let qualified = if r.qualified_count == 0 {
+        "0".to_owned()
+    } else {
+        let more = r.qualified_count - r.qualified.len();
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        format!(
+            "{} (needs {}): {}{tail}",
+            r.qualified_count,
+            r.min_owners,
+            names(&r.qualified)
+        )
+    };
+    let mut owners = names(&r.owners);
+    if !r.unqualified_owners.is_empty() {
+        let _ = write!(
+            owners,
+            " <em>(not qualified: {})</em>",
+            names(&r.unqualified_owners)
+        );
+    }
+    let nearest: Vec<String> = r
+        .nearest
+        .iter()
+        .map(|n| format!("{} ({} short)", html_escape(&n.person), n.shortfall))
+        .collect();
+    let status = match &r.accepted_reason {
+        Some(why) => format!("{} {}", badge(r.status), html_escape(why)),
+        None => badge(r.status),
+    };
+    let _ = writeln!(
+        out,
+        "<tr><td><code>{}</code><br>{}</td><td>{status}</td><td>{qualified}</td><td>{owners}</td><td>{}</td></tr>",
+        html_escape(&r.id),
+        html_escape(&r.title),
+        nearest.join(", ")
+    );
+}
+
+fn header(out: &mut String, report: &FullReport<'_>) {
+    let c = report.check;
+    let s = &c.summary;
+    let _ = writeln!(out, "<h1>Product-leadership coverage</h1>");
+    let _ = writeln!(
+        out,
+        "<p class=\"muted\">{} people in <code>{}</code>, checked against {} duties of {} roles{}.</p>",
+        c.people,
+        html_escape(report.origin),
+        c.responsibilities.len(),
+        c.roles.len(),
+        c.as_of
+            .as_ref()
+            .map_or(String::new(), |d| format!(", as of {}", html_escape(d)))
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"summary\">{} {} &nbsp; {} {} &nbsp; {} {}{}</p>",
+        s.covered,
+        badge("covered"),
+        s.at_risk,
+        badge("at-risk"),
+        s.gap,
+        badge("gap"),
+        if s.accepted > 0 {
+            format!(" &nbsp; {} {}", s.accepted, badge("accepted"))
+        } else {
+            String::new()
+        }
+    );
+    let tf = &c.truck_factor.overall;
+    let _ = writeln!(
+        out,
+        "<p>Truck factor <strong>{}</strong>: the fewest departures that would leave more than half of the duties with nobody qualified{}.</p>",
+        tf.size,
+        if tf.people.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", names(&tf.people))
+        }
+    );
+    if !c.without.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>Analysed as if these people had left: {}.</p>",
+            names(&c.without)
+        );
+    }
+}
+
+fn duties(out: &mut String, report: &FullReport<'_>) {
+    let _ = writeln!(out, "<h2 id=\"duties\">Every duty</h2>");
+    for role in &report.check.roles {
+        let _ = writeln!(
+            out,
+            "<h3>{} ({})</h3>\n<table class=\"duties\">\n<tr><th>Duty</th><th>Status</th><th>Qualified</th><th>Declared owners</th><th>Nearest to qualifying</th></tr>",
+            html_escape(&role.name),
+            html_escape(&role.id)
+        );
+        for r in report.check.responsibilities_of(&role.id) {
+            duty_row(out, r);
+        }
+        let _ = writeln!(out, "</table>");
+    }
+}
+
+fn people_sections(out: &mut String, report: &FullReport<'_>) {
+    let c = report.check;
+    let _ = writeln!(out, "<h2>Key people</h2>");
+    if c.key_people.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>Nobody is the only qualified person for a duty.</p>"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "<table>\n<tr><th>Person</th><th>Only qualified person for</th></tr>"
+        );
+        for k in &c.key_people {
+            let ids: Vec<String> = k
+                .sole_qualified_for
+                .iter()
+                .map(|i| format!("<code>{}</code>", html_escape(i)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                html_escape(&k.person),
+                ids.join(", ")
+            );
+        }
+        let _ = writeln!(out, "</table>");
+    }
+    let _ = writeln!(
+        out,
+        "<h2>If someone leaves</h2>\n<table>\n<tr><th>Person</th><th>New gaps</th><th>Newly at risk</th></tr>"
+    );
+    for d in report.impact.departures.iter().take(15) {
+        let list = |ids: &[String]| {
+            ids.iter()
+                .map(|i| format!("<code>{}</code>", html_escape(i)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html_escape(&d.person),
+            list(&d.new_gaps),
+            list(&d.new_at_risk)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "</table>\n<p class=\"muted\">{} people could leave without changing any duty's status.</p>",
+        report.impact.unaffected
+    );
+}
+
+fn overlaps(out: &mut String, report: &FullReport<'_>) {
+    let _ = writeln!(
+        out,
+        "<h2>Role overlaps</h2>\n<p>The same duty appears in two roles; decide who owns it.</p>"
+    );
+    let _ = writeln!(
+        out,
+        "<table>\n<tr><th>Duty</th><th>Qualified</th><th>Overlaps with</th><th>Qualified</th><th>Owners chosen</th></tr>"
+    );
+    for (o, a) in report
+        .check
+        .overlap_sides
+        .iter()
+        .zip(&report.assign.overlaps)
+    {
+        let side = |i: usize| {
+            if o.qualified_count[i] == 0 {
+                "nobody".to_owned()
+            } else {
+                names(&o.qualified[i])
+            }
+        };
+        let owner = |i: usize| {
+            a.owners[i]
+                .as_deref()
+                .map_or("nobody".to_owned(), html_escape)
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{} / {}</td></tr>",
+            html_escape(&o.responsibilities[0]),
+            side(0),
+            html_escape(&o.responsibilities[1]),
+            side(1),
+            owner(0),
+            owner(1)
+        );
+    }
+    let _ = writeln!(out, "</table>");
+}
+
+fn assignment(out: &mut String, report: &FullReport<'_>) {
+    let a = report.assign;
+    let _ = writeln!(
+        out,
+        "<h2>Who should own what</h2>\n<p>{} of {} duties get an owner within everyone's capacity ({} skill gaps, {} capacity gaps; {} declared owners kept).</p>",
+        a.assigned.len(),
+        a.assigned.len() + a.unassigned.len(),
+        a.skill_gaps.len(),
+        a.capacity_gaps.len(),
+        a.kept_owners
+    );
+    let _ = writeln!(
+        out,
+        "<table>\n<tr><th>Person</th><th>Owns</th><th>Load</th></tr>"
+    );
+    for l in &a.load {
+        let owned: Vec<String> = a
+            .assigned
+            .iter()
+            .filter(|x| x.person == l.person)
+            .map(|x| format!("<code>{}</code>", html_escape(&x.responsibility)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{} of {}</td></tr>",
+            html_escape(&l.person),
+            owned.join(", "),
+            l.assigned,
+            l.capacity
+        );
+    }
+    let _ = writeln!(out, "</table>");
+}
+
+fn plan(out: &mut String, report: &FullReport<'_>) {
+    let p = report.plan;
+    let _ = writeln!(out, "<h2>Plan to close the gaps</h2>");
+    if p.upskill.is_empty() && p.hires.is_empty() {
+        let _ = writeln!(out, "<p>Nothing to do: no gap and no duty at risk.</p>");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<p>Train first ({} level steps in all; at most {} per duty), then hire.</p>",
+        p.total_steps, p.max_steps
+    );
+    let _ = writeln!(
+        out,
+        "<table>\n<tr><th>Train</th><th>Steps</th><th>Closes</th></tr>"
+    );
+    for u in &p.upskill {
+        let steps: Vec<String> = u
+            .steps
+            .iter()
+            .map(|s| format!("{} {}→{}", html_escape(&s.skill), s.from, s.to))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html_escape(&u.person),
+            steps.join(", "),
+            html_escape(&u.closes.join(", "))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "</table>\n<table>\n<tr><th>Hire</th><th>Profile</th><th>Closes</th></tr>"
+    );
+    for h in &p.hires {
+        let role = report
+            .catalogue
+            .find_role(&h.role)
+            .map_or(h.role.as_str(), |r| report.catalogue.role(r).name.as_str());
+        let profile: Vec<String> = h
+            .requires
+            .iter()
+            .map(|(s, l)| format!("{} ≥ {l}", html_escape(s)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr><td>{} × {}-type</td><td>{}</td><td>{}</td></tr>",
+            h.count,
+            html_escape(role),
+            profile.join(", "),
+            html_escape(&h.closes.join(", "))
+        );
+    }
+    let _ = writeln!(out, "</table>");
+}
+
+/// Renders the self-contained HTML page.
+pub fn render_html(report: &FullReport<'_>) -> String {
+    let mut out =
+        String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let _ = writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    );
+    let _ = writeln!(
+        out,
+        "<title>Product-leadership coverage — {}</title>",
+        html_escape(report.origin)
+    );
+    let _ = writeln!(out, "<style>{}</style>\n</head>\n<body>", style());
+    header(&mut out, report);
+    let _ = writeln!(out, "<h2>At a glance</h2>");
+    for chart in report.charts {
+        let svg = chart.svg.trim();
+        let _ = writeln!(
+            out,
+            "<figure id=\"{}\" aria-label=\"{}\">\n{svg}\n</figure>",
+            chart.name,
+            html_escape(&chart.title)
+        );
+    }
+    duties(&mut out, report);
+    people_sections(&mut out, report);
+    overlaps(&mut out, report);
+    assignment(&mut out, report);
+    plan(&mut out, report);
+    if !report.check.warnings.is_empty() {
+        let _ = writeln!(out, "<h2>Warnings</h2>\n<ul>");
+        for w in &report.check.warnings {
+            let _ = writeln!(out, "<li>{}</li>", html_escape(w));
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"muted\">Made by orggap. Truck factor method: {}.</p>",
+        html_escape(report.check.truck_factor.method)
+    );
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// One level deeper: `# X` becomes `## X`, so a section fits under the report's title.
+fn demote(markdown: &str) -> String {
+    markdown
+        .lines()
+        .map(|l| {
+            if l.starts_with('#') {
+                format!("#{l}")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Renders `report.md`: the check report with the charts (PNG links) after its summary,
+/// then owners, departures and the plan.
+pub fn render_report_markdown(report: &FullReport<'_>) -> String {
+    let check = render_markdown(report.check);
+    let (head, rest) = check.split_once("\n## ").unwrap_or((check.as_str(), ""));
+    let mut out = head.trim_end().to_owned();
+    out.push_str("\n\n");
+    for chart in report.charts {
+        let _ = writeln!(out, "![{}]({}.png)\n", chart.title, chart.name);
+    }
+    if !rest.is_empty() {
+        out.push_str("## ");
+        out.push_str(rest.trim_end());
+        out.push('\n');
+    }
+    for section in [
+        render_assign_markdown(report.assign, report.catalogue),
+        render_impact_markdown(report.impact),
+        render_plan_markdown(report.plan, report.catalogue),
+    ] {
+        out.push('\n');
+        out.push_str(demote(section.trim_end()).as_str());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::html_escape;
+
+    #[test]
+    fn escapes_every_special_character() {
+        assert_eq!(
+            html_escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+}
