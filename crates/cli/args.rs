@@ -16,6 +16,10 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
+    /// No progress and no notes on standard error (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,6 +45,18 @@ pub enum Command {
     Catalogue(CatalogueArgs),
     /// Write a synthetic roster for the catalogue in use (for demos and benchmarks).
     Generate(GenerateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff; `orggap man | man -l -`).
+    Man,
+}
+
+/// `orggap completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Colour choice.

@@ -11,7 +11,7 @@ use crate::input::load;
 use crate::output::print;
 
 /// Runs `orggap graph`.
-pub fn run(args: &GraphArgs) -> Result<ExitCode> {
+pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
     let input = load(&args.input)?;
     let role = match &args.role {
         None => None,
@@ -44,7 +44,7 @@ pub fn run(args: &GraphArgs) -> Result<ExitCode> {
         skills: args.skills,
     };
     let graph = build_graph(&input.catalogue, &input.roster, &analysis, &options);
-    if graph.by_team {
+    if graph.by_team && !quiet {
         eprintln!(
             "orggap: {} people are too many to draw one by one; drawing teams instead (--max-people)",
             graph.people

@@ -14,13 +14,14 @@ mod impact;
 mod input;
 mod output;
 mod plan;
+mod progress;
 mod report;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::args::{Cli, ColorChoice, Command};
 
@@ -40,16 +41,29 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<ExitCode> {
     let color = use_color(cli.color);
+    let quiet = cli.quiet;
     match &cli.command {
         Command::Check(args) => check::run(args, color),
-        Command::Report(args) => report::run(args),
+        Command::Report(args) => report::run(args, quiet),
         Command::Assign(args) => assign::run(args),
         Command::Impact(args) => impact::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Diff(args) => diff::run(args),
-        Command::Graph(args) => graph::run(args),
+        Command::Graph(args) => graph::run(args, quiet),
         Command::Catalogue(args) => catalogue::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Completions(args) => {
+            let mut text = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "orggap", &mut text);
+            output::print(&String::from_utf8_lossy(&text))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut text = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut text)?;
+            output::print(&String::from_utf8_lossy(&text))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

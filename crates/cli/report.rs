@@ -14,6 +14,7 @@ use orggap_report::{
 use crate::args::ReportArgs;
 use crate::input::load;
 use crate::output::write_files;
+use crate::progress::Progress;
 
 /// Steps of training `report` plans per duty (as `plan`'s default).
 const PLAN_MAX_STEPS: u32 = 3;
@@ -21,8 +22,10 @@ const PLAN_MAX_STEPS: u32 = 3;
 const GRAPH_MAX_PEOPLE: usize = 200;
 
 /// Runs `orggap report`.
-pub fn run(args: &ReportArgs) -> Result<ExitCode> {
+pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
+    let progress = Progress::start("reading the roster", quiet);
     let input = load(&args.input)?;
+    progress.step("analysing");
     let limits = Limits {
         max_names: args.max_names,
         ..Limits::default()
@@ -31,9 +34,11 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     let analysis = input.analyse(limits);
     let check = input.check_report(args.max_names);
     let leaving = departures(catalogue, roster, &analysis);
+    progress.step("drawing the charts");
     let charts = render_charts(&ChartInputs::new(
         catalogue, roster, &analysis, &check, &leaving,
     ))?;
+    progress.step("choosing owners and planning");
     let assignment = assign(catalogue, roster, &analysis, args.input.options.capacity);
     let assign_report = AssignReport::new(catalogue, roster, &assignment);
     let impact = ImpactReport::new(catalogue, roster, &analysis, &leaving);
@@ -81,6 +86,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
         files.push((format!("{}.png", chart.name), chart.png));
     }
+    progress.step("writing the files");
     write_files(&args.out, &files)?;
     Ok(ExitCode::SUCCESS)
 }
