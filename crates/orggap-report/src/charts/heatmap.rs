@@ -23,8 +23,28 @@ const LEVELS: [RGBColor; 6] = [
 
 pub(crate) struct SkillsHeatmap<'a>(pub &'a Heatmap);
 
+/// The colour of a level, blending between the steps for means such as 2.4.
 fn shade(level: f32) -> RGBColor {
-    LEVELS[(level.round().clamp(0.0, 5.0)) as usize]
+    let level = level.clamp(0.0, 5.0);
+    let low = level.floor() as usize;
+    let high = (low + 1).min(5);
+    let t = f64::from(level - low as f32);
+    let (a, b) = (LEVELS[low], LEVELS[high]);
+    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Draw for SkillsHeatmap<'_> {
@@ -49,7 +69,7 @@ impl Draw for SkillsHeatmap<'_> {
         let subtitle = if h.by_team {
             format!(
                 "{} people in {} teams; 0 none … 5 expert",
-                h.people,
+                thousands(h.people),
                 h.rows.len()
             )
         } else {
@@ -89,13 +109,18 @@ impl Draw for SkillsHeatmap<'_> {
                     [(x, y), (x + cell_w - 1, y + CELL_H - 1)],
                     shade(v).filled(),
                 ))?;
-                if !h.by_team && v > 0.0 {
-                    let ink = if v >= 4.0 { WHITE } else { INK };
-                    let style = (FAMILY, SMALL_SIZE - 1.0)
+                if v > 0.0 {
+                    let ink = if v >= 3.5 { WHITE } else { INK };
+                    let (text, size) = if h.by_team {
+                        (format!("{v:.1}"), SMALL_SIZE - 3.0)
+                    } else {
+                        (format!("{v:.0}"), SMALL_SIZE - 1.0)
+                    };
+                    let style = (FAMILY, size)
                         .into_font()
                         .color(&ink)
                         .pos(Pos::new(HPos::Center, VPos::Center));
-                    area.draw_text(&format!("{v:.0}"), &style, (x + cell_w / 2, y + CELL_H / 2))?;
+                    area.draw_text(&text, &style, (x + cell_w / 2, y + CELL_H / 2))?;
                 }
             }
         }
@@ -119,5 +144,20 @@ impl Draw for SkillsHeatmap<'_> {
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shades_blend_between_levels() {
+        assert_eq!(shade(2.0), LEVELS[2]);
+        assert_eq!(shade(9.0), LEVELS[5]);
+        let mid = shade(2.5);
+        assert!(mid.0 < LEVELS[2].0 && mid.0 > LEVELS[3].0);
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(999), "999");
     }
 }

@@ -156,7 +156,8 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
             sums[t * skills + s] += u64::from(l);
         }
     }
-    let shown: Vec<usize> = (0..teams).filter(|&t| members[t] > 0).collect();
+    let mut shown: Vec<usize> = (0..teams).filter(|&t| members[t] > 0).collect();
+    shown.sort_by(|&a, &b| roster.teams()[a].cmp(&roster.teams()[b]));
     let rows = shown
         .iter()
         .map(|&t| {
