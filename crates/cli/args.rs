@@ -115,6 +115,10 @@ pub struct InputOptions {
     /// The sheet to read from a workbook (default: the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+
+    /// The roster's text encoding when it is not UTF-8, e.g. `windows-1252`, `latin1`, `utf-16`.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
 }
 
 fn parse_day(text: &str) -> Result<u32, String> {

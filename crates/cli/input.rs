@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use orggap_analysis::{Analysis, Limits, analyse};
 use orggap_model::{Catalogue, PersonIdx, Policy, RespIdx, Roster};
 use orggap_report::CheckReport;
-use orggap_roster::{ImportOptions, normalize_name, read_csv};
+use orggap_roster::{ImportOptions, Imported, normalize_name, read_csv, read_workbook};
 
 use crate::args::{InputArgs, InputOptions};
 
@@ -96,16 +96,12 @@ pub fn load_roster(
     let import = ImportOptions {
         delimiter: options.delimiter,
         strict: options.strict,
+        encoding: options.encoding.clone(),
+        sheet: options.sheet.clone(),
     };
-    let imported = if path.as_os_str() == "-" {
-        read_csv(io::stdin().lock(), "<stdin>", &catalogue, &import)?
-    } else {
-        let origin = path.display().to_string();
-        let file = open_roster(path, &origin)?;
-        read_csv(file, &origin, &catalogue, &import)?
-    };
+    let imported = read_any(path, &catalogue, &import)?;
     let mut warnings = imported.warnings;
-    if options.sheet.is_some() {
+    if options.sheet.is_some() && imported.info.sheet.is_none() {
         warnings.push("--sheet is ignored: the roster is CSV text, not a workbook".into());
     }
     let roster = imported.roster;
@@ -134,7 +130,12 @@ pub fn load_roster(
     })
 }
 
-fn open_roster(path: &Path, origin: &str) -> Result<File> {
+/// Reads a roster from a CSV file, a workbook (`.xlsx`, `.xlsm`, `.ods`) or `-` (stdin).
+pub fn read_any(path: &Path, catalogue: &Catalogue, import: &ImportOptions) -> Result<Imported> {
+    if path.as_os_str() == "-" {
+        return Ok(read_csv(io::stdin().lock(), "<stdin>", catalogue, import)?);
+    }
+    let origin = path.display().to_string();
     if path.is_dir() {
         bail!("{origin}: is a directory, not a roster file");
     }
@@ -142,10 +143,22 @@ fn open_roster(path: &Path, origin: &str) -> Result<File> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    if matches!(extension.as_deref(), Some("xlsx" | "xls" | "ods")) {
-        bail!("{origin}: workbooks are not read directly yet; export the sheet as CSV (UTF-8)");
+    let file = File::open(path).with_context(|| format!("{origin}: cannot read"))?;
+    match extension.as_deref() {
+        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods") => {
+            // calamine needs to seek; workbooks are small next to CSV exports.
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(&mut &file, &mut bytes)
+                .with_context(|| format!("{origin}: cannot read"))?;
+            Ok(read_workbook(
+                io::Cursor::new(bytes),
+                &origin,
+                catalogue,
+                import,
+            )?)
+        }
+        _ => Ok(read_csv(file, &origin, catalogue, import)?),
     }
-    File::open(path).with_context(|| format!("{origin}: cannot read"))
 }
 
 /// The people `--without` names: exact (after trimming and Unicode normalisation), else the

@@ -4,6 +4,8 @@
 use std::io::{self, Read};
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use encoding_rs::{Encoding, UTF_8};
+use encoding_rs_io::DecodeReaderBytesBuilder;
 use orggap_model::Catalogue;
 
 use crate::error::{ImportError, Place, Problems};
@@ -82,8 +84,13 @@ struct Records<R> {
 
 /// What [`Records::next`] found.
 enum Next {
-    /// A record starting on this line; its fields are in `out` and `ends`.
-    Record { line: usize, fields: usize },
+    /// A record starting on this line; its fields are in `out` and `ends`. `open_quote` is
+    /// set when the input ended inside a quoted field.
+    Record {
+        line: usize,
+        fields: usize,
+        open_quote: bool,
+    },
     /// The record starting on this line is longer than [`MAX_RECORD`].
     TooLong { line: usize },
     /// The end of the input.
@@ -138,12 +145,16 @@ impl<R: Read> Records<R> {
         }
         let line = self.lines.line;
         let (mut nout, mut nend) = (0, 0);
+        // Quote characters seen in this record's raw bytes: an odd count when the input ends
+        // means a quoted field was never closed.
+        let mut quotes = 0usize;
         loop {
             let input = &self.buf[self.pos..self.len];
             let (result, nin, o, e) =
                 self.parser
                     .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
             self.lines.advance(&input[..nin]);
+            quotes += input[..nin].iter().filter(|&&b| b == b'"').count();
             self.pos += nin;
             nout += o;
             // csv-core gives each record's ends relative to the record start already.
@@ -167,7 +178,14 @@ impl<R: Read> Records<R> {
                     let size = self.ends.len() * 2;
                     self.ends.resize(size, 0);
                 }
-                ReadRecordResult::Record => return Ok(Next::Record { line, fields: nend }),
+                ReadRecordResult::Record => {
+                    let at_end = self.eof && self.pos == self.len;
+                    return Ok(Next::Record {
+                        line,
+                        fields: nend,
+                        open_quote: at_end && quotes % 2 == 1,
+                    });
+                }
                 ReadRecordResult::End => return Ok(Next::End),
             }
         }
@@ -243,13 +261,39 @@ fn check_start(head: &[u8], origin: &str) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// The encoding a label names (`utf-8`, `windows-1252`, `latin1`, `utf-16`, …).
+pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}
+
 /// Reads a CSV roster from `source`; `origin` names it in messages.
-pub fn read_csv<R: Read>(
-    mut source: R,
+///
+/// Text is UTF-8 unless `options.encoding` names another encoding, which is then decoded to
+/// UTF-8 while streaming (a byte-order mark, if any, wins).
+pub fn read_csv<'a, R: Read + 'a>(
+    source: R,
     origin: &str,
     catalogue: &Catalogue,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    let encoding = match options.encoding.as_deref() {
+        None => UTF_8,
+        Some(label) => encoding_for(label).ok_or_else(|| {
+            whole_file_problem(
+                origin,
+                &format!("unknown encoding '{label}'; expected one such as utf-8, windows-1252, latin1 or utf-16"),
+            )
+        })?,
+    };
+    let mut source: Box<dyn Read + 'a> = if encoding == UTF_8 {
+        Box::new(source)
+    } else {
+        Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .build(source),
+        )
+    };
     let io_error = |source| ImportError::Io {
         origin: origin.to_owned(),
         source,
@@ -257,6 +301,7 @@ pub fn read_csv<R: Read>(
     let mut buf = Vec::new();
     let len = read_head(&mut source, &mut buf, MAX_RECORD).map_err(io_error)?;
     check_start(&buf[..len], origin)?;
+    let encoding_name = encoding.name().to_owned();
     let bom = buf[..len].starts_with(UTF8_BOM);
     let start = if bom { UTF8_BOM.len() } else { 0 };
     let delimiter = options
@@ -266,12 +311,17 @@ pub fn read_csv<R: Read>(
 
     let header_line;
     let header: Vec<String> = match records.next().map_err(io_error)? {
-        Next::Record { line, fields } => {
+        Next::Record { line, fields, .. } => {
             header_line = line;
             let cells = records.fields(fields);
-            (0..cells.len())
-                .map(|i| String::from_utf8_lossy(cells.get(i)).into_owned())
-                .collect()
+            let mut header = Vec::with_capacity(cells.len());
+            for i in 0..cells.len() {
+                match std::str::from_utf8(cells.get(i)) {
+                    Ok(text) => header.push(text.to_owned()),
+                    Err(_) => return Err(not_utf8(origin, line)),
+                }
+            }
+            header
         }
         Next::TooLong { line } => {
             return Err(too_long(origin, line));
@@ -299,15 +349,27 @@ pub fn read_csv<R: Read>(
         return Err(problems.into_error(origin));
     }
     let info = SourceInfo {
+        encoding: encoding_name,
         delimiter: Some(delimiter),
         bom,
+        sheet: None,
         layout: layout.clone(),
     };
     let mut builder = Builder::new(catalogue, layout, PlaceStyle::Lines, options.strict);
     builder.warnings = warnings;
     loop {
         match records.next().map_err(io_error)? {
-            Next::Record { line, fields } => builder.row(line, &records.fields(fields)),
+            Next::Record {
+                line,
+                open_quote: true,
+                ..
+            } => {
+                let message = "a quoted field that starts in this record is never closed".into();
+                builder
+                    .problems
+                    .push(Place::Line { line, column: None }, message);
+            }
+            Next::Record { line, fields, .. } => builder.row(line, &records.fields(fields)),
             Next::TooLong { line } => {
                 builder
                     .problems
@@ -326,6 +388,13 @@ pub fn read_csv<R: Read>(
         warnings,
         info,
     })
+}
+
+fn not_utf8(origin: &str, line: usize) -> ImportError {
+    let mut problems = Problems::default();
+    let message = "the header is not valid UTF-8; if the file comes from Excel on Windows, try --encoding windows-1252".to_owned();
+    problems.push(Place::Line { line, column: None }, message);
+    problems.into_error(origin)
 }
 
 fn too_long_message() -> String {
@@ -380,7 +449,7 @@ mod tests {
         let mut out = Vec::new();
         loop {
             match records.next().unwrap() {
-                Next::Record { line, fields } => {
+                Next::Record { line, fields, .. } => {
                     let f = records.fields(fields);
                     let cells = (0..f.len())
                         .map(|i| String::from_utf8_lossy(f.get(i)).into_owned())

@@ -11,15 +11,17 @@ mod error;
 mod generate;
 mod header;
 mod rows;
+mod workbook;
 
 use orggap_model::Roster;
 
 pub use crate::cell::{normalize_name, parse_date, parse_level};
-pub use crate::csv::{MAX_RECORD, detect_delimiter, read_csv};
+pub use crate::csv::{MAX_RECORD, detect_delimiter, encoding_for, read_csv};
 pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
 pub use crate::generate::generate;
 pub use crate::header::{Column, ColumnKind, FIELD_NAMES, Field, Form, Layout};
 pub use crate::rows::Fields;
+pub use crate::workbook::read_workbook;
 
 /// How to read a roster.
 #[derive(Clone, Debug, Default)]
@@ -28,11 +30,19 @@ pub struct ImportOptions {
     pub delimiter: Option<u8>,
     /// Turn warnings about unknown columns, skills and responsibilities into errors.
     pub strict: bool,
+    /// The text encoding (a label such as `windows-1252`); `None` for UTF-8.
+    pub encoding: Option<String>,
+    /// The sheet of a workbook to read; `None` for the first.
+    pub sheet: Option<String>,
 }
 
 /// How the file was read, for `inspect` and for messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceInfo {
+    /// The text encoding (CSV), or `xlsx`/`ods` for workbooks.
+    pub encoding: String,
+    /// The sheet read (workbooks only).
+    pub sheet: Option<String>,
     /// The delimiter used (CSV only).
     pub delimiter: Option<u8>,
     /// Whether the file started with a UTF-8 byte-order mark.

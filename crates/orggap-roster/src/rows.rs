@@ -52,6 +52,7 @@ impl<'a> Fields<'a> {
 #[derive(Clone, Debug)]
 pub(crate) enum PlaceStyle {
     Lines,
+    Sheet(String),
 }
 
 /// A person of a long-form roster while their rows are merged.
@@ -141,6 +142,11 @@ impl<'c> Builder<'c> {
             PlaceStyle::Lines => Place::Line {
                 line: row,
                 column: column.map(header),
+            },
+            PlaceStyle::Sheet(sheet) => Place::Cell {
+                sheet: sheet.clone(),
+                row,
+                column: column.map(|i| (i, header(i))),
             },
         }
     }
@@ -347,6 +353,7 @@ impl<'c> Builder<'c> {
     fn row_word(&self) -> &'static str {
         match self.style {
             PlaceStyle::Lines => "line",
+            PlaceStyle::Sheet(_) => "row",
         }
     }
 
