@@ -111,3 +111,50 @@ fn stdin_is_read_with_a_dash() {
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["people"], 2);
 }
+
+#[test]
+fn inspect_shows_how_every_column_was_read() {
+    let (_dir, path) = temp_file(
+        "inspect.csv",
+        "\u{feff}Employee Name;Dept;Finance;Budgetting;Market-Research\nAda;Product;3;2;4\n"
+            .as_bytes(),
+    );
+    let (code, stdout, _) =
+        crate::run(&["inspect", &path.display().to_string(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["encoding"], "UTF-8");
+    assert_eq!(
+        (
+            json["bom"].clone(),
+            json["delimiter"].clone(),
+            json["form"].clone()
+        ),
+        (json!(true), json!(";"), json!("wide"))
+    );
+    assert_eq!(json["people"], 1);
+    let columns: Vec<(String, String)> = json["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["reads"].as_str().unwrap().to_owned(),
+                c["matched_by"].as_str().unwrap_or("-").to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("field name", "-"),
+        ("field team", "-"),
+        ("skill budgeting", "alias"),
+        ("nothing (ignored)", "-"),
+        ("skill market-research", "id"),
+    ];
+    assert_eq!(columns, expected.map(|(a, b)| (a.to_owned(), b.to_owned())));
+    assert_eq!(json["columns"][3]["suggestions"], json!(["budgeting"]));
+    assert_eq!(
+        json["warnings"],
+        json!(["column 'Budgetting' matches no skill"])
+    );
+}

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `orggap` binary: each runs the built binary on files under
 //! `tests/data/` or written into a temporary folder.
 
+mod bad_input;
 mod catalogue;
 mod check;
 mod decide;
@@ -11,6 +12,7 @@ mod ordering;
 mod plan;
 mod policy;
 mod report;
+mod safety;
 
 use std::path::{Path, PathBuf};
 

@@ -31,6 +31,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the whole analysis into a folder: check.json and report.md.
     Report(ReportArgs),
+    /// Show how orggap reads a roster: encoding, delimiter, form, each column and what it matched.
+    Inspect(FormatArgs),
     /// Choose owners: the most duties owned within everyone's capacity (exit 1 if any is left).
     Assign(FormatArgs),
     /// What each person's departure would do, most harmful first, and the truck factor.

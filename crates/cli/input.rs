@@ -93,13 +93,7 @@ pub fn load_roster(
     catalogue: Catalogue,
     policy: Policy,
 ) -> Result<Input> {
-    let import = ImportOptions {
-        delimiter: options.delimiter,
-        strict: options.strict,
-        encoding: options.encoding.clone(),
-        sheet: options.sheet.clone(),
-    };
-    let imported = read_any(path, &catalogue, &import)?;
+    let imported = read_any(path, &catalogue, &import_options(options))?;
     let mut warnings = imported.warnings;
     if options.sheet.is_some() && imported.info.sheet.is_none() {
         warnings.push("--sheet is ignored: the roster is CSV text, not a workbook".into());
@@ -128,6 +122,16 @@ pub fn load_roster(
         without,
         as_of,
     })
+}
+
+/// The roster's import options from the command line.
+pub fn import_options(options: &InputOptions) -> ImportOptions {
+    ImportOptions {
+        delimiter: options.delimiter,
+        strict: options.strict,
+        encoding: options.encoding.clone(),
+        sheet: options.sheet.clone(),
+    }
 }
 
 /// Reads a roster from a CSV file, a workbook (`.xlsx`, `.xlsm`, `.ods`) or `-` (stdin).

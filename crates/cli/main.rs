@@ -12,6 +12,7 @@ mod generate;
 mod graph;
 mod impact;
 mod input;
+mod inspect;
 mod output;
 mod plan;
 mod progress;
@@ -45,6 +46,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Check(args) => check::run(args, color),
         Command::Report(args) => report::run(args, quiet),
+        Command::Inspect(args) => inspect::run(args),
         Command::Assign(args) => assign::run(args),
         Command::Impact(args) => impact::run(args),
         Command::Plan(args) => plan::run(args),

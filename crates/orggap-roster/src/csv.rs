@@ -242,7 +242,7 @@ fn check_start(head: &[u8], origin: &str) -> Result<(), ImportError> {
     if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
         return Err(whole_file_problem(
             origin,
-            "the file is UTF-16; save it as UTF-8 (in Excel: 'CSV UTF-8')",
+            "the file is UTF-16; save it as UTF-8 (in Excel: 'CSV UTF-8') or pass --encoding utf-16",
         ));
     }
     let sample = &head[..head.len().min(8192)];

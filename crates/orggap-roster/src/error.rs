@@ -9,7 +9,7 @@ pub const MAX_PROBLEMS: usize = 50;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read at all.
-    #[error("{origin}: cannot read: {source}")]
+    #[error("{origin}: cannot read")]
     Io {
         /// The file.
         origin: String,

@@ -266,3 +266,80 @@ mod tests {
         assert!(problems[0].starts_with("no name column"));
     }
 }
+
+/// How a column's header matched a skill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchedBy {
+    /// The skill's id.
+    Id,
+    /// The skill's name.
+    Name,
+    /// One of the skill's aliases.
+    Alias,
+}
+
+impl MatchedBy {
+    /// `id`, `name` or `alias`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::Id => "id",
+            MatchedBy::Name => "name",
+            MatchedBy::Alias => "alias",
+        }
+    }
+}
+
+/// Whether `header` matched `skill` by its id, its name or an alias.
+pub fn matched_by(catalogue: &Catalogue, skill: SkillIdx, header: &str) -> MatchedBy {
+    let key = normalize_key(header);
+    let s = catalogue.skill(skill);
+    if normalize_key(&s.id) == key {
+        MatchedBy::Id
+    } else if normalize_key(&s.name) == key {
+        MatchedBy::Name
+    } else {
+        MatchedBy::Alias
+    }
+}
+
+/// Up to three skill ids whose id, name or alias is closest to `header` (Jaro–Winkler
+/// similarity of at least 0.8), best first: suggestions for a column that matched nothing.
+pub fn suggestions(catalogue: &Catalogue, header: &str) -> Vec<String> {
+    let key = normalize_key(header);
+    let mut scored: Vec<(f64, SkillIdx)> = catalogue
+        .skill_keys()
+        .into_iter()
+        .map(|(k, s)| (strsim::jaro_winkler(&key, k), s))
+        .filter(|&(score, _)| score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, s) in scored {
+        let id = &catalogue.skill(s).id;
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out.truncate(3);
+    out
+}
+
+#[cfg(test)]
+mod match_tests {
+    use super::*;
+
+    #[test]
+    fn how_a_header_matched_and_what_is_close() {
+        let cat = Catalogue::builtin();
+        let budget = cat.find_skill("budgeting").unwrap();
+        assert_eq!(matched_by(&cat, budget, "Budgeting"), MatchedBy::Id);
+        assert_eq!(matched_by(&cat, budget, "budget control"), MatchedBy::Name);
+        assert_eq!(matched_by(&cat, budget, "Finance"), MatchedBy::Alias);
+        assert_eq!(suggestions(&cat, "Budgetting")[0], "budgeting");
+        assert_eq!(
+            suggestions(&cat, "Markting strategy")[0],
+            "marketing-strategy"
+        );
+        assert!(suggestions(&cat, "Juggling").is_empty());
+    }
+}

@@ -19,7 +19,9 @@ pub use crate::cell::{normalize_name, parse_date, parse_level};
 pub use crate::csv::{MAX_RECORD, detect_delimiter, encoding_for, read_csv};
 pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
 pub use crate::generate::generate;
-pub use crate::header::{Column, ColumnKind, FIELD_NAMES, Field, Form, Layout};
+pub use crate::header::{
+    Column, ColumnKind, FIELD_NAMES, Field, Form, Layout, MatchedBy, matched_by, suggestions,
+};
 pub use crate::rows::Fields;
 pub use crate::workbook::read_workbook;
 

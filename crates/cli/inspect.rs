@@ -1,0 +1,183 @@
+//! `orggap inspect`: how orggap read a roster, so that a person can trust the analysis —
+//! encoding, delimiter, form, every column and what it matched (and how), suggestions for
+//! columns that matched nothing, the people count and the warnings.
+//!
+//! The description is built here from `orggap-roster`'s `SourceInfo`: `orggap-report` does
+//! not know the importer's types, and this is the one command that shows them.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use orggap_model::{Catalogue, visible};
+use orggap_roster::{ColumnKind, Form, column_letters, matched_by, suggestions};
+use serde::Serialize;
+
+use crate::args::{Format, FormatArgs};
+use crate::input::{import_options, load_rules, read_any};
+use crate::output::print;
+
+#[derive(Serialize)]
+struct InspectReport {
+    schema: &'static str,
+    file: String,
+    encoding: String,
+    bom: bool,
+    delimiter: Option<String>,
+    sheet: Option<String>,
+    form: &'static str,
+    people: usize,
+    columns: Vec<ColumnOut>,
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ColumnOut {
+    column: String,
+    header: String,
+    reads: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched_by: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<String>,
+}
+
+fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".into(),
+        d => (d as char).to_string(),
+    }
+}
+
+fn columns(catalogue: &Catalogue, layout: &orggap_roster::Layout) -> Vec<ColumnOut> {
+    layout
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (reads, how, near) = match c.kind {
+                ColumnKind::Field(f) => (format!("field {}", f.label()), None, Vec::new()),
+                ColumnKind::Skill(s) => (
+                    format!("skill {}", catalogue.skill(s).id),
+                    Some(matched_by(catalogue, s, &c.header).as_str()),
+                    Vec::new(),
+                ),
+                ColumnKind::Unmatched => (
+                    "nothing (ignored)".into(),
+                    None,
+                    suggestions(catalogue, &c.header),
+                ),
+            };
+            ColumnOut {
+                column: column_letters(i),
+                header: c.header.clone(),
+                reads,
+                matched_by: how,
+                suggestions: near,
+            }
+        })
+        .collect()
+}
+
+fn render_text(r: &InspectReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", visible(&r.file));
+    let how = match (&r.sheet, &r.delimiter) {
+        (Some(sheet), _) => format!("workbook, sheet '{}'", visible(sheet)),
+        (None, Some(d)) => format!(
+            "CSV, {}{}, delimiter '{d}'",
+            r.encoding,
+            if r.bom { " with BOM" } else { "" }
+        ),
+        (None, None) => "CSV".into(),
+    };
+    let _ = writeln!(out, "  read as {how}, {} form", r.form);
+    let _ = writeln!(out, "  {} people", r.people);
+    let _ = writeln!(out, "  columns:");
+    let width = r
+        .columns
+        .iter()
+        .map(|c| visible(&c.header).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(30);
+    for c in &r.columns {
+        let header = orggap_report::truncate(&visible(&c.header), 30);
+        let pad = width.saturating_sub(header.chars().count());
+        let mut line = format!(
+            "    {:<3} {header}{}  → {}",
+            c.column,
+            " ".repeat(pad),
+            c.reads
+        );
+        if let Some(how) = c.matched_by {
+            let _ = write!(line, " (by {how})");
+        }
+        if !c.suggestions.is_empty() {
+            let _ = write!(line, "; did you mean {}?", c.suggestions.join(", "));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    for w in &r.warnings {
+        let _ = writeln!(out, "  warning: {}", visible(w));
+    }
+    out
+}
+
+fn render_markdown(r: &InspectReport) -> String {
+    let mut out = format!("# How `{}` was read\n\n", r.file.replace('`', "'"));
+    let _ = writeln!(
+        out,
+        "{} people, {} form.\n\n| Column | Header | Reads | Matched by | Did you mean |\n|---|---|---|---|---|",
+        r.people, r.form
+    );
+    for c in &r.columns {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            c.column,
+            orggap_report::escape_markdown(&c.header),
+            c.reads,
+            c.matched_by.unwrap_or(""),
+            c.suggestions.join(", ")
+        );
+    }
+    out
+}
+
+/// Runs `orggap inspect`.
+pub fn run(args: &FormatArgs) -> Result<ExitCode> {
+    let (catalogue, _) = load_rules(&args.input.options)?;
+    let imported = read_any(
+        &args.input.roster,
+        &catalogue,
+        &import_options(&args.input.options),
+    )?;
+    let info = &imported.info;
+    let report = InspectReport {
+        schema: "orggap.inspect.v1",
+        file: args.input.roster.display().to_string(),
+        encoding: info.encoding.clone(),
+        bom: info.bom,
+        delimiter: info.delimiter.map(delimiter_name),
+        sheet: info.sheet.clone(),
+        form: match info.layout.form {
+            Form::Wide => "wide",
+            Form::Long => "long",
+        },
+        people: imported.roster.len(),
+        columns: columns(&catalogue, &info.layout),
+        warnings: imported.warnings.clone(),
+    };
+    let text = match args.format {
+        Format::Text => render_text(&report),
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&report)?;
+            text.push('\n');
+            text
+        }
+        Format::Markdown => render_markdown(&report),
+    };
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
