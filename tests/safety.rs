@@ -76,6 +76,11 @@ fn hostile_names_stay_text_in_every_format() {
             );
         }
     }
+    let (_dir2, alone) = temp_file(
+        "alone.csv",
+        b"name,budgeting,business acumen\n\"=HYPERLINK(\"\"http://x\"\")\",5,5\n",
+    );
+    let (_, csv, _) = run(&["check", &alone.display().to_string(), "--format", "csv"]);
     assert!(
         csv.contains("'=HYPERLINK"),
         "neutralised with a quote: {csv}"
