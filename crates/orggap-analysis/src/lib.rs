@@ -25,3 +25,5 @@ pub use top::TopK;
 mod tests;
 #[cfg(test)]
 mod tests_assign;
+#[cfg(test)]
+mod tests_props;

@@ -311,6 +311,16 @@ pub fn read_csv<'a, R: Read + 'a>(
 
     let header_line;
     let header: Vec<String> = match records.next().map_err(io_error)? {
+        Next::Record {
+            line,
+            open_quote: true,
+            ..
+        } => {
+            let mut problems = Problems::default();
+            let message = "a quoted field that starts in the header is never closed".into();
+            problems.push(Place::Line { line, column: None }, message);
+            return Err(problems.into_error(origin));
+        }
         Next::Record { line, fields, .. } => {
             header_line = line;
             let cells = records.fields(fields);

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use orggap_model::visible;
+
 /// How many problems are kept in full; the rest are only counted.
 pub const MAX_PROBLEMS: usize = 50;
 
@@ -92,14 +94,14 @@ impl fmt::Display for Place {
             Place::Line { line, column } => {
                 write!(f, "line {line}: ")?;
                 match column {
-                    Some(c) => write!(f, "column '{c}': "),
+                    Some(c) => write!(f, "column '{}': ", visible(c)),
                     None => Ok(()),
                 }
             }
             Place::Cell { sheet, row, column } => {
-                write!(f, "sheet '{sheet}': row {row}: ")?;
+                write!(f, "sheet '{}': row {row}: ", visible(sheet))?;
                 match column {
-                    Some((i, c)) => write!(f, "column {} '{c}': ", column_letters(*i)),
+                    Some((i, c)) => write!(f, "column {} '{}': ", column_letters(*i), visible(c)),
                     None => Ok(()),
                 }
             }

@@ -1,6 +1,6 @@
 //! Matching a roster's header row: which column is the name, which is a skill, which form.
 
-use orggap_model::{Catalogue, SkillIdx, normalize_key};
+use orggap_model::{Catalogue, SkillIdx, normalize_key, visible};
 
 /// A roster field other than a skill level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -173,9 +173,12 @@ pub(crate) fn read_header(
         let message = if column.header.is_empty() {
             format!("column {} has no header", i + 1)
         } else if form == Form::Long {
-            format!("column '{}' is not read in long form", column.header)
+            format!(
+                "column '{}' is not read in long form",
+                visible(&column.header)
+            )
         } else {
-            format!("column '{}' matches no skill", column.header)
+            format!("column '{}' matches no skill", visible(&column.header))
         };
         if strict {
             problems.push((Some(i), message));

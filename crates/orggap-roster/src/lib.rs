@@ -254,3 +254,63 @@ mod tests {
         );
     }
 }
+
+/// Whatever the bytes, reading gives a roster or a clear error — never a panic.
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+    use orggap_model::Catalogue;
+
+    /// Bytes that look like a roster often enough to reach deep into the importer.
+    fn rosterish() -> impl Strategy<Value = Vec<u8>> {
+        let pieces = prop_oneof![
+            Just(b"name,budgeting,owns,capacity\n".to_vec()),
+            Just(b"\"".to_vec()),
+            Just(b",".to_vec()),
+            Just(b";".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\r".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"Ada".to_vec()),
+            Just(b"expert".to_vec()),
+            Just(b"cpo.budget".to_vec()),
+            Just(b"7".to_vec()),
+            Just(b"3".to_vec()),
+            Just(vec![0xe9]),
+            Just("\u{feff}".as_bytes().to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..8),
+        ];
+        proptest::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_bytes_give_a_roster_or_a_clear_error(bytes in rosterish(), strict in any::<bool>()) {
+            let cat = Catalogue::builtin();
+            let options = ImportOptions { strict, ..ImportOptions::default() };
+            match read_csv(bytes.as_slice(), "fuzz.csv", &cat, &options) {
+                Ok(imported) => prop_assert!(imported.roster.len() <= bytes.len()),
+                Err(e) => {
+                    let text = e.to_string();
+                    prop_assert!(!text.is_empty());
+                    for line in text.lines() {
+                        prop_assert!(line.starts_with("fuzz.csv: "), "{}", line);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn reading_is_deterministic(bytes in rosterish()) {
+            let cat = Catalogue::builtin();
+            let options = ImportOptions::default();
+            let once = read_csv(bytes.as_slice(), "r.csv", &cat, &options).map(|i| i.roster).map_err(|e| e.to_string());
+            let twice = read_csv(bytes.as_slice(), "r.csv", &cat, &options).map(|i| i.roster).map_err(|e| e.to_string());
+            prop_assert_eq!(once, twice);
+        }
+    }
+}
