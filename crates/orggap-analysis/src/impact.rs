@@ -73,10 +73,11 @@ pub const TRUCK_FACTOR_METHOD: &str = "greedy, after Avelino et al. (2016): remo
 
 /// The truck factor of `duties`.
 ///
-/// Runs in one pass plus a heap: a person's "covers" count never changes while they stay
-/// (a duty they are qualified for cannot reach zero without them leaving), and their
-/// "orphans" count grows only when a duty drops to one qualified person, at most once per
-/// duty; so stale heap entries are skipped rather than every person rescored each step.
+/// Linear in the roster: a person's "covers" count never changes while they stay (a duty
+/// they are qualified for cannot reach zero without them leaving), and their "orphans" count
+/// grows only when a duty drops to one qualified person — at most once per duty. So people
+/// wait in buckets by covers (roster order within a bucket), and the few with orphans in a
+/// small heap; the best is the heap's top if any, else the head of the highest bucket.
 pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) -> TruckFactor {
     let mut counts: Vec<usize> = duties
         .iter()
@@ -86,33 +87,31 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
     let qualified = |p: PersonIdx, i: usize| analysis.qualified.is(p, duties[i]);
     let mut covers = vec![0u32; roster.len()];
     let mut orphans = vec![0u32; roster.len()];
-    let active: Vec<PersonIdx> = roster
-        .people()
-        .filter(|p| analysis.active[p.index()])
-        .collect();
-    for &p in &active {
+    let mut buckets: Vec<Vec<PersonIdx>> = vec![Vec::new(); duties.len() + 1];
+    let mut heap: BinaryHeap<(u32, u32, Reverse<PersonIdx>)> = BinaryHeap::new();
+    for p in roster.people().filter(|p| analysis.active[p.index()]) {
         for (i, &count) in counts.iter().enumerate() {
             if qualified(p, i) {
                 covers[p.index()] += 1;
                 orphans[p.index()] += u32::from(count == 1);
             }
         }
+        let (c, o) = (covers[p.index()], orphans[p.index()]);
+        if o > 0 {
+            heap.push((o, c, Reverse(p)));
+        } else if c > 0 {
+            buckets[c as usize].push(p);
+        }
     }
-    let mut heap: BinaryHeap<(u32, u32, Reverse<PersonIdx>)> = active
-        .into_iter()
-        .filter(|p| covers[p.index()] > 0)
-        .map(|p| (orphans[p.index()], covers[p.index()], Reverse(p)))
-        .collect();
+    // Each bucket is consumed from the front, in roster order.
+    let mut heads = vec![0usize; buckets.len()];
     let mut gone = vec![false; roster.len()];
     let mut gaps = gaps_before;
     let mut people = Vec::new();
     while gaps * 2 <= duties.len() && !duties.is_empty() {
-        let Some((o, _, Reverse(p))) = heap.pop() else {
+        let Some(p) = next_removal(&mut heap, &buckets, &mut heads, &orphans, &gone) else {
             break;
         };
-        if gone[p.index()] || o != orphans[p.index()] {
-            continue;
-        }
         gone[p.index()] = true;
         people.push(p);
         for (i, count) in counts.iter_mut().enumerate() {
@@ -123,10 +122,10 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
             match *count {
                 0 => gaps += 1,
                 1 => {
-                    // The one left becomes the only qualified person: re-queue them.
-                    let last = roster.people().find(|&q| {
-                        analysis.active[q.index()] && !gone[q.index()] && qualified(q, i)
-                    });
+                    // The one left becomes the only qualified person: promote them.
+                    let last = roster
+                        .people()
+                        .find(|&q| analysis.active[q.index()] && !gone[q.index()] && qualified(q, i));
                     if let Some(q) = last {
                         orphans[q.index()] += 1;
                         heap.push((orphans[q.index()], covers[q.index()], Reverse(q)));
@@ -142,4 +141,35 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
         gaps_before,
         gaps_after: gaps,
     }
+}
+
+/// The next person the greedy removes: most orphans, then most covers, then roster order.
+fn next_removal(
+    heap: &mut BinaryHeap<(u32, u32, Reverse<PersonIdx>)>,
+    buckets: &[Vec<PersonIdx>],
+    heads: &mut [usize],
+    orphans: &[u32],
+    gone: &[bool],
+) -> Option<PersonIdx> {
+    // Stale heap entries (removed, or promoted again since) are dropped.
+    while let Some(&(o, _, Reverse(p))) = heap.peek() {
+        if gone[p.index()] || o != orphans[p.index()] {
+            heap.pop();
+        } else {
+            break;
+        }
+    }
+    if let Some((_, _, Reverse(p))) = heap.pop() {
+        return Some(p);
+    }
+    for c in (1..buckets.len()).rev() {
+        while let Some(&p) = buckets[c].get(heads[c]) {
+            heads[c] += 1;
+            // Promoted people are in the heap already; removed ones are done.
+            if !gone[p.index()] && orphans[p.index()] == 0 {
+                return Some(p);
+            }
+        }
+    }
+    None
 }

@@ -14,10 +14,13 @@ const NOT_ASSESSED: [&str; 3] = ["n/a", "na", "-"];
 /// leading zeros (`03`), the same written with a zero fraction as spreadsheets export it
 /// (`3.0`), a Dreyfus word in any case, and `N/A`, `NA` or `-` for "not assessed" (0).
 /// Anything else is an error message saying what was found and what was expected.
+#[inline]
 pub fn parse_level(cell: &[u8]) -> Result<Level, String> {
-    // Fast path: the common single digit.
-    if let [d @ b'0'..=b'5'] = cell {
-        return Ok(Level::new(d - b'0').unwrap_or_default());
+    // Fast paths: the common empty cell and single digit.
+    match cell {
+        [] => return Ok(Level::NONE),
+        [d @ b'0'..=b'5'] => return Ok(Level::new(d - b'0').unwrap_or_default()),
+        _ => {}
     }
     let text = std::str::from_utf8(cell).map_err(|_| "is not valid UTF-8".to_owned())?;
     parse_level_text(text)

@@ -4,7 +4,6 @@
 //! checks every cell, collects every problem and builds the roster.
 
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
@@ -48,6 +47,24 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// The column of each field, looked up per row without hashing.
+#[derive(Debug, Default)]
+struct FieldColumns([Option<usize>; 8]);
+
+impl FieldColumns {
+    fn get(&self, field: &Field) -> Option<&usize> {
+        self.0[*field as usize].as_ref()
+    }
+}
+
+impl std::ops::Index<&Field> for FieldColumns {
+    type Output = usize;
+
+    fn index(&self, field: &Field) -> &usize {
+        self.get(field).expect("the layout has this field")
+    }
+}
+
 /// How problem places are written: CSV lines or spreadsheet rows.
 #[derive(Clone, Debug)]
 pub(crate) enum PlaceStyle {
@@ -76,7 +93,7 @@ pub(crate) struct Builder<'c> {
     roster: Roster,
     interner: Interner,
     /// People by name, for duplicates (wide) and merging (long).
-    names: HashTable<u32>,
+    names: HashTable<(u64, u32)>,
     hasher: hashbrown::DefaultHashBuilder,
     /// The row each person was first seen on.
     person_row: Vec<u32>,
@@ -88,7 +105,7 @@ pub(crate) struct Builder<'c> {
     reported_encoding: bool,
     /// Column indices by role, looked up once.
     name_col: usize,
-    fields: HashMap<Field, usize>,
+    fields: FieldColumns,
     skill_cols: Vec<(usize, SkillIdx)>,
 }
 
@@ -99,12 +116,12 @@ impl<'c> Builder<'c> {
         style: PlaceStyle,
         strict: bool,
     ) -> Builder<'c> {
-        let mut fields = HashMap::new();
+        let mut fields = FieldColumns::default();
         let mut skill_cols = Vec::new();
         for (i, c) in layout.columns.iter().enumerate() {
             match c.kind {
                 ColumnKind::Field(f) => {
-                    fields.entry(f).or_insert(i);
+                    fields.0[f as usize].get_or_insert(i);
                 }
                 ColumnKind::Skill(s) => skill_cols.push((i, s)),
                 ColumnKind::Unmatched => {}
@@ -279,29 +296,31 @@ impl<'c> Builder<'c> {
         entry.1 += 1;
     }
 
-    fn find(&self, name: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(name);
-        let roster = &self.roster;
-        let long = &self.long;
-        let by_form = |&i: &u32| match self.layout.form {
-            Form::Wide => roster.name(PersonIdx(i)) == name,
-            Form::Long => long[i as usize].name == name,
-        };
-        self.names.find(hash, by_form).copied()
+    fn hash(&self, name: &str) -> u64 {
+        self.hasher.hash_one(name)
     }
 
-    fn remember(&mut self, name: &str, index: u32) {
-        let hash = self.hasher.hash_one(name);
-        let (roster, long, hasher, form) =
-            (&self.roster, &self.long, &self.hasher, self.layout.form);
-        self.names.insert_unique(hash, index, |&i| match form {
-            Form::Wide => hasher.hash_one(roster.name(PersonIdx(i))),
-            Form::Long => hasher.hash_one(long[i as usize].name.as_str()),
-        });
+    /// The person named `name` (whose hash is `hash`), if seen before.
+    fn find(&self, hash: u64, name: &str) -> Option<u32> {
+        let (roster, long, form) = (&self.roster, &self.long, self.layout.form);
+        let same = |&(h, i): &(u64, u32)| {
+            h == hash
+                && match form {
+                    Form::Wide => roster.name(PersonIdx(i)) == name,
+                    Form::Long => long[i as usize].name == name,
+                }
+        };
+        self.names.find(hash, same).map(|&(_, i)| i)
+    }
+
+    /// Records person `index` under `hash`; the stored hash makes growing the table cheap.
+    fn remember(&mut self, hash: u64, index: u32) {
+        self.names.insert_unique(hash, (hash, index), |&(h, _)| h);
     }
 
     fn wide_row(&mut self, row: usize, fields: &Fields<'_>, name: &str) {
-        if let Some(first) = self.find(name) {
+        let hash = self.hash(name);
+        if let Some(first) = self.find(hash, name) {
             let first_row = self.person_row[first as usize];
             let message = format!(
                 "name '{}' is already on {} {first_row}",
@@ -333,7 +352,7 @@ impl<'c> Builder<'c> {
             capacity,
         };
         let p = self.roster.push_person(person, &mut self.interner);
-        self.remember(name, p.0);
+        self.remember(hash, p.0);
         self.person_row.push(u32::try_from(row).unwrap_or(u32::MAX));
         for r in owned {
             self.roster.add_owner(p, r);
@@ -358,7 +377,8 @@ impl<'c> Builder<'c> {
     }
 
     fn long_row(&mut self, row: usize, fields: &Fields<'_>, name: String) {
-        let index = match self.find(&name) {
+        let hash = self.hash(&name);
+        let index = match self.find(hash, &name) {
             Some(i) => i as usize,
             None => {
                 let i = self.long.len();
@@ -366,7 +386,7 @@ impl<'c> Builder<'c> {
                     name: name.clone(),
                     ..LongPerson::default()
                 });
-                self.remember(&name, i as u32);
+                self.remember(hash, i as u32);
                 i
             }
         };
