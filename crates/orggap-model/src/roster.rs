@@ -23,8 +23,13 @@ pub struct Roster {
     owns: Vec<(PersonIdx, RespIdx)>,
     /// Leaving dates as `yyyymmdd`, sorted by person; most people have none.
     leaves: Vec<(PersonIdx, u32)>,
-    levels: Vec<u8>,
+    /// The level matrix in blocks of [`BLOCK_ROWS`] rows.
+    levels: Vec<Vec<u8>>,
 }
+
+/// Rows per block of the level matrix: growing by whole blocks never copies what is there,
+/// so a million-row import peaks at the matrix's size, not twice it.
+const BLOCK_ROWS: usize = 1 << 16;
 
 /// The fields of one person other than levels and ownership.
 #[derive(Clone, Copy, Debug, Default)]
@@ -107,18 +112,26 @@ impl Roster {
 
     /// The person's level in `skill`.
     pub fn level(&self, p: PersonIdx, skill: SkillIdx) -> Level {
-        Level(self.levels[p.index() * self.skill_count + skill.index()])
+        Level(self.row(p)[skill.index()])
     }
 
     /// The person's levels, one byte per catalogue skill.
+    #[inline]
     pub fn row(&self, p: PersonIdx) -> &[u8] {
-        let start = p.index() * self.skill_count;
-        &self.levels[start..start + self.skill_count]
+        let (block, at) = (p.index() / BLOCK_ROWS, p.index() % BLOCK_ROWS);
+        let start = at * self.skill_count;
+        &self.levels[block][start..start + self.skill_count]
     }
 
-    /// The whole level matrix, row-major, `len() * skill_count()` bytes.
-    pub fn levels(&self) -> &[u8] {
-        &self.levels
+    fn row_mut(&mut self, p: PersonIdx) -> &mut [u8] {
+        let (block, at) = (p.index() / BLOCK_ROWS, p.index() % BLOCK_ROWS);
+        let start = at * self.skill_count;
+        &mut self.levels[block][start..start + self.skill_count]
+    }
+
+    /// Every level of every person, row by row.
+    pub fn levels(&self) -> impl Iterator<Item = u8> + '_ {
+        self.levels.iter().flat_map(|block| block.iter().copied())
     }
 
     /// Declared ownership pairs, sorted by person then responsibility.
@@ -155,7 +168,7 @@ impl Roster {
 
     /// Sets `p`'s level in `skill`.
     pub fn set_level(&mut self, p: PersonIdx, skill: SkillIdx, level: Level) {
-        self.levels[p.index() * self.skill_count + skill.index()] = level.get();
+        self.row_mut(p)[skill.index()] = level.get();
     }
 
     /// Appends a person with every level 0 and returns their index.
@@ -173,7 +186,12 @@ impl Roster {
         self.team_of
             .push(interner.team(&mut self.teams, fields.team));
         self.capacity.push(fields.capacity);
-        self.levels.resize(self.levels.len() + self.skill_count, 0);
+        if p.index() % BLOCK_ROWS == 0 {
+            self.levels.push(Vec::with_capacity(BLOCK_ROWS * self.skill_count));
+        }
+        if let Some(block) = self.levels.last_mut() {
+            block.resize(block.len() + self.skill_count, 0);
+        }
         p
     }
 

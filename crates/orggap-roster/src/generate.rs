@@ -144,7 +144,7 @@ mod tests {
         assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
         assert_eq!(imported.roster.len(), people);
         let mut counts = [0usize; 6];
-        for &l in imported.roster.levels() {
+        for l in imported.roster.levels() {
             counts[usize::from(l)] += 1;
         }
         assert!(counts[0] > counts[3] && counts[3] > counts[5], "{counts:?}");
