@@ -131,6 +131,7 @@ pub fn import_options(options: &InputOptions) -> ImportOptions {
         strict: options.strict,
         encoding: options.encoding.clone(),
         sheet: options.sheet.clone(),
+        size_hint: None,
     }
 }
 
@@ -148,6 +149,9 @@ pub fn read_any(path: &Path, catalogue: &Catalogue, import: &ImportOptions) -> R
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let file = File::open(path).with_context(|| format!("{origin}: cannot read"))?;
+    let mut import = import.clone();
+    import.size_hint = file.metadata().ok().map(|m| m.len());
+    let import = &import;
     match extension.as_deref() {
         Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods") => {
             // calamine needs to seek; workbooks are small next to CSV exports.

@@ -85,15 +85,16 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
         .collect();
     let gaps_before = counts.iter().filter(|&&q| q == 0).count();
     let qualified = |p: PersonIdx, i: usize| analysis.qualified.is(p, duties[i]);
-    let mut covers = vec![0u32; roster.len()];
-    let mut orphans = vec![0u32; roster.len()];
+    // Counts of duties: a catalogue has fewer than 65,536, so u16 halves the memory.
+    let mut covers = vec![0u16; roster.len()];
+    let mut orphans = vec![0u16; roster.len()];
     let mut buckets: Vec<Vec<PersonIdx>> = vec![Vec::new(); duties.len() + 1];
-    let mut heap: BinaryHeap<(u32, u32, Reverse<PersonIdx>)> = BinaryHeap::new();
+    let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
     for p in roster.people().filter(|p| analysis.active[p.index()]) {
         for (i, &count) in counts.iter().enumerate() {
             if qualified(p, i) {
                 covers[p.index()] += 1;
-                orphans[p.index()] += u32::from(count == 1);
+                orphans[p.index()] += u16::from(count == 1);
             }
         }
         let (c, o) = (covers[p.index()], orphans[p.index()]);
@@ -123,9 +124,9 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
                 0 => gaps += 1,
                 1 => {
                     // The one left becomes the only qualified person: promote them.
-                    let last = roster
-                        .people()
-                        .find(|&q| analysis.active[q.index()] && !gone[q.index()] && qualified(q, i));
+                    let last = roster.people().find(|&q| {
+                        analysis.active[q.index()] && !gone[q.index()] && qualified(q, i)
+                    });
                     if let Some(q) = last {
                         orphans[q.index()] += 1;
                         heap.push((orphans[q.index()], covers[q.index()], Reverse(q)));
@@ -145,10 +146,10 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
 
 /// The next person the greedy removes: most orphans, then most covers, then roster order.
 fn next_removal(
-    heap: &mut BinaryHeap<(u32, u32, Reverse<PersonIdx>)>,
+    heap: &mut BinaryHeap<(u16, u16, Reverse<PersonIdx>)>,
     buckets: &[Vec<PersonIdx>],
     heads: &mut [usize],
-    orphans: &[u32],
+    orphans: &[u16],
     gone: &[bool],
 ) -> Option<PersonIdx> {
     // Stale heap entries (removed, or promoted again since) are dropped.

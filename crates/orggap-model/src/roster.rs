@@ -18,7 +18,8 @@ pub struct Roster {
     title_of: Vec<u32>,
     teams: Vec<String>,
     team_of: Vec<u32>,
-    capacity: Vec<Option<u32>>,
+    /// Capacities the roster gives, sorted by person; most people have none (the default).
+    capacity: Vec<(PersonIdx, u32)>,
     /// Declared ownership, sorted by person then responsibility, without repeats.
     owns: Vec<(PersonIdx, RespIdx)>,
     /// Leaving dates as `yyyymmdd`, sorted by person; most people have none.
@@ -107,7 +108,10 @@ impl Roster {
 
     /// The capacity the roster gives this person, `None` when it does not say.
     pub fn capacity(&self, p: PersonIdx) -> Option<u32> {
-        self.capacity[p.index()]
+        self.capacity
+            .binary_search_by_key(&p, |&(q, _)| q)
+            .ok()
+            .map(|i| self.capacity[i].1)
     }
 
     /// The person's level in `skill`.
@@ -185,14 +189,26 @@ impl Roster {
             .push(interner.title(&mut self.titles, fields.title));
         self.team_of
             .push(interner.team(&mut self.teams, fields.team));
-        self.capacity.push(fields.capacity);
+        if let Some(capacity) = fields.capacity {
+            self.capacity.push((p, capacity));
+        }
         if p.index() % BLOCK_ROWS == 0 {
-            self.levels.push(Vec::with_capacity(BLOCK_ROWS * self.skill_count));
+            self.levels
+                .push(Vec::with_capacity(BLOCK_ROWS * self.skill_count));
         }
         if let Some(block) = self.levels.last_mut() {
             block.resize(block.len() + self.skill_count, 0);
         }
         p
+    }
+
+    /// Makes room for `people` more people whose names take about `name_bytes` bytes, so that
+    /// a large import allocates once instead of doubling (and copying) as it grows.
+    pub fn reserve(&mut self, people: usize, name_bytes: usize) {
+        self.names.reserve(name_bytes);
+        self.name_ends.reserve(people);
+        self.title_of.reserve(people);
+        self.team_of.reserve(people);
     }
 
     /// Declares `p` an owner of `r`.

@@ -36,6 +36,8 @@ pub struct ImportOptions {
     pub encoding: Option<String>,
     /// The sheet of a workbook to read; `None` for the first.
     pub sheet: Option<String>,
+    /// The input's size in bytes, when known: lets a large import allocate once.
+    pub size_hint: Option<u64>,
 }
 
 /// How the file was read, for `inspect` and for messages.

@@ -93,7 +93,7 @@ pub(crate) struct Builder<'c> {
     roster: Roster,
     interner: Interner,
     /// People by name, for duplicates (wide) and merging (long).
-    names: HashTable<(u64, u32)>,
+    names: HashTable<u32>,
     hasher: hashbrown::DefaultHashBuilder,
     /// The row each person was first seen on.
     person_row: Vec<u32>,
@@ -303,19 +303,30 @@ impl<'c> Builder<'c> {
     /// The person named `name` (whose hash is `hash`), if seen before.
     fn find(&self, hash: u64, name: &str) -> Option<u32> {
         let (roster, long, form) = (&self.roster, &self.long, self.layout.form);
-        let same = |&(h, i): &(u64, u32)| {
-            h == hash
-                && match form {
-                    Form::Wide => roster.name(PersonIdx(i)) == name,
-                    Form::Long => long[i as usize].name == name,
-                }
+        let same = |&i: &u32| match form {
+            Form::Wide => roster.name(PersonIdx(i)) == name,
+            Form::Long => long[i as usize].name == name,
         };
-        self.names.find(hash, same).map(|&(_, i)| i)
+        self.names.find(hash, same).copied()
     }
 
-    /// Records person `index` under `hash`; the stored hash makes growing the table cheap.
+    /// Records person `index` under `hash`.
     fn remember(&mut self, hash: u64, index: u32) {
-        self.names.insert_unique(hash, (hash, index), |&(h, _)| h);
+        let (roster, long, hasher, form) =
+            (&self.roster, &self.long, &self.hasher, self.layout.form);
+        self.names.insert_unique(hash, index, |&i| match form {
+            Form::Wide => hasher.hash_one(roster.name(PersonIdx(i))),
+            Form::Long => hasher.hash_one(long[i as usize].name.as_str()),
+        });
+    }
+
+    /// Makes room for about `people` rows with names of about `name_bytes` bytes in all.
+    pub(crate) fn reserve(&mut self, people: usize, name_bytes: usize) {
+        let (roster, hasher) = (&self.roster, &self.hasher);
+        self.names
+            .reserve(people, |&i| hasher.hash_one(roster.name(PersonIdx(i))));
+        self.person_row.reserve(people);
+        self.roster.reserve(people, name_bytes);
     }
 
     fn wide_row(&mut self, row: usize, fields: &Fields<'_>, name: &str) {
