@@ -85,22 +85,30 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
         .collect();
     let gaps_before = counts.iter().filter(|&&q| q == 0).count();
     let qualified = |p: PersonIdx, i: usize| analysis.qualified.is(p, duties[i]);
+    let words = analysis.qualified.words();
+    let mask = crate::qualify::mask(duties, words);
     // Counts of duties: a catalogue has fewer than 65,536, so u16 halves the memory.
     let mut covers = vec![0u16; roster.len()];
     let mut orphans = vec![0u16; roster.len()];
+    for p in roster.people().filter(|p| analysis.active[p.index()]) {
+        covers[p.index()] = crate::qualify::common(analysis.qualified.of(p), &mask) as u16;
+    }
+    // Duties with one qualified person already: that person orphans them on leaving.
+    for (i, _) in counts.iter().enumerate().filter(|&(_, &c)| c == 1) {
+        let sole = roster
+            .people()
+            .find(|&q| analysis.active[q.index()] && qualified(q, i));
+        if let Some(q) = sole {
+            orphans[q.index()] += 1;
+        }
+    }
     let mut buckets: Vec<Vec<PersonIdx>> = vec![Vec::new(); duties.len() + 1];
     let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
-    for p in roster.people().filter(|p| analysis.active[p.index()]) {
-        for (i, &count) in counts.iter().enumerate() {
-            if qualified(p, i) {
-                covers[p.index()] += 1;
-                orphans[p.index()] += u16::from(count == 1);
-            }
-        }
+    for p in roster.people().filter(|p| covers[p.index()] > 0) {
         let (c, o) = (covers[p.index()], orphans[p.index()]);
         if o > 0 {
             heap.push((o, c, Reverse(p)));
-        } else if c > 0 {
+        } else {
             buckets[c as usize].push(p);
         }
     }

@@ -70,6 +70,7 @@ pub fn mask(members: &[RespIdx], words: usize) -> Vec<u64> {
 }
 
 /// How many bits `a` and `b` share.
+#[inline]
 pub fn common(a: &[u64], b: &[u64]) -> u32 {
     a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
 }

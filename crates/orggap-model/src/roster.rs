@@ -1,6 +1,6 @@
 //! The roster: people, their levels as one people × skills byte matrix, and what they own.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use crate::{Level, PersonIdx, RespIdx, SkillIdx};
 
@@ -127,7 +127,10 @@ impl Roster {
         &self.levels[block][start..start + self.skill_count]
     }
 
-    fn row_mut(&mut self, p: PersonIdx) -> &mut [u8] {
+    /// The person's levels, to fill in; every byte must stay 0..=5 (importers parse each
+    /// cell with a `Level` first).
+    #[inline]
+    pub fn row_mut(&mut self, p: PersonIdx) -> &mut [u8] {
         let (block, at) = (p.index() / BLOCK_ROWS, p.index() % BLOCK_ROWS);
         let start = at * self.skill_count;
         &mut self.levels[block][start..start + self.skill_count]

@@ -30,6 +30,19 @@ struct LineCounter {
 
 impl LineCounter {
     fn advance(&mut self, bytes: &[u8]) {
+        // Fast path: no carriage return, so every line feed ends a line.
+        if memchr::memchr(b'\r', bytes).is_none() {
+            let lf = memchr::memchr_iter(b'\n', bytes).count();
+            if self.after_cr && bytes.first() == Some(&b'\n') {
+                self.line += lf - 1;
+            } else {
+                self.line += lf;
+            }
+            if !bytes.is_empty() {
+                self.after_cr = false;
+            }
+            return;
+        }
         for &b in bytes {
             match b {
                 b'\n' if self.after_cr => self.after_cr = false,
@@ -154,7 +167,7 @@ impl<R: Read> Records<R> {
                 self.parser
                     .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
             self.lines.advance(&input[..nin]);
-            quotes += input[..nin].iter().filter(|&&b| b == b'"').count();
+            quotes += memchr::memchr_iter(b'"', &input[..nin]).count();
             self.pos += nin;
             nout += o;
             // csv-core gives each record's ends relative to the record start already.

@@ -371,12 +371,16 @@ impl<'c> Builder<'c> {
         if let Some(date) = leaves {
             self.roster.set_leaves(p, date);
         }
-        for k in 0..self.skill_cols.len() {
-            let (column, skill) = self.skill_cols[k];
+        let mut bad = Vec::new();
+        let levels = self.roster.row_mut(p);
+        for &(column, skill) in &self.skill_cols {
             match parse_level(fields.get(column)) {
-                Ok(level) => self.roster.set_level(p, skill, level),
-                Err(message) => self.problem(row, Some(column), message),
+                Ok(level) => levels[skill.index()] = level.get(),
+                Err(message) => bad.push((column, message)),
             }
+        }
+        for (column, message) in bad {
+            self.problem(row, Some(column), message);
         }
     }
 
