@@ -28,7 +28,7 @@ measure() {
   local times=() peak=0 i t kb
   for ((i = 0; i < runs; i++)); do
     "$TIME" -f '%e %M' -o "$work/t" "$@" > /dev/null 2>&1 || true
-    read -r t kb < "$work/t"
+    read -r t kb < <(tail -n 1 "$work/t")
     times+=("$t")
     (( kb > peak )) && peak=$kb
   done
