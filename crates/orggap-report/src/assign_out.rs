@@ -110,9 +110,7 @@ impl AssignReport {
 
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("an assignment serialises");
-        text.push('\n');
-        text
+        crate::pretty_json(self)
     }
 
     fn owner(&self, id: &str) -> Option<&str> {

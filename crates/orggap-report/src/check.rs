@@ -330,9 +330,7 @@ impl CheckReport {
 
     /// The report as pretty-printed JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a check report serialises");
-        text.push('\n');
-        text
+        crate::pretty_json(self)
     }
 
     /// The responsibilities of role `id`, in catalogue order.

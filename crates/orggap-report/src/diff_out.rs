@@ -103,11 +103,19 @@ impl DiffReport {
         }
     }
 
+    /// The lists of people that changed, with their headings.
+    fn people_lists(&self) -> [(&'static str, &Vec<String>); 4] {
+        [
+            ("People added", &self.people_added),
+            ("People gone", &self.people_gone),
+            ("New key people", &self.key_people_added),
+            ("No longer key people", &self.key_people_gone),
+        ]
+    }
+
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a diff serialises");
-        text.push('\n');
-        text
+        crate::pretty_json(self)
     }
 }
 
@@ -145,12 +153,7 @@ pub fn render_diff_text(report: &DiffReport) -> String {
             );
         }
     }
-    for (label, items) in [
-        ("People added", &report.people_added),
-        ("People gone", &report.people_gone),
-        ("New key people", &report.key_people_added),
-        ("No longer key people", &report.key_people_gone),
-    ] {
+    for (label, items) in report.people_lists() {
         if !items.is_empty() {
             let _ = writeln!(out, "\n{label}: {}", list(items));
         }
@@ -178,12 +181,7 @@ pub fn render_diff_markdown(report: &DiffReport) -> String {
             c.id, c.from, c.to, c.qualified_count[0], c.qualified_count[1]
         );
     }
-    for (label, items) in [
-        ("People added", &report.people_added),
-        ("People gone", &report.people_gone),
-        ("New key people", &report.key_people_added),
-        ("No longer key people", &report.key_people_gone),
-    ] {
+    for (label, items) in report.people_lists() {
         let names: Vec<String> = items.iter().map(|n| md(n)).collect();
         let _ = writeln!(
             out,

@@ -293,9 +293,7 @@ pub fn render_graph_json(ctx: &GraphContext<'_>) -> String {
         nodes,
         edges,
     };
-    let mut text = serde_json::to_string_pretty(&graph).expect("a graph serialises");
-    text.push('\n');
-    text
+    crate::pretty_json(&graph)
 }
 
 #[cfg(test)]

@@ -73,9 +73,7 @@ impl ImpactReport {
 
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("an impact report serialises");
-        text.push('\n');
-        text
+        crate::pretty_json(self)
     }
 }
 

@@ -42,3 +42,10 @@ pub use plan_out::{
     HireOut, PLAN_SCHEMA, PlanReport, StepOut, UpskillOut, render_plan_markdown, render_plan_text,
 };
 pub use text::{TextOptions, render_text, truncate};
+
+/// Pretty-printed JSON with a final newline; report types always serialise.
+pub(crate) fn pretty_json<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("report types serialise to JSON");
+    text.push('\n');
+    text
+}

@@ -114,9 +114,7 @@ impl PlanReport {
 
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a plan serialises");
-        text.push('\n');
-        text
+        crate::pretty_json(self)
     }
 }
 

@@ -407,15 +407,7 @@ pub fn read_csv<'a, R: Read + 'a>(
             Next::End => break,
         }
     }
-    let (roster, warnings, problems) = builder.finish();
-    if !problems.is_empty() {
-        return Err(problems.into_error(origin));
-    }
-    Ok(Imported {
-        roster,
-        warnings,
-        info,
-    })
+    builder.into_imported(origin, info)
 }
 
 /// How many rows, and how many bytes of names, a file of `size` bytes holds, judged from a

@@ -12,8 +12,9 @@ use orggap_model::{
 };
 
 use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_date, parse_level};
-use crate::error::{Place, Problems};
+use crate::error::{ImportError, Place, Problems};
 use crate::header::{ColumnKind, Field, Form, Layout};
+use crate::{Imported, SourceInfo};
 use orggap_model::visible;
 
 /// The cells of one row, as byte slices into one buffer.
@@ -236,28 +237,31 @@ impl<'c> Builder<'c> {
         Some(name.into_owned())
     }
 
-    fn capacity(&mut self, row: usize, fields: &Fields<'_>) -> Option<u32> {
-        let text = self.field_text(row, fields, Field::Capacity)?;
-        match parse_capacity(text) {
-            Ok(capacity) => capacity,
+    /// A field parsed by `parse`; a problem (and `None`) when it does not parse.
+    fn parsed<T>(
+        &mut self,
+        row: usize,
+        fields: &Fields<'_>,
+        field: Field,
+        parse: fn(&str) -> Result<Option<T>, String>,
+    ) -> Option<T> {
+        let text = self.field_text(row, fields, field)?;
+        match parse(text) {
+            Ok(value) => value,
             Err(message) => {
-                let column = self.fields.get(&Field::Capacity).copied();
+                let column = self.fields.get(&field).copied();
                 self.problem(row, column, message);
                 None
             }
         }
     }
 
+    fn capacity(&mut self, row: usize, fields: &Fields<'_>) -> Option<u32> {
+        self.parsed(row, fields, Field::Capacity, parse_capacity)
+    }
+
     fn leaves(&mut self, row: usize, fields: &Fields<'_>) -> Option<u32> {
-        let text = self.field_text(row, fields, Field::Leaves)?;
-        match parse_date(text) {
-            Ok(date) => date,
-            Err(message) => {
-                let column = self.fields.get(&Field::Leaves).copied();
-                self.problem(row, column, message);
-                None
-            }
-        }
+        self.parsed(row, fields, Field::Leaves, parse_date)
     }
 
     fn owns(&mut self, row: usize, fields: &Fields<'_>) -> Vec<RespIdx> {
@@ -491,8 +495,25 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// The imported roster described by `info`, or every problem found.
+    pub(crate) fn into_imported(
+        self,
+        origin: &str,
+        info: SourceInfo,
+    ) -> Result<Imported, ImportError> {
+        let (roster, warnings, problems) = self.finish();
+        if !problems.is_empty() {
+            return Err(problems.into_error(origin));
+        }
+        Ok(Imported {
+            roster,
+            warnings,
+            info,
+        })
+    }
+
     /// The roster and warnings, or every problem found.
-    pub(crate) fn finish(mut self) -> (Roster, Vec<String>, Problems) {
+    fn finish(mut self) -> (Roster, Vec<String>, Problems) {
         if self.layout.form == Form::Long {
             for person in std::mem::take(&mut self.long) {
                 let fields = PersonFields {

@@ -133,15 +133,7 @@ pub fn read_workbook<R: Read + Seek + Clone>(
         };
         builder.row(header_row + i, &fields);
     }
-    let (roster, warnings, problems) = builder.finish();
-    if !problems.is_empty() {
-        return Err(problems.into_error(origin));
-    }
-    Ok(Imported {
-        roster,
-        warnings,
-        info,
-    })
+    builder.into_imported(origin, info)
 }
 
 #[cfg(test)]
