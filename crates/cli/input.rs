@@ -138,7 +138,7 @@ pub fn import_options(options: &InputOptions) -> ImportOptions {
 /// Reads a roster from a CSV file, a workbook (`.xlsx`, `.xlsm`, `.ods`) or `-` (stdin).
 pub fn read_any(path: &Path, catalogue: &Catalogue, import: &ImportOptions) -> Result<Imported> {
     if path.as_os_str() == "-" {
-        return Ok(read_csv(io::stdin().lock(), "<stdin>", catalogue, import)?);
+        return Ok(read_csv(io::stdin(), "<stdin>", catalogue, import)?);
     }
     let origin = path.display().to_string();
     if path.is_dir() {

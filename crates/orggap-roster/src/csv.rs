@@ -283,7 +283,7 @@ pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
 ///
 /// Text is UTF-8 unless `options.encoding` names another encoding, which is then decoded to
 /// UTF-8 while streaming (a byte-order mark, if any, wins).
-pub fn read_csv<'a, R: Read + 'a>(
+pub fn read_csv<'a, R: Read + Send + 'a>(
     source: R,
     origin: &str,
     catalogue: &Catalogue,
@@ -298,7 +298,7 @@ pub fn read_csv<'a, R: Read + 'a>(
             )
         })?,
     };
-    let mut source: Box<dyn Read + 'a> = if encoding == UTF_8 {
+    let mut source: Box<dyn Read + Send + 'a> = if encoding == UTF_8 {
         Box::new(source)
     } else {
         Box::new(
@@ -385,28 +385,7 @@ pub fn read_csv<'a, R: Read + 'a>(
     {
         builder.reserve(people, name_bytes);
     }
-    loop {
-        match records.next().map_err(io_error)? {
-            Next::Record {
-                line,
-                open_quote: true,
-                ..
-            } => {
-                let message = "a quoted field that starts in this record is never closed".into();
-                builder
-                    .problems
-                    .push(Place::Line { line, column: None }, message);
-            }
-            Next::Record { line, fields, .. } => builder.row(line, &records.fields(fields)),
-            Next::TooLong { line } => {
-                builder
-                    .problems
-                    .push(Place::Line { line, column: None }, too_long_message());
-                break;
-            }
-            Next::End => break,
-        }
-    }
+    stream_rows(records, &mut builder).map_err(io_error)?;
     builder.into_imported(origin, info)
 }
 
@@ -438,6 +417,122 @@ fn not_utf8(origin: &str, line: usize) -> ImportError {
     let message = "the header is not valid UTF-8; if the file comes from Excel on Windows, try --encoding windows-1252".to_owned();
     problems.push(Place::Line { line, column: None }, message);
     problems.into_error(origin)
+}
+
+/// Records passed from the parsing thread to the building thread, many at a time.
+#[derive(Debug, Default)]
+struct Batch {
+    /// The field bytes of each record, one record after another.
+    data: Vec<u8>,
+    /// Field ends, relative to their record's start.
+    ends: Vec<usize>,
+    records: Vec<BatchRecord>,
+    /// What stopped the parser, in the last batch.
+    end: Option<BatchEnd>,
+}
+
+#[derive(Debug)]
+struct BatchRecord {
+    line: usize,
+    /// Where the record's bytes and field ends start in the batch.
+    data: (usize, usize),
+    ends: (usize, usize),
+    open_quote: bool,
+}
+
+#[derive(Debug)]
+enum BatchEnd {
+    Done,
+    TooLong(usize),
+    Failed(io::Error),
+}
+
+/// Records per batch: large enough that handing over costs nothing, small enough to stay in
+/// cache.
+const BATCH: usize = 2048;
+
+/// Parses records on one thread and builds rows on this one, so that reading and checking a
+/// large file use both cores; batches are recycled, so memory stays a few batches.
+fn stream_rows<R: Read + Send>(
+    mut records: Records<R>,
+    builder: &mut Builder<'_>,
+) -> io::Result<()> {
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            loop {
+                let mut batch = empty_rx.try_recv().unwrap_or_default();
+                batch.data.clear();
+                batch.ends.clear();
+                batch.records.clear();
+                while batch.records.len() < BATCH && batch.end.is_none() {
+                    match records.next() {
+                        Ok(Next::Record {
+                            line,
+                            fields,
+                            open_quote,
+                        }) => {
+                            let f = records.fields(fields);
+                            let (d, e) = (batch.data.len(), batch.ends.len());
+                            batch.data.extend_from_slice(f.data);
+                            batch.ends.extend_from_slice(f.ends);
+                            batch.records.push(BatchRecord {
+                                line,
+                                data: (d, batch.data.len()),
+                                ends: (e, batch.ends.len()),
+                                open_quote,
+                            });
+                        }
+                        Ok(Next::TooLong { line }) => batch.end = Some(BatchEnd::TooLong(line)),
+                        Ok(Next::End) => batch.end = Some(BatchEnd::Done),
+                        Err(e) => batch.end = Some(BatchEnd::Failed(e)),
+                    }
+                }
+                let last = batch.end.is_some();
+                // The builder stops listening only after the last batch.
+                if full_tx.send(batch).is_err() || last {
+                    return;
+                }
+            }
+        });
+        for mut batch in full_rx {
+            for r in &batch.records {
+                if r.open_quote {
+                    let message =
+                        "a quoted field that starts in this record is never closed".into();
+                    builder.problems.push(
+                        Place::Line {
+                            line: r.line,
+                            column: None,
+                        },
+                        message,
+                    );
+                    continue;
+                }
+                let fields = Fields {
+                    data: &batch.data[r.data.0..r.data.1],
+                    ends: &batch.ends[r.ends.0..r.ends.1],
+                };
+                builder.row(r.line, &fields);
+            }
+            match batch.end.take() {
+                None => {
+                    // The parser may already be gone after its last batch; nothing to recycle then.
+                    let _ = empty_tx.send(batch);
+                }
+                Some(BatchEnd::Done) => return Ok(()),
+                Some(BatchEnd::TooLong(line)) => {
+                    builder
+                        .problems
+                        .push(Place::Line { line, column: None }, too_long_message());
+                    return Ok(());
+                }
+                Some(BatchEnd::Failed(e)) => return Err(e),
+            }
+        }
+        Ok(())
+    })
 }
 
 fn too_long_message() -> String {

@@ -241,6 +241,24 @@ mod tests {
     }
 
     #[test]
+    fn errors_keep_their_lines_across_many_batches() {
+        let mut text = String::from("name,budgeting\r\n");
+        for i in 0..5_000 {
+            let level = if i == 4_321 || i == 4_999 { "9" } else { "3" };
+            text.push_str(&format!("P{i},{level}\r\n"));
+        }
+        check(
+            &text,
+            &[
+                "r.csv: line 4323: column 'budgeting': level '9' is not 0..5 or a level word",
+                "r.csv: line 5001: column 'budgeting': level '9' is not 0..5 or a level word",
+            ],
+        );
+        let fine = text.replace(",9", ",2");
+        assert_eq!(read(&fine, false).unwrap().roster.len(), 5_000);
+    }
+
+    #[test]
     fn files_that_are_not_csv_text() {
         check(
             "",
