@@ -29,18 +29,27 @@ impl Qualified {
                     .collect()
             })
             .collect();
-        for p in roster.people() {
-            if !active[p.index()] {
-                continue;
+        // Two halves of the roster on two threads: each writes only its own people's bits.
+        let half = roster.len().div_ceil(2).max(1);
+        std::thread::scope(|scope| {
+            for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
+                let needs = &needs;
+                scope.spawn(move || {
+                    for (i, mine) in bits.chunks_mut(words).enumerate() {
+                        let p = PersonIdx::from_usize(chunk * half + i);
+                        if !active[p.index()] {
+                            continue;
+                        }
+                        let row = roster.row(p);
+                        for (r, need) in needs.iter().enumerate() {
+                            if need.iter().all(|&(s, min)| row[s] >= min) {
+                                mine[r / 64] |= 1 << (r % 64);
+                            }
+                        }
+                    }
+                });
             }
-            let row = roster.row(p);
-            let mine = &mut bits[p.index() * words..(p.index() + 1) * words];
-            for (r, need) in needs.iter().enumerate() {
-                if need.iter().all(|&(s, min)| row[s] >= min) {
-                    mine[r / 64] |= 1 << (r % 64);
-                }
-            }
-        }
+        });
         Qualified { words, bits }
     }
 

@@ -204,18 +204,32 @@ impl TruckFactorReport {
             }
         };
         let all: Vec<_> = catalogue.responsibility_indices().collect();
-        TruckFactorReport {
-            method: TRUCK_FACTOR_METHOD,
-            overall: out("all", &all),
-            roles: (0..catalogue.roles().len())
-                .map(|i| {
-                    let role = RoleIdx::from_usize(i);
+        let roles: Vec<RoleIdx> = (0..catalogue.roles().len())
+            .map(RoleIdx::from_usize)
+            .collect();
+        // The scopes are independent: compute them on two threads, keep catalogue order.
+        let (overall, per_role) = std::thread::scope(|scope| {
+            let overall = scope.spawn(|| out("all", &all));
+            let per_role: Vec<TruckFactorOut> = roles
+                .iter()
+                .map(|&role| {
                     out(
                         &catalogue.role(role).id,
                         catalogue.responsibilities_of(role),
                     )
                 })
-                .collect(),
+                .collect();
+            (
+                overall
+                    .join()
+                    .expect("the truck-factor thread does not panic"),
+                per_role,
+            )
+        });
+        TruckFactorReport {
+            method: TRUCK_FACTOR_METHOD,
+            overall,
+            roles: per_role,
         }
     }
 }
