@@ -333,6 +333,18 @@ mod tests {
         build_graph(catalogue, roster, &analysis, &options)
     }
 
+    fn context<'a>(
+        catalogue: &'a Catalogue,
+        roster: &'a Roster,
+        graph: &'a OrgGraph,
+    ) -> GraphContext<'a> {
+        GraphContext {
+            catalogue,
+            roster,
+            graph,
+        }
+    }
+
     const HOSTILE: [&str; 4] = [
         "=HYPERLINK(\"http://x\")",
         "<img src=x onerror=alert(1)>",
@@ -344,11 +356,7 @@ mod tests {
     fn dot_parses_back_with_every_node_and_edge() {
         let (catalogue, roster) = sample(&HOSTILE);
         let graph = graph_of(&catalogue, &roster, 200);
-        let ctx = GraphContext {
-            catalogue: &catalogue,
-            roster: &roster,
-            graph: &graph,
-        };
+        let ctx = context(&catalogue, &roster, &graph);
         let dot = render_dot(&ctx);
         let parsed: Graph<DotNodeWeight<'_>, DotAttrList<'_>> =
             ParseFromDot::try_from(dot.as_str()).unwrap_or_else(|e| panic!("{e}\n{dot}"));
@@ -386,11 +394,7 @@ mod tests {
                 .node_weights()
                 .any(|n| matches!(n, Node::Person(_)))
         );
-        let ctx = GraphContext {
-            catalogue: &catalogue,
-            roster: &roster,
-            graph: &graph,
-        };
+        let ctx = context(&catalogue, &roster, &graph);
         assert!(render_dot(&ctx).contains("label=\"30 people, drawn by team\";"));
     }
 
@@ -398,11 +402,7 @@ mod tests {
     fn mermaid_labels_cannot_break_out() {
         let (catalogue, roster) = sample(&HOSTILE);
         let graph = graph_of(&catalogue, &roster, 200);
-        let ctx = GraphContext {
-            catalogue: &catalogue,
-            roster: &roster,
-            graph: &graph,
-        };
+        let ctx = context(&catalogue, &roster, &graph);
         let text = render_mermaid(&ctx);
         assert!(text.starts_with("flowchart LR\n"));
         assert!(text.contains("person3([\"a#quot;b c\"])"), "{text}");

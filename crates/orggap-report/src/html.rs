@@ -53,6 +53,14 @@ fn names(list: &[String]) -> String {
         .join(", ")
 }
 
+/// Ids as `<code>` elements, comma-separated.
+fn codes(ids: &[String]) -> String {
+    ids.iter()
+        .map(|i| format!("<code>{}</code>", html_escape(i)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn badge(status: &str) -> String {
     let word = match status {
         "at-risk" => "at risk",
@@ -217,16 +225,11 @@ fn people_sections(out: &mut String, report: &FullReport<'_>) {
             "<table>\n<tr><th>Person</th><th>Only qualified person for</th></tr>"
         );
         for k in &c.key_people {
-            let ids: Vec<String> = k
-                .sole_qualified_for
-                .iter()
-                .map(|i| format!("<code>{}</code>", html_escape(i)))
-                .collect();
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td></tr>",
                 html_escape(&k.person),
-                ids.join(", ")
+                codes(&k.sole_qualified_for)
             );
         }
         let _ = writeln!(out, "</table>");
@@ -236,18 +239,12 @@ fn people_sections(out: &mut String, report: &FullReport<'_>) {
         "<h2>If someone leaves</h2>\n<table>\n<tr><th>Person</th><th>New gaps</th><th>Newly at risk</th></tr>"
     );
     for d in report.impact.departures.iter().take(15) {
-        let list = |ids: &[String]| {
-            ids.iter()
-                .map(|i| format!("<code>{}</code>", html_escape(i)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
             html_escape(&d.person),
-            list(&d.new_gaps),
-            list(&d.new_at_risk)
+            codes(&d.new_gaps),
+            codes(&d.new_at_risk)
         );
     }
     let _ = writeln!(
