@@ -29,7 +29,7 @@ pub struct Cli {
 pub enum Command {
     /// Analyse a roster: gaps, at-risk duties, key people, role fit (exit 1 when something fails).
     Check(CheckArgs),
-    /// Write the whole analysis into a folder: check.json and report.md.
+    /// Write the whole analysis into a folder: report.html, report.md, check.json, charts, graph.
     Report(ReportArgs),
     /// Show how orggap reads a roster: encoding, delimiter, form, each column and what it matched.
     Inspect(FormatArgs),
@@ -75,7 +75,7 @@ pub enum ColorChoice {
 /// A roster and the flags every command that reads one takes.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// The roster: a CSV file (`,` `;` or tab), or `-` for standard input.
+    /// The roster: a CSV file (`,` `;` or tab), an .xlsx or .ods workbook, or `-` for standard input.
     pub roster: PathBuf,
 
     #[command(flatten)]
@@ -226,7 +226,7 @@ pub struct PlanArgs {
 /// `orggap diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The roster before (a CSV file).
+    /// The roster before (CSV or workbook).
     pub old: PathBuf,
 
     /// The roster after.
