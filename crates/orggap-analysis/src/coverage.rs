@@ -327,11 +327,12 @@ fn fill_nearest(
         return;
     }
     let mut tops: Vec<TopK<u32, PersonIdx>> = open.iter().map(|_| TopK::new(k)).collect();
+    let mut row = vec![0u8; roster.skill_count()];
     for p in roster.people().filter(|p| active[p.index()]) {
-        let row = roster.row(p);
+        roster.row(p).unpack_into(&mut row);
         for (top, &r) in tops.iter_mut().zip(&open) {
             if !qualified.is(p, r) {
-                top.push(shortfall(catalogue, row, r), p);
+                top.push(shortfall(catalogue, &row, r), p);
             }
         }
     }

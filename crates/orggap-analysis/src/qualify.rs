@@ -35,12 +35,13 @@ impl Qualified {
             for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
                 let needs = &needs;
                 scope.spawn(move || {
+                    let mut row = vec![0u8; roster.skill_count()];
                     for (i, mine) in bits.chunks_mut(words).enumerate() {
                         let p = PersonIdx::from_usize(chunk * half + i);
                         if !active[p.index()] {
                             continue;
                         }
-                        let row = roster.row(p);
+                        roster.row(p).unpack_into(&mut row);
                         for (r, need) in needs.iter().enumerate() {
                             if need.iter().all(|&(s, min)| row[s] >= min) {
                                 mine[r / 64] |= 1 << (r % 64);

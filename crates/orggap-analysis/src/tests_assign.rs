@@ -44,7 +44,7 @@ fn run(n: usize, people: &[(u32, &[usize], &[usize])]) -> (Roster, Assignment) {
     let roster = roster(&cat, people);
     let analysis = analyse(&cat, &roster, &[], Limits::default());
     let assignment = assign(&cat, &roster, &analysis, 3);
-    check_valid(&roster, &assignment, |p, r| roster.row(p)[r] > 0);
+    check_valid(&roster, &assignment, |p, r| roster.row(p).get(r) > 0);
     (roster, assignment)
 }
 

@@ -19,7 +19,7 @@ pub use catalogue::{
 pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
 pub use level::Level;
 pub use policy::Policy;
-pub use roster::{Interner, PersonFields, Roster};
+pub use roster::{Interner, LevelRow, PersonFields, Roster};
 pub use text::visible;
 
 /// Normalises a header or skill name for matching: trimmed, lowercase, with `_` and `-`

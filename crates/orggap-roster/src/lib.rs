@@ -77,8 +77,8 @@ mod tests {
             .people()
             .map(|p| {
                 let levels: Vec<String> = (0..cat.skills().len())
-                    .filter(|&s| roster.row(p)[s] > 0)
-                    .map(|s| format!("{}={}", cat.skills()[s].id, roster.row(p)[s]))
+                    .filter(|&s| roster.row(p).get(s) > 0)
+                    .map(|s| format!("{}={}", cat.skills()[s].id, roster.row(p).get(s)))
                     .collect();
                 let owns: Vec<&str> = roster
                     .owned_by(p)

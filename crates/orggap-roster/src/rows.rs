@@ -108,6 +108,8 @@ pub(crate) struct Builder<'c> {
     name_col: usize,
     fields: FieldColumns,
     skill_cols: Vec<(usize, SkillIdx)>,
+    /// A row of levels being parsed, one byte per skill, reused across rows.
+    levels: Vec<u8>,
 }
 
 impl<'c> Builder<'c> {
@@ -146,6 +148,7 @@ impl<'c> Builder<'c> {
             reported_encoding: false,
             fields,
             skill_cols,
+            levels: Vec::new(),
         }
     }
 
@@ -375,17 +378,19 @@ impl<'c> Builder<'c> {
         if let Some(date) = leaves {
             self.roster.set_leaves(p, date);
         }
-        let mut bad = Vec::new();
-        let levels = self.roster.row_mut(p);
-        for &(column, skill) in &self.skill_cols {
+        // Parse into a reused one-byte-per-skill row, then pack it into the roster.
+        let mut levels = std::mem::take(&mut self.levels);
+        levels.clear();
+        levels.resize(self.roster.skill_count(), 0);
+        for k in 0..self.skill_cols.len() {
+            let (column, skill) = self.skill_cols[k];
             match parse_level(fields.get(column)) {
                 Ok(level) => levels[skill.index()] = level.get(),
-                Err(message) => bad.push((column, message)),
+                Err(message) => self.problem(row, Some(column), message),
             }
         }
-        for (column, message) in bad {
-            self.problem(row, Some(column), message);
-        }
+        self.roster.set_row(p, &levels);
+        self.levels = levels;
     }
 
     fn row_word(&self) -> &'static str {

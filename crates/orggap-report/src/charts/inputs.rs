@@ -136,7 +136,7 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
     if people.len() <= HEATMAP_MAX_PEOPLE {
         let values = people
             .iter()
-            .flat_map(|&p| roster.row(p).iter().map(|&l| f32::from(l)))
+            .flat_map(|&p| roster.row(p).iter().map(f32::from))
             .collect();
         return Heatmap {
             rows: people.iter().map(|&p| roster.name(p).to_owned()).collect(),
@@ -152,7 +152,7 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
     for &p in &people {
         let t = roster.team_index(p);
         members[t] += 1;
-        for (s, &l) in roster.row(p).iter().enumerate() {
+        for (s, l) in roster.row(p).iter().enumerate() {
             sums[t * skills + s] += u64::from(l);
         }
     }
