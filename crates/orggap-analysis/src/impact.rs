@@ -2,7 +2,7 @@
 //! without anyone qualified.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 use orggap_model::{Catalogue, PersonIdx, RespIdx, Roster};
 
@@ -87,41 +87,41 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
     let qualified = |p: PersonIdx, i: usize| analysis.qualified.is(p, duties[i]);
     let words = analysis.qualified.words();
     let mask = crate::qualify::mask(duties, words);
-    // Counts of duties: a catalogue has fewer than 65,536, so u16 halves the memory.
-    let mut covers = vec![0u16; roster.len()];
-    let mut orphans = vec![0u16; roster.len()];
-    for p in roster.people().filter(|p| analysis.active[p.index()]) {
-        covers[p.index()] = crate::qualify::common(analysis.qualified.of(p), &mask) as u16;
-    }
+    // How many of `duties` a person covers: fixed while they stay, so recomputed when needed
+    // rather than stored for a million people.
+    let covers = |p: PersonIdx| crate::qualify::common(analysis.qualified.of(p), &mask) as u16;
+    // Orphans are rare (a duty down to one person), so they are kept sparsely.
+    let mut orphans: HashMap<PersonIdx, u16> = HashMap::new();
     // Duties with one qualified person already: that person orphans them on leaving.
     for (i, _) in counts.iter().enumerate().filter(|&(_, &c)| c == 1) {
         let sole = roster
             .people()
             .find(|&q| analysis.active[q.index()] && qualified(q, i));
         if let Some(q) = sole {
-            orphans[q.index()] += 1;
+            *orphans.entry(q).or_default() += 1;
         }
     }
     let mut buckets: Vec<Vec<PersonIdx>> = vec![Vec::new(); duties.len() + 1];
     let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
-    for p in roster.people().filter(|p| covers[p.index()] > 0) {
-        let (c, o) = (covers[p.index()], orphans[p.index()]);
-        if o > 0 {
-            heap.push((o, c, Reverse(p)));
-        } else {
-            buckets[c as usize].push(p);
+    for p in roster.people().filter(|p| analysis.active[p.index()]) {
+        let c = covers(p);
+        match orphans.get(&p) {
+            Some(&o) => heap.push((o, c, Reverse(p))),
+            None if c > 0 => buckets[usize::from(c)].push(p),
+            None => {}
         }
     }
     // Each bucket is consumed from the front, in roster order.
     let mut heads = vec![0usize; buckets.len()];
-    let mut gone = vec![false; roster.len()];
+    let mut gone = vec![0u64; roster.len().div_ceil(64)];
+    let is_gone = |gone: &[u64], p: PersonIdx| gone[p.index() / 64] & (1 << (p.index() % 64)) != 0;
     let mut gaps = gaps_before;
     let mut people = Vec::new();
     while gaps * 2 <= duties.len() && !duties.is_empty() {
         let Some(p) = next_removal(&mut heap, &buckets, &mut heads, &orphans, &gone) else {
             break;
         };
-        gone[p.index()] = true;
+        gone[p.index() / 64] |= 1 << (p.index() % 64);
         people.push(p);
         for (i, count) in counts.iter_mut().enumerate() {
             if !qualified(p, i) {
@@ -133,11 +133,12 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
                 1 => {
                     // The one left becomes the only qualified person: promote them.
                     let last = roster.people().find(|&q| {
-                        analysis.active[q.index()] && !gone[q.index()] && qualified(q, i)
+                        analysis.active[q.index()] && !is_gone(&gone, q) && qualified(q, i)
                     });
                     if let Some(q) = last {
-                        orphans[q.index()] += 1;
-                        heap.push((orphans[q.index()], covers[q.index()], Reverse(q)));
+                        let o = orphans.entry(q).or_default();
+                        *o += 1;
+                        heap.push((*o, covers(q), Reverse(q)));
                     }
                 }
                 _ => {}
@@ -157,12 +158,14 @@ fn next_removal(
     heap: &mut BinaryHeap<(u16, u16, Reverse<PersonIdx>)>,
     buckets: &[Vec<PersonIdx>],
     heads: &mut [usize],
-    orphans: &[u16],
-    gone: &[bool],
+    orphans: &HashMap<PersonIdx, u16>,
+    gone: &[u64],
 ) -> Option<PersonIdx> {
+    let is_gone = |p: PersonIdx| gone[p.index() / 64] & (1 << (p.index() % 64)) != 0;
+    let orphans_of = |p: PersonIdx| orphans.get(&p).copied().unwrap_or(0);
     // Stale heap entries (removed, or promoted again since) are dropped.
     while let Some(&(o, _, Reverse(p))) = heap.peek() {
-        if gone[p.index()] || o != orphans[p.index()] {
+        if is_gone(p) || o != orphans_of(p) {
             heap.pop();
         } else {
             break;
@@ -175,7 +178,7 @@ fn next_removal(
         while let Some(&p) = buckets[c].get(heads[c]) {
             heads[c] += 1;
             // Promoted people are in the heap already; removed ones are done.
-            if !gone[p.index()] && orphans[p.index()] == 0 {
+            if !is_gone(p) && orphans_of(p) == 0 {
                 return Some(p);
             }
         }
