@@ -13,7 +13,10 @@ use crate::{Level, PersonIdx, RespIdx, SkillIdx};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Roster {
     skill_count: usize,
-    names: String,
+    /// Names, one string per block of [`BLOCK_ROWS`] people, so that growing never copies
+    /// (and never doubles) what is there.
+    names: Vec<String>,
+    /// Where each name ends in its block's string.
     name_ends: Vec<u32>,
     titles: Vec<String>,
     title_of: Vec<u32>,
@@ -122,11 +125,11 @@ impl Roster {
     /// The person's name.
     pub fn name(&self, p: PersonIdx) -> &str {
         let end = self.name_ends[p.index()] as usize;
-        let start = match p.index() {
+        let start = match p.index() % BLOCK_ROWS {
             0 => 0,
-            i => self.name_ends[i - 1] as usize,
+            _ => self.name_ends[p.index() - 1] as usize,
         };
-        &self.names[start..end]
+        &self.names[p.index() / BLOCK_ROWS][start..end]
     }
 
     /// The person's job title, empty when unknown.
@@ -246,9 +249,15 @@ impl Roster {
     /// such input before calling this.
     pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
         let p = PersonIdx::from_usize(self.len());
-        self.names.push_str(fields.name);
+        if p.index() % BLOCK_ROWS == 0 {
+            // About as many bytes as the previous block took.
+            let hint = self.names.last().map_or(0, String::len);
+            self.names.push(String::with_capacity(hint + hint / 8));
+        }
+        let block = self.names.last_mut().expect("a block was just made");
+        block.push_str(fields.name);
         self.name_ends
-            .push(u32::try_from(self.names.len()).expect("names fit in 4 GiB"));
+            .push(u32::try_from(block.len()).expect("a block of names fits in 4 GiB"));
         self.title_of
             .push(interner.title(&mut self.titles, fields.title));
         self.team_of
@@ -267,10 +276,9 @@ impl Roster {
         p
     }
 
-    /// Makes room for `people` more people whose names take about `name_bytes` bytes, so that
-    /// a large import allocates once instead of doubling (and copying) as it grows.
-    pub fn reserve(&mut self, people: usize, name_bytes: usize) {
-        self.names.reserve(name_bytes);
+    /// Makes room for `people` more people, so that a large import allocates once instead of
+    /// doubling (and copying) as it grows; names and levels grow block by block anyway.
+    pub fn reserve(&mut self, people: usize) {
         self.name_ends.reserve(people);
         self.title_of.reserve(people);
         self.team_of.reserve(people);

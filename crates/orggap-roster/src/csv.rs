@@ -380,36 +380,23 @@ pub fn read_csv<'a, R: Read + Send + 'a>(
     };
     let mut builder = Builder::new(catalogue, layout, PlaceStyle::Lines, options.strict);
     builder.warnings = warnings;
-    if let Some((people, name_bytes)) =
-        estimate(options.size_hint, &records.buf[records.pos..records.len])
-    {
-        builder.reserve(people, name_bytes);
+    if let Some(people) = estimate(options.size_hint, &records.buf[records.pos..records.len]) {
+        builder.reserve(people);
     }
     stream_rows(records, &mut builder).map_err(io_error)?;
     builder.into_imported(origin, info)
 }
 
-/// How many rows, and how many bytes of names, a file of `size` bytes holds, judged from a
-/// sample of its rows (only for inputs large enough to matter).
-fn estimate(size: Option<u64>, sample: &[u8]) -> Option<(usize, usize)> {
+/// How many rows a file of `size` bytes holds, judged from a sample of its rows (only for
+/// inputs large enough to matter), with a margin.
+fn estimate(size: Option<u64>, sample: &[u8]) -> Option<usize> {
     let size = size? as usize;
     let rows = sample.iter().filter(|&&b| b == b'\n').count();
     if size < 1 << 20 || rows < 16 {
         return None;
     }
-    let per_row = sample.len() / rows;
-    let people = size / per_row.max(1) + size / per_row.max(1) / 20;
-    // Names are the first cell: its mean length in the sample.
-    let name_bytes: usize = sample
-        .split(|&b| b == b'\n')
-        .take(rows)
-        .map(|line| {
-            line.iter()
-                .position(|&b| b == b',' || b == b';' || b == b'\t')
-                .unwrap_or(0)
-        })
-        .sum();
-    Some((people, people * (name_bytes / rows + 1)))
+    let people = size / (sample.len() / rows).max(1);
+    Some(people + people / 20)
 }
 
 fn not_utf8(origin: &str, line: usize) -> ImportError {

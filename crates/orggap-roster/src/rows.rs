@@ -327,13 +327,13 @@ impl<'c> Builder<'c> {
         });
     }
 
-    /// Makes room for about `people` rows with names of about `name_bytes` bytes in all.
-    pub(crate) fn reserve(&mut self, people: usize, name_bytes: usize) {
+    /// Makes room for about `people` rows.
+    pub(crate) fn reserve(&mut self, people: usize) {
         let (roster, hasher) = (&self.roster, &self.hasher);
         self.names
             .reserve(people, |&i| hasher.hash_one(roster.name(PersonIdx(i))));
         self.person_row.reserve(people);
-        self.roster.reserve(people, name_bytes);
+        self.roster.reserve(people);
     }
 
     fn wide_row(&mut self, row: usize, fields: &Fields<'_>, name: &str) {
