@@ -7,8 +7,9 @@ use crate::{Level, PersonIdx, RespIdx, SkillIdx};
 
 /// The people of a team, with every person's level in every catalogue skill.
 ///
-/// Levels are one dense row-major `people × skills` byte matrix; names are kept once in one
-/// string; titles and teams are interned. Row order is the roster's order, which every
+/// Levels are a dense row-major `people × skills` matrix, two levels a byte; names are kept
+/// once; both grow in blocks of people so that growing never copies. Titles and teams are
+/// interned. Row order is the roster's order, which every
 /// "ties in roster order" rule relies on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Roster {
