@@ -23,7 +23,7 @@ pub fn fails(report: &CheckReport, fail_on: FailOn) -> bool {
 /// Runs `orggap check`.
 pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
     let input = load(&args.input)?;
-    let report = input.check_report(args.max_names);
+    let report = input.check_report(&input.analyse_names(args.max_names));
     let text = match args.format {
         CheckFormat::Text => render_text(&report, TextOptions { width: 80, color }),
         CheckFormat::Json => report.to_json(),

@@ -39,17 +39,20 @@ impl Input {
         analysis
     }
 
-    /// The check report listing up to `max_names` qualified people per duty.
-    pub fn check_report(&self, max_names: usize) -> CheckReport {
-        let limits = Limits {
+    /// The analysis listing up to `max_names` qualified people per duty.
+    pub fn analyse_names(&self, max_names: usize) -> Analysis {
+        self.analyse(Limits {
             max_names,
             ..Limits::default()
-        };
-        let analysis = self.analyse(limits);
+        })
+    }
+
+    /// The check report of an analysis of this input.
+    pub fn check_report(&self, analysis: &Analysis) -> CheckReport {
         let mut report = CheckReport::new(
             &self.catalogue,
             &self.roster,
-            &analysis,
+            analysis,
             &self.policy,
             &self.warnings,
         );

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{GraphOptions, Limits, assign, build_graph, departures, plan};
+use orggap_analysis::{GraphOptions, assign, build_graph, departures, plan};
 use orggap_report::charts::{ChartInputs, render_charts};
 use orggap_report::{
     AssignReport, FullReport, GraphContext, ImpactReport, PlanReport, render_dot, render_html,
@@ -26,13 +26,10 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     let progress = Progress::start("reading the roster", quiet);
     let input = load(&args.input)?;
     progress.step("analysing");
-    let limits = Limits {
-        max_names: args.max_names,
-        ..Limits::default()
-    };
     let (catalogue, roster) = (&input.catalogue, &input.roster);
-    let analysis = input.analyse(limits);
-    let check = input.check_report(args.max_names);
+    // One analysis serves the check report, the charts, owners, departures and the plan.
+    let analysis = input.analyse_names(args.max_names);
+    let check = input.check_report(&analysis);
     let leaving = departures(catalogue, roster, &analysis);
     progress.step("drawing the charts");
     let charts = render_charts(&ChartInputs::new(
