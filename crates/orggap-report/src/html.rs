@@ -315,13 +315,13 @@ fn assignment(out: &mut String, report: &FullReport<'_>) {
             .assigned
             .iter()
             .filter(|x| x.person == l.person)
-            .map(|x| format!("<code>{}</code>", html_escape(&x.responsibility)))
+            .map(|x| x.responsibility.clone())
             .collect();
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{} of {}</td></tr>",
             html_escape(&l.person),
-            owned.join(", "),
+            codes(&owned),
             l.assigned,
             l.capacity
         );

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{Draw, DrawResult, LABEL_SIZE, ROW, TOP, WIDTH, fit, hex, label, legend, title};
+use super::{Draw, DrawResult, LABEL_SIZE, ROW, TOP, WIDTH, hex, legend, row_label, title};
 use crate::charts::ChartInputs;
 use crate::palette::{ACCEPTED, AT_RISK, COVERED, GAP};
 
@@ -61,14 +61,7 @@ impl Draw for Coverage<'_> {
             .max(1);
         for (i, role) in self.0.roles.iter().enumerate() {
             let y = TOP + 10 + i as i32 * (ROW + GAP_BETWEEN);
-            let name = fit(area, &role.label, LABEL_SIZE, (LEFT - 24) as u32);
-            label(
-                area,
-                &name,
-                (LEFT - 10, y + ROW / 2),
-                LABEL_SIZE,
-                HPos::Right,
-            )?;
+            row_label(area, &role.label, (LEFT - 10, y + ROW / 2), LABEL_SIZE)?;
             let mut x = LEFT;
             for (count, (_, color)) in role.counts.iter().zip(segments()) {
                 if *count == 0 {

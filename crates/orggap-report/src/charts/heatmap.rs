@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Draw, DrawResult, FAMILY, INK, SMALL_SIZE, WIDTH, fit, label, title};
+use super::{Draw, DrawResult, FAMILY, INK, SMALL_SIZE, WIDTH, fit, label, row_label, title};
 use crate::charts::Heatmap;
 
 const LEFT: i32 = 200;
@@ -94,14 +94,7 @@ impl Draw for SkillsHeatmap<'_> {
         let columns = h.columns.len();
         for (r, row) in h.rows.iter().enumerate() {
             let y = HEADER + r as i32 * CELL_H;
-            let name = fit(area, row, SMALL_SIZE, (LEFT - 16) as u32);
-            label(
-                area,
-                &name,
-                (LEFT - 8, y + CELL_H / 2),
-                SMALL_SIZE,
-                HPos::Right,
-            )?;
+            row_label(area, row, (LEFT - 8, y + CELL_H / 2), SMALL_SIZE)?;
             for c in 0..columns {
                 let v = h.values[r * columns + c];
                 let x = LEFT + c as i32 * cell_w;

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::{
-    Draw, DrawResult, LABEL_SIZE, ROW, SMALL_SIZE, TOP, WIDTH, fit, hex, label, legend, title,
+    Draw, DrawResult, LABEL_SIZE, ROW, SMALL_SIZE, TOP, WIDTH, hex, label, legend, row_label, title,
 };
 use crate::charts::KeyPersonBar;
 use crate::palette::{AT_RISK, GAP, PERSON};
@@ -66,14 +66,7 @@ impl Draw for KeyPeople<'_> {
         let (left_w, right_w) = (MIDDLE - LEFT - 50, WIDTH as i32 - MIDDLE - 50);
         for (i, b) in self.0.iter().enumerate() {
             let y = TOP + 30 + i as i32 * STEP;
-            let name = fit(area, &b.name, LABEL_SIZE, (LEFT - 20) as u32);
-            label(
-                area,
-                &name,
-                (LEFT - 10, y + ROW / 2),
-                LABEL_SIZE,
-                HPos::Right,
-            )?;
+            row_label(area, &b.name, (LEFT - 10, y + ROW / 2), LABEL_SIZE)?;
             let w = (left_w as f64 * b.sole as f64 / most_sole as f64).round() as i32;
             if w > 0 {
                 area.draw(&Rectangle::new(

@@ -171,6 +171,18 @@ pub(crate) fn label<DB: DrawingBackend>(
     area.draw_text(text, &style, (x, y))
 }
 
+/// A row's label, right-aligned to end at `x` and cut with an ellipsis to fit between the
+/// chart's left edge (8 px margin) and `x`.
+pub(crate) fn row_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    (x, y): (i32, i32),
+    size: f64,
+) -> DrawResult<DB> {
+    let text = fit(area, text, size, (x - 8).max(0) as u32);
+    label(area, &text, (x, y), size, HPos::Right)
+}
+
 /// `text` cut with an ellipsis to fit `max_width` pixels at `size`.
 pub(crate) fn fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

@@ -6,7 +6,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{Draw, DrawResult, INK, SMALL_SIZE, TOP, WIDTH, fit, hex, label, legend, scale, title};
+use super::{
+    Draw, DrawResult, INK, SMALL_SIZE, TOP, WIDTH, hex, label, legend, row_label, scale, title,
+};
 use crate::charts::ChartInputs;
 use crate::palette::{ACCEPTED, AT_RISK, COVERED, GAP, status_color};
 
@@ -60,14 +62,7 @@ impl Draw for Responsibilities<'_> {
         let x_of = |v: u64| LEFT + ((right - LEFT) as f64 * v as f64 / max as f64).round() as i32;
         for (i, d) in duties.iter().enumerate() {
             let y = top + i as i32 * STEP;
-            let name = fit(area, &d.id, SMALL_SIZE, (LEFT - 20) as u32);
-            label(
-                area,
-                &name,
-                (LEFT - 8, y + BAR / 2),
-                SMALL_SIZE,
-                HPos::Right,
-            )?;
+            row_label(area, &d.id, (LEFT - 8, y + BAR / 2), SMALL_SIZE)?;
             let color = hex(status_color(d.status));
             if d.qualified > 0 {
                 area.draw(&Rectangle::new(

@@ -4,7 +4,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Draw, DrawResult, FAMILY, INK, LABEL_SIZE, ROW, TOP, WIDTH, fit, label, title};
+use super::{
+    Draw, DrawResult, FAMILY, INK, LABEL_SIZE, ROW, TOP, WIDTH, fit, label, row_label, title,
+};
 use crate::charts::RoleFit;
 
 const LEFT: i32 = 240;
@@ -70,14 +72,7 @@ impl Draw for RoleFitChart<'_> {
         }
         for (r, person) in f.people.iter().enumerate() {
             let y = header + 16 + r as i32 * STEP;
-            let name = fit(area, person, LABEL_SIZE, (LEFT - 20) as u32);
-            label(
-                area,
-                &name,
-                (LEFT - 10, y + ROW / 2),
-                LABEL_SIZE,
-                HPos::Right,
-            )?;
+            row_label(area, person, (LEFT - 10, y + ROW / 2), LABEL_SIZE)?;
             for (c, (_, total)) in f.roles.iter().enumerate() {
                 let n = f.fit[r * f.roles.len() + c];
                 let share = if *total == 0 {
