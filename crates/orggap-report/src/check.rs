@@ -175,6 +175,13 @@ pub struct TruckFactorOut {
     pub gaps_before: usize,
 }
 
+impl TruckFactorOut {
+    /// How many of the people are not named in [`TruckFactorOut::people`].
+    pub fn unnamed(&self) -> usize {
+        self.size - self.people.len()
+    }
+}
+
 /// The truck factor overall and per role, with the method used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TruckFactorReport {
@@ -197,6 +204,7 @@ impl TruckFactorReport {
                 people: tf
                     .people
                     .iter()
+                    .take(TRUCK_FACTOR_NAMES)
                     .map(|&p| roster.name(p).to_owned())
                     .collect(),
                 duties: tf.duties,

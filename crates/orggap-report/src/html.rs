@@ -180,10 +180,10 @@ fn header(out: &mut String, report: &FullReport<'_>) {
         out,
         "<p>Truck factor <strong>{}</strong>: the fewest departures that would leave more than half of the duties with nobody qualified{}.</p>",
         tf.size,
-        if tf.people.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", names(&tf.people))
+        match (tf.people.is_empty(), tf.unnamed()) {
+            (true, _) => String::new(),
+            (false, 0) => format!(" ({})", names(&tf.people)),
+            (false, more) => format!(" ({} and {more} more)", names(&tf.people)),
         }
     );
     if !c.without.is_empty() {

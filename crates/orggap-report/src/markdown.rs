@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::check::{CheckReport, ResponsibilityOut, RoleOut};
+use crate::check::{CheckReport, ResponsibilityOut, RoleOut, TruckFactorOut};
 use crate::escape::markdown as md;
 
 fn status_label(status: &str) -> &'static str {
@@ -16,6 +16,14 @@ fn status_label(status: &str) -> &'static str {
 
 fn names(list: &[String]) -> String {
     list.iter().map(|n| md(n)).collect::<Vec<_>>().join(", ")
+}
+
+/// The named truck-factor people, and how many more there are.
+fn truck_names(t: &TruckFactorOut) -> String {
+    match t.unnamed() {
+        0 => names(&t.people),
+        more => format!("{} and {more} more", names(&t.people)),
+    }
 }
 
 fn qualified_cell(r: &ResponsibilityOut) -> String {
@@ -155,7 +163,7 @@ pub fn render_markdown(report: &CheckReport) -> String {
         tf.overall.duties / 2 + 1,
         tf.overall.duties,
         tf.overall.size,
-        names(&tf.overall.people)
+        truck_names(&tf.overall)
     );
     let _ = writeln!(out, "| Scope | Truck factor | People |\n|---|---|---|");
     for t in std::iter::once(&tf.overall).chain(&tf.roles) {
@@ -164,7 +172,7 @@ pub fn render_markdown(report: &CheckReport) -> String {
             "| {} | {} | {} |",
             md(&t.scope),
             t.size,
-            names(&t.people)
+            truck_names(t)
         );
     }
     let _ = writeln!(out, "\nMethod: {}.", tf.method);
