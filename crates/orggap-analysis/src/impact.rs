@@ -76,8 +76,10 @@ pub const TRUCK_FACTOR_METHOD: &str = "greedy, after Avelino et al. (2016): remo
 /// Linear in the roster: a person's "covers" count never changes while they stay (a duty
 /// they are qualified for cannot reach zero without them leaving), and their "orphans" count
 /// grows only when a duty drops to one qualified person — at most once per duty. So people
-/// wait in buckets by covers (roster order within a bucket), and the few with orphans in a
-/// small heap; the best is the heap's top if any, else the head of the highest bucket.
+/// wait in one list sorted by covers (roster order within equal covers, by counting sort),
+/// and the few with orphans in a small heap; the best is the heap's top if any, else the
+/// list's next person still there. Each duty keeps the XOR of its qualified people's
+/// indices, so that when one is left, the XOR names them without a search.
 pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) -> TruckFactor {
     let mut counts: Vec<usize> = duties
         .iter()
@@ -90,35 +92,55 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
     // How many of `duties` a person covers: fixed while they stay, so recomputed when needed
     // rather than stored for a million people.
     let covers = |p: PersonIdx| crate::qualify::common(analysis.qualified.of(p), &mask) as u16;
+    let active = || roster.people().filter(|p| analysis.active[p.index()]);
+    // Where each responsibility sits in `duties`.
+    let mut position = vec![usize::MAX; words * 64];
+    for (i, r) in duties.iter().enumerate() {
+        position[r.index()] = i;
+    }
+    let mut xor = vec![0u32; duties.len()];
+    let mut with_covers = vec![0usize; duties.len() + 1];
+    for p in active() {
+        for (w, (&bits, &m)) in analysis.qualified.of(p).iter().zip(&mask).enumerate() {
+            let mut bits = bits & m;
+            while bits != 0 {
+                xor[position[w * 64 + bits.trailing_zeros() as usize]] ^= p.0;
+                bits &= bits - 1;
+            }
+        }
+        with_covers[usize::from(covers(p))] += 1;
+    }
     // Orphans are rare (a duty down to one person), so they are kept sparsely.
     let mut orphans: HashMap<PersonIdx, u16> = HashMap::new();
+    let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
     // Duties with one qualified person already: that person orphans them on leaving.
     for (i, _) in counts.iter().enumerate().filter(|&(_, &c)| c == 1) {
-        let sole = roster
-            .people()
-            .find(|&q| analysis.active[q.index()] && qualified(q, i));
-        if let Some(q) = sole {
-            *orphans.entry(q).or_default() += 1;
+        let sole = PersonIdx(xor[i]);
+        let o = orphans.entry(sole).or_default();
+        *o += 1;
+        heap.push((*o, covers(sole), Reverse(sole)));
+    }
+    // Everyone covering something, most covers first, roster order within equal covers.
+    let mut next_at = vec![0usize; duties.len() + 1];
+    let mut at = 0;
+    for c in (1..with_covers.len()).rev() {
+        next_at[c] = at;
+        at += with_covers[c];
+    }
+    let mut order = vec![PersonIdx(0); at];
+    for p in active() {
+        let c = usize::from(covers(p));
+        if c > 0 {
+            order[next_at[c]] = p;
+            next_at[c] += 1;
         }
     }
-    let mut buckets: Vec<Vec<PersonIdx>> = vec![Vec::new(); duties.len() + 1];
-    let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
-    for p in roster.people().filter(|p| analysis.active[p.index()]) {
-        let c = covers(p);
-        match orphans.get(&p) {
-            Some(&o) => heap.push((o, c, Reverse(p))),
-            None if c > 0 => buckets[usize::from(c)].push(p),
-            None => {}
-        }
-    }
-    // Each bucket is consumed from the front, in roster order.
-    let mut heads = vec![0usize; buckets.len()];
+    let mut cursor = 0;
     let mut gone = vec![0u64; roster.len().div_ceil(64)];
-    let is_gone = |gone: &[u64], p: PersonIdx| gone[p.index() / 64] & (1 << (p.index() % 64)) != 0;
     let mut gaps = gaps_before;
     let mut people = Vec::new();
     while gaps * 2 <= duties.len() && !duties.is_empty() {
-        let Some(p) = next_removal(&mut heap, &buckets, &mut heads, &orphans, &gone) else {
+        let Some(p) = next_removal(&mut heap, &order, &mut cursor, &orphans, &gone) else {
             break;
         };
         gone[p.index() / 64] |= 1 << (p.index() % 64);
@@ -128,18 +150,15 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
                 continue;
             }
             *count -= 1;
+            xor[i] ^= p.0;
             match *count {
                 0 => gaps += 1,
                 1 => {
                     // The one left becomes the only qualified person: promote them.
-                    let last = roster.people().find(|&q| {
-                        analysis.active[q.index()] && !is_gone(&gone, q) && qualified(q, i)
-                    });
-                    if let Some(q) = last {
-                        let o = orphans.entry(q).or_default();
-                        *o += 1;
-                        heap.push((*o, covers(q), Reverse(q)));
-                    }
+                    let last = PersonIdx(xor[i]);
+                    let o = orphans.entry(last).or_default();
+                    *o += 1;
+                    heap.push((*o, covers(last), Reverse(last)));
                 }
                 _ => {}
             }
@@ -156,8 +175,8 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
 /// The next person the greedy removes: most orphans, then most covers, then roster order.
 fn next_removal(
     heap: &mut BinaryHeap<(u16, u16, Reverse<PersonIdx>)>,
-    buckets: &[Vec<PersonIdx>],
-    heads: &mut [usize],
+    order: &[PersonIdx],
+    cursor: &mut usize,
     orphans: &HashMap<PersonIdx, u16>,
     gone: &[u64],
 ) -> Option<PersonIdx> {
@@ -174,13 +193,11 @@ fn next_removal(
     if let Some((_, _, Reverse(p))) = heap.pop() {
         return Some(p);
     }
-    for c in (1..buckets.len()).rev() {
-        while let Some(&p) = buckets[c].get(heads[c]) {
-            heads[c] += 1;
-            // Promoted people are in the heap already; removed ones are done.
-            if !is_gone(p) && orphans_of(p) == 0 {
-                return Some(p);
-            }
+    while let Some(&p) = order.get(*cursor) {
+        *cursor += 1;
+        // Promoted people are in the heap already; removed ones are done.
+        if !is_gone(p) && orphans_of(p) == 0 {
+            return Some(p);
         }
     }
     None

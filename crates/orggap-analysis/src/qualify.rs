@@ -18,34 +18,17 @@ impl Qualified {
         let count = catalogue.responsibilities().len();
         let words = count.div_ceil(64).max(1);
         let mut bits = vec![0u64; roster.len() * words];
-        // Flattened requirements: (skill column, minimum level) runs per responsibility.
-        let needs: Vec<Vec<(usize, u8)>> = catalogue
-            .responsibilities()
-            .iter()
-            .map(|r| {
-                r.requires
-                    .iter()
-                    .map(|q| (q.skill.index(), q.level.get()))
-                    .collect()
-            })
-            .collect();
+        let table = ByteTable::new(catalogue, roster.skill_count(), words);
         // Two halves of the roster on two threads: each writes only its own people's bits.
         let half = roster.len().div_ceil(2).max(1);
         std::thread::scope(|scope| {
             for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
-                let needs = &needs;
+                let table = &table;
                 scope.spawn(move || {
-                    let mut row = vec![0u8; roster.skill_count()];
                     for (i, mine) in bits.chunks_mut(words).enumerate() {
                         let p = PersonIdx::from_usize(chunk * half + i);
-                        if !active[p.index()] {
-                            continue;
-                        }
-                        roster.row(p).unpack_into(&mut row);
-                        for (r, need) in needs.iter().enumerate() {
-                            if need.iter().all(|&(s, min)| row[s] >= min) {
-                                mine[r / 64] |= 1 << (r % 64);
-                            }
+                        if active[p.index()] {
+                            table.qualified(roster.row(p).packed(), mine);
                         }
                     }
                 });
@@ -67,6 +50,64 @@ impl Qualified {
     /// Words per person.
     pub fn words(&self) -> usize {
         self.words
+    }
+}
+
+/// Who qualifies for what, looked up a packed byte (two skills' levels) at a time: for each
+/// byte of a roster row and each of its 256 values, the responsibilities whose requirements
+/// on those two skills the byte meets. A person's qualifications are then the AND of one
+/// entry per byte — no branch on any level.
+struct ByteTable {
+    words: usize,
+    /// Every responsibility, for a start.
+    all: Vec<u64>,
+    /// The bytes of a row that some requirement reads.
+    used: Vec<usize>,
+    /// `row_bytes × 256` entries of `words` words.
+    entries: Vec<u64>,
+}
+
+impl ByteTable {
+    fn new(catalogue: &Catalogue, skill_count: usize, words: usize) -> ByteTable {
+        let count = catalogue.responsibilities().len();
+        let all = mask(
+            &(0..count).map(RespIdx::from_usize).collect::<Vec<_>>(),
+            words,
+        );
+        let row_bytes = skill_count.div_ceil(2);
+        let mut entries = vec![!0u64; row_bytes * 256 * words];
+        let mut used = Vec::new();
+        for (r, resp) in catalogue.responsibilities().iter().enumerate() {
+            for q in &resp.requires {
+                let (byte, shift) = (q.skill.index() / 2, (q.skill.index() % 2) * 4);
+                used.push(byte);
+                for value in 0..256 {
+                    if (value >> shift) & 0x0f < usize::from(q.level.get()) {
+                        entries[(byte * 256 + value) * words + r / 64] &= !(1 << (r % 64));
+                    }
+                }
+            }
+        }
+        used.sort_unstable();
+        used.dedup();
+        ByteTable {
+            words,
+            all,
+            used,
+            entries,
+        }
+    }
+
+    /// Writes the qualifications of a packed row into `out` (`words` long).
+    #[inline]
+    fn qualified(&self, packed: &[u8], out: &mut [u64]) {
+        out.copy_from_slice(&self.all);
+        for &byte in &self.used {
+            let at = (byte * 256 + usize::from(packed[byte])) * self.words;
+            for (o, e) in out.iter_mut().zip(&self.entries[at..at + self.words]) {
+                *o &= e;
+            }
+        }
     }
 }
 

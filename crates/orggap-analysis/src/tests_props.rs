@@ -4,7 +4,7 @@
 use orggap_model::{Catalogue, Interner, Level, PersonFields, PersonIdx, Roster, SkillIdx};
 use proptest::prelude::*;
 
-use crate::{Limits, analyse, assign};
+use crate::{Limits, Qualified, analyse, assign, truck_factor};
 
 fn catalogue() -> Catalogue {
     Catalogue::builtin()
@@ -48,8 +48,70 @@ fn people() -> impl Strategy<Value = (Vec<u8>, Vec<u32>)> {
     })
 }
 
+/// The truck-factor greedy done plainly: at every step, count each remaining person's
+/// orphans and covers from scratch.
+fn plain_truck_factor(cat: &Catalogue, r: &Roster, without: &[PersonIdx]) -> Vec<PersonIdx> {
+    let a = analyse(cat, r, without, Limits::default());
+    let duties: Vec<_> = cat.responsibility_indices().collect();
+    let mut left: Vec<PersonIdx> = r.people().filter(|p| a.active[p.index()]).collect();
+    let mut gone = Vec::new();
+    loop {
+        let holders = |d| left.iter().filter(|&&p| a.qualified.is(p, d)).count();
+        let gaps = duties.iter().filter(|&&d| holders(d) == 0).count();
+        if duties.is_empty() || gaps * 2 > duties.len() {
+            return gone;
+        }
+        let score = |p: PersonIdx| {
+            let covers = duties.iter().filter(|&&d| a.qualified.is(p, d)).count();
+            let orphans = duties
+                .iter()
+                .filter(|&&d| a.qualified.is(p, d) && holders(d) == 1)
+                .count();
+            (orphans, covers, std::cmp::Reverse(p))
+        };
+        let Some(best) = left
+            .iter()
+            .copied()
+            .filter(|&p| score(p).1 > 0)
+            .max_by_key(|&p| score(p))
+        else {
+            return gone;
+        };
+        left.retain(|&p| p != best);
+        gone.push(best);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The linear-time truck factor removes the same people as the plain greedy.
+    #[test]
+    fn truck_factor_matches_the_plain_greedy((levels, caps) in people(), leaves in 0usize..4) {
+        let cat = catalogue();
+        let r = roster(&cat, &levels, &caps);
+        let without: Vec<PersonIdx> = r.people().filter(|p| p.index() % 4 == leaves).collect();
+        let a = analyse(&cat, &r, &without, Limits::default());
+        let duties: Vec<_> = cat.responsibility_indices().collect();
+        prop_assert_eq!(truck_factor(&r, &a, &duties).people, plain_truck_factor(&cat, &r, &without));
+    }
+
+    /// The byte-table qualification gives what checking every requirement one by one gives.
+    #[test]
+    fn qualification_matches_checking_each_requirement((levels, caps) in people(), skip in 0usize..5) {
+        let cat = catalogue();
+        let r = roster(&cat, &levels, &caps);
+        let active: Vec<bool> = (0..r.len()).map(|i| i % 5 != skip).collect();
+        let fast = Qualified::compute(&cat, &r, &active);
+        for p in r.people() {
+            let row: Vec<u8> = r.row(p).iter().collect();
+            for (i, duty) in cat.responsibilities().iter().enumerate() {
+                let simple = active[p.index()]
+                    && duty.requires.iter().all(|q| row[q.skill.index()] >= q.level.get());
+                prop_assert_eq!(fast.is(p, orggap_model::RespIdx::from_usize(i)), simple);
+            }
+        }
+    }
 
     #[test]
     fn raising_a_level_never_lowers_a_qualified_count((levels, caps) in people(), pick in any::<usize>(), up in 1u8..6) {
