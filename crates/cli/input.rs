@@ -9,7 +9,9 @@ use anyhow::{Context, Result, bail};
 use orggap_analysis::{Analysis, Limits, analyse};
 use orggap_model::{Catalogue, PersonIdx, Policy, RespIdx, Roster};
 use orggap_report::CheckReport;
-use orggap_roster::{ImportOptions, Imported, normalize_name, read_csv, read_workbook};
+use orggap_roster::{
+    ImportOptions, Imported, normalize_name, read_csv, read_csv_file, read_workbook,
+};
 
 use crate::args::{InputArgs, InputOptions};
 
@@ -168,7 +170,7 @@ pub fn read_any(path: &Path, catalogue: &Catalogue, import: &ImportOptions) -> R
                 import,
             )?)
         }
-        _ => Ok(read_csv(file, &origin, catalogue, import)?),
+        _ => Ok(read_csv_file(&file, &origin, catalogue, import)?),
     }
 }
 

@@ -67,6 +67,12 @@ impl<'a> LevelRow<'a> {
         (0..self.len).map(move |i| self.get(i))
     }
 
+    /// The packed bytes: skill `2i` in the low four bits of byte `i`, skill `2i + 1` in the
+    /// high four bits (0 past the last skill).
+    pub fn packed(&self) -> &'a [u8] {
+        self.packed
+    }
+
     /// Writes the levels, one byte each, into `out` (at least [`LevelRow::len`] long).
     #[inline]
     pub fn unpack_into(&self, out: &mut [u8]) {
@@ -250,15 +256,7 @@ impl Roster {
     /// such input before calling this.
     pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
         let p = PersonIdx::from_usize(self.len());
-        if p.index() % BLOCK_ROWS == 0 {
-            // About as many bytes as the previous block took.
-            let hint = self.names.last().map_or(0, String::len);
-            self.names.push(String::with_capacity(hint + hint / 8));
-        }
-        let block = self.names.last_mut().expect("a block was just made");
-        block.push_str(fields.name);
-        self.name_ends
-            .push(u32::try_from(block.len()).expect("a block of names fits in 4 GiB"));
+        self.push_name(fields.name);
         self.title_of
             .push(interner.title(&mut self.titles, fields.title));
         self.team_of
@@ -266,15 +264,91 @@ impl Roster {
         if let Some(capacity) = fields.capacity {
             self.capacity.push((p, capacity));
         }
-        if p.index() % BLOCK_ROWS == 0 {
-            self.levels
-                .push(Vec::with_capacity(BLOCK_ROWS * self.row_bytes()));
-        }
+        let zeros = [0; 64];
         let bytes = self.row_bytes();
-        if let Some(block) = self.levels.last_mut() {
-            block.resize(block.len() + bytes, 0);
+        if bytes <= zeros.len() {
+            self.push_levels(&zeros[..bytes]);
+        } else {
+            self.push_levels(&vec![0; bytes]);
         }
         p
+    }
+
+    /// Appends a name, starting a new block of names every [`BLOCK_ROWS`] people.
+    fn push_name(&mut self, name: &str) {
+        if self.name_ends.len() % BLOCK_ROWS == 0 {
+            // About as many bytes as the previous block took.
+            let hint = self.names.last().map_or(0, String::len);
+            self.names.push(String::with_capacity(hint + hint / 8));
+        }
+        let block = self.names.last_mut().expect("a block was just made");
+        block.push_str(name);
+        self.name_ends
+            .push(u32::try_from(block.len()).expect("a block of names fits in 4 GiB"));
+    }
+
+    /// Appends packed level rows (whole rows) to the matrix, block by block.
+    fn push_levels(&mut self, mut packed: &[u8]) {
+        let bytes = self.row_bytes();
+        if bytes == 0 {
+            return;
+        }
+        while !packed.is_empty() {
+            let full = self
+                .levels
+                .last()
+                .is_none_or(|b| b.len() == BLOCK_ROWS * bytes);
+            if full {
+                self.levels.push(Vec::with_capacity(BLOCK_ROWS * bytes));
+            }
+            let block = self.levels.last_mut().expect("a block was just made");
+            let take = (BLOCK_ROWS * bytes - block.len()).min(packed.len());
+            block.extend_from_slice(&packed[..take]);
+            packed = &packed[take..];
+        }
+    }
+
+    /// Appends every person of `other` (built for the same catalogue) after this roster's
+    /// people, as if they had been pushed one by one: titles and teams are re-interned, so
+    /// the result equals the roster built in one go. Used to join rosters read in parallel.
+    ///
+    /// # Panics
+    /// When the skill counts differ or the roster would exceed `u32::MAX` people.
+    pub fn append(&mut self, other: Roster, interner: &mut Interner) {
+        assert_eq!(self.skill_count, other.skill_count, "same catalogue");
+        let offset = u32::try_from(self.len()).expect("fewer than 4 billion people");
+        let shift = |p: PersonIdx| PersonIdx(p.0 + offset);
+        let titles: Vec<u32> = other
+            .titles
+            .iter()
+            .map(|t| interner.title(&mut self.titles, t))
+            .collect();
+        let teams: Vec<u32> = other
+            .teams
+            .iter()
+            .map(|t| interner.team(&mut self.teams, t))
+            .collect();
+        self.title_of
+            .extend(other.title_of.iter().map(|&t| titles[t as usize]));
+        self.team_of
+            .extend(other.team_of.iter().map(|&t| teams[t as usize]));
+        let mut ends = other.name_ends.chunks(BLOCK_ROWS);
+        for block in other.names {
+            let mut start = 0;
+            for &end in ends.next().unwrap_or_default() {
+                self.push_name(&block[start..end as usize]);
+                start = end as usize;
+            }
+        }
+        for block in other.levels {
+            self.push_levels(&block);
+        }
+        self.capacity
+            .extend(other.capacity.into_iter().map(|(p, c)| (shift(p), c)));
+        self.owns
+            .extend(other.owns.into_iter().map(|(p, r)| (shift(p), r)));
+        self.leaves
+            .extend(other.leaves.into_iter().map(|(p, d)| (shift(p), d)));
     }
 
     /// Makes room for `people` more people, so that a large import allocates once instead of
@@ -369,6 +443,48 @@ mod tests {
         assert_eq!(roster.level(ada, SkillIdx(2)), Level::NONE);
         assert_eq!(roster.find_person("Cy"), Some(cy));
         assert_eq!(roster.find_person("cy"), None);
+    }
+
+    #[test]
+    fn appending_equals_pushing_in_one_go() {
+        let skills = 5;
+        let person_at = |i: usize| {
+            let team = ["", "Product", "Sales", "Data"][i % 4];
+            let title = ["Lead", "", "Analyst"][i % 3];
+            (format!("P{i}"), title, team)
+        };
+        let fill = |roster: &mut Roster, interner: &mut Interner, range: std::ops::Range<usize>| {
+            for i in range {
+                let (name, title, team) = person_at(i);
+                let fields = PersonFields {
+                    name: &name,
+                    title,
+                    team,
+                    capacity: (i % 7 == 0).then_some(i as u32 % 4),
+                };
+                let p = roster.push_person(fields, interner);
+                roster.set_level(p, SkillIdx((i % skills) as u16), Level((i % 6) as u8));
+                if i % 5 == 0 {
+                    roster.add_owner(p, RespIdx((i % 3) as u16));
+                }
+                if i % 11 == 0 {
+                    roster.set_leaves(p, 20_270_101 + i as u32 % 28);
+                }
+            }
+        };
+        let total = BLOCK_ROWS + BLOCK_ROWS / 2 + 17;
+        let mut whole = Roster::new(skills);
+        fill(&mut whole, &mut Interner::default(), 0..total);
+        // Splits inside a block, at a block boundary and with an empty part.
+        for split in [1, 1000, BLOCK_ROWS, BLOCK_ROWS + 3, total] {
+            let mut interner = Interner::default();
+            let mut first = Roster::new(skills);
+            fill(&mut first, &mut interner, 0..split);
+            let mut second = Roster::new(skills);
+            fill(&mut second, &mut Interner::default(), split..total);
+            first.append(second, &mut interner);
+            assert_eq!(first, whole, "split at {split}");
+        }
     }
 
     #[test]

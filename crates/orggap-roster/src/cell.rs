@@ -106,7 +106,7 @@ pub fn owns_ids(text: &str) -> impl Iterator<Item = &str> {
 /// with composed or decomposed accents is one person.
 pub fn normalize_name(name: &str) -> Cow<'_, str> {
     let trimmed = name.trim();
-    if is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
+    if trimmed.is_ascii() || is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
         Cow::Borrowed(trimmed)
     } else {
         Cow::Owned(trimmed.nfc().collect())

@@ -1,7 +1,9 @@
 //! Reading a CSV roster from a stream: encoding checks, delimiter detection, exact line
 //! numbers for LF, CRLF and CR-only files, and every row handed to the [`Builder`].
 
+use std::fs::File;
 use std::io::{self, Read};
+use std::num::NonZeroUsize;
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use encoding_rs::{Encoding, UTF_8};
@@ -93,6 +95,14 @@ struct Records<R> {
     lines: LineCounter,
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// The input offset of `buf[0]`.
+    base: u64,
+    /// Where the last record (or stop) found by [`Records::next`] starts in the input, and
+    /// its line.
+    record_start: u64,
+    record_line: usize,
+    /// Records starting at or after this input offset are left to another reader.
+    stop_at: u64,
 }
 
 /// What [`Records::next`] found.
@@ -106,6 +116,9 @@ enum Next {
     },
     /// The record starting on this line is longer than [`MAX_RECORD`].
     TooLong { line: usize },
+    /// The next record starts at or after the position given to [`Records::stop_at`]: the
+    /// reader of the next part of the file takes over there.
+    Stop,
     /// The end of the input.
     End,
 }
@@ -125,12 +138,25 @@ impl<R: Read> Records<R> {
             },
             out: vec![0; 4096],
             ends: vec![0; 64],
+            base: 0,
+            record_start: 0,
+            record_line: 1,
+            stop_at: u64::MAX,
         }
+    }
+
+    /// Reads a part of a file: `source` starts at input offset `base`, and records starting
+    /// at or after `stop_at` are not read.
+    fn part(mut self, base: u64, stop_at: u64) -> Records<R> {
+        self.base = base;
+        self.stop_at = stop_at;
+        self
     }
 
     fn refill(&mut self) -> io::Result<()> {
         self.buf.copy_within(self.pos..self.len, 0);
         self.len -= self.pos;
+        self.base += self.pos as u64;
         self.pos = 0;
         if self.buf.len() < self.len + CHUNK {
             self.buf.resize(self.len + CHUNK, 0);
@@ -157,17 +183,23 @@ impl<R: Read> Records<R> {
             self.refill()?;
         }
         let line = self.lines.line;
+        self.record_start = self.base + self.pos as u64;
+        self.record_line = line;
+        if self.record_start >= self.stop_at {
+            return Ok(Next::Stop);
+        }
         let (mut nout, mut nend) = (0, 0);
-        // Quote characters seen in this record's raw bytes: an odd count when the input ends
-        // means a quoted field was never closed.
+        // Quote characters seen in this record's raw bytes, counted only when the input
+        // ends (or the record outgrows the buffer): an odd count at the end means a quoted
+        // field was never closed. `begin` is where the uncounted raw bytes start in `buf`.
         let mut quotes = 0usize;
+        let mut begin = self.pos;
         loop {
             let input = &self.buf[self.pos..self.len];
             let (result, nin, o, e) =
                 self.parser
                     .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
             self.lines.advance(&input[..nin]);
-            quotes += memchr::memchr_iter(b'"', &input[..nin]).count();
             self.pos += nin;
             nout += o;
             // csv-core gives each record's ends relative to the record start already.
@@ -178,6 +210,8 @@ impl<R: Read> Records<R> {
                         // Signal the end to csv-core with an empty input on the next turn.
                         continue;
                     }
+                    quotes += count_quotes(&self.buf[begin..self.pos]);
+                    begin = 0;
                     self.refill()?;
                 }
                 ReadRecordResult::OutputFull => {
@@ -193,6 +227,9 @@ impl<R: Read> Records<R> {
                 }
                 ReadRecordResult::Record => {
                     let at_end = self.eof && self.pos == self.len;
+                    if at_end {
+                        quotes += count_quotes(&self.buf[begin..self.pos]);
+                    }
                     return Ok(Next::Record {
                         line,
                         fields: nend,
@@ -211,6 +248,10 @@ impl<R: Read> Records<R> {
             ends,
         }
     }
+}
+
+fn count_quotes(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'"', bytes).count()
 }
 
 /// Reads into `buf`, retrying on interruption.
@@ -289,6 +330,37 @@ pub fn read_csv<'a, R: Read + Send + 'a>(
     catalogue: &Catalogue,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    let mut started = start(source, origin, catalogue, options)?;
+    if let Some(people) = started.people {
+        started.builder.reserve(people);
+    }
+    stream_rows(started.records, &mut started.builder).map_err(|e| io_error(origin, e))?;
+    started.builder.into_imported(origin, started.info)
+}
+
+fn io_error(origin: &str, source: io::Error) -> ImportError {
+    ImportError::Io {
+        origin: origin.to_owned(),
+        source,
+    }
+}
+
+/// A CSV roster whose header has been read: the rows are next.
+struct Started<'a, 'c> {
+    records: Records<Box<dyn Read + Send + 'a>>,
+    builder: Builder<'c>,
+    info: SourceInfo,
+    /// About how many people the input holds, when it is large enough to matter.
+    people: Option<usize>,
+}
+
+/// Checks the start of `source`, finds its delimiter and reads its header.
+fn start<'a, 'c, R: Read + Send + 'a>(
+    source: R,
+    origin: &str,
+    catalogue: &'c Catalogue,
+    options: &ImportOptions,
+) -> Result<Started<'a, 'c>, ImportError> {
     let encoding = match options.encoding.as_deref() {
         None => UTF_8,
         Some(label) => encoding_for(label).ok_or_else(|| {
@@ -349,7 +421,7 @@ pub fn read_csv<'a, R: Read + Send + 'a>(
         Next::TooLong { line } => {
             return Err(too_long(origin, line));
         }
-        Next::End => {
+        Next::End | Next::Stop => {
             return Err(whole_file_problem(
                 origin,
                 "the file holds only blank lines; expected a header row",
@@ -380,11 +452,144 @@ pub fn read_csv<'a, R: Read + Send + 'a>(
     };
     let mut builder = Builder::new(catalogue, layout, PlaceStyle::Lines, options.strict);
     builder.warnings = warnings;
-    if let Some(people) = estimate(options.size_hint, &records.buf[records.pos..records.len]) {
-        builder.reserve(people);
+    let people = estimate(options.size_hint, &records.buf[records.pos..records.len]);
+    Ok(Started {
+        records,
+        builder,
+        info,
+        people,
+    })
+}
+
+/// Most parts a file is read in at once.
+const MAX_PARTS: usize = 8;
+/// Fewest bytes worth a part (and a thread) of their own.
+const MIN_PART: u64 = 1 << 20;
+
+/// Reads a CSV roster from a file, like [`read_csv`], but a large UTF-8 file is read in
+/// parts, one per core, that are joined in order afterwards.
+///
+/// Each part starts after a line end; the part before it reads on until its next record
+/// starts, which must be exactly where the next part's first record starts (a line end
+/// inside a quoted field fails this). The result is the same roster, warnings and line
+/// numbers as reading in one go; whenever the parts do not join cleanly — a split inside a
+/// quoted field, any problem in any part, a name repeated across parts — the file is read
+/// again in one go, so that what is reported is exactly what [`read_csv`] reports.
+pub fn read_csv_file(
+    file: &File,
+    origin: &str,
+    catalogue: &Catalogue,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let parts = cores.min(MAX_PARTS);
+    read_file_in_parts(file, origin, catalogue, options, parts, MIN_PART).0
+}
+
+/// Reads `file` in up to `parts` parts of at least `min_part` bytes; also says how many
+/// parts were joined (1 when it was read in one go).
+fn read_file_in_parts(
+    file: &File,
+    origin: &str,
+    catalogue: &Catalogue,
+    options: &ImportOptions,
+    parts: usize,
+    min_part: u64,
+) -> (Result<Imported, ImportError>, usize) {
+    let one_go = || {
+        // A regular file is read from its start whatever its cursor; a pipe as it comes.
+        let regular = file.metadata().is_ok_and(|m| m.is_file());
+        let result = if regular && CAN_READ_AT {
+            read_csv(At { file, pos: 0 }, origin, catalogue, options)
+        } else {
+            read_csv(file, origin, catalogue, options)
+        };
+        (result, 1)
+    };
+    let utf8 = match options.encoding.as_deref() {
+        None => true,
+        Some(label) => encoding_for(label) == Some(UTF_8),
+    };
+    let size = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map_or(0, |m| m.len());
+    let parts = parts.min(usize::try_from(size / min_part.max(1)).unwrap_or(usize::MAX));
+    if !utf8 || parts < 2 || !CAN_READ_AT {
+        return one_go();
     }
-    stream_rows(records, &mut builder).map_err(io_error)?;
-    builder.into_imported(origin, info)
+    let mut started = match start(At { file, pos: 0 }, origin, catalogue, options) {
+        Ok(started) => started,
+        Err(e) => return (Err(e), 1),
+    };
+    let data_start = started.records.base + started.records.pos as u64;
+    let splits = split_points(file, data_start, size, parts).unwrap_or_default();
+    if splits.is_empty() || started.builder.is_long_form() {
+        return one_go();
+    }
+    let share = started.people.map(|people| people / (splits.len() + 1));
+    let mut readers = Vec::with_capacity(splits.len());
+    for (i, &from) in splits.iter().enumerate() {
+        let to = splits.get(i + 1).copied().unwrap_or(u64::MAX);
+        let records = Records::new(
+            At { file, pos: from },
+            started.info.delimiter.unwrap_or(b','),
+            Vec::new(),
+            0,
+            0,
+        )
+        .part(from, to);
+        let mut builder = started.builder.fork();
+        if let Some(people) = share {
+            builder.reserve(people);
+        }
+        readers.push((records, builder));
+    }
+    if let Some(people) = share {
+        started.builder.reserve(people);
+    }
+    started.records.stop_at = splits[0];
+    let Started {
+        records,
+        builder,
+        info,
+        ..
+    } = started;
+    let parts: Vec<Part<'_>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = readers
+            .into_iter()
+            .map(|(records, builder)| scope.spawn(move || read_part(records, builder)))
+            .collect();
+        let mut parts = vec![read_part(records, builder)];
+        parts.extend(
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+        );
+        parts
+    });
+    let joined = parts.windows(2).all(|w| w[0].stop == Some(w[1].first.0))
+        && parts
+            .iter()
+            .all(|p| p.failed.is_none() && p.builder.problems.is_empty());
+    if !joined || any_name_repeated(&parts) {
+        return one_go();
+    }
+    let count = parts.len();
+    let mut parts = parts.into_iter();
+    let first = parts.next().expect("the first part");
+    let mut stop_line = first.stop_line;
+    let mut whole = first.builder;
+    whole.forget_names();
+    let mut line_offset = 0;
+    for part in parts {
+        // Both readers counted the lines up to the record where one stopped and the other began.
+        line_offset = line_offset + stop_line - part.first.1;
+        stop_line = part.stop_line;
+        whole.absorb(part.builder, line_offset);
+    }
+    (whole.into_imported(origin, info), count)
 }
 
 /// How many rows a file of `size` bytes holds, judged from a sample of its rows (only for
@@ -404,6 +609,141 @@ fn not_utf8(origin: &str, line: usize) -> ImportError {
     let message = "the header is not valid UTF-8; if the file comes from Excel on Windows, try --encoding windows-1252".to_owned();
     problems.push(Place::Line { line, column: None }, message);
     problems.into_error(origin)
+}
+
+/// Whether this platform can read a file at an offset without moving a shared cursor.
+const CAN_READ_AT: bool = cfg!(any(unix, windows));
+
+/// Reads `file` from `pos` on, without touching the file's own cursor, so that several
+/// readers can share one open file.
+struct At<'f> {
+    file: &'f File,
+    pos: u64,
+}
+
+impl Read for At<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = read_at(self.file, buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, pos)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, pos)
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> io::Result<usize> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Where parts 2, 3, … of the rows in `from..size` start: just after the first line feed
+/// at or after each even share of the bytes. Fewer when a share holds no line feed.
+fn split_points(file: &File, from: u64, size: u64, parts: usize) -> io::Result<Vec<u64>> {
+    let mut splits: Vec<u64> = Vec::with_capacity(parts);
+    let mut window = vec![0; 1 << 16];
+    for k in 1..parts as u64 {
+        let nominal = from + (size - from) / parts as u64 * k;
+        let mut at = nominal.max(splits.last().copied().unwrap_or(from));
+        while at < size && at - nominal < MAX_RECORD as u64 {
+            let n = read_at(file, &mut window, at)?;
+            if n == 0 {
+                break;
+            }
+            if let Some(i) = memchr::memchr(b'\n', &window[..n]) {
+                let split = at + i as u64 + 1;
+                if split < size && splits.last().is_none_or(|&s| s < split) {
+                    splits.push(split);
+                }
+                break;
+            }
+            at += n as u64;
+        }
+    }
+    Ok(splits)
+}
+
+/// What reading one part of a file gave.
+struct Part<'c> {
+    builder: Builder<'c>,
+    /// Where the part's first record starts, and its line as this part counts them.
+    first: (u64, usize),
+    /// Where the next part's first record starts, when this part stopped there, and the
+    /// line there as this part counts them.
+    stop: Option<u64>,
+    stop_line: usize,
+    failed: Option<io::Error>,
+}
+
+/// Builds the rows of one part of a file, on the calling thread.
+fn read_part<'c, R: Read>(mut records: Records<R>, mut builder: Builder<'c>) -> Part<'c> {
+    let mut first = None;
+    let mut stop = None;
+    let mut failed = None;
+    loop {
+        let next = records.next();
+        first.get_or_insert((records.record_start, records.record_line));
+        match next {
+            Ok(Next::Record {
+                line,
+                open_quote: true,
+                ..
+            }) => open_quote(&mut builder, line),
+            Ok(Next::Record { line, fields, .. }) => builder.row(line, &records.fields(fields)),
+            Ok(Next::TooLong { line }) => {
+                record_too_long(&mut builder, line);
+                break;
+            }
+            Ok(Next::Stop) => {
+                stop = Some(records.record_start);
+                break;
+            }
+            Ok(Next::End) => break,
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    Part {
+        builder,
+        first: first.unwrap_or_default(),
+        stop,
+        stop_line: records.record_line,
+        failed,
+    }
+}
+
+/// Whether a name of one part is also in an earlier part; checked on every core.
+fn any_name_repeated(parts: &[Part<'_>]) -> bool {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    std::thread::scope(|scope| {
+        let mut checks = Vec::new();
+        for (k, part) in parts.iter().enumerate().skip(1) {
+            let earlier = &parts[..k];
+            let people = part.builder.len();
+            let chunk = people.div_ceil(cores).max(1);
+            for start in (0..people).step_by(chunk) {
+                let range = start..(start + chunk).min(people);
+                checks.push(scope.spawn(move || {
+                    range.into_iter().any(|i| {
+                        let name = part.builder.name_of(i);
+                        earlier.iter().any(|e| e.builder.knows(name))
+                    })
+                }));
+            }
+        }
+        checks
+            .into_iter()
+            .any(|c| c.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })
 }
 
 /// Records passed from the parsing thread to the building thread, many at a time.
@@ -472,7 +812,7 @@ fn stream_rows<R: Read + Send>(
                             });
                         }
                         Ok(Next::TooLong { line }) => batch.end = Some(BatchEnd::TooLong(line)),
-                        Ok(Next::End) => batch.end = Some(BatchEnd::Done),
+                        Ok(Next::End | Next::Stop) => batch.end = Some(BatchEnd::Done),
                         Err(e) => batch.end = Some(BatchEnd::Failed(e)),
                     }
                 }
@@ -486,15 +826,7 @@ fn stream_rows<R: Read + Send>(
         for mut batch in full_rx {
             for r in &batch.records {
                 if r.open_quote {
-                    let message =
-                        "a quoted field that starts in this record is never closed".into();
-                    builder.problems.push(
-                        Place::Line {
-                            line: r.line,
-                            column: None,
-                        },
-                        message,
-                    );
+                    open_quote(builder, r.line);
                     continue;
                 }
                 let fields = Fields {
@@ -510,9 +842,7 @@ fn stream_rows<R: Read + Send>(
                 }
                 Some(BatchEnd::Done) => return Ok(()),
                 Some(BatchEnd::TooLong(line)) => {
-                    builder
-                        .problems
-                        .push(Place::Line { line, column: None }, too_long_message());
+                    record_too_long(builder, line);
                     return Ok(());
                 }
                 Some(BatchEnd::Failed(e)) => return Err(e),
@@ -520,6 +850,19 @@ fn stream_rows<R: Read + Send>(
         }
         Ok(())
     })
+}
+
+fn open_quote(builder: &mut Builder<'_>, line: usize) {
+    let message = "a quoted field that starts in this record is never closed".into();
+    builder
+        .problems
+        .push(Place::Line { line, column: None }, message);
+}
+
+fn record_too_long(builder: &mut Builder<'_>, line: usize) {
+    builder
+        .problems
+        .push(Place::Line { line, column: None }, too_long_message());
 }
 
 fn too_long_message() -> String {
@@ -582,7 +925,7 @@ mod tests {
                     out.push((line, cells));
                 }
                 Next::TooLong { line } => panic!("too long at {line}"),
-                Next::End => return out,
+                Next::End | Next::Stop => return out,
             }
         }
     }
@@ -601,5 +944,98 @@ mod tests {
         let got = record_lines(b"a,\"b,\"\"c\"\"\"\n1,2");
         assert_eq!(got[0].1, ["a", "b,\"c\""]);
         assert_eq!(got[1], (2, vec!["1".to_owned(), "2".to_owned()]));
+    }
+}
+
+#[cfg(test)]
+mod parts_tests {
+    use std::io::{Seek, Write};
+
+    use super::*;
+
+    /// Reads `text` in one go and from a file in 2, 3 and 7 parts: the rosters, warnings and
+    /// errors must be the same. Returns how many parts each read joined.
+    fn read_both_ways(text: &[u8]) -> Vec<usize> {
+        let catalogue = Catalogue::builtin();
+        let options = ImportOptions::default();
+        let describe = |result: Result<Imported, ImportError>| match result {
+            Ok(i) => Ok((i.roster, i.warnings, i.info)),
+            Err(e) => Err(e.to_string()),
+        };
+        let whole = describe(read_csv(text, "r.csv", &catalogue, &options));
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(text).unwrap();
+        file.rewind().unwrap();
+        [2, 3, 7]
+            .into_iter()
+            .map(|parts| {
+                let (result, joined) =
+                    read_file_in_parts(&file, "r.csv", &catalogue, &options, parts, 1);
+                assert_eq!(describe(result), whole, "in {parts} parts");
+                joined
+            })
+            .collect()
+    }
+
+    fn generated(people: usize) -> String {
+        let mut text = Vec::new();
+        crate::generate(&Catalogue::builtin(), people, 7, &mut text).unwrap();
+        String::from_utf8(text).unwrap()
+    }
+
+    #[test]
+    fn clean_files_are_read_in_parts_with_the_same_result() {
+        let text = generated(3_000);
+        assert_eq!(read_both_ways(text.as_bytes()), [2, 3, 7]);
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(read_both_ways(crlf.as_bytes()), [2, 3, 7]);
+        // Blank lines everywhere, and warnings whose lines must come out right.
+        let spaced = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| match i % 997 {
+                500 => format!("{}\n\n", l.replacen(",,", ",,cpo.nothing", 1)),
+                _ => format!("{l}\n\n"),
+            })
+            .collect::<String>();
+        let joined = read_both_ways(spaced.as_bytes());
+        assert!(joined.iter().all(|&n| n > 1), "{joined:?}");
+    }
+
+    #[test]
+    fn splits_inside_quoted_fields_fall_back_to_one_go() {
+        // Every name holds a line feed inside quotes, so some splits land inside a field.
+        let text = generated(2_000);
+        let mut quoted = String::new();
+        for (i, line) in text.lines().enumerate() {
+            match (i, line.split_once(',')) {
+                (0, _) | (_, None) => quoted.push_str(line),
+                (_, Some((name, rest))) => {
+                    quoted.push_str(&format!("\"{name}\n{}\",{rest}", "x".repeat(i % 300)));
+                }
+            }
+            quoted.push('\n');
+        }
+        read_both_ways(quoted.as_bytes());
+    }
+
+    #[test]
+    fn problems_and_repeated_names_are_reported_as_in_one_go() {
+        let text = generated(2_000);
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let last = lines.len() - 1;
+        lines[last - 5] = lines[last - 5].replacen(",1,", ",9,", 1);
+        // The first person's name again near the end: in another part than the first.
+        let first_name = lines[1].split(',').next().unwrap().to_owned();
+        let (_, rest) = lines[last].split_once(',').unwrap();
+        lines[last] = format!("{first_name},{rest}");
+        let text = lines.join("\n");
+        assert_eq!(read_both_ways(text.as_bytes()), [1, 1, 1]);
+    }
+
+    #[test]
+    fn files_without_line_feeds_are_read_in_one_go() {
+        let text = generated(500).replace('\n', "\r");
+        assert_eq!(read_both_ways(text.as_bytes()), [1, 1, 1]);
     }
 }

@@ -16,7 +16,7 @@ mod workbook;
 use orggap_model::Roster;
 
 pub use crate::cell::{normalize_name, parse_date, parse_level};
-pub use crate::csv::{MAX_RECORD, detect_delimiter, encoding_for, read_csv};
+pub use crate::csv::{MAX_RECORD, detect_delimiter, encoding_for, read_csv, read_csv_file};
 pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
 pub use crate::generate::generate;
 pub use crate::header::{

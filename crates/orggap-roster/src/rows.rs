@@ -3,6 +3,7 @@
 //! The source (CSV text or a spreadsheet) hands over each row as [`Fields`]; this module
 //! checks every cell, collects every problem and builds the roster.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
@@ -83,6 +84,23 @@ struct LongPerson {
     leaves: Option<u32>,
     levels: Vec<(SkillIdx, Level, usize)>,
     owns: Vec<RespIdx>,
+}
+
+/// Reads the levels of a row whose skill cells are all empty or one digit 0..5 — almost
+/// every row — into `levels`, one byte per skill, without branching on which (they come in
+/// no predictable order). False when some cell needs the full parser.
+#[inline]
+fn simple_levels(skill_cols: &[(usize, SkillIdx)], fields: &Fields<'_>, levels: &mut [u8]) -> bool {
+    let (data, ends) = (fields.data, fields.ends);
+    let mut simple = true;
+    for &(column, skill) in skill_cols {
+        let start = if column == 0 { 0 } else { ends[column - 1] };
+        let len = ends[column].wrapping_sub(start);
+        let digit = data.get(start).map_or(0, |b| b.wrapping_sub(b'0'));
+        simple &= (len == 0) | ((len == 1) & (digit <= Level::MAX));
+        levels[skill.index()] = digit & u8::from(len != 0).wrapping_neg();
+    }
+    simple
 }
 
 /// Builds a roster from rows, collecting problems and warnings.
@@ -226,18 +244,18 @@ impl<'c> Builder<'c> {
         };
         match self.layout.form {
             Form::Wide => self.wide_row(row, fields, &name),
-            Form::Long => self.long_row(row, fields, name),
+            Form::Long => self.long_row(row, fields, name.into_owned()),
         }
     }
 
-    fn name(&mut self, row: usize, fields: &Fields<'_>) -> Option<String> {
+    fn name<'f>(&mut self, row: usize, fields: &Fields<'f>) -> Option<Cow<'f, str>> {
         let raw = self.text(row, fields, self.name_col)?;
         let name = normalize_name(raw);
         if name.is_empty() {
             self.problem(row, Some(self.name_col), "name is empty".into());
             return None;
         }
-        Some(name.into_owned())
+        Some(name)
     }
 
     /// A field parsed by `parse`; a problem (and `None`) when it does not parse.
@@ -327,6 +345,54 @@ impl<'c> Builder<'c> {
         });
     }
 
+    /// A builder for another part of the same file: same layout and name hashing, no rows.
+    pub(crate) fn fork(&self) -> Builder<'c> {
+        let mut fork = Builder::new(
+            self.catalogue,
+            self.layout.clone(),
+            self.style.clone(),
+            self.strict,
+        );
+        fork.hasher = self.hasher.clone();
+        fork
+    }
+
+    /// Whether rows are merged by name (long form) rather than one person each.
+    pub(crate) fn is_long_form(&self) -> bool {
+        self.layout.form == Form::Long
+    }
+
+    /// People so far.
+    pub(crate) fn len(&self) -> usize {
+        self.roster.len()
+    }
+
+    /// The name of the `i`-th person so far.
+    pub(crate) fn name_of(&self, i: usize) -> &str {
+        self.roster.name(PersonIdx::from_usize(i))
+    }
+
+    /// Whether a person of this name was seen (wide form).
+    pub(crate) fn knows(&self, name: &str) -> bool {
+        self.find(self.hash(name), name).is_some()
+    }
+
+    /// Drops what finds people by name, once no more rows come: saves memory while parts
+    /// are joined.
+    pub(crate) fn forget_names(&mut self) {
+        self.names = HashTable::new();
+        self.person_row = Vec::new();
+    }
+
+    /// Appends the people of a builder that read the next part of the file (wide form,
+    /// without problems), whose line numbers are `line_offset` lower than the file's.
+    pub(crate) fn absorb(&mut self, part: Builder<'_>, line_offset: usize) {
+        self.roster.append(part.roster, &mut self.interner);
+        for (key, (row, count)) in part.unknown {
+            self.unknown.entry(key).or_insert((row + line_offset, 0)).1 += count;
+        }
+    }
+
     /// Makes room for about `people` rows.
     pub(crate) fn reserve(&mut self, people: usize) {
         let (roster, hasher) = (&self.roster, &self.hasher);
@@ -382,11 +448,13 @@ impl<'c> Builder<'c> {
         let mut levels = std::mem::take(&mut self.levels);
         levels.clear();
         levels.resize(self.roster.skill_count(), 0);
-        for k in 0..self.skill_cols.len() {
-            let (column, skill) = self.skill_cols[k];
-            match parse_level(fields.get(column)) {
-                Ok(level) => levels[skill.index()] = level.get(),
-                Err(message) => self.problem(row, Some(column), message),
+        if !simple_levels(&self.skill_cols, fields, &mut levels) {
+            for k in 0..self.skill_cols.len() {
+                let (column, skill) = self.skill_cols[k];
+                match parse_level(fields.get(column)) {
+                    Ok(level) => levels[skill.index()] = level.get(),
+                    Err(message) => self.problem(row, Some(column), message),
+                }
             }
         }
         self.roster.set_row(p, &levels);
