@@ -185,6 +185,84 @@ impl Analysis {
     }
 }
 
+/// What a stretch of the roster adds to the analysis.
+struct Tally {
+    /// Qualified people per responsibility.
+    counts: Vec<usize>,
+    /// The first [`Limits::max_names`] of them.
+    named: Vec<Vec<PersonIdx>>,
+    /// The first of them.
+    first: Vec<Option<PersonIdx>>,
+    /// The best-fitting people per role.
+    candidates: Vec<TopK<Reverse<u32>, PersonIdx>>,
+}
+
+impl Tally {
+    fn of(
+        people: std::ops::Range<usize>,
+        active: &[bool],
+        qualified: &Qualified,
+        role_masks: &[Vec<u64>],
+        resp_count: usize,
+        limits: Limits,
+    ) -> Tally {
+        let mut t = Tally {
+            counts: vec![0; resp_count],
+            named: vec![Vec::new(); resp_count],
+            first: vec![None; resp_count],
+            candidates: role_masks
+                .iter()
+                .map(|_| TopK::new(limits.candidates))
+                .collect(),
+        };
+        for p in people.map(PersonIdx::from_usize) {
+            if !active[p.index()] {
+                continue;
+            }
+            let bits = qualified.of(p);
+            for (w, &word) in bits.iter().enumerate() {
+                let mut word = word;
+                while word != 0 {
+                    let r = w * 64 + word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    t.counts[r] += 1;
+                    t.first[r].get_or_insert(p);
+                    if t.named[r].len() < limits.max_names {
+                        t.named[r].push(p);
+                    }
+                }
+            }
+            for (top, role_mask) in t.candidates.iter_mut().zip(role_masks) {
+                let fit = common(bits, role_mask);
+                if fit > 0 && top.admits(Reverse(fit)) {
+                    top.push(Reverse(fit), p);
+                }
+            }
+        }
+        t
+    }
+
+    /// Adds the tally of the people after these, as if counted in one pass.
+    fn join(&mut self, later: Tally, limits: Limits) {
+        for (count, more) in self.counts.iter_mut().zip(later.counts) {
+            *count += more;
+        }
+        for (named, more) in self.named.iter_mut().zip(later.named) {
+            let room = limits.max_names - named.len();
+            named.extend(more.into_iter().take(room));
+        }
+        for (first, more) in self.first.iter_mut().zip(later.first) {
+            *first = first.or(more);
+        }
+        // Ties stay in arrival order, so offering the later best in order keeps one pass's result.
+        for (top, more) in self.candidates.iter_mut().zip(later.candidates) {
+            for (fit, p) in more.into_sorted() {
+                top.push(fit, p);
+            }
+        }
+    }
+}
+
 /// Analyses `roster` against `catalogue` as if the people in `without` had left.
 pub fn analyse(
     catalogue: &Catalogue,
@@ -199,9 +277,6 @@ pub fn analyse(
     let qualified = Qualified::compute(catalogue, roster, &active);
     let resp_count = catalogue.responsibilities().len();
 
-    let mut counts = vec![0usize; resp_count];
-    let mut named: Vec<Vec<PersonIdx>> = vec![Vec::new(); resp_count];
-    let mut first: Vec<Option<PersonIdx>> = vec![None; resp_count];
     let role_masks: Vec<Vec<u64>> = (0..catalogue.roles().len())
         .map(|i| {
             mask(
@@ -210,31 +285,25 @@ pub fn analyse(
             )
         })
         .collect();
-    let mut candidates: Vec<TopK<Reverse<u32>, PersonIdx>> = (0..catalogue.roles().len())
-        .map(|_| TopK::new(limits.candidates))
-        .collect();
-
-    for p in roster.people().filter(|p| active[p.index()]) {
-        let bits = qualified.of(p);
-        for (w, &word) in bits.iter().enumerate() {
-            let mut word = word;
-            while word != 0 {
-                let r = w * 64 + word.trailing_zeros() as usize;
-                word &= word - 1;
-                counts[r] += 1;
-                first[r].get_or_insert(p);
-                if named[r].len() < limits.max_names {
-                    named[r].push(p);
-                }
-            }
-        }
-        for (role, role_mask) in role_masks.iter().enumerate() {
-            let fit = common(bits, role_mask);
-            if fit > 0 && candidates[role].admits(Reverse(fit)) {
-                candidates[role].push(Reverse(fit), p);
-            }
-        }
-    }
+    // Two halves of the roster on two threads, joined in roster order.
+    let half = roster.len().div_ceil(2);
+    let tally = |people: std::ops::Range<usize>| {
+        Tally::of(people, &active, &qualified, &role_masks, resp_count, limits)
+    };
+    let Tally {
+        counts,
+        mut named,
+        first,
+        candidates,
+    } = std::thread::scope(|scope| {
+        let later = scope.spawn(|| tally(half..roster.len()));
+        let mut tally = tally(0..half);
+        tally.join(
+            later.join().expect("the tally thread does not panic"),
+            limits,
+        );
+        tally
+    });
 
     let mut responsibilities = Vec::with_capacity(resp_count);
     let mut summary = Summary::default();

@@ -2,7 +2,7 @@
 //! without anyone qualified.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use orggap_model::{Catalogue, PersonIdx, RespIdx, Roster};
 
@@ -86,7 +86,6 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
         .map(|&r| analysis.coverage(r).qualified_count)
         .collect();
     let gaps_before = counts.iter().filter(|&&q| q == 0).count();
-    let qualified = |p: PersonIdx, i: usize| analysis.qualified.is(p, duties[i]);
     let words = analysis.qualified.words();
     let mask = crate::qualify::mask(duties, words);
     // How many of `duties` a person covers: fixed while they stay, so recomputed when needed
@@ -110,15 +109,14 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
         }
         with_covers[usize::from(covers(p))] += 1;
     }
-    // Orphans are rare (a duty down to one person), so they are kept sparsely.
-    let mut orphans: HashMap<PersonIdx, u16> = HashMap::new();
+    // Orphans are rare (a duty down to one person; at most one holder per duty), so they
+    // are kept in a short list.
+    let mut orphans = Orphans::default();
     let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
     // Duties with one qualified person already: that person orphans them on leaving.
     for (i, _) in counts.iter().enumerate().filter(|&(_, &c)| c == 1) {
         let sole = PersonIdx(xor[i]);
-        let o = orphans.entry(sole).or_default();
-        *o += 1;
-        heap.push((*o, covers(sole), Reverse(sole)));
+        heap.push((orphans.add(sole), covers(sole), Reverse(sole)));
     }
     // Everyone covering something, most covers first, roster order within equal covers.
     let mut next_at = vec![0usize; duties.len() + 1];
@@ -145,22 +143,22 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
         };
         gone[p.index() / 64] |= 1 << (p.index() % 64);
         people.push(p);
-        for (i, count) in counts.iter_mut().enumerate() {
-            if !qualified(p, i) {
-                continue;
-            }
-            *count -= 1;
-            xor[i] ^= p.0;
-            match *count {
-                0 => gaps += 1,
-                1 => {
-                    // The one left becomes the only qualified person: promote them.
-                    let last = PersonIdx(xor[i]);
-                    let o = orphans.entry(last).or_default();
-                    *o += 1;
-                    heap.push((*o, covers(last), Reverse(last)));
+        for (w, (&bits, &m)) in analysis.qualified.of(p).iter().zip(&mask).enumerate() {
+            let mut bits = bits & m;
+            while bits != 0 {
+                let i = position[w * 64 + bits.trailing_zeros() as usize];
+                bits &= bits - 1;
+                counts[i] -= 1;
+                xor[i] ^= p.0;
+                match counts[i] {
+                    0 => gaps += 1,
+                    1 => {
+                        // The one left becomes the only qualified person: promote them.
+                        let last = PersonIdx(xor[i]);
+                        heap.push((orphans.add(last), covers(last), Reverse(last)));
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
     }
@@ -172,16 +170,40 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
     }
 }
 
+/// How many duties each person would orphan by leaving, for the few people with any.
+#[derive(Debug, Default)]
+struct Orphans(Vec<(PersonIdx, u16)>);
+
+impl Orphans {
+    fn of(&self, p: PersonIdx) -> u16 {
+        self.0.iter().find(|&&(q, _)| q == p).map_or(0, |&(_, o)| o)
+    }
+
+    /// Counts one more duty `p` alone holds; returns their count.
+    fn add(&mut self, p: PersonIdx) -> u16 {
+        match self.0.iter_mut().find(|(q, _)| *q == p) {
+            Some((_, o)) => {
+                *o += 1;
+                *o
+            }
+            None => {
+                self.0.push((p, 1));
+                1
+            }
+        }
+    }
+}
+
 /// The next person the greedy removes: most orphans, then most covers, then roster order.
 fn next_removal(
     heap: &mut BinaryHeap<(u16, u16, Reverse<PersonIdx>)>,
     order: &[PersonIdx],
     cursor: &mut usize,
-    orphans: &HashMap<PersonIdx, u16>,
+    orphans: &Orphans,
     gone: &[u64],
 ) -> Option<PersonIdx> {
     let is_gone = |p: PersonIdx| gone[p.index() / 64] & (1 << (p.index() % 64)) != 0;
-    let orphans_of = |p: PersonIdx| orphans.get(&p).copied().unwrap_or(0);
+    let orphans_of = |p: PersonIdx| orphans.of(p);
     // Stale heap entries (removed, or promoted again since) are dropped.
     while let Some(&(o, _, Reverse(p))) = heap.peek() {
         if is_gone(p) || o != orphans_of(p) {

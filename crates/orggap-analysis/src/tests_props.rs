@@ -85,6 +85,32 @@ fn plain_truck_factor(cat: &Catalogue, r: &Roster, without: &[PersonIdx]) -> Vec
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
+    /// Counting on two threads gives what one plain pass in roster order gives: counts, the
+    /// first names, and the best-fitting candidates (ties in roster order).
+    #[test]
+    fn analysis_matches_one_plain_pass((levels, caps) in people(), max_names in 0usize..4) {
+        let cat = catalogue();
+        let r = roster(&cat, &levels, &caps);
+        let limits = Limits { max_names, ..Limits::default() };
+        let a = analyse(&cat, &r, &[], limits);
+        for (i, c) in a.responsibilities.iter().enumerate() {
+            let holders: Vec<PersonIdx> = r.people().filter(|&p| a.qualified.is(p, c.responsibility)).collect();
+            prop_assert_eq!(c.qualified_count, holders.len(), "duty {}", i);
+            prop_assert_eq!(&c.qualified[..], &holders[..holders.len().min(max_names)]);
+        }
+        for role in &a.roles {
+            let duties = cat.responsibilities_of(role.role);
+            let mut fits: Vec<(PersonIdx, u32)> = r
+                .people()
+                .map(|p| (p, duties.iter().filter(|&&d| a.qualified.is(p, d)).count() as u32))
+                .filter(|&(_, fit)| fit > 0)
+                .collect();
+            fits.sort_by_key(|&(p, fit)| (std::cmp::Reverse(fit), p));
+            fits.truncate(limits.candidates);
+            prop_assert_eq!(&role.candidates, &fits);
+        }
+    }
+
     /// The linear-time truck factor removes the same people as the plain greedy.
     #[test]
     fn truck_factor_matches_the_plain_greedy((levels, caps) in people(), leaves in 0usize..4) {

@@ -334,10 +334,26 @@ impl Roster {
             .extend(other.team_of.iter().map(|&t| teams[t as usize]));
         let mut ends = other.name_ends.chunks(BLOCK_ROWS);
         for block in other.names {
+            let mut ends = ends.next().unwrap_or_default();
             let mut start = 0;
-            for &end in ends.next().unwrap_or_default() {
-                self.push_name(&block[start..end as usize]);
-                start = end as usize;
+            // As many names at a time as fit in this roster's last block of names.
+            while !ends.is_empty() {
+                if self.name_ends.len() % BLOCK_ROWS == 0 {
+                    self.names.push(String::with_capacity(block.len()));
+                }
+                let room = BLOCK_ROWS - self.name_ends.len() % BLOCK_ROWS;
+                let (now, later) = ends.split_at(room.min(ends.len()));
+                let end = *now.last().expect("at least one name") as usize;
+                let target = self.names.last_mut().expect("a block of names");
+                let shift = target.len();
+                target.push_str(&block[start..end]);
+                let ends_of = |e: &u32| {
+                    u32::try_from(*e as usize - start + shift)
+                        .expect("a block of names fits in 4 GiB")
+                };
+                self.name_ends.extend(now.iter().map(ends_of));
+                start = end;
+                ends = later;
             }
         }
         for block in other.levels {

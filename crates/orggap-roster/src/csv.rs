@@ -32,29 +32,18 @@ struct LineCounter {
 
 impl LineCounter {
     fn advance(&mut self, bytes: &[u8]) {
-        // Fast path: no carriage return, so every line feed ends a line.
-        if memchr::memchr(b'\r', bytes).is_none() {
-            let lf = memchr::memchr_iter(b'\n', bytes).count();
-            if self.after_cr && bytes.first() == Some(&b'\n') {
-                self.line += lf - 1;
-            } else {
-                self.line += lf;
+        // One pass over the line-end bytes only: a `\n` right after a `\r` ends no line.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let after_cr = match i {
+                0 => self.after_cr,
+                _ => bytes[i - 1] == b'\r',
+            };
+            if bytes[i] == b'\r' || !after_cr {
+                self.line += 1;
             }
-            if !bytes.is_empty() {
-                self.after_cr = false;
-            }
-            return;
         }
-        for &b in bytes {
-            match b {
-                b'\n' if self.after_cr => self.after_cr = false,
-                b'\n' => self.line += 1,
-                b'\r' => {
-                    self.line += 1;
-                    self.after_cr = true;
-                }
-                _ => self.after_cr = false,
-            }
+        if let Some(&b) = bytes.last() {
+            self.after_cr = b == b'\r';
         }
     }
 }
@@ -243,10 +232,7 @@ impl<R: Read> Records<R> {
 
     fn fields(&self, count: usize) -> Fields<'_> {
         let ends = &self.ends[..count];
-        Fields {
-            data: &self.out[..ends.last().copied().unwrap_or(0)],
-            ends,
-        }
+        Fields::new(&self.out[..ends.last().copied().unwrap_or(0)], ends)
     }
 }
 
@@ -829,10 +815,10 @@ fn stream_rows<R: Read + Send>(
                     open_quote(builder, r.line);
                     continue;
                 }
-                let fields = Fields {
-                    data: &batch.data[r.data.0..r.data.1],
-                    ends: &batch.ends[r.ends.0..r.ends.1],
-                };
+                let fields = Fields::new(
+                    &batch.data[r.data.0..r.data.1],
+                    &batch.ends[r.ends.0..r.ends.1],
+                );
                 builder.row(r.line, &fields);
             }
             match batch.end.take() {

@@ -22,7 +22,6 @@ pub use crate::generate::generate;
 pub use crate::header::{
     Column, ColumnKind, FIELD_NAMES, Field, Form, Layout, MatchedBy, matched_by, suggestions,
 };
-pub use crate::rows::Fields;
 pub use crate::workbook::read_workbook;
 
 /// How to read a roster.

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 use orggap_model::{
     Catalogue, Interner, Level, PersonFields, PersonIdx, RespIdx, Roster, SkillIdx,
 };
@@ -20,28 +21,43 @@ use orggap_model::visible;
 
 /// The cells of one row, as byte slices into one buffer.
 #[derive(Clone, Copy, Debug)]
-pub struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     /// All cells, concatenated.
-    pub data: &'a [u8],
+    pub(crate) data: &'a [u8],
     /// End offset of each cell in `data`.
-    pub ends: &'a [usize],
+    pub(crate) ends: &'a [usize],
+    /// `data` as text, when it is all valid UTF-8 (checked once per row, not per cell).
+    text: Option<&'a str>,
 }
 
 impl<'a> Fields<'a> {
+    /// The cells whose concatenation is `data` and whose ends are `ends`.
+    pub(crate) fn new(data: &'a [u8], ends: &'a [usize]) -> Fields<'a> {
+        Fields {
+            data,
+            ends,
+            text: std::str::from_utf8(data).ok(),
+        }
+    }
+
     /// Number of cells.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
 
-    /// True when the row has no cells.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     /// The cell at `i`.
-    pub fn get(&self, i: usize) -> &'a [u8] {
+    pub(crate) fn get(&self, i: usize) -> &'a [u8] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.data[start..self.ends[i]]
+    }
+
+    /// The cell at `i` as text, `None` when it is not valid UTF-8.
+    fn str(&self, i: usize) -> Option<&'a str> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        match self.text {
+            Some(text) => text.get(start..self.ends[i]),
+            None => std::str::from_utf8(self.get(i)).ok(),
+        }
     }
 
     fn is_blank(&self) -> bool {
@@ -197,10 +213,9 @@ impl<'c> Builder<'c> {
 
     /// The cell as text, or a problem when it is not UTF-8 (reported once per file).
     fn text<'f>(&mut self, row: usize, fields: &Fields<'f>, column: usize) -> Option<&'f str> {
-        let cell = fields.get(column);
-        match std::str::from_utf8(cell) {
-            Ok(text) => Some(text),
-            Err(_) => {
+        match fields.str(column) {
+            Some(text) => Some(text),
+            None => {
                 if !self.reported_encoding {
                     self.reported_encoding = true;
                     let message = "is not valid UTF-8; if the file comes from Excel on Windows, try --encoding windows-1252".to_owned();
@@ -403,8 +418,28 @@ impl<'c> Builder<'c> {
     }
 
     fn wide_row(&mut self, row: usize, fields: &Fields<'_>, name: &str) {
-        let hash = self.hash(name);
-        if let Some(first) = self.find(hash, name) {
+        if self.roster.len() >= u32::MAX as usize {
+            self.problem(row, None, "more than 4 billion people".into());
+            return;
+        }
+        // One probe finds an earlier person of this name or makes the new person's slot.
+        let earlier = {
+            let (roster, hasher) = (&self.roster, &self.hasher);
+            let index = PersonIdx::from_usize(roster.len());
+            let entry = self.names.entry(
+                hasher.hash_one(name),
+                |&i| roster.name(PersonIdx(i)) == name,
+                |&i| hasher.hash_one(roster.name(PersonIdx(i))),
+            );
+            match entry {
+                Entry::Occupied(earlier) => Some(*earlier.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(index.0);
+                    None
+                }
+            }
+        };
+        if let Some(first) = earlier {
             let first_row = self.person_row[first as usize];
             let message = format!(
                 "name '{}' is already on {} {first_row}",
@@ -425,10 +460,6 @@ impl<'c> Builder<'c> {
         let capacity = self.capacity(row, fields);
         let leaves = self.leaves(row, fields);
         let owned = self.owns(row, fields);
-        if self.roster.len() >= u32::MAX as usize {
-            self.problem(row, None, "more than 4 billion people".into());
-            return;
-        }
         let person = PersonFields {
             name,
             title,
@@ -436,7 +467,6 @@ impl<'c> Builder<'c> {
             capacity,
         };
         let p = self.roster.push_person(person, &mut self.interner);
-        self.remember(hash, p.0);
         self.person_row.push(u32::try_from(row).unwrap_or(u32::MAX));
         for r in owned {
             self.roster.add_owner(p, r);

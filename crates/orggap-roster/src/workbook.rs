@@ -127,10 +127,7 @@ pub fn read_workbook<R: Read + Seek + Clone>(
         while ends.len() > width && ends[ends.len() - 1] == ends[ends.len() - 2] {
             ends.pop();
         }
-        let fields = Fields {
-            data: &data,
-            ends: &ends,
-        };
+        let fields = Fields::new(&data, &ends);
         builder.row(header_row + i, &fields);
     }
     builder.into_imported(origin, info)
