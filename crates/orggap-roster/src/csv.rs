@@ -514,6 +514,7 @@ fn read_file_in_parts(
     if splits.is_empty() || started.builder.is_long_form() {
         return one_go();
     }
+    started.builder.defer_name_check();
     let share = started.people.map(|people| people / (splits.len() + 1));
     let mut readers = Vec::with_capacity(splits.len());
     for (i, &from) in splits.iter().enumerate() {
@@ -542,7 +543,7 @@ fn read_file_in_parts(
         info,
         ..
     } = started;
-    let parts: Vec<Part<'_>> = std::thread::scope(|scope| {
+    let mut parts: Vec<Part<'_>> = std::thread::scope(|scope| {
         let handles: Vec<_> = readers
             .into_iter()
             .map(|(records, builder)| scope.spawn(move || read_part(records, builder)))
@@ -559,7 +560,11 @@ fn read_file_in_parts(
         && parts
             .iter()
             .all(|p| p.failed.is_none() && p.builder.problems.is_empty());
-    if !joined || any_name_repeated(&parts) {
+    let names: Vec<Vec<u64>> = parts
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.names))
+        .collect();
+    if !joined || any_repeated(names) {
         return one_go();
     }
     let count = parts.len();
@@ -567,7 +572,6 @@ fn read_file_in_parts(
     let first = parts.next().expect("the first part");
     let mut stop_line = first.stop_line;
     let mut whole = first.builder;
-    whole.forget_names();
     let mut line_offset = 0;
     for part in parts {
         // Both readers counted the lines up to the record where one stopped and the other began.
@@ -666,6 +670,8 @@ struct Part<'c> {
     stop: Option<u64>,
     stop_line: usize,
     failed: Option<io::Error>,
+    /// The sorted hashes of the part's names.
+    names: Vec<u64>,
 }
 
 /// Builds the rows of one part of a file, on the calling thread.
@@ -699,6 +705,7 @@ fn read_part<'c, R: Read>(mut records: Records<R>, mut builder: Builder<'c>) -> 
         }
     }
     Part {
+        names: builder.sorted_name_hashes(),
         builder,
         first: first.unwrap_or_default(),
         stop,
@@ -707,29 +714,48 @@ fn read_part<'c, R: Read>(mut records: Records<R>, mut builder: Builder<'c>) -> 
     }
 }
 
-/// Whether a name of one part is also in an earlier part; checked on every core.
-fn any_name_repeated(parts: &[Part<'_>]) -> bool {
-    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    std::thread::scope(|scope| {
-        let mut checks = Vec::new();
-        for (k, part) in parts.iter().enumerate().skip(1) {
-            let earlier = &parts[..k];
-            let people = part.builder.len();
-            let chunk = people.div_ceil(cores).max(1);
-            for start in (0..people).step_by(chunk) {
-                let range = start..(start + chunk).min(people);
-                checks.push(scope.spawn(move || {
-                    range.into_iter().any(|i| {
-                        let name = part.builder.name_of(i);
-                        earlier.iter().any(|e| e.builder.knows(name))
-                    })
-                }));
-            }
+/// Whether any value repeats within or across sorted lists (linear passes).
+fn any_repeated(lists: Vec<Vec<u64>>) -> bool {
+    let last = lists.len().saturating_sub(1);
+    let mut seen: Vec<u64> = Vec::new();
+    for (i, list) in lists.into_iter().enumerate() {
+        if list.windows(2).any(|w| w[0] == w[1]) || shares_a_value(&seen, &list) {
+            return true;
         }
-        checks
-            .into_iter()
-            .any(|c| c.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    })
+        if i < last {
+            seen = merge_sorted(&seen, &list);
+        }
+    }
+    false
+}
+
+fn shares_a_value(a: &[u64], b: &[u64]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            merged.push(a[i]);
+            i += 1;
+        } else {
+            merged.push(b[j]);
+            j += 1;
+        }
+    }
+    merged.extend_from_slice(&a[i..]);
+    merged.extend_from_slice(&b[j..]);
+    merged
 }
 
 /// Records passed from the parsing thread to the building thread, many at a time.
@@ -1008,15 +1034,30 @@ mod parts_tests {
     #[test]
     fn problems_and_repeated_names_are_reported_as_in_one_go() {
         let text = generated(2_000);
-        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let lines: Vec<&str> = text.lines().collect();
         let last = lines.len() - 1;
-        lines[last - 5] = lines[last - 5].replacen(",1,", ",9,", 1);
-        // The first person's name again near the end: in another part than the first.
-        let first_name = lines[1].split(',').next().unwrap().to_owned();
-        let (_, rest) = lines[last].split_once(',').unwrap();
-        lines[last] = format!("{first_name},{rest}");
-        let text = lines.join("\n");
-        assert_eq!(read_both_ways(text.as_bytes()), [1, 1, 1]);
+        let name_of = |i: usize| lines[i].split(',').next().unwrap();
+        let renamed = |i: usize, name: &str| {
+            let mut lines: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+            let (_, rest) = lines[i].split_once(',').unwrap();
+            lines[i] = format!("{name},{rest}");
+            lines.join("\n")
+        };
+        // A bad level late in the file.
+        let mut bad = lines.clone();
+        let worse = bad[last - 5].replacen(",1,", ",9,", 1);
+        bad[last - 5] = &worse;
+        assert_eq!(read_both_ways(bad.join("\n").as_bytes()), [1, 1, 1]);
+        // The first person's name again at the end: in another part than the first.
+        assert_eq!(
+            read_both_ways(renamed(last, name_of(1)).as_bytes()),
+            [1, 1, 1]
+        );
+        // A name twice within the last part.
+        assert_eq!(
+            read_both_ways(renamed(last, name_of(last - 1)).as_bytes()),
+            [1, 1, 1]
+        );
     }
 
     #[test]

@@ -132,6 +132,9 @@ pub(crate) struct Builder<'c> {
     hasher: hashbrown::DefaultHashBuilder,
     /// The row each person was first seen on.
     person_row: Vec<u32>,
+    /// When set, names are not checked for repeats here (no `names`, no `person_row`):
+    /// each person's name hash is kept instead, for one check over all parts of a file.
+    name_hashes: Option<Vec<u64>>,
     long: Vec<LongPerson>,
     pub(crate) problems: Problems,
     pub(crate) warnings: Vec<String>,
@@ -175,6 +178,7 @@ impl<'c> Builder<'c> {
             names: HashTable::new(),
             hasher: hashbrown::DefaultHashBuilder::default(),
             person_row: Vec::new(),
+            name_hashes: None,
             long: Vec::new(),
             problems: Problems::default(),
             warnings: Vec::new(),
@@ -369,6 +373,7 @@ impl<'c> Builder<'c> {
             self.strict,
         );
         fork.hasher = self.hasher.clone();
+        fork.name_hashes = self.name_hashes.as_ref().map(|_| Vec::new());
         fork
     }
 
@@ -377,26 +382,19 @@ impl<'c> Builder<'c> {
         self.layout.form == Form::Long
     }
 
-    /// People so far.
-    pub(crate) fn len(&self) -> usize {
-        self.roster.len()
+    /// Keeps name hashes instead of checking names for repeats (wide form, before any row):
+    /// the parts of a file are checked together by [`Builder::sorted_name_hashes`].
+    pub(crate) fn defer_name_check(&mut self) {
+        self.name_hashes = Some(Vec::new());
     }
 
-    /// The name of the `i`-th person so far.
-    pub(crate) fn name_of(&self, i: usize) -> &str {
-        self.roster.name(PersonIdx::from_usize(i))
-    }
-
-    /// Whether a person of this name was seen (wide form).
-    pub(crate) fn knows(&self, name: &str) -> bool {
-        self.find(self.hash(name), name).is_some()
-    }
-
-    /// Drops what finds people by name, once no more rows come: saves memory while parts
-    /// are joined.
-    pub(crate) fn forget_names(&mut self) {
-        self.names = HashTable::new();
-        self.person_row = Vec::new();
+    /// The hashes of every name so far, sorted (empty unless the name check is deferred).
+    /// Builders forked from one another hash alike, so a name in two parts gives two equal
+    /// hashes; equal hashes of different names are possible but vanishingly rare.
+    pub(crate) fn sorted_name_hashes(&mut self) -> Vec<u64> {
+        let mut hashes = self.name_hashes.take().unwrap_or_default();
+        hashes.sort_unstable();
+        hashes
     }
 
     /// Appends the people of a builder that read the next part of the file (wide form,
@@ -410,11 +408,15 @@ impl<'c> Builder<'c> {
 
     /// Makes room for about `people` rows.
     pub(crate) fn reserve(&mut self, people: usize) {
+        self.roster.reserve(people);
+        if let Some(hashes) = &mut self.name_hashes {
+            hashes.reserve(people);
+            return;
+        }
         let (roster, hasher) = (&self.roster, &self.hasher);
         self.names
             .reserve(people, |&i| hasher.hash_one(roster.name(PersonIdx(i))));
         self.person_row.reserve(people);
-        self.roster.reserve(people);
     }
 
     fn wide_row(&mut self, row: usize, fields: &Fields<'_>, name: &str) {
@@ -423,7 +425,10 @@ impl<'c> Builder<'c> {
             return;
         }
         // One probe finds an earlier person of this name or makes the new person's slot.
-        let earlier = {
+        let earlier = if let Some(hashes) = &mut self.name_hashes {
+            hashes.push(self.hasher.hash_one(name));
+            None
+        } else {
             let (roster, hasher) = (&self.roster, &self.hasher);
             let index = PersonIdx::from_usize(roster.len());
             let entry = self.names.entry(
@@ -467,7 +472,9 @@ impl<'c> Builder<'c> {
             capacity,
         };
         let p = self.roster.push_person(person, &mut self.interner);
-        self.person_row.push(u32::try_from(row).unwrap_or(u32::MAX));
+        if self.name_hashes.is_none() {
+            self.person_row.push(u32::try_from(row).unwrap_or(u32::MAX));
+        }
         for r in owned {
             self.roster.add_owner(p, r);
         }
