@@ -101,6 +101,13 @@ impl ByteTable {
     /// Writes the qualifications of a packed row into `out` (`words` long).
     #[inline]
     fn qualified(&self, packed: &[u8], out: &mut [u64]) {
+        if let ([one], [all]) = (&mut *out, self.all.as_slice()) {
+            // Up to 64 responsibilities (the usual case): one word, no inner loop.
+            *one = self.used.iter().fold(*all, |bits, &byte| {
+                bits & self.entries[byte * 256 + usize::from(packed[byte])]
+            });
+            return;
+        }
         out.copy_from_slice(&self.all);
         for &byte in &self.used {
             let at = (byte * 256 + usize::from(packed[byte])) * self.words;
@@ -135,4 +142,57 @@ pub fn shortfall(catalogue: &Catalogue, row: &[u8], r: RespIdx) -> u32 {
         .iter()
         .map(|q| u32::from(q.level.get().saturating_sub(row[q.skill.index()])))
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use orggap_model::{Interner, Level, PersonFields, SkillIdx};
+
+    use super::*;
+
+    /// More than 64 responsibilities take the several-words path; it agrees with checking
+    /// every requirement one by one.
+    #[test]
+    fn many_responsibilities_use_several_words() {
+        let mut toml = String::from(
+            "[[skills]]\nid = \"a\"\nname = \"A\"\n\n[[skills]]\nid = \"b\"\nname = \"B\"\n\n[[skills]]\nid = \"c\"\nname = \"C\"\n\n[[roles]]\nid = \"x\"\nname = \"X\"\n",
+        );
+        for i in 0..150 {
+            let (a, b, c) = (i % 6, (i / 6) % 6, (i / 36) % 6);
+            toml.push_str(&format!(
+                "\n[[responsibilities]]\nid = \"x.d{i}\"\nrole = \"x\"\ntitle = \"Duty {i}\"\nrequires = {{ a = {a}, b = {b}, c = {c} }}\n"
+            ));
+        }
+        let catalogue = Catalogue::from_toml(&toml, "many.toml").unwrap();
+        let mut roster = Roster::new(3);
+        let mut interner = Interner::default();
+        for i in 0..216u32 {
+            let name = format!("P{i}");
+            let fields = PersonFields {
+                name: &name,
+                ..PersonFields::default()
+            };
+            let p = roster.push_person(fields, &mut interner);
+            for (s, level) in [i % 6, (i / 6) % 6, (i / 36) % 6].into_iter().enumerate() {
+                let level = Level::new(level as u8).unwrap_or_default();
+                roster.set_level(p, SkillIdx(s as u16), level);
+            }
+        }
+        let active: Vec<bool> = (0..roster.len()).map(|i| i % 9 != 4).collect();
+        let q = Qualified::compute(&catalogue, &roster, &active);
+        assert_eq!(q.words(), 3);
+        let mut qualified = 0;
+        for p in roster.people() {
+            for (r, duty) in catalogue.responsibilities().iter().enumerate() {
+                let simple = active[p.index()]
+                    && duty
+                        .requires
+                        .iter()
+                        .all(|need| roster.level(p, need.skill) >= need.level);
+                assert_eq!(q.is(p, RespIdx::from_usize(r)), simple, "{p:?} {r}");
+                qualified += usize::from(simple);
+            }
+        }
+        assert!(qualified > 1000, "{qualified}");
+    }
 }

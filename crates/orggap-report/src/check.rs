@@ -212,28 +212,44 @@ impl TruckFactorReport {
             }
         };
         let all: Vec<_> = catalogue.responsibility_indices().collect();
-        let roles: Vec<RoleIdx> = (0..catalogue.roles().len())
-            .map(RoleIdx::from_usize)
-            .collect();
-        // The scopes are independent: compute them on two threads, keep catalogue order.
-        let (overall, per_role) = std::thread::scope(|scope| {
-            let overall = scope.spawn(|| out("all", &all));
-            let per_role: Vec<TruckFactorOut> = roles
-                .iter()
-                .map(|&role| {
-                    out(
-                        &catalogue.role(role).id,
-                        catalogue.responsibilities_of(role),
-                    )
+        let mut scopes: Vec<(&str, &[orggap_model::RespIdx])> = vec![("all", &all)];
+        for (i, role) in catalogue.roles().iter().enumerate() {
+            scopes.push((
+                &role.id,
+                catalogue.responsibilities_of(RoleIdx::from_usize(i)),
+            ));
+        }
+        // The scopes are independent: every core takes the next one until none is left,
+        // largest first (most duties, most work); results keep the scopes' order.
+        let mut queue: Vec<usize> = (0..scopes.len()).collect();
+        queue.sort_by_key(|&i| std::cmp::Reverse(scopes[i].1.len()));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let mut done: Vec<(usize, TruckFactorOut)> = std::thread::scope(|threads| {
+            let handles: Vec<_> = (0..workers.min(scopes.len()))
+                .map(|_| {
+                    threads.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&i) = queue.get(at) else {
+                                return mine;
+                            };
+                            let (scope, duties) = scopes[i];
+                            mine.push((i, out(scope, duties)));
+                        }
+                    })
                 })
                 .collect();
-            (
-                overall
-                    .join()
-                    .expect("the truck-factor thread does not panic"),
-                per_role,
-            )
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a truck-factor thread does not panic"))
+                .collect()
         });
+        done.sort_by_key(|&(i, _)| i);
+        let mut done = done.into_iter().map(|(_, out)| out);
+        let overall = done.next().expect("the overall scope");
+        let per_role: Vec<TruckFactorOut> = done.collect();
         TruckFactorReport {
             method: TRUCK_FACTOR_METHOD,
             overall,
