@@ -36,7 +36,7 @@ measure() {
   peak_kb=$peak
 }
 
-printf '%-9s %9s %9s %7s %9s %9s %9s %9s %12s %12s\n' people check base ratio report assign impact plan check_peak file_size
+printf '%-9s %9s %9s %7s %9s %9s %9s %9s %13s %13s %9s\n' people check base ratio report assign impact plan check_peak file_size mem/file
 for n in "${sizes[@]}"; do
   roster="$work/roster-$n.csv"
   "$bin" generate --people "$n" --seed 42 --out "$roster"
@@ -48,6 +48,7 @@ for n in "${sizes[@]}"; do
   measure "$bin" impact "$roster";                           impact=$median
   measure "$bin" plan "$roster";                             plan=$median
   ratio=$(awk -v a="$check" -v b="$baseline" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  printf '%-9s %8ss %8ss %7s %8ss %8ss %8ss %8ss %10sKB %10sKB\n' \
-    "$n" "$check" "$baseline" "$ratio" "$report" "$assign" "$impact" "$plan" "$check_peak" "$size_kb"
+  memory=$(awk -v a="$check_peak" -v b="$size_kb" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  printf '%-9s %8ss %8ss %7s %8ss %8ss %8ss %8ss %10sKiB %10sKiB %9s\n' \
+    "$n" "$check" "$baseline" "$ratio" "$report" "$assign" "$impact" "$plan" "$check_peak" "$size_kb" "$memory"
 done
