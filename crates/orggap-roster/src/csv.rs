@@ -515,35 +515,41 @@ fn read_file_in_parts(
         return one_go();
     }
     started.builder.defer_name_check();
-    let share = started.people.map(|people| people / (splits.len() + 1));
+    let info = started.info.clone();
+    let parts = read_parts(file, started, &splits);
+    let count = parts.len();
+    match join(parts) {
+        Some(whole) => (whole.into_imported(origin, info), count),
+        None => one_go(),
+    }
+}
+
+/// Reads the rows after the header in parts starting at `splits`: the first part on this
+/// thread (it goes on from the header), every other part on a thread of its own.
+fn read_parts<'c>(file: &File, started: Started<'_, 'c>, splits: &[u64]) -> Vec<Part<'c>> {
+    let Started {
+        mut records,
+        mut builder,
+        info,
+        people,
+    } = started;
+    let share = people.map(|people| people / (splits.len() + 1));
     let mut readers = Vec::with_capacity(splits.len());
     for (i, &from) in splits.iter().enumerate() {
         let to = splits.get(i + 1).copied().unwrap_or(u64::MAX);
-        let records = Records::new(
-            At { file, pos: from },
-            started.info.delimiter.unwrap_or(b','),
-            Vec::new(),
-            0,
-            0,
-        )
-        .part(from, to);
-        let mut builder = started.builder.fork();
-        if let Some(people) = share {
-            builder.reserve(people);
-        }
-        readers.push((records, builder));
+        let delimiter = info.delimiter.unwrap_or(b',');
+        let records =
+            Records::new(At { file, pos: from }, delimiter, Vec::new(), 0, 0).part(from, to);
+        readers.push((records, builder.fork()));
     }
     if let Some(people) = share {
-        started.builder.reserve(people);
+        builder.reserve(people);
+        for (_, builder) in &mut readers {
+            builder.reserve(people);
+        }
     }
-    started.records.stop_at = splits[0];
-    let Started {
-        records,
-        builder,
-        info,
-        ..
-    } = started;
-    let mut parts: Vec<Part<'_>> = std::thread::scope(|scope| {
+    records.stop_at = splits[0];
+    std::thread::scope(|scope| {
         let handles: Vec<_> = readers
             .into_iter()
             .map(|(records, builder)| scope.spawn(move || read_part(records, builder)))
@@ -555,8 +561,14 @@ fn read_file_in_parts(
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
         );
         parts
-    });
-    let joined = parts.windows(2).all(|w| w[0].stop == Some(w[1].first.0))
+    })
+}
+
+/// The parts joined into one builder, as if the file had been read in one go; `None` when
+/// they do not join cleanly: a part did not end where the next began, a part has a problem
+/// or failed to read, or a name appears twice.
+fn join(mut parts: Vec<Part<'_>>) -> Option<Builder<'_>> {
+    let clean = parts.windows(2).all(|w| w[0].stop == Some(w[1].first.0))
         && parts
             .iter()
             .all(|p| p.failed.is_none() && p.builder.problems.is_empty());
@@ -564,12 +576,11 @@ fn read_file_in_parts(
         .iter_mut()
         .map(|p| std::mem::take(&mut p.names))
         .collect();
-    if !joined || any_repeated(names) {
-        return one_go();
+    if !clean || any_repeated(names) {
+        return None;
     }
-    let count = parts.len();
     let mut parts = parts.into_iter();
-    let first = parts.next().expect("the first part");
+    let first = parts.next()?;
     let mut stop_line = first.stop_line;
     let mut whole = first.builder;
     let mut line_offset = 0;
@@ -579,7 +590,7 @@ fn read_file_in_parts(
         stop_line = part.stop_line;
         whole.absorb(part.builder, line_offset);
     }
-    (whole.into_imported(origin, info), count)
+    Some(whole)
 }
 
 /// How many rows a file of `size` bytes holds, judged from a sample of its rows (only for
