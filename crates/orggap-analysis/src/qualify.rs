@@ -154,13 +154,20 @@ mod tests {
     /// every requirement one by one.
     #[test]
     fn many_responsibilities_use_several_words() {
-        let mut toml = String::from(
-            "[[skills]]\nid = \"a\"\nname = \"A\"\n\n[[skills]]\nid = \"b\"\nname = \"B\"\n\n[[skills]]\nid = \"c\"\nname = \"C\"\n\n[[roles]]\nid = \"x\"\nname = \"X\"\n",
-        );
-        for i in 0..150 {
-            let (a, b, c) = (i % 6, (i / 6) % 6, (i / 36) % 6);
+        let mut toml = String::new();
+        for skill in ["a", "b", "c"] {
             toml.push_str(&format!(
-                "\n[[responsibilities]]\nid = \"x.d{i}\"\nrole = \"x\"\ntitle = \"Duty {i}\"\nrequires = {{ a = {a}, b = {b}, c = {c} }}\n"
+                "[[skills]]\nid = \"{skill}\"\nname = \"{skill}\"\n\n"
+            ));
+        }
+        toml.push_str("[[roles]]\nid = \"x\"\nname = \"X\"\n");
+        for i in 0..150 {
+            let (a, b, c) = (i % 6, i / 6 % 6, i / 36 % 6);
+            toml.push_str(&format!(
+                "\n[[responsibilities]]\nid = \"x.d{i}\"\nrole = \"x\"\n"
+            ));
+            toml.push_str(&format!(
+                "title = \"Duty {i}\"\nrequires = {{ a = {a}, b = {b}, c = {c} }}\n"
             ));
         }
         let catalogue = Catalogue::from_toml(&toml, "many.toml").unwrap();

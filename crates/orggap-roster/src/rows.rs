@@ -45,17 +45,21 @@ impl<'a> Fields<'a> {
         self.ends.len()
     }
 
+    /// Where the cell at `i` starts in `data`.
+    #[inline]
+    fn start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1] }
+    }
+
     /// The cell at `i`.
     pub(crate) fn get(&self, i: usize) -> &'a [u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.data[start..self.ends[i]]
+        &self.data[self.start(i)..self.ends[i]]
     }
 
     /// The cell at `i` as text, `None` when it is not valid UTF-8.
     fn str(&self, i: usize) -> Option<&'a str> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
         match self.text {
-            Some(text) => text.get(start..self.ends[i]),
+            Some(text) => text.get(self.start(i)..self.ends[i]),
             None => std::str::from_utf8(self.get(i)).ok(),
         }
     }
@@ -107,12 +111,11 @@ struct LongPerson {
 /// no predictable order). False when some cell needs the full parser.
 #[inline]
 fn simple_levels(skill_cols: &[(usize, SkillIdx)], fields: &Fields<'_>, levels: &mut [u8]) -> bool {
-    let (data, ends) = (fields.data, fields.ends);
     let mut simple = true;
     for &(column, skill) in skill_cols {
-        let start = if column == 0 { 0 } else { ends[column - 1] };
-        let len = ends[column].wrapping_sub(start);
-        let digit = data.get(start).map_or(0, |b| b.wrapping_sub(b'0'));
+        let start = fields.start(column);
+        let len = fields.ends[column].wrapping_sub(start);
+        let digit = fields.data.get(start).map_or(0, |b| b.wrapping_sub(b'0'));
         simple &= (len == 0) | ((len == 1) & (digit <= Level::MAX));
         levels[skill.index()] = digit & u8::from(len != 0).wrapping_neg();
     }
@@ -424,7 +427,8 @@ impl<'c> Builder<'c> {
             self.problem(row, None, "more than 4 billion people".into());
             return;
         }
-        // One probe finds an earlier person of this name or makes the new person's slot.
+        // Repeated names: either kept for one check over all parts of the file, or found
+        // here by one probe that also makes the new person's slot.
         let earlier = if let Some(hashes) = &mut self.name_hashes {
             hashes.push(self.hasher.hash_one(name));
             None
