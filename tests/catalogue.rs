@@ -44,3 +44,28 @@ fn a_bad_catalogue_is_refused_with_file_line_and_entry() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_catalogue_without_skills_still_analyses_and_reports() {
+    let (_dir, catalogue) = temp_file(
+        "no-skills.toml",
+        b"[[roles]]\nid = \"x\"\nname = \"Role X\"\n\n[[responsibilities]]\nid = \"x.free\"\nrole = \"x\"\ntitle = \"Anyone\"\nmin_owners = 1\n",
+    );
+    let catalogue = catalogue.display().to_string();
+    let roster = repo("data/example-roster.csv");
+    let (code, json) = check_json(&roster, &["--catalogue", &catalogue]);
+    assert_eq!(code, 0);
+    assert_eq!(json["summary"]["covered"], 1);
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("report");
+    let (code, _, stderr) = run(&[
+        "report",
+        &roster.display().to_string(),
+        "--catalogue",
+        &catalogue,
+        "--out",
+        &report.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(report.join("report.html").is_file());
+}

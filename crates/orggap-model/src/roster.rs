@@ -181,9 +181,14 @@ impl Roster {
     #[inline]
     pub fn row(&self, p: PersonIdx) -> LevelRow<'_> {
         let (block, at) = (p.index() / BLOCK_ROWS, p.index() % BLOCK_ROWS);
-        let start = at * self.row_bytes();
+        let bytes = self.row_bytes();
+        let start = at * bytes;
         LevelRow {
-            packed: &self.levels[block][start..start + self.row_bytes()],
+            // A catalogue without skills has no level blocks at all.
+            packed: match bytes {
+                0 => &[],
+                _ => &self.levels[block][start..start + bytes],
+            },
             len: self.skill_count,
         }
     }
@@ -191,6 +196,9 @@ impl Roster {
     fn packed_mut(&mut self, p: PersonIdx) -> &mut [u8] {
         let (block, at) = (p.index() / BLOCK_ROWS, p.index() % BLOCK_ROWS);
         let bytes = self.row_bytes();
+        if bytes == 0 {
+            return &mut [];
+        }
         let start = at * bytes;
         &mut self.levels[block][start..start + bytes]
     }
@@ -501,6 +509,21 @@ mod tests {
             first.append(second, &mut interner);
             assert_eq!(first, whole, "split at {split}");
         }
+    }
+
+    #[test]
+    fn a_catalogue_without_skills_has_empty_rows() {
+        let mut roster = Roster::new(0);
+        let mut interner = Interner::default();
+        let a = roster.push_person(person("A", ""), &mut interner);
+        roster.set_row(a, &[]);
+        assert!(roster.row(a).is_empty());
+        assert_eq!(roster.row(a).packed(), &[] as &[u8]);
+        let mut more = Roster::new(0);
+        more.push_person(person("B", ""), &mut Interner::default());
+        roster.append(more, &mut interner);
+        assert_eq!(roster.len(), 2);
+        assert!(roster.row(PersonIdx(1)).is_empty());
     }
 
     #[test]
