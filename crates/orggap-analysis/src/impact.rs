@@ -99,15 +99,25 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
     }
     let mut xor = vec![0u32; duties.len()];
     let mut with_covers = vec![0usize; duties.len() + 1];
-    for p in active() {
-        for (w, (&bits, &m)) in analysis.qualified.of(p).iter().zip(&mask).enumerate() {
-            let mut bits = bits & m;
-            while bits != 0 {
-                xor[position[w * 64 + bits.trailing_zeros() as usize]] ^= p.0;
-                bits &= bits - 1;
+    // Each person's covers, kept (a byte each) when they fit, for the ordering pass below.
+    let small = duties.len() <= usize::from(u8::MAX);
+    let mut covers_of: Vec<u8> = Vec::with_capacity(if small { roster.len() } else { 0 });
+    for p in roster.people() {
+        let mut c = 0;
+        if analysis.active[p.index()] {
+            for (w, (&bits, &m)) in analysis.qualified.of(p).iter().zip(&mask).enumerate() {
+                let mut bits = bits & m;
+                c += bits.count_ones() as usize;
+                while bits != 0 {
+                    xor[position[w * 64 + bits.trailing_zeros() as usize]] ^= p.0;
+                    bits &= bits - 1;
+                }
             }
+            with_covers[c] += 1;
         }
-        with_covers[usize::from(covers(p))] += 1;
+        if small {
+            covers_of.push(c as u8);
+        }
     }
     // Orphans are rare (a duty down to one person; at most one holder per duty), so they
     // are kept in a short list.
@@ -126,13 +136,22 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
         at += with_covers[c];
     }
     let mut order = vec![PersonIdx(0); at];
-    for p in active() {
-        let c = usize::from(covers(p));
+    let mut place = |p: PersonIdx, c: usize| {
         if c > 0 {
             order[next_at[c]] = p;
             next_at[c] += 1;
         }
+    };
+    if small {
+        for (p, &c) in roster.people().zip(&covers_of) {
+            place(p, usize::from(c));
+        }
+    } else {
+        for p in active() {
+            place(p, usize::from(covers(p)));
+        }
     }
+    drop(covers_of);
     let mut cursor = 0;
     let mut gone = vec![0u64; roster.len().div_ceil(64)];
     let mut gaps = gaps_before;

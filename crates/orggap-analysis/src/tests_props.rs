@@ -48,6 +48,77 @@ fn people() -> impl Strategy<Value = (Vec<u8>, Vec<u32>)> {
     })
 }
 
+/// A catalogue of skills a, b, c and `n` duties of one role, duty `i` needing the levels
+/// of `i` written in base 6.
+fn many_duties(n: usize) -> Catalogue {
+    let mut toml = String::new();
+    for skill in ["a", "b", "c"] {
+        toml.push_str(&format!(
+            "[[skills]]\nid = \"{skill}\"\nname = \"{skill}\"\n\n"
+        ));
+    }
+    toml.push_str("[[roles]]\nid = \"x\"\nname = \"X\"\n");
+    for i in 0..n {
+        let (a, b, c) = (i % 6, i / 6 % 6, i / 36 % 6);
+        toml.push_str(&format!(
+            "\n[[responsibilities]]\nid = \"x.d{i}\"\nrole = \"x\"\n"
+        ));
+        toml.push_str(&format!(
+            "title = \"Duty {i}\"\nrequires = {{ a = {a}, b = {b}, c = {c} }}\n"
+        ));
+    }
+    Catalogue::from_toml(&toml, "many.toml").expect("a valid catalogue")
+}
+
+/// `people` people with levels in a, b, c spread by `spread(i)`.
+fn three_skill_roster(people: u32, spread: impl Fn(u32) -> [u32; 3]) -> Roster {
+    let levels: Vec<u8> = (0..people)
+        .flat_map(|i| spread(i).map(|l| (l % 6) as u8))
+        .collect();
+    roster(&many_duties(1), &levels, &[])
+}
+
+/// More than 64 responsibilities take the several-words path of qualification; it agrees
+/// with checking every requirement one by one.
+#[test]
+fn many_responsibilities_use_several_words() {
+    let cat = many_duties(150);
+    let r = three_skill_roster(216, |i| [i, i / 6, i / 36]);
+    let active: Vec<bool> = (0..r.len()).map(|i| i % 9 != 4).collect();
+    let q = Qualified::compute(&cat, &r, &active);
+    assert_eq!(q.words(), 3);
+    let mut qualified = 0;
+    for p in r.people() {
+        for (i, duty) in cat.responsibilities().iter().enumerate() {
+            let simple = active[p.index()]
+                && duty
+                    .requires
+                    .iter()
+                    .all(|need| r.level(p, need.skill) >= need.level);
+            assert_eq!(
+                q.is(p, orggap_model::RespIdx::from_usize(i)),
+                simple,
+                "{p:?} {i}"
+            );
+            qualified += usize::from(simple);
+        }
+    }
+    assert!(qualified > 1000, "{qualified}");
+}
+
+/// With more duties than a byte counts, the truck factor takes its other ordering path and
+/// still removes whom the plain greedy removes.
+#[test]
+fn truck_factor_with_hundreds_of_duties() {
+    let cat = many_duties(300);
+    let r = three_skill_roster(60, |i| [i * 7, i * 11, i * 13]);
+    let a = analyse(&cat, &r, &[], Limits::default());
+    let duties: Vec<_> = cat.responsibility_indices().collect();
+    let fast = truck_factor(&r, &a, &duties).people;
+    assert!(!fast.is_empty());
+    assert_eq!(fast, plain_truck_factor(&cat, &r, &[]));
+}
+
 /// The truck-factor greedy done plainly: at every step, count each remaining person's
 /// orphans and covers from scratch.
 fn plain_truck_factor(cat: &Catalogue, r: &Roster, without: &[PersonIdx]) -> Vec<PersonIdx> {
