@@ -138,6 +138,17 @@ mod tests {
     }
 
     #[test]
+    fn skill_columns_in_any_order_with_other_columns_between() {
+        check(
+            "Market research,notes,name,Budgeting,owns\n3,hello 12,Ada,4,cpo.budget\n,7,Bo,expert,\n",
+            &[
+                "Ada|||-|cpo.budget|budgeting=4 market-research=3",
+                "Bo|||-||budgeting=5",
+            ],
+        );
+    }
+
+    #[test]
     fn quoted_fields_keep_commas_quotes_and_newlines() {
         check(
             "name,budgeting\n\"Lovelace, Ada \"\"The Countess\"\"\",2\n\"Two\nLines\",1\n",

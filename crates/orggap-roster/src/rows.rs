@@ -106,18 +106,49 @@ struct LongPerson {
     owns: Vec<RespIdx>,
 }
 
+/// The columns from the first skill column to the last, each with the slot of the level row
+/// it fills (its skill, or a spare slot past the skills for a column that is no skill) and
+/// whether it is a skill.
+#[derive(Debug, Default)]
+struct SkillSpan {
+    first: usize,
+    slots: Vec<(usize, bool)>,
+}
+
+impl SkillSpan {
+    fn new(skill_cols: &[(usize, SkillIdx)], skill_count: usize) -> SkillSpan {
+        let (Some(first), Some(last)) = (
+            skill_cols.iter().map(|c| c.0).min(),
+            skill_cols.iter().map(|c| c.0).max(),
+        ) else {
+            return SkillSpan::default();
+        };
+        let mut slots = vec![(skill_count, false); last - first + 1];
+        for &(column, skill) in skill_cols {
+            slots[column - first] = (skill.index(), true);
+        }
+        SkillSpan { first, slots }
+    }
+}
+
 /// Reads the levels of a row whose skill cells are all empty or one digit 0..5 — almost
-/// every row — into `levels`, one byte per skill, without branching on which (they come in
-/// no predictable order). False when some cell needs the full parser.
+/// every row — into `levels` (one byte per skill and a spare), walking the cells in column
+/// order without branching on their contents (they come in no predictable order). False
+/// when some skill cell needs the full parser.
 #[inline]
-fn simple_levels(skill_cols: &[(usize, SkillIdx)], fields: &Fields<'_>, levels: &mut [u8]) -> bool {
+fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8]) -> bool {
+    if span.slots.is_empty() {
+        return true;
+    }
+    let ends = &fields.ends[span.first..span.first + span.slots.len()];
+    let mut start = fields.start(span.first);
     let mut simple = true;
-    for &(column, skill) in skill_cols {
-        let start = fields.start(column);
-        let len = fields.ends[column].wrapping_sub(start);
+    for (&end, &(slot, skill)) in ends.iter().zip(&span.slots) {
+        let len = end.wrapping_sub(start);
         let digit = fields.data.get(start).map_or(0, |b| b.wrapping_sub(b'0'));
-        simple &= (len == 0) | ((len == 1) & (digit <= Level::MAX));
-        levels[skill.index()] = digit & u8::from(len != 0).wrapping_neg();
+        simple &= !skill | (len == 0) | ((len == 1) & (digit <= Level::MAX));
+        levels[slot] = digit & u8::from(len != 0).wrapping_neg();
+        start = end;
     }
     simple
 }
@@ -148,6 +179,7 @@ pub(crate) struct Builder<'c> {
     name_col: usize,
     fields: FieldColumns,
     skill_cols: Vec<(usize, SkillIdx)>,
+    skill_span: SkillSpan,
     /// A row of levels being parsed, one byte per skill, reused across rows.
     levels: Vec<u8>,
 }
@@ -188,6 +220,7 @@ impl<'c> Builder<'c> {
             unknown: BTreeMap::new(),
             reported_encoding: false,
             fields,
+            skill_span: SkillSpan::new(&skill_cols, catalogue.skills().len()),
             skill_cols,
             levels: Vec::new(),
         }
@@ -488,8 +521,9 @@ impl<'c> Builder<'c> {
         // Parse into a reused one-byte-per-skill row, then pack it into the roster.
         let mut levels = std::mem::take(&mut self.levels);
         levels.clear();
-        levels.resize(self.roster.skill_count(), 0);
-        if !simple_levels(&self.skill_cols, fields, &mut levels) {
+        // One spare slot for the columns between skill columns that are no skill.
+        levels.resize(self.roster.skill_count() + 1, 0);
+        if !simple_levels(&self.skill_span, fields, &mut levels) {
             for k in 0..self.skill_cols.len() {
                 let (column, skill) = self.skill_cols[k];
                 match parse_level(fields.get(column)) {
@@ -498,7 +532,7 @@ impl<'c> Builder<'c> {
                 }
             }
         }
-        self.roster.set_row(p, &levels);
+        self.roster.set_row(p, &levels[..self.roster.skill_count()]);
         self.levels = levels;
     }
 
