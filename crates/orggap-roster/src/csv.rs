@@ -95,6 +95,9 @@ struct Records<R> {
     /// The delimiter, when plain lines may be split without csv-core (see
     /// [`Records::plain_record`]).
     plain: Option<u8>,
+    /// Where in `buf` the last record's line is, when it was a plain line (its fields are
+    /// then in `buf`, not in `out`).
+    line_at: Option<(usize, usize)>,
 }
 
 /// What [`Records::next`] found.
@@ -135,6 +138,7 @@ impl<R: Read> Records<R> {
             record_line: 1,
             stop_at: u64::MAX,
             plain: (!matches!(delimiter, b'"' | b'\r' | b'\n')).then_some(delimiter),
+            line_at: None,
         }
     }
 
@@ -181,6 +185,7 @@ impl<R: Read> Records<R> {
         if self.record_start >= self.stop_at {
             return Ok(Next::Stop);
         }
+        self.line_at = None;
         if let Some(fields) = self.plain_record() {
             return Ok(Next::Record {
                 line,
@@ -244,7 +249,8 @@ impl<R: Read> Records<R> {
     /// Reads the record at `pos` without csv-core when it is one whole line in the buffer
     /// with no quote character and no carriage return but a final `\r\n` — almost every
     /// roster row. Such a line's fields are exactly its pieces between delimiters, which is
-    /// what csv-core would give, at a fraction of the cost; anything else is left to
+    /// what csv-core would give, at a fraction of the cost: the line stays where it is in
+    /// the buffer and only the delimiters' positions are noted. Anything else is left to
     /// csv-core (`None`). Returns the number of fields.
     fn plain_record(&mut self) -> Option<usize> {
         /// Longer lines go through csv-core, which also refuses records over `MAX_RECORD`.
@@ -261,34 +267,56 @@ impl<R: Read> Records<R> {
         if memchr::memchr2(b'"', b'\r', line).is_some() {
             return None;
         }
-        if self.out.len() < line.len() {
-            self.out.resize(line.len(), 0);
-        }
         if self.ends.len() <= line.len() {
             self.ends.resize(line.len() + 1, 0);
         }
-        // Without a branch per byte: every byte is written, and counted as data or as the
-        // end of a field.
-        let (mut nout, mut nend) = (0, 0);
-        for &b in line {
-            let split = b == delimiter;
-            self.out[nout] = b;
-            self.ends[nend] = nout;
-            nout += usize::from(!split);
-            nend += usize::from(split);
-        }
-        self.ends[nend] = nout;
+        let count = delimiter_positions(line, delimiter, &mut self.ends);
+        self.ends[count] = line.len();
+        self.line_at = Some((self.pos, self.pos + end));
         // One line: its `\n` (after a `\r` or not).
         self.lines.line += 1;
         self.lines.after_cr = false;
         self.pos += feed + 1;
-        Some(nend + 1)
+        Some(count + 1)
     }
 
     fn fields(&self, count: usize) -> Fields<'_> {
         let ends = &self.ends[..count];
-        Fields::new(&self.out[..ends.last().copied().unwrap_or(0)], ends)
+        match (self.line_at, self.plain) {
+            (Some((start, end)), Some(delimiter)) => {
+                Fields::separated(&self.buf[start..end], ends, delimiter)
+            }
+            _ => Fields::new(&self.out[..ends.last().copied().unwrap_or(0)], ends),
+        }
     }
+}
+
+/// Writes where `delimiter` occurs in `line` into `ends` (at least as long as `line`) and
+/// returns how many times: eight bytes at a time, a delimiter byte found as a zero byte of
+/// the word XOR the delimiter repeated.
+fn delimiter_positions(line: &[u8], delimiter: u8, ends: &mut [usize]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let repeated = u64::from_le_bytes([delimiter; 8]);
+    let mut count = 0;
+    let mut words = line.chunks_exact(8);
+    for (w, word) in (&mut words).enumerate() {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ repeated;
+        // The high bit of each byte of `x` that is zero, and of no other byte.
+        let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+        while zeros != 0 {
+            ends[count] = w * 8 + zeros.trailing_zeros() as usize / 8;
+            count += 1;
+            zeros &= zeros - 1;
+        }
+    }
+    let tail = line.len() - words.remainder().len();
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == delimiter {
+            ends[count] = tail + i;
+            count += 1;
+        }
+    }
+    count
 }
 
 fn count_quotes(bytes: &[u8]) -> usize {
@@ -842,6 +870,8 @@ struct BatchRecord {
     /// Where the record's bytes and field ends start in the batch.
     data: (usize, usize),
     ends: (usize, usize),
+    /// The byte between cells in the data, if any (see [`Fields`]).
+    delimiter: Option<u8>,
     open_quote: bool,
 }
 
@@ -886,6 +916,7 @@ fn stream_rows<R: Read + Send>(
                                 line,
                                 data: (d, batch.data.len()),
                                 ends: (e, batch.ends.len()),
+                                delimiter: f.delimiter,
                                 open_quote,
                             });
                         }
@@ -907,10 +938,14 @@ fn stream_rows<R: Read + Send>(
                     open_quote(builder, r.line);
                     continue;
                 }
-                let fields = Fields::new(
+                let (data, ends) = (
                     &batch.data[r.data.0..r.data.1],
                     &batch.ends[r.ends.0..r.ends.1],
                 );
+                let fields = match r.delimiter {
+                    Some(delimiter) => Fields::separated(data, ends, delimiter),
+                    None => Fields::new(data, ends),
+                };
                 builder.row(r.line, &fields);
             }
             match batch.end.take() {

@@ -19,13 +19,16 @@ use crate::header::{ColumnKind, Field, Form, Layout};
 use crate::{Imported, SourceInfo};
 use orggap_model::visible;
 
-/// The cells of one row, as byte slices into one buffer.
+/// The cells of one row, as byte slices into one buffer: either the cells one after
+/// another, or a line of text with the delimiter between cells.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Fields<'a> {
-    /// All cells, concatenated.
+    /// All cells, concatenated (or separated by `delimiter`).
     pub(crate) data: &'a [u8],
     /// End offset of each cell in `data`.
     pub(crate) ends: &'a [usize],
+    /// The byte between cells in `data`, if any.
+    pub(crate) delimiter: Option<u8>,
     /// `data` as text, when it is all valid UTF-8 (checked once per row, not per cell).
     text: Option<&'a str>,
 }
@@ -36,7 +39,16 @@ impl<'a> Fields<'a> {
         Fields {
             data,
             ends,
+            delimiter: None,
             text: std::str::from_utf8(data).ok(),
+        }
+    }
+
+    /// The cells of `line`, one `delimiter` between each two, ending at `ends`.
+    pub(crate) fn separated(line: &'a [u8], ends: &'a [usize], delimiter: u8) -> Fields<'a> {
+        Fields {
+            delimiter: Some(delimiter),
+            ..Fields::new(line, ends)
         }
     }
 
@@ -48,7 +60,10 @@ impl<'a> Fields<'a> {
     /// Where the cell at `i` starts in `data`.
     #[inline]
     fn start(&self, i: usize) -> usize {
-        if i == 0 { 0 } else { self.ends[i - 1] }
+        match i {
+            0 => 0,
+            _ => self.ends[i - 1] + usize::from(self.delimiter.is_some()),
+        }
     }
 
     /// The cell at `i`.
@@ -65,7 +80,9 @@ impl<'a> Fields<'a> {
     }
 
     fn is_blank(&self) -> bool {
-        self.data.iter().all(u8::is_ascii_whitespace)
+        self.data
+            .iter()
+            .all(|&b| b.is_ascii_whitespace() || Some(b) == self.delimiter)
     }
 }
 
@@ -141,6 +158,7 @@ fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8]) -> bo
         return true;
     }
     let ends = &fields.ends[span.first..span.first + span.slots.len()];
+    let gap = usize::from(fields.delimiter.is_some());
     let mut start = fields.start(span.first);
     let mut simple = true;
     for (&end, &(slot, skill)) in ends.iter().zip(&span.slots) {
@@ -148,7 +166,7 @@ fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8]) -> bo
         let digit = fields.data.get(start).map_or(0, |b| b.wrapping_sub(b'0'));
         simple &= !skill | (len == 0) | ((len == 1) & (digit <= Level::MAX));
         levels[slot] = digit & u8::from(len != 0).wrapping_neg();
-        start = end;
+        start = end + gap;
     }
     simple
 }
@@ -286,7 +304,7 @@ impl<'c> Builder<'c> {
                 return;
             }
         }
-        if fields.data.contains(&0) {
+        if memchr::memchr(0, fields.data).is_some() {
             self.problem(
                 row,
                 None,
