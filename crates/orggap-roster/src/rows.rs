@@ -29,7 +29,8 @@ pub(crate) struct Fields<'a> {
     pub(crate) ends: &'a [usize],
     /// The byte between cells in `data`, if any.
     pub(crate) delimiter: Option<u8>,
-    /// `data` as text, when it is all valid UTF-8 (checked once per row, not per cell).
+    /// `data` as text, when it is known to be all valid UTF-8 (see [`Fields::checked`]);
+    /// otherwise each cell is checked on its own.
     text: Option<&'a str>,
 }
 
@@ -40,7 +41,16 @@ impl<'a> Fields<'a> {
             data,
             ends,
             delimiter: None,
-            text: std::str::from_utf8(data).ok(),
+            text: None,
+        }
+    }
+
+    /// The same cells, their text checked for UTF-8 once for the whole row rather than
+    /// cell by cell.
+    pub(crate) fn checked(self) -> Fields<'a> {
+        Fields {
+            text: std::str::from_utf8(self.data).ok(),
+            ..self
         }
     }
 
@@ -291,6 +301,7 @@ impl<'c> Builder<'c> {
 
     /// Reads one data row; `row` is its line (CSV) or row number (sheet).
     pub(crate) fn row(&mut self, row: usize, fields: &Fields<'_>) {
+        let fields = &fields.checked();
         if fields.is_blank() {
             return;
         }
