@@ -1043,6 +1043,53 @@ mod tests {
         }
     }
 
+    #[test]
+    fn delimiters_found_in_every_byte_of_a_word() {
+        for len in 0..40 {
+            for every in 1..5 {
+                let line: Vec<u8> = (0..len)
+                    .map(|i| {
+                        if i % every == 0 {
+                            b';'
+                        } else {
+                            b'a' + (i % 26) as u8
+                        }
+                    })
+                    .collect();
+                let mut ends = vec![0; line.len() + 1];
+                let count = delimiter_positions(&line, b';', &mut ends);
+                let expected: Vec<usize> = (0..len).filter(|i| i % every == 0).collect();
+                assert_eq!(
+                    &ends[..count],
+                    expected.as_slice(),
+                    "len {len} every {every}"
+                );
+            }
+        }
+        // Bytes with the high bit set are never taken for the delimiter.
+        let mut ends = vec![0; 17];
+        let line = [
+            0xbb,
+            b',',
+            0xac,
+            0x2c | 0x80,
+            b',',
+            0xff,
+            0,
+            1,
+            b',',
+            0x80,
+            0xab,
+            b',',
+            0,
+            0,
+            0,
+            0,
+        ];
+        assert_eq!(delimiter_positions(&line, b',', &mut ends), 4);
+        assert_eq!(&ends[..4], &[1, 4, 8, 11]);
+    }
+
     /// Every record with its line, its cells and whether a quote was left open.
     type Described = Vec<(usize, Vec<Vec<u8>>, bool)>;
 
