@@ -659,9 +659,10 @@ fn join(mut parts: Vec<Part<'_>>) -> Option<Builder<'_>> {
         .iter_mut()
         .map(|p| std::mem::take(&mut p.names))
         .collect();
-    if !clean || any_repeated(names) {
+    if !clean || any_repeated(&names) {
         return None;
     }
+    drop(names);
     let mut parts = parts.into_iter();
     let first = parts.next()?;
     let mut stop_line = first.stop_line;
@@ -808,19 +809,13 @@ fn read_part<'c, R: Read>(mut records: Records<R>, mut builder: Builder<'c>) -> 
     }
 }
 
-/// Whether any value repeats within or across sorted lists (linear passes).
-fn any_repeated(lists: Vec<Vec<u64>>) -> bool {
-    let last = lists.len().saturating_sub(1);
-    let mut seen: Vec<u64> = Vec::new();
-    for (i, list) in lists.into_iter().enumerate() {
-        if list.windows(2).any(|w| w[0] == w[1]) || shares_a_value(&seen, &list) {
-            return true;
-        }
-        if i < last {
-            seen = merge_sorted(&seen, &list);
-        }
-    }
-    false
+/// Whether any value repeats within a sorted list or across two of them (linear passes;
+/// there are a few lists, one per part).
+fn any_repeated(lists: &[Vec<u64>]) -> bool {
+    lists.iter().enumerate().any(|(i, list)| {
+        list.windows(2).any(|w| w[0] == w[1])
+            || lists[..i].iter().any(|earlier| shares_a_value(earlier, list))
+    })
 }
 
 fn shares_a_value(a: &[u64], b: &[u64]) -> bool {
@@ -833,23 +828,6 @@ fn shares_a_value(a: &[u64], b: &[u64]) -> bool {
         }
     }
     false
-}
-
-fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
-    let mut merged = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] <= b[j] {
-            merged.push(a[i]);
-            i += 1;
-        } else {
-            merged.push(b[j]);
-            j += 1;
-        }
-    }
-    merged.extend_from_slice(&a[i..]);
-    merged.extend_from_slice(&b[j..]);
-    merged
 }
 
 /// Records passed from the parsing thread to the building thread, many at a time.
