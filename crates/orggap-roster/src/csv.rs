@@ -814,7 +814,9 @@ fn read_part<'c, R: Read>(mut records: Records<R>, mut builder: Builder<'c>) -> 
 fn any_repeated(lists: &[Vec<u64>]) -> bool {
     lists.iter().enumerate().any(|(i, list)| {
         list.windows(2).any(|w| w[0] == w[1])
-            || lists[..i].iter().any(|earlier| shares_a_value(earlier, list))
+            || lists[..i]
+                .iter()
+                .any(|earlier| shares_a_value(earlier, list))
     })
 }
 

@@ -181,6 +181,28 @@ fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8]) -> bo
     simple
 }
 
+/// How a builder finds people whose name is already on the roster.
+#[derive(Debug)]
+enum Repeats {
+    /// Row by row: people by name (their roster index, or their index in the long-form
+    /// list), and the row each person of a wide roster was first seen on, for messages.
+    Here {
+        people: HashTable<u32>,
+        first_row: Vec<u32>,
+    },
+    /// Later, over all parts of a file: each person's name hash, in roster order.
+    Later(Vec<u64>),
+}
+
+impl Default for Repeats {
+    fn default() -> Repeats {
+        Repeats::Here {
+            people: HashTable::new(),
+            first_row: Vec::new(),
+        }
+    }
+}
+
 /// Builds a roster from rows, collecting problems and warnings.
 pub(crate) struct Builder<'c> {
     catalogue: &'c Catalogue,
@@ -189,14 +211,9 @@ pub(crate) struct Builder<'c> {
     strict: bool,
     roster: Roster,
     interner: Interner,
-    /// People by name, for duplicates (wide) and merging (long).
-    names: HashTable<u32>,
+    /// How repeated names are found.
+    repeats: Repeats,
     hasher: hashbrown::DefaultHashBuilder,
-    /// The row each person was first seen on.
-    person_row: Vec<u32>,
-    /// When set, names are not checked for repeats here (no `names`, no `person_row`):
-    /// each person's name hash is kept instead, for one check over all parts of a file.
-    name_hashes: Option<Vec<u64>>,
     long: Vec<LongPerson>,
     pub(crate) problems: Problems,
     pub(crate) warnings: Vec<String>,
@@ -238,10 +255,8 @@ impl<'c> Builder<'c> {
             strict,
             roster: Roster::new(catalogue.skills().len()),
             interner: Interner::default(),
-            names: HashTable::new(),
+            repeats: Repeats::default(),
             hasher: hashbrown::DefaultHashBuilder::default(),
-            person_row: Vec::new(),
-            name_hashes: None,
             long: Vec::new(),
             problems: Problems::default(),
             warnings: Vec::new(),
@@ -405,28 +420,37 @@ impl<'c> Builder<'c> {
         entry.1 += 1;
     }
 
-    fn hash(&self, name: &str) -> u64 {
-        self.hasher.hash_one(name)
-    }
-
-    /// The person named `name` (whose hash is `hash`), if seen before.
-    fn find(&self, hash: u64, name: &str) -> Option<u32> {
-        let (roster, long, form) = (&self.roster, &self.long, self.layout.form);
-        let same = |&i: &u32| match form {
-            Form::Wide => roster.name(PersonIdx(i)) == name,
-            Form::Long => long[i as usize].name == name,
-        };
-        self.names.find(hash, same).copied()
-    }
-
-    /// Records person `index` under `hash`.
-    fn remember(&mut self, hash: u64, index: u32) {
+    /// The earlier person named `name` (an index into the roster, or into `long` for long
+    /// form), if any; otherwise `name` is recorded for the person about to be added. When
+    /// the check is left for later, only the name's hash is kept.
+    fn earlier(&mut self, name: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(name);
         let (roster, long, hasher, form) =
             (&self.roster, &self.long, &self.hasher, self.layout.form);
-        self.names.insert_unique(hash, index, |&i| match form {
-            Form::Wide => hasher.hash_one(roster.name(PersonIdx(i))),
-            Form::Long => hasher.hash_one(long[i as usize].name.as_str()),
-        });
+        let name_of = |i: u32| match form {
+            Form::Wide => roster.name(PersonIdx(i)),
+            Form::Long => long[i as usize].name.as_str(),
+        };
+        match &mut self.repeats {
+            Repeats::Later(hashes) => {
+                hashes.push(hash);
+                None
+            }
+            Repeats::Here { people, .. } => {
+                let next = match form {
+                    Form::Wide => roster.len(),
+                    Form::Long => long.len(),
+                };
+                let same = |&i: &u32| name_of(i) == name;
+                match people.entry(hash, same, |&i| hasher.hash_one(name_of(i))) {
+                    Entry::Occupied(earlier) => Some(*earlier.get()),
+                    Entry::Vacant(slot) => {
+                        slot.insert(u32::try_from(next).unwrap_or(u32::MAX));
+                        None
+                    }
+                }
+            }
+        }
     }
 
     /// A builder for another part of the same file: same layout and name hashing, no rows.
@@ -438,7 +462,9 @@ impl<'c> Builder<'c> {
             self.strict,
         );
         fork.hasher = self.hasher.clone();
-        fork.name_hashes = self.name_hashes.as_ref().map(|_| Vec::new());
+        if let Repeats::Later(_) = self.repeats {
+            fork.defer_name_check();
+        }
         fork
     }
 
@@ -450,16 +476,23 @@ impl<'c> Builder<'c> {
     /// Keeps name hashes instead of checking names for repeats (wide form, before any row):
     /// the parts of a file are checked together by [`Builder::sorted_name_hashes`].
     pub(crate) fn defer_name_check(&mut self) {
-        self.name_hashes = Some(Vec::new());
+        self.repeats = Repeats::Later(Vec::new());
     }
 
     /// The hashes of every name so far, sorted (empty unless the name check is deferred).
     /// Builders forked from one another hash alike, so a name in two parts gives two equal
     /// hashes; equal hashes of different names are possible but vanishingly rare.
     pub(crate) fn sorted_name_hashes(&mut self) -> Vec<u64> {
-        let mut hashes = self.name_hashes.take().unwrap_or_default();
-        hashes.sort_unstable();
-        hashes
+        match std::mem::take(&mut self.repeats) {
+            Repeats::Later(mut hashes) => {
+                hashes.sort_unstable();
+                hashes
+            }
+            here @ Repeats::Here { .. } => {
+                self.repeats = here;
+                Vec::new()
+            }
+        }
     }
 
     /// Appends the people of a builder that read the next part of the file (wide form,
@@ -474,14 +507,18 @@ impl<'c> Builder<'c> {
     /// Makes room for about `people` rows.
     pub(crate) fn reserve(&mut self, people: usize) {
         self.roster.reserve(people);
-        if let Some(hashes) = &mut self.name_hashes {
-            hashes.reserve(people);
-            return;
+        match &mut self.repeats {
+            Repeats::Later(hashes) => hashes.reserve(people),
+            // Rows are yet to come, so the table holds nobody to rehash.
+            Repeats::Here {
+                people: table,
+                first_row,
+            } if table.is_empty() => {
+                *table = HashTable::with_capacity(people);
+                first_row.reserve(people);
+            }
+            Repeats::Here { .. } => {}
         }
-        let (roster, hasher) = (&self.roster, &self.hasher);
-        self.names
-            .reserve(people, |&i| hasher.hash_one(roster.name(PersonIdx(i))));
-        self.person_row.reserve(people);
     }
 
     fn wide_row(&mut self, row: usize, fields: &Fields<'_>, name: &str) {
@@ -489,29 +526,11 @@ impl<'c> Builder<'c> {
             self.problem(row, None, "more than 4 billion people".into());
             return;
         }
-        // Repeated names: either kept for one check over all parts of the file, or found
-        // here by one probe that also makes the new person's slot.
-        let earlier = if let Some(hashes) = &mut self.name_hashes {
-            hashes.push(self.hasher.hash_one(name));
-            None
-        } else {
-            let (roster, hasher) = (&self.roster, &self.hasher);
-            let index = PersonIdx::from_usize(roster.len());
-            let entry = self.names.entry(
-                hasher.hash_one(name),
-                |&i| roster.name(PersonIdx(i)) == name,
-                |&i| hasher.hash_one(roster.name(PersonIdx(i))),
-            );
-            match entry {
-                Entry::Occupied(earlier) => Some(*earlier.get()),
-                Entry::Vacant(slot) => {
-                    slot.insert(index.0);
-                    None
-                }
-            }
-        };
-        if let Some(first) = earlier {
-            let first_row = self.person_row[first as usize];
+        if let Some(first) = self.earlier(name) {
+            let first_row = match &self.repeats {
+                Repeats::Here { first_row, .. } => first_row[first as usize],
+                Repeats::Later(_) => unreachable!("a later check finds no earlier person"),
+            };
             let message = format!(
                 "name '{}' is already on {} {first_row}",
                 visible(name),
@@ -538,8 +557,8 @@ impl<'c> Builder<'c> {
             capacity,
         };
         let p = self.roster.push_person(person, &mut self.interner);
-        if self.name_hashes.is_none() {
-            self.person_row.push(u32::try_from(row).unwrap_or(u32::MAX));
+        if let Repeats::Here { first_row, .. } = &mut self.repeats {
+            first_row.push(u32::try_from(row).unwrap_or(u32::MAX));
         }
         for r in owned {
             self.roster.add_owner(p, r);
@@ -573,17 +592,14 @@ impl<'c> Builder<'c> {
     }
 
     fn long_row(&mut self, row: usize, fields: &Fields<'_>, name: String) {
-        let hash = self.hash(&name);
-        let index = match self.find(hash, &name) {
+        let index = match self.earlier(&name) {
             Some(i) => i as usize,
             None => {
-                let i = self.long.len();
                 self.long.push(LongPerson {
                     name: name.clone(),
                     ..LongPerson::default()
                 });
-                self.remember(hash, i as u32);
-                i
+                self.long.len() - 1
             }
         };
         for field in [Field::Title, Field::Team] {
