@@ -264,7 +264,8 @@ impl Roster {
     /// such input before calling this.
     pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
         let p = PersonIdx::from_usize(self.len());
-        self.push_name(fields.name);
+        let end = u32::try_from(fields.name.len()).expect("a name fits in 4 GiB");
+        self.push_names(fields.name, &[end]);
         self.title_of
             .push(interner.title(&mut self.titles, fields.title));
         self.team_of
@@ -282,17 +283,29 @@ impl Roster {
         p
     }
 
-    /// Appends a name, starting a new block of names every [`BLOCK_ROWS`] people.
-    fn push_name(&mut self, name: &str) {
-        if self.name_ends.len() % BLOCK_ROWS == 0 {
-            // About as many bytes as the previous block took.
-            let hint = self.names.last().map_or(0, String::len);
-            self.names.push(String::with_capacity(hint + hint / 8));
+    /// Appends names given as one text and where each ends in it, starting a new block of
+    /// names every [`BLOCK_ROWS`] people.
+    fn push_names(&mut self, text: &str, mut ends: &[u32]) {
+        let mut start = 0;
+        while !ends.is_empty() {
+            if self.name_ends.len() % BLOCK_ROWS == 0 {
+                // About as many bytes as the previous block took.
+                let hint = self.names.last().map_or(0, String::len);
+                self.names.push(String::with_capacity(hint + hint / 8));
+            }
+            let room = BLOCK_ROWS - self.name_ends.len() % BLOCK_ROWS;
+            let (now, later) = ends.split_at(room.min(ends.len()));
+            let end = *now.last().expect("at least one name") as usize;
+            let block = self.names.last_mut().expect("a block of names");
+            let shift = block.len();
+            block.push_str(&text[start..end]);
+            let ends_in_block = |e: &u32| {
+                u32::try_from(*e as usize - start + shift).expect("a block of names fits in 4 GiB")
+            };
+            self.name_ends.extend(now.iter().map(ends_in_block));
+            start = end;
+            ends = later;
         }
-        let block = self.names.last_mut().expect("a block was just made");
-        block.push_str(name);
-        self.name_ends
-            .push(u32::try_from(block.len()).expect("a block of names fits in 4 GiB"));
     }
 
     /// Appends packed level rows (whole rows) to the matrix, block by block.
@@ -340,29 +353,8 @@ impl Roster {
             .extend(other.title_of.iter().map(|&t| titles[t as usize]));
         self.team_of
             .extend(other.team_of.iter().map(|&t| teams[t as usize]));
-        let mut ends = other.name_ends.chunks(BLOCK_ROWS);
-        for block in other.names {
-            let mut ends = ends.next().unwrap_or_default();
-            let mut start = 0;
-            // As many names at a time as fit in this roster's last block of names.
-            while !ends.is_empty() {
-                if self.name_ends.len() % BLOCK_ROWS == 0 {
-                    self.names.push(String::with_capacity(block.len()));
-                }
-                let room = BLOCK_ROWS - self.name_ends.len() % BLOCK_ROWS;
-                let (now, later) = ends.split_at(room.min(ends.len()));
-                let end = *now.last().expect("at least one name") as usize;
-                let target = self.names.last_mut().expect("a block of names");
-                let shift = target.len();
-                target.push_str(&block[start..end]);
-                let ends_of = |e: &u32| {
-                    u32::try_from(*e as usize - start + shift)
-                        .expect("a block of names fits in 4 GiB")
-                };
-                self.name_ends.extend(now.iter().map(ends_of));
-                start = end;
-                ends = later;
-            }
+        for (block, ends) in other.names.iter().zip(other.name_ends.chunks(BLOCK_ROWS)) {
+            self.push_names(block, ends);
         }
         for block in other.levels {
             self.push_levels(&block);
