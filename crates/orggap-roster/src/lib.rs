@@ -287,19 +287,21 @@ mod tests {
 
 /// Whatever the bytes, reading gives a roster or a clear error — never a panic.
 #[cfg(test)]
-mod props {
+pub(crate) mod props {
     use proptest::prelude::*;
 
     use super::*;
     use orggap_model::Catalogue;
 
     /// Bytes that look like a roster often enough to reach deep into the importer.
-    fn rosterish() -> impl Strategy<Value = Vec<u8>> {
+    pub(crate) fn rosterish() -> impl Strategy<Value = Vec<u8>> {
         let pieces = prop_oneof![
             Just(b"name,budgeting,owns,capacity\n".to_vec()),
             Just(b"\"".to_vec()),
             Just(b",".to_vec()),
             Just(b";".to_vec()),
+            Just(b"\t".to_vec()),
+            Just(b" ".to_vec()),
             Just(b"\r\n".to_vec()),
             Just(b"\r".to_vec()),
             Just(b"\n".to_vec()),
