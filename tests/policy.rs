@@ -31,6 +31,21 @@ fn accepted_gaps_are_reported_as_accepted_and_never_fail() {
     assert_eq!(json["roles"][1]["accepted"], 2);
     let (code, _) = check_json(&repo(EXAMPLE), &["--policy", &path, "--fail-on", "at-risk"]);
     assert_eq!(code, 1, "at-risk duties still fail --fail-on at-risk");
+    // The charts' legends name "accepted" with the policy, and only then.
+    let out = tempfile::tempdir().unwrap();
+    for (flags, expected) in [(vec!["--policy", path.as_str()], true), (vec![], false)] {
+        let dir = out.path().join(format!("report-{expected}"));
+        let dir_arg = dir.display().to_string();
+        let mut args = vec!["report", EXAMPLE, "--out", &dir_arg];
+        args.extend(flags);
+        let (code, _, stderr) = run(&args);
+        assert_eq!(code, 0, "{stderr}");
+        for chart in ["coverage.svg", "responsibilities.svg"] {
+            let svg = std::fs::read_to_string(dir.join(chart)).unwrap();
+            let legend = svg.contains("\naccepted\n</text>");
+            assert_eq!(legend, expected, "{chart} with policy: {expected}");
+        }
+    }
 }
 
 #[test]

@@ -4,23 +4,15 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{Draw, DrawResult, LABEL_SIZE, ROW, TOP, WIDTH, hex, legend, row_label, title};
+use super::{
+    Draw, DrawResult, LABEL_SIZE, ROW, TOP, WIDTH, row_label, status_legend, statuses, title,
+};
 use crate::charts::ChartInputs;
-use crate::palette::{ACCEPTED, AT_RISK, COVERED, GAP};
 
 const LEFT: i32 = 260;
 const GAP_BETWEEN: i32 = 18;
 
 pub(crate) struct Coverage<'a>(pub &'a ChartInputs);
-
-fn segments() -> [(&'static str, RGBColor); 4] {
-    [
-        ("covered", hex(COVERED)),
-        ("at risk", hex(AT_RISK)),
-        ("gap", hex(GAP)),
-        ("accepted", hex(ACCEPTED)),
-    ]
-}
 
 impl Draw for Coverage<'_> {
     fn name(&self) -> &'static str {
@@ -42,14 +34,8 @@ impl Draw for Coverage<'_> {
             &self.title(),
             &format!("{total} duties; each bar is one role's duties by status"),
         )?;
-        // The legend names only the statuses that occur (accepted needs a policy).
-        let shown: Vec<(&str, RGBColor)> = segments()
-            .into_iter()
-            .enumerate()
-            .filter(|&(i, _)| i < 3 || self.0.roles.iter().any(|r| r.counts[i] > 0))
-            .map(|(_, s)| s)
-            .collect();
-        legend(area, (LEFT, 58), &shown)?;
+        let any_accepted = self.0.roles.iter().any(|r| r.counts[3] > 0);
+        status_legend(area, (LEFT, 58), any_accepted)?;
         let right = WIDTH as i32 - 30;
         let most = self
             .0
@@ -63,7 +49,7 @@ impl Draw for Coverage<'_> {
             let y = TOP + 10 + i as i32 * (ROW + GAP_BETWEEN);
             row_label(area, &role.label, (LEFT - 10, y + ROW / 2), LABEL_SIZE)?;
             let mut x = LEFT;
-            for (count, (_, color)) in role.counts.iter().zip(segments()) {
+            for (count, (_, color)) in role.counts.iter().zip(statuses()) {
                 if *count == 0 {
                     continue;
                 }

@@ -225,6 +225,29 @@ pub(crate) fn title<DB: DrawingBackend>(
     )
 }
 
+/// The statuses and their colours, in the order bars stack them.
+pub(crate) fn statuses() -> [(&'static str, RGBColor); 4] {
+    use crate::palette::{ACCEPTED, AT_RISK, COVERED, GAP};
+    [
+        ("covered", hex(COVERED)),
+        ("at risk", hex(AT_RISK)),
+        ("gap", hex(GAP)),
+        ("accepted", hex(ACCEPTED)),
+    ]
+}
+
+/// The legend of statuses at `(x, y)`: covered, at risk and gap always, accepted only when
+/// some duty is (that takes a policy).
+pub(crate) fn status_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    at: (i32, i32),
+    any_accepted: bool,
+) -> DrawResult<DB> {
+    let all = statuses();
+    let shown = if any_accepted { &all[..] } else { &all[..3] };
+    legend(area, at, shown)
+}
+
 /// A legend of coloured squares, left to right from `(x, y)`.
 pub(crate) fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

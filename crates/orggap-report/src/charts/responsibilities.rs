@@ -7,10 +7,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::{
-    Draw, DrawResult, INK, SMALL_SIZE, TOP, WIDTH, hex, label, legend, row_label, scale, title,
+    Draw, DrawResult, INK, SMALL_SIZE, TOP, WIDTH, hex, label, row_label, scale, status_legend,
+    title,
 };
 use crate::charts::ChartInputs;
-use crate::palette::{ACCEPTED, AT_RISK, COVERED, GAP, status_color};
+use crate::palette::status_color;
 
 const LEFT: i32 = 250;
 const BAR: i32 = 16;
@@ -37,16 +38,8 @@ impl Draw for Responsibilities<'_> {
             &self.title(),
             "fewest first; the black tick is how many each duty needs (min_owners)",
         )?;
-        legend(
-            area,
-            (LEFT, 58),
-            &[
-                ("covered", hex(COVERED)),
-                ("at risk", hex(AT_RISK)),
-                ("gap", hex(GAP)),
-                ("accepted", hex(ACCEPTED)),
-            ],
-        )?;
+        let any_accepted = self.0.duties.iter().any(|d| d.status == Status::Accepted);
+        status_legend(area, (LEFT, 58), any_accepted)?;
         let mut duties: Vec<_> = self.0.duties.iter().collect();
         duties.sort_by_key(|d| (d.qualified, d.status));
         let right = WIDTH as i32 - 60;
