@@ -8,6 +8,7 @@ use crate::charts::Chart;
 use crate::check::{CheckReport, ResponsibilityOut};
 use crate::impact_out::{ImpactReport, render_impact_markdown};
 use crate::markdown::render_markdown;
+use crate::number::thousands;
 use crate::palette;
 use crate::plan_out::{PlanReport, render_plan_markdown};
 
@@ -152,7 +153,7 @@ fn header(out: &mut String, report: &FullReport<'_>) {
     let _ = writeln!(
         out,
         "<p class=\"muted\">{} people in <code>{}</code>, checked against {} duties of {} roles{}.</p>",
-        c.people,
+        thousands(c.people),
         html_escape(report.origin),
         c.responsibilities.len(),
         c.roles.len(),
@@ -179,11 +180,11 @@ fn header(out: &mut String, report: &FullReport<'_>) {
     let _ = writeln!(
         out,
         "<p>Truck factor <strong>{}</strong>: the fewest departures that would leave more than half of the duties with nobody qualified{}.</p>",
-        tf.size,
+        thousands(tf.size),
         match (tf.people.is_empty(), tf.unnamed()) {
             (true, _) => String::new(),
             (false, 0) => format!(" ({})", names(&tf.people)),
-            (false, more) => format!(" ({} and {more} more)", names(&tf.people)),
+            (false, more) => format!(" ({} and {} more)", names(&tf.people), thousands(more)),
         }
     );
     if !c.without.is_empty() {

@@ -15,6 +15,7 @@ mod graph_out;
 mod html;
 mod impact_out;
 mod markdown;
+mod number;
 pub mod palette;
 mod plan_out;
 mod text;

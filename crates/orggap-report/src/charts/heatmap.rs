@@ -6,6 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Draw, DrawResult, FAMILY, INK, SMALL_SIZE, WIDTH, fit, label, row_label, title};
 use crate::charts::Heatmap;
+use crate::number::thousands;
 
 const LEFT: i32 = 200;
 const HEADER: i32 = 230;
@@ -32,19 +33,6 @@ fn shade(level: f32) -> RGBColor {
     let (a, b) = (LEVELS[low], LEVELS[high]);
     let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
-}
-
-/// `1234567` as `1,234,567`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl Draw for SkillsHeatmap<'_> {
@@ -150,7 +138,5 @@ mod tests {
         assert_eq!(shade(9.0), LEVELS[5]);
         let mid = shade(2.5);
         assert!(mid.0 < LEVELS[2].0 && mid.0 > LEVELS[3].0);
-        assert_eq!(thousands(1_000_000), "1,000,000");
-        assert_eq!(thousands(999), "999");
     }
 }
