@@ -1,0 +1,465 @@
+//! The record reader: csv-core for anything quoted, plain lines split in place, and line
+//! numbers counted here (right for LF, CRLF and CR-only files).
+
+use std::io::{self, Read};
+
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+use crate::rows::Fields;
+
+/// Bytes read from the stream at a time.
+pub(super) const CHUNK: usize = 1 << 18;
+/// A record longer than this is refused: it is not a roster row, and most likely a quote
+/// left open that swallows the rest of the file.
+pub const MAX_RECORD: usize = 1 << 20;
+
+/// Counts lines as bytes are consumed: `\n`, `\r\n` and a lone `\r` each end one line.
+#[derive(Debug)]
+struct LineCounter {
+    line: usize,
+    after_cr: bool,
+}
+
+impl LineCounter {
+    fn advance(&mut self, bytes: &[u8]) {
+        // One pass over the line-end bytes only: a `\n` right after a `\r` ends no line.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let after_cr = match i {
+                0 => self.after_cr,
+                _ => bytes[i - 1] == b'\r',
+            };
+            if bytes[i] == b'\r' || !after_cr {
+                self.line += 1;
+            }
+        }
+        if let Some(&b) = bytes.last() {
+            self.after_cr = b == b'\r';
+        }
+    }
+}
+
+/// A csv-core parser that takes every byte as it comes.
+///
+/// csv-core drops a UTF-8 byte-order mark at the start of the first input it is given.
+/// The start of the file is handled before any parser sees it; but a parser may first be
+/// given a line in the middle of the file (the first quoted line, or the start of a part),
+/// whose leading U+FEFF is data. So each parser is first given one empty line, which it
+/// skips and after which it strips nothing.
+fn parser(delimiter: u8) -> Reader {
+    let mut parser = ReaderBuilder::new().delimiter(delimiter).build();
+    let (result, read, _, _) = parser.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+    debug_assert!(matches!(result, ReadRecordResult::InputEmpty) && read == 1);
+    parser
+}
+
+/// Streams records out of a reader with csv-core, tracking the line each record starts on.
+pub(super) struct Records<R> {
+    source: R,
+    parser: Reader,
+    pub(super) buf: Vec<u8>,
+    pub(super) pos: usize,
+    pub(super) len: usize,
+    eof: bool,
+    lines: LineCounter,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// The input offset of `buf[0]`.
+    pub(super) base: u64,
+    /// Where the last record (or stop) found by [`Records::next`] starts in the input, and
+    /// its line.
+    pub(super) record_start: u64,
+    pub(super) record_line: usize,
+    /// Records starting at or after this input offset are left to another reader.
+    pub(super) stop_at: u64,
+    /// The delimiter, when plain lines may be split without csv-core (see
+    /// [`Records::plain_record`]).
+    plain: Option<u8>,
+    /// Where in `buf` the last record's line is, when it was a plain line (its fields are
+    /// then in `buf`, not in `out`).
+    line_at: Option<(usize, usize)>,
+}
+
+/// What [`Records::next`] found.
+pub(super) enum Next {
+    /// A record starting on this line; its fields are in `out` and `ends`. `open_quote` is
+    /// set when the input ended inside a quoted field.
+    Record {
+        line: usize,
+        fields: usize,
+        open_quote: bool,
+    },
+    /// The record starting on this line is longer than [`MAX_RECORD`].
+    TooLong { line: usize },
+    /// The next record starts at or after the position given to [`Records::stop_at`]: the
+    /// reader of the next part of the file takes over there.
+    Stop,
+    /// The end of the input.
+    End,
+}
+
+impl<R: Read> Records<R> {
+    pub(super) fn new(
+        source: R,
+        delimiter: u8,
+        buf: Vec<u8>,
+        len: usize,
+        pos: usize,
+    ) -> Records<R> {
+        Records {
+            source,
+            parser: parser(delimiter),
+            buf,
+            pos,
+            len,
+            eof: false,
+            lines: LineCounter {
+                line: 1,
+                after_cr: false,
+            },
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+            base: 0,
+            record_start: 0,
+            record_line: 1,
+            stop_at: u64::MAX,
+            plain: (!matches!(delimiter, b'"' | b'\r' | b'\n')).then_some(delimiter),
+            line_at: None,
+        }
+    }
+
+    /// Reads a part of a file: `source` starts at input offset `base`, and records starting
+    /// at or after `stop_at` are not read.
+    pub(super) fn part(mut self, base: u64, stop_at: u64) -> Records<R> {
+        self.base = base;
+        self.stop_at = stop_at;
+        self
+    }
+
+    fn refill(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.pos..self.len, 0);
+        self.len -= self.pos;
+        self.base += self.pos as u64;
+        self.pos = 0;
+        if self.buf.len() < self.len + CHUNK {
+            self.buf.resize(self.len + CHUNK, 0);
+        }
+        let n = read_some(&mut self.source, &mut self.buf[self.len..])?;
+        self.len += n;
+        self.eof = n == 0;
+        Ok(())
+    }
+
+    pub(super) fn next(&mut self) -> io::Result<Next> {
+        // Blank lines between records are skipped here so that the record's first line is
+        // known before csv-core sees it.
+        loop {
+            let skip = self.buf[self.pos..self.len]
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
+            self.lines.advance(&self.buf[self.pos..self.pos + skip]);
+            self.pos += skip;
+            if self.pos < self.len || self.eof {
+                break;
+            }
+            self.refill()?;
+        }
+        let line = self.lines.line;
+        self.record_start = self.base + self.pos as u64;
+        self.record_line = line;
+        if self.record_start >= self.stop_at {
+            return Ok(Next::Stop);
+        }
+        self.line_at = None;
+        if let Some(fields) = self.plain_record() {
+            return Ok(Next::Record {
+                line,
+                fields,
+                open_quote: false,
+            });
+        }
+        let (mut nout, mut nend) = (0, 0);
+        // Quote characters seen in this record's raw bytes, counted only when the input
+        // ends (or the record outgrows the buffer): an odd count at the end means a quoted
+        // field was never closed. `begin` is where the uncounted raw bytes start in `buf`.
+        let mut quotes = 0usize;
+        let mut begin = self.pos;
+        loop {
+            let input = &self.buf[self.pos..self.len];
+            let (result, nin, o, e) =
+                self.parser
+                    .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+            self.lines.advance(&input[..nin]);
+            self.pos += nin;
+            nout += o;
+            // csv-core gives each record's ends relative to the record start already.
+            nend += e;
+            match result {
+                ReadRecordResult::InputEmpty => {
+                    if self.eof {
+                        // Signal the end to csv-core with an empty input on the next turn.
+                        continue;
+                    }
+                    quotes += count_quotes(&self.buf[begin..self.pos]);
+                    begin = 0;
+                    self.refill()?;
+                }
+                ReadRecordResult::OutputFull => {
+                    if self.out.len() >= MAX_RECORD {
+                        return Ok(Next::TooLong { line });
+                    }
+                    let size = self.out.len() * 2;
+                    self.out.resize(size, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let size = self.ends.len() * 2;
+                    self.ends.resize(size, 0);
+                }
+                ReadRecordResult::Record => {
+                    let at_end = self.eof && self.pos == self.len;
+                    if at_end {
+                        quotes += count_quotes(&self.buf[begin..self.pos]);
+                    }
+                    return Ok(Next::Record {
+                        line,
+                        fields: nend,
+                        open_quote: at_end && quotes % 2 == 1,
+                    });
+                }
+                ReadRecordResult::End => return Ok(Next::End),
+            }
+        }
+    }
+
+    /// Reads the record at `pos` without csv-core when it is one whole line in the buffer
+    /// with no quote character and no carriage return but a final `\r\n` — almost every
+    /// roster row. Such a line's fields are exactly its pieces between delimiters, which is
+    /// what csv-core would give, at a fraction of the cost: the line stays where it is in
+    /// the buffer and only the delimiters' positions are noted. Anything else is left to
+    /// csv-core (`None`). Returns the number of fields.
+    fn plain_record(&mut self) -> Option<usize> {
+        /// Longer lines go through csv-core, which also refuses records over `MAX_RECORD`.
+        const PLAIN_MAX: usize = 1 << 16;
+        let delimiter = self.plain?;
+        let rest = &self.buf[self.pos..self.len];
+        let feed = memchr::memchr(b'\n', &rest[..rest.len().min(PLAIN_MAX)])?;
+        let end = if feed > 0 && rest[feed - 1] == b'\r' {
+            feed - 1
+        } else {
+            feed
+        };
+        let line = &rest[..end];
+        if memchr::memchr2(b'"', b'\r', line).is_some() {
+            return None;
+        }
+        if self.ends.len() <= line.len() {
+            self.ends.resize(line.len() + 1, 0);
+        }
+        let count = delimiter_positions(line, delimiter, &mut self.ends);
+        self.ends[count] = line.len();
+        self.line_at = Some((self.pos, self.pos + end));
+        // One line: its `\n` (after a `\r` or not).
+        self.lines.line += 1;
+        self.lines.after_cr = false;
+        self.pos += feed + 1;
+        Some(count + 1)
+    }
+
+    pub(super) fn fields(&self, count: usize) -> Fields<'_> {
+        let ends = &self.ends[..count];
+        match (self.line_at, self.plain) {
+            (Some((start, end)), Some(delimiter)) => {
+                Fields::separated(&self.buf[start..end], ends, delimiter)
+            }
+            _ => Fields::new(&self.out[..ends.last().copied().unwrap_or(0)], ends),
+        }
+    }
+}
+
+/// Writes where `delimiter` occurs in `line` into `ends` (at least as long as `line`) and
+/// returns how many times: eight bytes at a time, a delimiter byte found as a zero byte of
+/// the word XOR the delimiter repeated.
+fn delimiter_positions(line: &[u8], delimiter: u8, ends: &mut [usize]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let repeated = u64::from_le_bytes([delimiter; 8]);
+    let mut count = 0;
+    let mut words = line.chunks_exact(8);
+    for (w, word) in (&mut words).enumerate() {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ repeated;
+        // The high bit of each byte of `x` that is zero, and of no other byte.
+        let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
+        while zeros != 0 {
+            ends[count] = w * 8 + zeros.trailing_zeros() as usize / 8;
+            count += 1;
+            zeros &= zeros - 1;
+        }
+    }
+    let tail = line.len() - words.remainder().len();
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == delimiter {
+            ends[count] = tail + i;
+            count += 1;
+        }
+    }
+    count
+}
+
+fn count_quotes(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'"', bytes).count()
+}
+
+/// Reads into `buf`, retrying on interruption.
+pub(super) fn read_some<R: Read>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match source.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out one byte per call, so every record crosses chunk boundaries.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((&b, rest)), Some(slot)) => {
+                    *slot = b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    fn record_lines(text: &[u8]) -> Vec<(usize, Vec<String>)> {
+        let whole = collect(Records::new(text, b',', Vec::new(), 0, 0));
+        let bytewise = collect(Records::new(OneByte(text), b',', Vec::new(), 0, 0));
+        assert_eq!(whole, bytewise, "chunking changes nothing");
+        whole
+    }
+
+    fn collect<R: Read>(mut records: Records<R>) -> Vec<(usize, Vec<String>)> {
+        let mut out = Vec::new();
+        loop {
+            match records.next().unwrap() {
+                Next::Record { line, fields, .. } => {
+                    let f = records.fields(fields);
+                    let cells = (0..f.len())
+                        .map(|i| String::from_utf8_lossy(f.get(i)).into_owned())
+                        .collect();
+                    out.push((line, cells));
+                }
+                Next::TooLong { line } => panic!("too long at {line}"),
+                Next::End | Next::Stop => return out,
+            }
+        }
+    }
+
+    #[test]
+    fn delimiters_found_in_every_byte_of_a_word() {
+        for len in 0..40 {
+            for every in 1..5 {
+                let line: Vec<u8> = (0..len)
+                    .map(|i| {
+                        if i % every == 0 {
+                            b';'
+                        } else {
+                            b'a' + (i % 26) as u8
+                        }
+                    })
+                    .collect();
+                let mut ends = vec![0; line.len() + 1];
+                let count = delimiter_positions(&line, b';', &mut ends);
+                let expected: Vec<usize> = (0..len).filter(|i| i % every == 0).collect();
+                assert_eq!(
+                    &ends[..count],
+                    expected.as_slice(),
+                    "len {len} every {every}"
+                );
+            }
+        }
+        // Bytes with the high bit set are never taken for the delimiter.
+        let mut ends = vec![0; 17];
+        let line = [
+            0xbb,
+            b',',
+            0xac,
+            0x2c | 0x80,
+            b',',
+            0xff,
+            0,
+            1,
+            b',',
+            0x80,
+            0xab,
+            b',',
+            0,
+            0,
+            0,
+            0,
+        ];
+        assert_eq!(delimiter_positions(&line, b',', &mut ends), 4);
+        assert_eq!(&ends[..4], &[1, 4, 8, 11]);
+    }
+
+    /// Every record with its line, its cells and whether a quote was left open.
+    type Described = Vec<(usize, Vec<Vec<u8>>, bool)>;
+
+    fn describe<R: Read>(mut records: Records<R>) -> Described {
+        let mut out = Vec::new();
+        loop {
+            match records.next().unwrap() {
+                Next::Record {
+                    line,
+                    fields,
+                    open_quote,
+                } => {
+                    let f = records.fields(fields);
+                    let cells = (0..f.len()).map(|i| f.get(i).to_vec()).collect();
+                    out.push((line, cells, open_quote));
+                }
+                Next::TooLong { line } => panic!("too long at {line}"),
+                Next::End | Next::Stop => return out,
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Plain lines split without csv-core give exactly csv-core's records and lines.
+        #[test]
+        fn plain_lines_split_as_csv_core_does(
+            text in crate::props::rosterish(),
+            delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            let plain = describe(Records::new(text.as_slice(), delimiter, Vec::new(), 0, 0));
+            let mut core = Records::new(text.as_slice(), delimiter, Vec::new(), 0, 0);
+            core.plain = None;
+            proptest::prop_assert_eq!(plain, describe(core));
+        }
+    }
+
+    #[test]
+    fn line_numbers_for_every_line_ending() {
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = ["a,b", "", "\"multi", "line\",x", "c,d", ""].join(ending);
+            let got: Vec<usize> = record_lines(text.as_bytes()).iter().map(|r| r.0).collect();
+            assert_eq!(got, [1, 3, 5], "line ending {ending:?}");
+        }
+    }
+
+    #[test]
+    fn last_line_without_ending_and_quoted_fields() {
+        let got = record_lines(b"a,\"b,\"\"c\"\"\"\n1,2");
+        assert_eq!(got[0].1, ["a", "b,\"c\""]);
+        assert_eq!(got[1], (2, vec!["1".to_owned(), "2".to_owned()]));
+    }
+}

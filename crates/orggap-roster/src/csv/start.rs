@@ -1,0 +1,246 @@
+//! The start of a CSV roster: encoding, byte-order mark, what is not CSV at all, the
+//! delimiter, and the header row.
+
+use std::io::{self, Read};
+
+use encoding_rs::{Encoding, UTF_8};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+use orggap_model::Catalogue;
+
+use super::records::{CHUNK, MAX_RECORD, Next, Records, read_some};
+use super::stream::too_long;
+use crate::error::{ImportError, Place, Problems};
+use crate::header::read_header;
+use crate::rows::{Builder, PlaceStyle};
+use crate::{ImportOptions, SourceInfo};
+
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// The delimiter a header line uses: the most frequent of `,` `;` and tab outside quotes;
+/// a comma when there is none.
+pub fn detect_delimiter(header: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in header {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+/// Fills `buf` from `source` until it holds a line end or `limit` bytes or the input ends.
+fn read_head<R: Read>(source: &mut R, buf: &mut Vec<u8>, limit: usize) -> io::Result<usize> {
+    let mut len = 0;
+    loop {
+        if buf.len() < len + CHUNK {
+            buf.resize(len + CHUNK, 0);
+        }
+        let n = read_some(source, &mut buf[len..])?;
+        len += n;
+        if n == 0 || len >= limit || buf[..len].iter().any(|&b| b == b'\n' || b == b'\r') {
+            return Ok(len);
+        }
+    }
+}
+
+fn whole_file_problem(origin: &str, message: &str) -> ImportError {
+    let mut problems = Problems::default();
+    problems.push(Place::File, message.to_owned());
+    problems.into_error(origin)
+}
+
+/// Checks the start of the file for things that are not a UTF-8 CSV at all.
+fn check_start(head: &[u8], origin: &str) -> Result<(), ImportError> {
+    if head.is_empty() {
+        return Err(whole_file_problem(
+            origin,
+            "the file is empty; expected a header row such as 'name,title,team,…'",
+        ));
+    }
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return Err(whole_file_problem(
+            origin,
+            "the file is UTF-16; save it as UTF-8 (in Excel: 'CSV UTF-8') or pass --encoding utf-16",
+        ));
+    }
+    let sample = &head[..head.len().min(8192)];
+    if sample.starts_with(b"PK\x03\x04") {
+        return Err(whole_file_problem(
+            origin,
+            "the file is a zip archive (an .xlsx or .ods workbook?), not CSV text; give it its real extension",
+        ));
+    }
+    if sample.contains(&0) {
+        return Err(whole_file_problem(
+            origin,
+            "the file holds NUL bytes: it is binary, not CSV text",
+        ));
+    }
+    Ok(())
+}
+
+/// The encoding a label names (`utf-8`, `windows-1252`, `latin1`, `utf-16`, …).
+pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}
+
+/// A CSV roster whose header has been read: the rows are next.
+pub(super) struct Started<'a, 'c> {
+    pub(super) records: Records<Box<dyn Read + Send + 'a>>,
+    pub(super) builder: Builder<'c>,
+    pub(super) info: SourceInfo,
+    /// About how many people the input holds, when it is large enough to matter.
+    pub(super) people: Option<usize>,
+}
+
+/// Checks the start of `source`, finds its delimiter and reads its header.
+pub(super) fn start<'a, 'c, R: Read + Send + 'a>(
+    source: R,
+    origin: &str,
+    catalogue: &'c Catalogue,
+    options: &ImportOptions,
+) -> Result<Started<'a, 'c>, ImportError> {
+    let encoding = match options.encoding.as_deref() {
+        None => UTF_8,
+        Some(label) => encoding_for(label).ok_or_else(|| {
+            whole_file_problem(
+                origin,
+                &format!("unknown encoding '{label}'; expected one such as utf-8, windows-1252, latin1 or utf-16"),
+            )
+        })?,
+    };
+    let mut source: Box<dyn Read + Send + 'a> = if encoding == UTF_8 {
+        Box::new(source)
+    } else {
+        Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .build(source),
+        )
+    };
+    let io_error = |source| ImportError::Io {
+        origin: origin.to_owned(),
+        source,
+    };
+    let mut buf = Vec::new();
+    let len = read_head(&mut source, &mut buf, MAX_RECORD).map_err(io_error)?;
+    check_start(&buf[..len], origin)?;
+    let encoding_name = encoding.name().to_owned();
+    let bom = buf[..len].starts_with(UTF8_BOM);
+    let start = if bom { UTF8_BOM.len() } else { 0 };
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| detect_delimiter(&buf[start..len]));
+    let mut records = Records::new(source, delimiter, buf, len, start);
+
+    let header_line;
+    let header: Vec<String> = match records.next().map_err(io_error)? {
+        Next::Record {
+            line,
+            open_quote: true,
+            ..
+        } => {
+            let mut problems = Problems::default();
+            let message = "a quoted field that starts in the header is never closed".into();
+            problems.push(Place::Line { line, column: None }, message);
+            return Err(problems.into_error(origin));
+        }
+        Next::Record { line, fields, .. } => {
+            header_line = line;
+            let cells = records.fields(fields);
+            let mut header = Vec::with_capacity(cells.len());
+            for i in 0..cells.len() {
+                match std::str::from_utf8(cells.get(i)) {
+                    Ok(text) => header.push(text.to_owned()),
+                    Err(_) => return Err(not_utf8(origin, line)),
+                }
+            }
+            header
+        }
+        Next::TooLong { line } => {
+            return Err(too_long(origin, line));
+        }
+        Next::End | Next::Stop => {
+            return Err(whole_file_problem(
+                origin,
+                "the file holds only blank lines; expected a header row",
+            ));
+        }
+    };
+    let (layout, warnings, header_problems) = read_header(&header, catalogue, options.strict);
+    let mut problems = Problems::default();
+    for (column, message) in header_problems {
+        let column = column.map(|i| layout.columns[i].header.clone());
+        problems.push(
+            Place::Line {
+                line: header_line,
+                column,
+            },
+            message,
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_error(origin));
+    }
+    let info = SourceInfo {
+        encoding: encoding_name,
+        delimiter: Some(delimiter),
+        bom,
+        sheet: None,
+        layout: layout.clone(),
+    };
+    let mut builder = Builder::new(catalogue, layout, PlaceStyle::Lines, options.strict);
+    builder.warnings = warnings;
+    let people = estimate(options.size_hint, &records.buf[records.pos..records.len]);
+    Ok(Started {
+        records,
+        builder,
+        info,
+        people,
+    })
+}
+
+/// How many rows a file of `size` bytes holds, judged from a sample of its rows (only for
+/// inputs large enough to matter), with a margin.
+fn estimate(size: Option<u64>, sample: &[u8]) -> Option<usize> {
+    let size = size? as usize;
+    let rows = sample.iter().filter(|&&b| b == b'\n').count();
+    if size < 1 << 20 || rows < 16 {
+        return None;
+    }
+    let people = size / (sample.len() / rows).max(1);
+    Some(people + people / 20)
+}
+
+fn not_utf8(origin: &str, line: usize) -> ImportError {
+    let mut problems = Problems::default();
+    let message = "the header is not valid UTF-8; if the file comes from Excel on Windows, try --encoding windows-1252".to_owned();
+    problems.push(Place::Line { line, column: None }, message);
+    problems.into_error(origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter(b"name,team;x\n"), b',');
+        assert_eq!(detect_delimiter(b"name;team;\"a,b,c\"\n"), b';');
+        assert_eq!(detect_delimiter(b"name\tteam\n"), b'\t');
+        assert_eq!(detect_delimiter(b"name\n"), b',');
+    }
+}
