@@ -78,9 +78,31 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     (
         "nul-byte.csv",
         &[],
-        &["nul-byte.csv: the file holds NUL bytes: it is binary, not CSV text"],
+        &["nul-byte.csv: line 2: holds a NUL byte: the file is binary, not CSV text"],
     ),
-    ("binary.csv", &[], &["binary.csv: the file holds NUL bytes"]),
+    (
+        "binary.csv",
+        &[],
+        &["binary.csv: line 3: holds a NUL byte: the file is binary"],
+    ),
+    (
+        "utf-32.csv",
+        &[],
+        &["utf-32.csv: the file is UTF-32, which orggap does not read; save it as UTF-8"],
+    ),
+    (
+        "blank-lines-only.csv",
+        &[],
+        &["blank-lines-only.csv: the file holds only blank lines; expected a header row"],
+    ),
+    (
+        "capacity-too-large.csv",
+        &[],
+        &[
+            "line 2: column 'capacity': capacity '4294967296' is too large; at most 4294967295",
+            "line 3: column 'capacity': capacity '123456789012345678901234567890' is too large",
+        ],
+    ),
     (
         "two-columns-one-skill.csv",
         &[],
@@ -291,6 +313,20 @@ const CATALOGUES: &[(&str, &[&str])] = &[
         "overlaps-nothing.toml",
         &[
             "line 10: responsibility 'r.x': overlaps 's.y', which is not a responsibility of the catalogue",
+        ],
+    ),
+    (
+        "no-responsibilities.toml",
+        &[
+            "no-responsibilities.toml: the catalogue has no responsibilities; expected at least one [[responsibilities]] entry",
+        ],
+    ),
+    (
+        "roster-field-names.toml",
+        &[
+            "roster-field-names.toml: line 6: skill 'owns': 'owns' is the header of the roster's owns column, so no column could ever be read as this skill",
+            "roster-field-names.toml: line 6: skill 'owns': 'Job Title' is the header of the roster's title column",
+            "roster-field-names.toml: line 15: responsibility 'r.x': min_owners 99999999999 is too large; at most 4294967295",
         ],
     ),
 ];

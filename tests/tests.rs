@@ -7,6 +7,7 @@ mod check;
 mod decide;
 mod diff;
 mod graph;
+mod hostile;
 mod import;
 mod ordering;
 mod plan;

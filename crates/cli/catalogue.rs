@@ -14,11 +14,7 @@ pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
     let catalogue = load_catalogue(args.catalogue.as_deref())?;
     let text = match args.format {
         CatalogueFormat::Toml => catalogue.to_toml(),
-        CatalogueFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&catalogue.to_file())?;
-            text.push('\n');
-            text
-        }
+        CatalogueFormat::Json => orggap_report::to_json(&catalogue.to_file())?,
         CatalogueFormat::Markdown => render_catalogue_markdown(&catalogue),
     };
     print(&text)?;

@@ -9,7 +9,7 @@ use orggap_report::{CheckReport, TextOptions, render_csv, render_markdown, rende
 
 use crate::args::{CheckArgs, CheckFormat, FailOn};
 use crate::input::load;
-use crate::output::print;
+use crate::output::print_styled;
 
 /// Whether the report fails under `fail_on`.
 pub fn fails(report: &CheckReport, fail_on: FailOn) -> bool {
@@ -30,7 +30,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
         CheckFormat::Markdown => render_markdown(&report),
         CheckFormat::Csv => render_csv(&report),
     };
-    print(&text)?;
+    print_styled(&text, color && matches!(args.format, CheckFormat::Text))?;
     Ok(if fails(&report, args.fail_on) {
         ExitCode::from(1)
     } else {

@@ -8,7 +8,7 @@ use orggap_report::{GraphContext, render_dot, render_graph_json, render_mermaid}
 
 use crate::args::{GraphArgs, GraphFormat};
 use crate::input::load;
-use crate::output::print;
+use crate::output::{note, print};
 
 /// Runs `orggap graph`.
 pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
@@ -45,10 +45,10 @@ pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
     };
     let graph = build_graph(&input.catalogue, &input.roster, &analysis, &options);
     if graph.by_team && !quiet {
-        eprintln!(
+        note(&format!(
             "orggap: {} people are too many to draw one by one; drawing teams instead (--max-people)",
             graph.people
-        );
+        ));
     }
     let ctx = GraphContext {
         catalogue: &input.catalogue,

@@ -171,11 +171,7 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
     };
     let text = match args.format {
         Format::Text => render_text(&report),
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&report)?;
-            text.push('\n');
-            text
-        }
+        Format::Json => orggap_report::to_json(&report)?,
         Format::Markdown => render_markdown(&report),
     };
     print(&text)?;

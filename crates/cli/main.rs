@@ -34,7 +34,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("orggap: {error:#}");
+            output::note(&format!("orggap: {error:#}"));
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }

@@ -1,18 +1,47 @@
 //! Writing results: to standard output (a closed pipe is not an error) and to files that
 //! appear whole or not at all.
 
-use std::io::{self, Write};
+use std::borrow::Cow;
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use orggap_model::terminal_safe;
 
 /// Writes `text` to standard output; a reader that went away (`| head`) is not an error.
+///
+/// On a terminal, control and direction-changing characters are shown as escapes (names
+/// and titles come from spreadsheets and catalogues); into a file or a pipe the text goes
+/// exactly as rendered.
 pub fn print(text: &str) -> Result<()> {
+    print_styled(text, false)
+}
+
+/// Like [`print`], keeping orggap's own colour sequences on a terminal when `colored`.
+pub fn print_styled(text: &str, colored: bool) -> Result<()> {
     let mut out = io::stdout().lock();
+    let text = if out.is_terminal() {
+        terminal_safe(text, colored)
+    } else {
+        Cow::Borrowed(text)
+    };
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write to standard output"),
     }
+}
+
+/// Writes a message line to standard error, escaped on a terminal like [`print`]. A
+/// standard error that cannot be written (closed, or a full disk) is ignored: there is
+/// nowhere left to say so.
+pub fn note(message: &str) {
+    let mut err = io::stderr().lock();
+    let message = if err.is_terminal() {
+        terminal_safe(message, false)
+    } else {
+        Cow::Borrowed(message)
+    };
+    let _ = writeln!(err, "{message}").and_then(|()| err.flush());
 }
 
 /// Temporary files are private (0600); what replaces a report file is readable like any

@@ -6,8 +6,10 @@
 #![deny(missing_docs)]
 
 mod catalogue;
+mod field;
 mod index;
 mod level;
+mod limits;
 mod policy;
 mod roster;
 mod text;
@@ -16,11 +18,13 @@ pub use catalogue::{
     BUILTIN_ORIGIN, BUILTIN_TOML, Catalogue, CatalogueError, CatalogueFile, CatalogueProblem,
     RawResponsibility, RawRole, RawSkill, Requirement, Responsibility, Role, Skill,
 };
+pub use field::{FIELD_NAMES, Field};
 pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
 pub use level::Level;
+pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size};
 pub use policy::Policy;
 pub use roster::{Interner, LevelRow, PersonFields, Roster};
-pub use text::visible;
+pub use text::{is_invisible, terminal_safe, visible};
 
 /// Normalises a header or skill name for matching: trimmed, lowercase, with `_` and `-`
 /// read as spaces and runs of spaces folded into one.

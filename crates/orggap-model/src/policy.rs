@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::{Catalogue, CatalogueError, CatalogueProblem, RespIdx};
+use crate::limits::line_of;
+use crate::{Catalogue, CatalogueError, CatalogueProblem, RespIdx, check_toml_size};
 
 /// A validated policy.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,13 +49,8 @@ impl Policy {
         origin: &str,
         catalogue: &Catalogue,
     ) -> Result<Policy, CatalogueError> {
-        let line_of = |offset: usize| {
-            text.as_bytes()[..offset.min(text.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
-        };
+        check_toml_size(text, origin, "policy")?;
+        let line_of = |offset: usize| line_of(text, offset);
         let file: PolicyIn = toml::from_str(text).map_err(|e| CatalogueError {
             origin: origin.to_owned(),
             problems: vec![CatalogueProblem {
@@ -72,18 +68,29 @@ impl Policy {
             });
         };
         let mut policy = Policy::default();
+        // The line each accepted duty was first accepted on.
+        let mut accepted_on: BTreeMap<RespIdx, usize> = BTreeMap::new();
         for a in file.accept {
             let entry = format!("accept '{}'", a.id.get_ref());
+            let line = line_of(a.id.span().start);
             match catalogue.find_responsibility(a.id.get_ref()) {
                 None => problem(
                     a.id.span(),
                     entry,
                     "is not a responsibility of the catalogue".into(),
                 ),
+                Some(r) if accepted_on.contains_key(&r) => problem(
+                    a.id.span(),
+                    entry,
+                    format!("is accepted twice (first on line {})", accepted_on[&r]),
+                ),
                 Some(_) if a.reason.trim().is_empty() => {
                     problem(a.id.span(), entry, "needs a reason".into())
                 }
-                Some(r) => policy.accepted.push((r, a.reason.trim().to_owned())),
+                Some(r) => {
+                    accepted_on.insert(r, line);
+                    policy.accepted.push((r, a.reason.trim().to_owned()));
+                }
             }
         }
         let mut by_role = Vec::new();
@@ -92,6 +99,14 @@ impl Policy {
             let entry = format!("min_owners '{}'", key.get_ref());
             let n = match u32::try_from(*value.get_ref()) {
                 Ok(n) if n >= 1 => n,
+                Err(_) if *value.get_ref() > 0 => {
+                    problem(
+                        value.span(),
+                        entry,
+                        format!("{} is too large; at most {}", value.get_ref(), u32::MAX),
+                    );
+                    continue;
+                }
                 _ => {
                     problem(
                         value.span(),
@@ -129,7 +144,6 @@ impl Policy {
             }
         }
         policy.accepted.sort_by_key(|(r, _)| *r);
-        policy.accepted.dedup_by_key(|(r, _)| *r);
         Ok(policy)
     }
 
@@ -199,6 +213,11 @@ mod tests {
              p.toml: line 1: accept 'cmo.launches': needs a reason\n\
              p.toml: line 3: min_owners 'cfo': is neither a responsibility nor a role of the catalogue\n\
              p.toml: line 4: min_owners 'cpo.budget': 0 is not a whole number of at least 1",
+        );
+        check(
+            "accept = [{ id = \"cmo.launches\", reason = \"a\" },\n  { id = \"cmo.launches\", reason = \"b\" }]\n[min_owners]\ncmo = 4294967296\n",
+            "p.toml: line 2: accept 'cmo.launches': is accepted twice (first on line 1)\n\
+             p.toml: line 4: min_owners 'cmo': 4294967296 is too large; at most 4294967295",
         );
         check(
             "acept = []\n",

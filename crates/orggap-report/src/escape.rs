@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use orggap_model::is_invisible;
+
 /// A CSV cell that a spreadsheet will not run as a formula: a cell starting with `=`, `+`,
 /// `-`, `@`, tab or carriage return gets a leading `'` (OWASP's CSV-injection rule).
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
@@ -32,6 +34,27 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// JSON text with every invisible or direction-changing character written as a `\uXXXX`
+/// escape: the same JSON value (a parser reads back the exact name), but bytes that can
+/// neither drive a terminal (C1 controls, `DEL`) nor reorder what a reader sees (bidi
+/// overrides, line separators). Such characters only occur inside JSON strings, where
+/// serde_json writes them raw; the line feeds between values are kept.
+pub fn json_invisible(json: &str) -> Cow<'_, str> {
+    let escaped = |c: char| is_invisible(c) && c != '\n';
+    if !json.chars().any(escaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +73,19 @@ mod tests {
         }
         assert_eq!(csv_cell("Ada"), "Ada");
         assert_eq!(csv_cell(""), "");
+    }
+
+    #[test]
+    fn json_keeps_values_but_escapes_invisible_characters() {
+        let value = serde_json::json!({"name": "Eve\u{202e}liM\u{2028}\u{9b}\u{7f}"});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json_invisible(&text);
+        assert_eq!(
+            safe,
+            "{\n  \"name\": \"Eve\\u202eliM\\u2028\\u009b\\u007f\"\n}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]

@@ -46,7 +46,13 @@ pub use text::{TextOptions, render_text, truncate};
 
 /// Pretty-printed JSON with a final newline; report types always serialise.
 pub(crate) fn pretty_json<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("report types serialise to JSON");
+    to_json(value).expect("report types serialise to JSON")
+}
+
+/// Pretty-printed JSON with a final newline, every invisible or direction-changing
+/// character in a string written as a `\uXXXX` escape (see [`escape::json_invisible`]).
+pub fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
+    let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
-    text
+    Ok(escape::json_invisible(&text).into_owned())
 }

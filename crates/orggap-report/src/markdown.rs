@@ -157,14 +157,23 @@ pub fn render_markdown(report: &CheckReport) -> String {
     }
     overlaps(&mut out, report);
     let tf = &report.truck_factor;
-    let _ = writeln!(
-        out,
-        "\n## Truck factor\n\n{} of {} duties would have nobody qualified if these {} left: {}.\n",
-        tf.overall.duties / 2 + 1,
-        tf.overall.duties,
-        tf.overall.size,
-        truck_names(&tf.overall)
-    );
+    let _ = writeln!(out, "\n## Truck factor\n");
+    if tf.overall.size == 0 {
+        let _ = writeln!(
+            out,
+            "{} of {} duties already have nobody qualified, so the truck factor is 0.\n",
+            tf.overall.gaps_before, tf.overall.duties,
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} of {} duties would have nobody qualified if these {} left: {}.\n",
+            tf.overall.duties / 2 + 1,
+            tf.overall.duties,
+            tf.overall.size,
+            truck_names(&tf.overall)
+        );
+    }
     let _ = writeln!(out, "| Scope | Truck factor | People |\n|---|---|---|");
     for t in std::iter::once(&tf.overall).chain(&tf.roles) {
         let _ = writeln!(

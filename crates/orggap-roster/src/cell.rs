@@ -70,10 +70,30 @@ pub fn parse_capacity(text: &str) -> Result<Option<u32>, String> {
     if trimmed.is_empty() {
         return Ok(None);
     }
-    whole_number(trimmed)
-        .and_then(|n| u32::try_from(n).ok())
-        .map(Some)
-        .ok_or_else(|| format!("capacity '{}' is not a whole number ≥ 0", visible(trimmed)))
+    match whole_number(trimmed).map(u32::try_from) {
+        Some(Ok(n)) => Ok(Some(n)),
+        Some(Err(_)) => Err(too_large(trimmed)),
+        // Digits too many for any number are too large, not "not a number".
+        None if is_whole_number_text(trimmed) => Err(too_large(trimmed)),
+        None => Err(format!(
+            "capacity '{}' is not a whole number ≥ 0",
+            visible(trimmed)
+        )),
+    }
+}
+
+fn too_large(text: &str) -> String {
+    format!("capacity '{text}' is too large; at most {}", u32::MAX)
+}
+
+/// Whether `text` is written like a whole number (ASCII digits, optionally a zero
+/// fraction), whatever its size.
+fn is_whole_number_text(text: &str) -> bool {
+    let (int, frac) = text.split_once('.').unwrap_or((text, "0"));
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && !frac.is_empty()
+        && frac.bytes().all(|b| b == b'0')
 }
 
 /// A leaving date, `YYYY-MM-DD`, as the number `yyyymmdd`; empty for none.
@@ -176,6 +196,12 @@ mod tests {
             parse_capacity("-1"),
             Err("capacity '-1' is not a whole number ≥ 0".to_owned())
         );
+        for big in ["4294967296", "99999999999999999999999", "5000000000.00"] {
+            assert_eq!(
+                parse_capacity(big),
+                Err(format!("capacity '{big}' is too large; at most 4294967295"))
+            );
+        }
     }
 
     #[test]

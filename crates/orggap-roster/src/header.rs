@@ -1,67 +1,7 @@
 //! Matching a roster's header row: which column is the name, which is a skill, which form.
 
 use orggap_model::{Catalogue, SkillIdx, normalize_key, visible};
-
-/// A roster field other than a skill level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// The person's name (required).
-    Name,
-    /// Job title.
-    Title,
-    /// Team or department.
-    Team,
-    /// How many responsibilities the person can own.
-    Capacity,
-    /// Responsibility ids the person is the declared owner of.
-    Owns,
-    /// The date the person leaves (`YYYY-MM-DD`).
-    Leaves,
-    /// Long form: the skill a row is about.
-    Skill,
-    /// Long form: the level of that skill.
-    Level,
-}
-
-impl Field {
-    /// How the field is named in messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Name => "name",
-            Field::Title => "title",
-            Field::Team => "team",
-            Field::Capacity => "capacity",
-            Field::Owns => "owns",
-            Field::Leaves => "leaves",
-            Field::Skill => "skill",
-            Field::Level => "level",
-        }
-    }
-}
-
-/// Header names of each field, already normalised (see [`normalize_key`]).
-pub const FIELD_NAMES: [(&str, Field); 20] = [
-    ("name", Field::Name),
-    ("full name", Field::Name),
-    ("employee", Field::Name),
-    ("employee name", Field::Name),
-    ("person", Field::Name),
-    ("title", Field::Title),
-    ("job title", Field::Title),
-    ("position", Field::Title),
-    ("team", Field::Team),
-    ("department", Field::Team),
-    ("dept", Field::Team),
-    ("capacity", Field::Capacity),
-    ("owns", Field::Owns),
-    ("leaves", Field::Leaves),
-    ("leaving", Field::Leaves),
-    ("leave date", Field::Leaves),
-    ("end date", Field::Leaves),
-    ("last day", Field::Leaves),
-    ("skill", Field::Skill),
-    ("level", Field::Level),
-];
+pub use orggap_model::{FIELD_NAMES, Field};
 
 /// What a column of the roster holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,8 +66,8 @@ pub(crate) fn read_header(
     for (i, cell) in cells.iter().enumerate() {
         let header = cell.trim().to_owned();
         let key = normalize_key(&header);
-        let kind = match FIELD_NAMES.iter().find(|(name, _)| *name == key) {
-            Some(&(_, field)) => ColumnKind::Field(field),
+        let kind = match Field::from_key(&key) {
+            Some(field) => ColumnKind::Field(field),
             None => catalogue
                 .find_skill(&header)
                 .map_or(ColumnKind::Unmatched, ColumnKind::Skill),

@@ -274,13 +274,17 @@ mod tests {
             "",
             &["r.csv: the file is empty; expected a header row such as 'name,title,team,…'"],
         );
-        check(
-            "\n\n",
-            &["r.csv: the file holds only blank lines; expected a header row"],
-        );
+        for blank in ["\n\n", " \n\t \r\n,,\n , \n", "\n\n \n"] {
+            check(
+                blank,
+                &["r.csv: the file holds only blank lines; expected a header row"],
+            );
+        }
+        // Blank lines before the header, with spaces and delimiters, are skipped.
+        check("  \n;;\n\nname;budgeting\nBo;2\n", &["Bo|||-||budgeting=2"]);
         check(
             "name\u{0},x\n",
-            &["r.csv: the file holds NUL bytes: it is binary, not CSV text"],
+            &["r.csv: line 1: holds a NUL byte: the file is binary, not CSV text"],
         );
     }
 }

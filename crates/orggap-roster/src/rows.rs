@@ -89,7 +89,8 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn is_blank(&self) -> bool {
+    /// Whether every cell holds only white space.
+    pub(crate) fn is_blank(&self) -> bool {
         self.data
             .iter()
             .all(|&b| b.is_ascii_whitespace() || Some(b) == self.delimiter)

@@ -1,14 +1,15 @@
 //! Reading and validating a catalogue from its TOML text.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Catalogue, Requirement, Responsibility, Role, Skill};
-use crate::{Level, RespIdx, RoleIdx, SkillIdx, normalize_key};
+use crate::limits::line_of;
+use crate::{Field, Level, RespIdx, RoleIdx, SkillIdx, check_toml_size, normalize_key};
 
 /// Why a catalogue was refused: every problem found, each with its line and entry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,9 +31,12 @@ pub struct CatalogueProblem {
     pub message: String,
 }
 
+/// How many problems are shown in full; the rest are only counted.
+const SHOWN_PROBLEMS: usize = 50;
+
 impl fmt::Display for CatalogueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
+        for (i, p) in self.problems.iter().take(SHOWN_PROBLEMS).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
@@ -44,6 +48,10 @@ impl fmt::Display for CatalogueError {
                 write!(f, "{}: ", p.entry)?;
             }
             write!(f, "{}", p.message)?;
+        }
+        let more = self.problems.len().saturating_sub(SHOWN_PROBLEMS);
+        if more > 0 {
+            write!(f, "\n{}: … and {more} more problems", self.origin)?;
         }
         Ok(())
     }
@@ -90,6 +98,9 @@ struct ResponsibilityIn {
     overlaps: Vec<String>,
 }
 
+/// The most skills, roles or responsibilities a catalogue holds: each is indexed by 16 bits.
+pub const MAX_ENTRIES: usize = u16::MAX as usize;
+
 /// `min_owners` when a responsibility does not say.
 pub const DEFAULT_MIN_OWNERS: u32 = 2;
 
@@ -101,12 +112,17 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        line_of(self.text, offset)
+    }
+
+    /// A problem with the whole file, or with the entry at `id` when there is one.
+    fn limit(&mut self, id: Option<&Spanned<String>>, message: String) {
+        let line = id.map(|id| self.line_of(id.span().start));
+        self.problems.push(CatalogueProblem {
+            line,
+            entry: String::new(),
+            message,
+        });
     }
 
     fn problem(&mut self, id: &Spanned<String>, kind: &str, message: String) {
@@ -137,6 +153,7 @@ fn is_responsibility_id(id: &str) -> bool {
 impl Catalogue {
     /// Parses and validates a catalogue from TOML `text`; `origin` names the file in errors.
     pub fn from_toml(text: &str, origin: &str) -> Result<Catalogue, CatalogueError> {
+        check_toml_size(text, origin, "catalogue")?;
         let file: FileIn = toml::from_str(text).map_err(|e| syntax_error(text, origin, &e))?;
         let mut checker = Checker {
             text,
@@ -156,14 +173,7 @@ impl Catalogue {
 }
 
 fn syntax_error(text: &str, origin: &str, error: &toml::de::Error) -> CatalogueError {
-    let line = error.span().map(|span| {
-        let end = span.start.min(text.len());
-        text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    });
+    let line = error.span().map(|span| line_of(text, span.start));
     CatalogueError {
         origin: origin.to_owned(),
         problems: vec![CatalogueProblem {
@@ -188,16 +198,19 @@ fn build(file: FileIn, checker: &mut Checker<'_>) -> Catalogue {
         .map(|(i, s)| (s.id.as_str(), SkillIdx::from_usize(i)))
         .collect();
 
-    if file.responsibilities.len() > usize::from(u16::MAX) {
-        checker.problems.push(CatalogueProblem {
-            line: None,
-            entry: String::new(),
-            message: format!(
-                "{} responsibilities; at most 65535",
-                file.responsibilities.len()
-            ),
-        });
+    if let Some(first_over) = file.responsibilities.get(MAX_ENTRIES) {
+        let message = format!(
+            "{} responsibilities; a catalogue holds at most {MAX_ENTRIES}",
+            file.responsibilities.len()
+        );
+        checker.limit(Some(&first_over.id), message);
         return Catalogue::assemble(skills, skill_keys, roles, Vec::new(), Vec::new());
+    }
+    if file.responsibilities.is_empty() {
+        checker.limit(
+            None,
+            "the catalogue has no responsibilities; expected at least one [[responsibilities]] entry".into(),
+        );
     }
 
     let mut responsibility_ids: HashMap<String, RespIdx> = HashMap::new();
@@ -233,6 +246,14 @@ fn build(file: FileIn, checker: &mut Checker<'_>) -> Catalogue {
         let min_owners = match r.min_owners {
             None => DEFAULT_MIN_OWNERS,
             Some(n) if (1..=i64::from(u32::MAX)).contains(&n) => n as u32,
+            Some(n) if n > i64::from(u32::MAX) => {
+                checker.problem(
+                    &r.id,
+                    "responsibility",
+                    format!("min_owners {n} is too large; at most {}", u32::MAX),
+                );
+                DEFAULT_MIN_OWNERS
+            }
             Some(n) => {
                 checker.problem(
                     &r.id,
@@ -335,15 +356,16 @@ fn build_skills(
     input: Vec<SkillIn>,
     checker: &mut Checker<'_>,
 ) -> (Vec<Skill>, HashMap<String, SkillIdx>) {
-    if input.len() > usize::from(u16::MAX) {
-        checker.problems.push(CatalogueProblem {
-            line: None,
-            entry: String::new(),
-            message: format!("{} skills; at most 65535", input.len()),
-        });
+    if let Some(first_over) = input.get(MAX_ENTRIES) {
+        let message = format!(
+            "{} skills; a catalogue holds at most {MAX_ENTRIES}",
+            input.len()
+        );
+        checker.limit(Some(&first_over.id), message);
         return (Vec::new(), HashMap::new());
     }
     let mut skills = Vec::with_capacity(input.len());
+    let mut ids: HashMap<String, SkillIdx> = HashMap::with_capacity(input.len());
     let mut keys: HashMap<String, SkillIdx> = HashMap::new();
     for (i, s) in input.into_iter().enumerate() {
         let idx = SkillIdx::from_usize(i);
@@ -357,7 +379,7 @@ fn build_skills(
         if s.name.trim().is_empty() {
             checker.problem(&s.id, "skill", "name is empty".into());
         }
-        let repeated = skills.iter().any(|o: &Skill| o.id == *s.id.get_ref());
+        let repeated = ids.insert(s.id.get_ref().clone(), idx).is_some();
         if repeated {
             checker.problem(&s.id, "skill", "id is used twice".into());
         }
@@ -369,6 +391,14 @@ fn build_skills(
         for name in names {
             let key = normalize_key(name);
             if key.is_empty() {
+                continue;
+            }
+            if let Some(field) = Field::from_key(&key) {
+                let message = format!(
+                    "'{name}' is the header of the roster's {} column, so no column could ever be read as this skill",
+                    field.label()
+                );
+                checker.problem(&s.id, "skill", message);
                 continue;
             }
             match keys.entry(key) {
@@ -393,21 +423,27 @@ fn build_skills(
 }
 
 fn build_roles(input: Vec<RoleIn>, checker: &mut Checker<'_>) -> Vec<Role> {
+    if let Some(first_over) = input.get(MAX_ENTRIES) {
+        let message = format!(
+            "{} roles; a catalogue holds at most {MAX_ENTRIES}",
+            input.len()
+        );
+        checker.limit(Some(&first_over.id), message);
+        return Vec::new();
+    }
     let mut roles: Vec<Role> = Vec::with_capacity(input.len());
+    let mut ids: HashSet<String> = HashSet::with_capacity(input.len());
     for r in input {
         if !is_kebab(r.id.get_ref()) {
             checker.problem(&r.id, "role", "id must be kebab-case, e.g. 'cpo'".into());
         }
-        if roles.iter().any(|o| o.id == *r.id.get_ref()) {
+        if !ids.insert(r.id.get_ref().clone()) {
             checker.problem(&r.id, "role", "id is used twice".into());
         }
         roles.push(Role {
             id: r.id.into_inner(),
             name: r.name,
         });
-    }
-    if roles.len() > usize::from(u16::MAX) {
-        roles.truncate(usize::from(u16::MAX));
     }
     roles
 }
@@ -525,7 +561,8 @@ name = "Chief Marketing Officer"
         let tail = "[[skills]]\nid = \"budgeting\"\nname = \"Finance\"\n\n[[roles]]\nid = \"cpo\"\nname = \"Again\"\n";
         check(
             tail,
-            "cat.toml: line 19: skill 'budgeting': id is used twice\n\
+            "cat.toml: the catalogue has no responsibilities; expected at least one [[responsibilities]] entry\n\
+             cat.toml: line 19: skill 'budgeting': id is used twice\n\
              cat.toml: line 19: skill 'budgeting': 'Finance' already names skill 'budgeting'\n\
              cat.toml: line 23: role 'cpo': id is used twice",
         );
@@ -538,6 +575,30 @@ name = "Chief Marketing Officer"
              [[responsibilities]]\nid = \"cpo.b\"\nrole = \"cpo\"\ntitle = \"B\"\noverlaps = [\"cpo.a\", \"cpo.b\"]\n",
             "cat.toml: line 19: responsibility 'cpo.a': overlaps 'cpo.b' of the same role; overlaps join duties of different roles\n\
              cat.toml: line 24: responsibility 'cpo.b': overlaps itself",
+        );
+    }
+
+    #[test]
+    fn skills_named_like_roster_columns_and_catalogue_limits() {
+        check(
+            "[[skills]]\nid = \"owns\"\nname = \"Ownership\"\naliases = [\"Full Name\", \"team-work\"]\n\
+             [[responsibilities]]\nid = \"cpo.a\"\nrole = \"cpo\"\ntitle = \"A\"\nmin_owners = 5000000000\n",
+            "cat.toml: line 19: skill 'owns': 'owns' is the header of the roster's owns column, so no column could ever be read as this skill\n\
+             cat.toml: line 19: skill 'owns': 'Full Name' is the header of the roster's name column, so no column could ever be read as this skill\n\
+             cat.toml: line 23: responsibility 'cpo.a': min_owners 5000000000 is too large; at most 4294967295",
+        );
+        let mut roles = String::new();
+        for i in 0..=MAX_ENTRIES {
+            roles.push_str(&format!("[[roles]]\nid = \"r{i}\"\nname = \"R\"\n"));
+        }
+        let error = Catalogue::from_toml(&roles, "roles.toml").unwrap_err();
+        assert_eq!(
+            error.problems[1].to_owned(),
+            CatalogueProblem {
+                line: Some(3 * MAX_ENTRIES + 2),
+                entry: String::new(),
+                message: "65536 roles; a catalogue holds at most 65535".into(),
+            }
         );
     }
 

@@ -194,7 +194,9 @@ mod tests {
 
     #[test]
     fn strings_with_quotes_are_escaped() {
-        let text = "[[skills]]\nid = \"a\"\nname = 'say \"hi\" \\ there'\n";
+        let text = "[[skills]]\nid = \"a\"\nname = 'say \"hi\" \\ there'\n\
+                    [[roles]]\nid = \"r\"\nname = \"R\"\n\
+                    [[responsibilities]]\nid = \"r.x\"\nrole = \"r\"\ntitle = \"X\"\n";
         let cat = Catalogue::from_toml(text, "t").unwrap();
         let back = Catalogue::from_toml(&cat.to_toml(), "t").unwrap();
         assert_eq!(back.skills()[0].name, "say \"hi\" \\ there");

@@ -38,6 +38,16 @@ impl LineCounter {
     }
 }
 
+/// The line that starts right after `bytes`, counted like [`LineCounter`] counts them.
+pub(super) fn line_of(bytes: &[u8]) -> usize {
+    let mut counter = LineCounter {
+        line: 1,
+        after_cr: false,
+    };
+    counter.advance(bytes);
+    counter.line
+}
+
 /// A csv-core parser that takes every byte as it comes.
 ///
 /// csv-core drops a UTF-8 byte-order mark at the start of the first input it is given.

@@ -7,7 +7,7 @@ use encoding_rs::{Encoding, UTF_8};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use orggap_model::Catalogue;
 
-use super::records::{CHUNK, MAX_RECORD, Next, Records, read_some};
+use super::records::{CHUNK, MAX_RECORD, Next, Records, line_of, read_some};
 use super::stream::too_long;
 use crate::error::{ImportError, Place, Problems};
 use crate::header::read_header;
@@ -18,10 +18,12 @@ const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// The delimiter a header line uses: the most frequent of `,` `;` and tab outside quotes;
 /// a comma when there is none.
+///
+/// Blank lines before the header are skipped.
 pub fn detect_delimiter(header: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
-    for &b in header {
+    for &b in skip_blank_lines(header) {
         match b {
             b'"' => quoted = !quoted,
             b'\n' | b'\r' if !quoted => break,
@@ -41,7 +43,8 @@ pub fn detect_delimiter(header: &[u8]) -> u8 {
     }
 }
 
-/// Fills `buf` from `source` until it holds a line end or `limit` bytes or the input ends.
+/// Fills `buf` from `source` until it holds the end of the first line that is not blank,
+/// or `limit` bytes, or the whole input.
 fn read_head<R: Read>(source: &mut R, buf: &mut Vec<u8>, limit: usize) -> io::Result<usize> {
     let mut len = 0;
     loop {
@@ -50,10 +53,24 @@ fn read_head<R: Read>(source: &mut R, buf: &mut Vec<u8>, limit: usize) -> io::Re
         }
         let n = read_some(source, &mut buf[len..])?;
         len += n;
-        if n == 0 || len >= limit || buf[..len].iter().any(|&b| b == b'\n' || b == b'\r') {
+        let text = skip_blank_lines(&buf[..len]);
+        if n == 0 || len >= limit || text.iter().any(|&b| b == b'\n' || b == b'\r') {
             return Ok(len);
         }
     }
+}
+
+/// `bytes` from the start of its first line that holds more than spaces and tabs.
+fn skip_blank_lines(bytes: &[u8]) -> &[u8] {
+    let first = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .unwrap_or(bytes.len());
+    let line_start = bytes[..first]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    &bytes[line_start..]
 }
 
 fn whole_file_problem(origin: &str, message: &str) -> ImportError {
@@ -70,6 +87,12 @@ fn check_start(head: &[u8], origin: &str) -> Result<(), ImportError> {
             "the file is empty; expected a header row such as 'name,title,team,…'",
         ));
     }
+    if head.starts_with(b"\xff\xfe\0\0") || head.starts_with(b"\0\0\xfe\xff") {
+        return Err(whole_file_problem(
+            origin,
+            "the file is UTF-32, which orggap does not read; save it as UTF-8 (in Excel: 'CSV UTF-8')",
+        ));
+    }
     if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
         return Err(whole_file_problem(
             origin,
@@ -83,11 +106,12 @@ fn check_start(head: &[u8], origin: &str) -> Result<(), ImportError> {
             "the file is a zip archive (an .xlsx or .ods workbook?), not CSV text; give it its real extension",
         ));
     }
-    if sample.contains(&0) {
-        return Err(whole_file_problem(
-            origin,
-            "the file holds NUL bytes: it is binary, not CSV text",
-        ));
+    if let Some(at) = memchr::memchr(0, sample) {
+        let mut problems = Problems::default();
+        let message = "holds a NUL byte: the file is binary, not CSV text".to_owned();
+        let line = line_of(&sample[..at]);
+        problems.push(Place::Line { line, column: None }, message);
+        return Err(problems.into_error(origin));
     }
     Ok(())
 }
@@ -147,38 +171,46 @@ pub(super) fn start<'a, 'c, R: Read + Send + 'a>(
     let mut records = Records::new(source, delimiter, buf, len, start);
 
     let header_line;
-    let header: Vec<String> = match records.next().map_err(io_error)? {
-        Next::Record {
-            line,
-            open_quote: true,
-            ..
-        } => {
-            let mut problems = Problems::default();
-            let message = "a quoted field that starts in the header is never closed".into();
-            problems.push(Place::Line { line, column: None }, message);
-            return Err(problems.into_error(origin));
+    let header: Vec<String> = loop {
+        let next = records.next().map_err(io_error)?;
+        if let Next::Record { fields, .. } = next
+            && records.fields(fields).is_blank()
+        {
+            continue;
         }
-        Next::Record { line, fields, .. } => {
-            header_line = line;
-            let cells = records.fields(fields);
-            let mut header = Vec::with_capacity(cells.len());
-            for i in 0..cells.len() {
-                match std::str::from_utf8(cells.get(i)) {
-                    Ok(text) => header.push(text.to_owned()),
-                    Err(_) => return Err(not_utf8(origin, line)),
-                }
+        break match next {
+            Next::Record {
+                line,
+                open_quote: true,
+                ..
+            } => {
+                let mut problems = Problems::default();
+                let message = "a quoted field that starts in the header is never closed".into();
+                problems.push(Place::Line { line, column: None }, message);
+                return Err(problems.into_error(origin));
             }
-            header
-        }
-        Next::TooLong { line } => {
-            return Err(too_long(origin, line));
-        }
-        Next::End | Next::Stop => {
-            return Err(whole_file_problem(
-                origin,
-                "the file holds only blank lines; expected a header row",
-            ));
-        }
+            Next::Record { line, fields, .. } => {
+                header_line = line;
+                let cells = records.fields(fields);
+                let mut header = Vec::with_capacity(cells.len());
+                for i in 0..cells.len() {
+                    match std::str::from_utf8(cells.get(i)) {
+                        Ok(text) => header.push(text.to_owned()),
+                        Err(_) => return Err(not_utf8(origin, line)),
+                    }
+                }
+                header
+            }
+            Next::TooLong { line } => {
+                return Err(too_long(origin, line));
+            }
+            Next::End | Next::Stop => {
+                return Err(whole_file_problem(
+                    origin,
+                    "the file holds only blank lines; expected a header row",
+                ));
+            }
+        };
     };
     let (layout, warnings, header_problems) = read_header(&header, catalogue, options.strict);
     let mut problems = Problems::default();

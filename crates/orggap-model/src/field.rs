@@ -1,0 +1,74 @@
+//! The fields of a roster other than skill levels, and the header names that give them.
+//!
+//! The catalogue needs them too: a skill named like a roster field could never be read.
+
+/// A roster field other than a skill level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The person's name (required).
+    Name,
+    /// Job title.
+    Title,
+    /// Team or department.
+    Team,
+    /// How many responsibilities the person can own.
+    Capacity,
+    /// Responsibility ids the person is the declared owner of.
+    Owns,
+    /// The date the person leaves (`YYYY-MM-DD`).
+    Leaves,
+    /// Long form: the skill a row is about.
+    Skill,
+    /// Long form: the level of that skill.
+    Level,
+}
+
+impl Field {
+    /// How the field is named in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Title => "title",
+            Field::Team => "team",
+            Field::Capacity => "capacity",
+            Field::Owns => "owns",
+            Field::Leaves => "leaves",
+            Field::Skill => "skill",
+            Field::Level => "level",
+        }
+    }
+}
+
+/// Header names of each field, already normalised (see [`normalize_key`]).
+pub const FIELD_NAMES: [(&str, Field); 20] = [
+    ("name", Field::Name),
+    ("full name", Field::Name),
+    ("employee", Field::Name),
+    ("employee name", Field::Name),
+    ("person", Field::Name),
+    ("title", Field::Title),
+    ("job title", Field::Title),
+    ("position", Field::Title),
+    ("team", Field::Team),
+    ("department", Field::Team),
+    ("dept", Field::Team),
+    ("capacity", Field::Capacity),
+    ("owns", Field::Owns),
+    ("leaves", Field::Leaves),
+    ("leaving", Field::Leaves),
+    ("leave date", Field::Leaves),
+    ("end date", Field::Leaves),
+    ("last day", Field::Leaves),
+    ("skill", Field::Skill),
+    ("level", Field::Level),
+];
+
+impl Field {
+    /// The field a normalised header name (see [`crate::normalize_key`]) gives, if any.
+    pub fn from_key(key: &str) -> Option<Field> {
+        FIELD_NAMES
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|&(_, field)| field)
+    }
+}

@@ -1,0 +1,100 @@
+//! Limits on the TOML files orggap reads (catalogues, policies), checked before parsing so
+//! that no file, however large or deeply repetitive, makes the parser allocate without
+//! bound: a 10 MB array of numbers would otherwise become a gigabyte of parsed values.
+
+use toml_parser::Source;
+use toml_parser::lexer::TokenKind;
+
+use crate::{CatalogueError, CatalogueProblem};
+
+/// The largest TOML file read: a catalogue of a whole job architecture (thousands of
+/// duties) is a few megabytes.
+pub const MAX_TOML_BYTES: usize = 16 << 20;
+/// The most keys, values, arrays and tables a TOML file may hold; every one of them becomes
+/// a parsed value. A catalogue of 10,000 duties holds about 200,000.
+pub const MAX_TOML_VALUES: usize = 1_000_000;
+
+/// Checks `text` against [`MAX_TOML_BYTES`] and [`MAX_TOML_VALUES`]; the error names the
+/// limit and, for the values, the line where it was passed.
+pub fn check_toml_size(text: &str, origin: &str, what: &str) -> Result<(), CatalogueError> {
+    let refuse = |line: Option<usize>, message: String| CatalogueError {
+        origin: origin.to_owned(),
+        problems: vec![CatalogueProblem {
+            line,
+            entry: String::new(),
+            message,
+        }],
+    };
+    if text.len() > MAX_TOML_BYTES {
+        return Err(refuse(
+            None,
+            format!(
+                "the {what} is {} bytes; at most {MAX_TOML_BYTES} ({} MiB) are read",
+                text.len(),
+                MAX_TOML_BYTES >> 20
+            ),
+        ));
+    }
+    let mut values = 0usize;
+    for token in Source::new(text).lex() {
+        let counts = matches!(
+            token.kind(),
+            TokenKind::Atom
+                | TokenKind::BasicString
+                | TokenKind::LiteralString
+                | TokenKind::MlBasicString
+                | TokenKind::MlLiteralString
+                | TokenKind::LeftSquareBracket
+                | TokenKind::LeftCurlyBracket
+        );
+        values += usize::from(counts);
+        if values > MAX_TOML_VALUES {
+            let line = line_of(text, token.span().start());
+            return Err(refuse(
+                Some(line),
+                format!(
+                    "more than {MAX_TOML_VALUES} keys and values; a {what} holds at most that many"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    memchr_count(&text.as_bytes()[..end]) + 1
+}
+
+fn memchr_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_array_is_refused_at_its_line_before_parsing() {
+        let mut text = String::from("# a catalogue\n\nx = [");
+        text.push_str(&"1,".repeat(MAX_TOML_VALUES + 5));
+        text.push_str("]\n");
+        let error = check_toml_size(&text, "big.toml", "catalogue").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "big.toml: line 3: more than 1000000 keys and values; a catalogue holds at most that many"
+        );
+        assert!(check_toml_size("a = [1, 2]\n[b]\nc = 'd'\n", "ok.toml", "catalogue").is_ok());
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused() {
+        let text = format!("# {}\n", "x".repeat(MAX_TOML_BYTES));
+        let error = check_toml_size(&text, "big.toml", "policy").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "big.toml: the policy is 16777219 bytes; at most 16777216 (16 MiB) are read"
+        );
+    }
+}
