@@ -239,3 +239,130 @@ mod terminal {
         }
     }
 }
+
+/// The pixel size of a PNG, read from its header.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+    assert_eq!(&bytes[1..4], b"PNG");
+    (word(16), word(20))
+}
+
+fn report_into(roster: &std::path::Path, out: &std::path::Path, extra: &[&str]) {
+    let mut args = vec![
+        "report".to_owned(),
+        roster.display().to_string(),
+        "--out".to_owned(),
+        out.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, _, stderr) = run(&args);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn every_chart_stays_a_readable_size_however_many_teams_duties_and_roles() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let roster = dir.path().join("teams.csv");
+    std::fs::write(&roster, many_people_csv(500)).expect("write");
+    let out = dir.path().join("out");
+    report_into(&roster, &out, &[]);
+    let heatmap = std::fs::read_to_string(out.join("skills-heatmap.svg")).expect("svg");
+    assert!(
+        heatmap.contains("500 people in 500 teams; the 40 largest shown, 460 more not"),
+        "{heatmap}"
+    );
+    let (_, height) = png_size(&std::fs::read(out.join("skills-heatmap.png")).expect("png"));
+    assert!(height <= 1100, "heatmap {height} px tall");
+
+    // A catalogue of 120 roles with 3 duties each.
+    let mut catalogue = String::from("[[skills]]\nid = \"a\"\nname = \"A\"\n");
+    for r in 0..120 {
+        catalogue.push_str(&format!("[[roles]]\nid = \"r{r}\"\nname = \"Role {r}\"\n"));
+        for d in 0..3 {
+            catalogue.push_str(&format!(
+                "[[responsibilities]]\nid = \"r{r}.d{d}\"\nrole = \"r{r}\"\ntitle = \"Duty\"\nrequires = {{ a = {} }}\n",
+                (r + d) % 6
+            ));
+        }
+    }
+    let catalogue_path = dir.path().join("roles.toml");
+    std::fs::write(&catalogue_path, catalogue).expect("write");
+    let out = dir.path().join("roles");
+    let catalogue_arg = catalogue_path.display().to_string();
+    report_into(&roster, &out, &["--catalogue", &catalogue_arg]);
+    let duties = std::fs::read_to_string(out.join("responsibilities.svg")).expect("svg");
+    assert!(
+        duties.contains("the 60 duties that most need attention"),
+        "{duties}"
+    );
+    let coverage = std::fs::read_to_string(out.join("coverage.svg")).expect("svg");
+    assert!(
+        coverage.contains("the 40 roles with the most gaps shown, 80 more not"),
+        "{coverage}"
+    );
+    for chart in ["responsibilities", "coverage"] {
+        let (_, height) = png_size(&std::fs::read(out.join(format!("{chart}.png"))).expect("png"));
+        assert!(height <= 2000, "{chart}: {height} px tall");
+    }
+}
+
+#[test]
+fn warnings_are_bounded_like_every_other_list() {
+    let mut header = String::from("name");
+    for i in 0..300 {
+        header.push_str(&format!(",Unknown skill {i}"));
+    }
+    let row = format!("Ada{}\n", ",1".repeat(300));
+    let (_dir, path) = temp_file("wide.csv", format!("{header}\n{row}").as_bytes());
+    let (_, json) = crate::check_json(&path, &[]);
+    let warnings = json["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 51, "{warnings:?}");
+    assert_eq!(warnings[50], "… and 251 more warnings");
+
+    let mut long = String::from("name,skill,level\n");
+    for i in 0..100 {
+        long.push_str(&format!("P{i},Juggling {i},3\n"));
+    }
+    let (_dir, path) = temp_file("long.csv", long.as_bytes());
+    let (_, json) = crate::check_json(&path, &[]);
+    let warnings: Vec<&str> = json["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| w.as_str().expect("text"))
+        .collect();
+    assert_eq!(warnings.len(), 21, "{warnings:?}");
+    assert_eq!(
+        warnings[20],
+        "… and 80 more rows with other unknown owns ids or skills"
+    );
+}
+
+#[test]
+fn control_characters_never_reach_svg_or_html_and_names_are_isolated() {
+    let roster = "name,team,budgeting,business acumen\n\"Bell\u{7}Ringer\",\"Te\u{1}am\",5,5\n\"Eve\u{202e}liM\",Product,5,5\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("controls.csv");
+    std::fs::write(&path, roster).expect("write");
+    let out = dir.path().join("out");
+    report_into(&path, &out, &[]);
+    for entry in std::fs::read_dir(&out).expect("out") {
+        let path = entry.expect("entry").path();
+        let name = path.display().to_string();
+        if !(name.ends_with(".svg") || name.ends_with(".html")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("text");
+        let bad = text
+            .chars()
+            .find(|&c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || c == '\u{fffe}');
+        assert_eq!(bad, None, "{name}");
+    }
+    let html = std::fs::read_to_string(out.join("report.html")).expect("html");
+    assert!(html.contains("<bdi>Eve\u{202e}liM</bdi>"), "bidi isolated");
+    assert!(
+        html.contains("Bell\\u{7}Ringer"),
+        "control shown as an escape"
+    );
+}

@@ -24,7 +24,7 @@ pub use level::Level;
 pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size};
 pub use policy::Policy;
 pub use roster::{Interner, LevelRow, PersonFields, Roster};
-pub use text::{is_invisible, terminal_safe, visible};
+pub use text::{is_invisible, quoted, terminal_safe, visible};
 
 /// Normalises a header or skill name for matching: trimmed, lowercase, with `_` and `-`
 /// read as spaces and runs of spaces folded into one.

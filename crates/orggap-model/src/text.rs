@@ -15,6 +15,18 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The most characters of a value quoted in a message.
+const QUOTED_CHARS: usize = 120;
+
+/// A value for a message: [`visible`], and cut with an ellipsis after 120 characters, so
+/// that a megabyte-long cell makes a one-line message.
+pub fn quoted(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => visible(text),
+        Some((cut, _)) => Cow::Owned(format!("{}…", visible(&text[..cut]))),
+    }
+}
+
 /// A whole output made safe for a terminal: every control character but line feed and tab,
 /// every invisible or direction-changing character, and the line and paragraph separators
 /// are shown as `\u{…}` escapes, so that no name or title can move the cursor, retitle the
@@ -76,7 +88,7 @@ fn push_visible(out: &mut String, c: char) {
 /// the characters [`visible`] escapes.
 pub fn is_invisible(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+        || matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
 }
 
 #[cfg(test)]
@@ -90,6 +102,14 @@ mod tests {
         assert_eq!(visible("tab\there"), "tab\\u{9}here");
         assert_eq!(visible("line\u{2028}sep"), "line\\u{2028}sep");
         assert_eq!(visible("Zoë"), "Zoë");
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        assert_eq!(super::quoted("short"), "short");
+        let long = "é".repeat(500);
+        assert_eq!(super::quoted(&long), format!("{}…", "é".repeat(120)));
+        assert_eq!(super::quoted("a\u{1b}b"), "a\\u{1b}b");
     }
 
     fn check(text: &str, keep_sgr: bool, expected: &str) {

@@ -31,7 +31,8 @@ pub struct FullReport<'a> {
     pub catalogue: &'a orggap_model::Catalogue,
 }
 
-/// Text safe inside HTML elements and attribute values.
+/// Text safe inside HTML elements and attribute values: markup characters as entities,
+/// and control characters (which XML forbids and HTML calls errors) shown as `\u{…}`.
 pub fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -41,15 +42,25 @@ pub fn html_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
             c => out.push(c),
         }
     }
     out
 }
 
+/// A person's name in HTML: escaped, and isolated (`<bdi>`) so that right-to-left text or a
+/// direction override in one name cannot reorder what stands around it.
+pub fn html_name(name: &str) -> String {
+    format!("<bdi>{}</bdi>", html_escape(name))
+}
+
 fn names(list: &[String]) -> String {
     list.iter()
-        .map(|n| html_escape(n))
+        .map(|n| html_name(n))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -131,7 +142,7 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
     let nearest: Vec<String> = r
         .nearest
         .iter()
-        .map(|n| format!("{} ({} short)", html_escape(&n.person), n.shortfall))
+        .map(|n| format!("{} ({} short)", html_name(&n.person), n.shortfall))
         .collect();
     let status = match &r.accepted_reason {
         Some(why) => format!("{} {}", badge(r.status), html_escape(why)),
@@ -229,7 +240,7 @@ fn people_sections(out: &mut String, report: &FullReport<'_>) {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td></tr>",
-                html_escape(&k.person),
+                html_name(&k.person),
                 codes(&k.sole_qualified_for)
             );
         }
@@ -243,7 +254,7 @@ fn people_sections(out: &mut String, report: &FullReport<'_>) {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            html_escape(&d.person),
+            html_name(&d.person),
             codes(&d.new_gaps),
             codes(&d.new_at_risk)
         );
@@ -280,7 +291,7 @@ fn overlaps(out: &mut String, report: &FullReport<'_>) {
         let owner = |i: usize| {
             a.owners[i]
                 .as_deref()
-                .map_or("nobody".to_owned(), html_escape)
+                .map_or("nobody".to_owned(), html_name)
         };
         let _ = writeln!(
             out,
@@ -321,7 +332,7 @@ fn assignment(out: &mut String, report: &FullReport<'_>) {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{} of {}</td></tr>",
-            html_escape(&l.person),
+            html_name(&l.person),
             codes(&owned),
             l.assigned,
             l.capacity
@@ -355,7 +366,7 @@ fn plan(out: &mut String, report: &FullReport<'_>) {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            html_escape(&u.person),
+            html_name(&u.person),
             steps.join(", "),
             html_escape(&u.closes.join(", "))
         );

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use orggap_model::{Level, visible};
+use orggap_model::{Level, quoted};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The words accepted for "not assessed", read as level 0.
@@ -36,13 +36,17 @@ fn parse_level_text(text: &str) -> Result<Level, String> {
     }
     match whole_number(trimmed) {
         Some(n) if n <= u64::from(Level::MAX) => Ok(Level::new(n as u8).unwrap_or_default()),
-        Some(_) => Err(format!("level '{trimmed}' is not 0..5 or a level word")),
+        Some(_) => Err(format!(
+            "level '{}' is not 0..5 or a level word",
+            quoted(trimmed)
+        )),
         None if trimmed.parse::<f64>().is_ok() => Err(format!(
-            "level '{trimmed}' is not a whole number 0..5 or a level word"
+            "level '{}' is not a whole number 0..5 or a level word",
+            quoted(trimmed)
         )),
         None => Err(format!(
             "level '{}' is not 0..5 or a level word (none, novice, advanced beginner, competent, proficient, expert)",
-            visible(trimmed)
+            quoted(trimmed)
         )),
     }
 }
@@ -77,13 +81,17 @@ pub fn parse_capacity(text: &str) -> Result<Option<u32>, String> {
         None if is_whole_number_text(trimmed) => Err(too_large(trimmed)),
         None => Err(format!(
             "capacity '{}' is not a whole number ≥ 0",
-            visible(trimmed)
+            quoted(trimmed)
         )),
     }
 }
 
 fn too_large(text: &str) -> String {
-    format!("capacity '{text}' is too large; at most {}", u32::MAX)
+    format!(
+        "capacity '{}' is too large; at most {}",
+        quoted(text),
+        u32::MAX
+    )
 }
 
 /// Whether `text` is written like a whole number (ASCII digits, optionally a zero
@@ -105,14 +113,14 @@ pub fn parse_date(text: &str) -> Result<Option<u32>, String> {
     let date: jiff::civil::Date = trimmed.parse().map_err(|_| {
         format!(
             "date '{}' is not a date written YYYY-MM-DD",
-            visible(trimmed)
+            quoted(trimmed)
         )
     })?;
     let (y, m, d) = (date.year(), date.month(), date.day());
     u32::try_from(y)
         .map(|y| y * 10_000 + u32::from(m as u8) * 100 + u32::from(d as u8))
         .map(Some)
-        .map_err(|_| format!("date '{}' is before the year 0", visible(trimmed)))
+        .map_err(|_| format!("date '{}' is before the year 0", quoted(trimmed)))
 }
 
 /// The responsibility ids an `owns` cell lists, separated by `;` or `|`.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use orggap_model::visible;
+use orggap_model::quoted;
 
 /// How many problems are kept in full; the rest are only counted.
 pub const MAX_PROBLEMS: usize = 50;
@@ -94,14 +94,14 @@ impl fmt::Display for Place {
             Place::Line { line, column } => {
                 write!(f, "line {line}: ")?;
                 match column {
-                    Some(c) => write!(f, "column '{}': ", visible(c)),
+                    Some(c) => write!(f, "column '{}': ", quoted(c)),
                     None => Ok(()),
                 }
             }
             Place::Cell { sheet, row, column } => {
-                write!(f, "sheet '{}': row {row}: ", visible(sheet))?;
+                write!(f, "sheet '{}': row {row}: ", quoted(sheet))?;
                 match column {
-                    Some((i, c)) => write!(f, "column {} '{}': ", column_letters(*i), visible(c)),
+                    Some((i, c)) => write!(f, "column {} '{}': ", column_letters(*i), quoted(c)),
                     None => Ok(()),
                 }
             }

@@ -1,6 +1,6 @@
 //! Matching a roster's header row: which column is the name, which is a skill, which form.
 
-use orggap_model::{Catalogue, SkillIdx, normalize_key, visible};
+use orggap_model::{Catalogue, SkillIdx, normalize_key, quoted};
 pub use orggap_model::{FIELD_NAMES, Field};
 
 /// What a column of the roster holds.
@@ -115,10 +115,10 @@ pub(crate) fn read_header(
         } else if form == Form::Long {
             format!(
                 "column '{}' is not read in long form",
-                visible(&column.header)
+                quoted(&column.header)
             )
         } else {
-            format!("column '{}' matches no skill", visible(&column.header))
+            format!("column '{}' matches no skill", quoted(&column.header))
         };
         if strict {
             problems.push((Some(i), message));

@@ -17,7 +17,7 @@ use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_date, parse_le
 use crate::error::{ImportError, Place, Problems};
 use crate::header::{ColumnKind, Field, Form, Layout};
 use crate::{Imported, SourceInfo};
-use orggap_model::visible;
+use orggap_model::quoted;
 
 /// The cells of one row, as byte slices into one buffer: either the cells one after
 /// another, or a line of text with the delimiter between cells.
@@ -114,6 +114,11 @@ impl std::ops::Index<&Field> for FieldColumns {
         self.get(field).expect("the layout has this field")
     }
 }
+
+/// Distinct unknown `owns` ids or long-form skills named one by one in warnings.
+const MAX_UNKNOWN: usize = 20;
+/// Warnings kept in full; the rest are counted.
+pub const MAX_WARNINGS: usize = 50;
 
 /// How problem places are written: CSV lines or spreadsheet rows.
 #[derive(Clone, Debug)]
@@ -218,8 +223,10 @@ pub(crate) struct Builder<'c> {
     long: Vec<LongPerson>,
     pub(crate) problems: Problems,
     pub(crate) warnings: Vec<String>,
-    /// Unknown ids in `owns` (or unknown skills in long form): first row and count.
+    /// Unknown ids in `owns` (or unknown skills in long form): first row and count; at
+    /// most [`MAX_UNKNOWN`] values, the rows of any others are counted in `unknown_more`.
     unknown: BTreeMap<(&'static str, String), (usize, usize)>,
+    unknown_more: usize,
     reported_encoding: bool,
     /// Column indices by role, looked up once.
     name_col: usize,
@@ -262,6 +269,7 @@ impl<'c> Builder<'c> {
             problems: Problems::default(),
             warnings: Vec::new(),
             unknown: BTreeMap::new(),
+            unknown_more: 0,
             reported_encoding: false,
             fields,
             skill_span: SkillSpan::new(&skill_cols, catalogue.skills().len()),
@@ -406,19 +414,20 @@ impl<'c> Builder<'c> {
             let message = match kind {
                 "owns" => format!(
                     "'{}' is not a responsibility of the catalogue",
-                    visible(value)
+                    quoted(value)
                 ),
-                _ => format!("'{}' matches no skill", visible(value)),
+                _ => format!("'{}' matches no skill", quoted(value)),
             };
             let column = self.fields.get(&field).copied();
             self.problem(row, column, message);
             return;
         }
-        let entry = self
-            .unknown
-            .entry((kind, value.to_owned()))
-            .or_insert((row, 0));
-        entry.1 += 1;
+        let key = (kind, value.to_owned());
+        if self.unknown.len() >= MAX_UNKNOWN && !self.unknown.contains_key(&key) {
+            self.unknown_more += 1;
+            return;
+        }
+        self.unknown.entry(key).or_insert((row, 0)).1 += 1;
     }
 
     /// The earlier person named `name` (an index into the roster, or into `long` for long
@@ -505,6 +514,22 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// Whether the unknown values these builders (parts of one file) found, together, are
+    /// few enough to be named one by one, as reading in one go would name them.
+    pub(crate) fn unknown_fits<'b>(parts: impl Iterator<Item = &'b Builder<'c>>) -> bool
+    where
+        'c: 'b,
+    {
+        let mut values = std::collections::BTreeSet::new();
+        for part in parts {
+            if part.unknown_more > 0 {
+                return false;
+            }
+            values.extend(part.unknown.keys());
+        }
+        values.len() <= MAX_UNKNOWN
+    }
+
     /// Makes room for about `people` rows.
     pub(crate) fn reserve(&mut self, people: usize) {
         self.roster.reserve(people);
@@ -534,7 +559,7 @@ impl<'c> Builder<'c> {
             };
             let message = format!(
                 "name '{}' is already on {} {first_row}",
-                visible(name),
+                quoted(name),
                 self.row_word()
             );
             self.problem(row, Some(self.name_col), message);
@@ -617,7 +642,7 @@ impl<'c> Builder<'c> {
                     kept.0,
                     self.row_word(),
                     kept.1,
-                    visible(&name)
+                    quoted(&name)
                 );
                 self.problem(row, self.fields.get(&Field::Capacity).copied(), message);
             }
@@ -643,10 +668,10 @@ impl<'c> Builder<'c> {
             let message = format!(
                 "{} '{}' differs from '{}' on {} {kept_row} for '{}'",
                 field.label(),
-                visible(text),
-                visible(&kept),
+                quoted(text),
+                quoted(&kept),
                 row_word,
-                visible(&person.name)
+                quoted(&person.name)
             );
             self.problem(row, self.fields.get(&field).copied(), message);
         }
@@ -680,7 +705,7 @@ impl<'c> Builder<'c> {
                     "level {level} of '{}' differs from {kept} on {} {kept_row} for '{}'",
                     self.catalogue.skill(skill).id,
                     row_word,
-                    visible(&person.name)
+                    quoted(&person.name)
                 );
                 self.problem(row, Some(level_col), message);
             }
@@ -738,13 +763,24 @@ impl<'c> Builder<'c> {
             self.warnings.push(match kind {
                 "owns" => format!(
                     "{at}: owns '{}', which is not a responsibility of the catalogue",
-                    visible(&value)
+                    quoted(&value)
                 ),
                 _ => format!(
                     "{at}: skill '{}' matches no skill of the catalogue",
-                    visible(&value)
+                    quoted(&value)
                 ),
             });
+        }
+        if self.unknown_more > 0 {
+            self.warnings.push(format!(
+                "… and {} more rows with other unknown owns ids or skills",
+                self.unknown_more
+            ));
+        }
+        if self.warnings.len() > MAX_WARNINGS {
+            let more = self.warnings.len() - MAX_WARNINGS;
+            self.warnings.truncate(MAX_WARNINGS);
+            self.warnings.push(format!("… and {more} more warnings"));
         }
         (self.roster, self.warnings, self.problems)
     }

@@ -8,6 +8,7 @@ use super::{
     Draw, DrawResult, LABEL_SIZE, ROW, TOP, WIDTH, row_label, status_legend, statuses, title,
 };
 use crate::charts::ChartInputs;
+use crate::number::thousands;
 
 const LEFT: i32 = 260;
 const GAP_BETWEEN: i32 = 18;
@@ -28,12 +29,16 @@ impl Draw for Coverage<'_> {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-        let total: usize = self.0.duties.len();
-        title(
-            area,
-            &self.title(),
-            &format!("{total} duties; each bar is one role's duties by status"),
-        )?;
+        let total = thousands(self.0.duty_count);
+        let subtitle = match self.0.hidden_roles {
+            0 => format!("{total} duties; each bar is one role's duties by status"),
+            hidden => format!(
+                "{total} duties; the {} roles with the most gaps shown, {} more not",
+                self.0.roles.len(),
+                thousands(hidden)
+            ),
+        };
+        title(area, &self.title(), &subtitle)?;
         let any_accepted = self.0.roles.iter().any(|r| r.counts[3] > 0);
         status_legend(area, (LEFT, 58), any_accepted)?;
         let right = WIDTH as i32 - 30;

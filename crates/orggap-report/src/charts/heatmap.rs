@@ -54,7 +54,15 @@ impl Draw for SkillsHeatmap<'_> {
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let h = self.0;
-        let subtitle = if h.by_team {
+        let subtitle = if h.by_team && h.hidden_rows > 0 {
+            format!(
+                "{} people in {} teams; the {} largest shown, {} more not; 0 none … 5 expert",
+                thousands(h.people),
+                thousands(h.rows.len() + h.hidden_rows),
+                h.rows.len(),
+                thousands(h.hidden_rows)
+            )
+        } else if h.by_team {
             format!(
                 "{} people in {} teams; 0 none … 5 expert",
                 thousands(h.people),

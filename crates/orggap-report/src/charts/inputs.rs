@@ -8,6 +8,12 @@ use crate::check::CheckReport;
 
 /// Above this many people the heatmap shows teams, not people.
 pub const HEATMAP_MAX_PEOPLE: usize = 60;
+/// Teams shown in the heatmap: the largest, when there are more.
+pub const HEATMAP_MAX_TEAMS: usize = 40;
+/// Duties shown in the responsibilities chart: those that need attention first.
+pub const DUTIES_SHOWN: usize = 60;
+/// Roles shown in the coverage chart: those with the most open duties, when there are more.
+pub const ROLES_SHOWN: usize = 40;
 /// People shown in the key-person chart.
 pub const KEY_PEOPLE_SHOWN: usize = 15;
 /// People shown in the role-fit chart.
@@ -48,6 +54,8 @@ pub struct Heatmap {
     pub by_team: bool,
     /// People behind the grid.
     pub people: usize,
+    /// Rows (teams) left out because there are too many to draw.
+    pub hidden_rows: usize,
 }
 
 /// One person's key-person risk.
@@ -77,10 +85,14 @@ pub struct RoleFit {
 /// Everything the charts draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartInputs {
-    /// Roles in catalogue order.
+    /// Roles in catalogue order (at most [`ROLES_SHOWN`]: those with the most open duties).
     pub roles: Vec<RoleBar>,
-    /// Duties in catalogue order.
+    /// Roles left out of `roles`.
+    pub hidden_roles: usize,
+    /// Duties in catalogue order (at most [`DUTIES_SHOWN`]: open duties first).
     pub duties: Vec<DutyBar>,
+    /// How many duties the catalogue has.
+    pub duty_count: usize,
     /// The skills grid.
     pub heatmap: Heatmap,
     /// Key-person risk, most at risk first.
@@ -98,7 +110,7 @@ impl ChartInputs {
         check: &CheckReport,
         departures: &[Departure],
     ) -> ChartInputs {
-        let roles = check
+        let roles: Vec<RoleBar> = check
             .roles
             .iter()
             .map(|r| RoleBar {
@@ -106,7 +118,10 @@ impl ChartInputs {
                 counts: [r.covered, r.at_risk, r.gap, r.accepted],
             })
             .collect();
-        let duties = analysis
+        let role_count = roles.len();
+        // The roles with the most gaps, then the most at risk, in catalogue order.
+        let roles = most_in_order(roles, ROLES_SHOWN, |r| (r.counts[2], r.counts[1]));
+        let duties: Vec<DutyBar> = analysis
             .responsibilities
             .iter()
             .map(|c| DutyBar {
@@ -116,8 +131,21 @@ impl ChartInputs {
                 status: c.status,
             })
             .collect();
+        let duty_count = duties.len();
+        // Gaps, then at risk, then the others; each group fewest qualified first.
+        let attention = |d: &DutyBar| {
+            let rank = match d.status {
+                Status::Gap => 3,
+                Status::AtRisk => 2,
+                Status::Covered | Status::Accepted => 1,
+            };
+            (rank, std::cmp::Reverse(d.qualified))
+        };
+        let duties = most_in_order(duties, DUTIES_SHOWN, attention);
         ChartInputs {
+            hidden_roles: role_count - roles.len(),
             roles,
+            duty_count,
             duties,
             heatmap: heatmap(catalogue, roster, analysis),
             key_people: key_people(roster, analysis, departures),
@@ -144,6 +172,7 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
             values,
             by_team: false,
             people: people.len(),
+            hidden_rows: 0,
         };
     }
     let teams = roster.teams().len();
@@ -157,7 +186,12 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
         }
     }
     let mut shown: Vec<usize> = (0..teams).filter(|&t| members[t] > 0).collect();
-    shown.sort_by(|&a, &b| roster.teams()[a].cmp(&roster.teams()[b]));
+    let with_people = shown.len();
+    // The largest teams (ties by name), then shown by name.
+    let name = |t: usize| roster.teams()[t].as_str();
+    shown.sort_by(|&a, &b| members[b].cmp(&members[a]).then(name(a).cmp(name(b))));
+    shown.truncate(HEATMAP_MAX_TEAMS);
+    shown.sort_by(|&a, &b| name(a).cmp(name(b)));
     let rows = shown
         .iter()
         .map(|&t| {
@@ -175,12 +209,32 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
         .map(|(t, s)| (sums[t * skills + s] as f64 / members[t] as f64) as f32)
         .collect();
     Heatmap {
+        hidden_rows: with_people - shown.len(),
         rows,
         columns,
         values,
         by_team: true,
         people: people.len(),
     }
+}
+
+/// At most `limit` of `items`: those with the largest `key` (ties to the earlier), kept in
+/// their order.
+fn most_in_order<T, K: Ord>(items: Vec<T>, limit: usize, key: impl Fn(&T) -> K) -> Vec<T> {
+    if items.len() <= limit {
+        return items;
+    }
+    let mut ranked: Vec<usize> = (0..items.len()).collect();
+    ranked.sort_by(|&a, &b| key(&items[b]).cmp(&key(&items[a])).then(a.cmp(&b)));
+    let mut keep = vec![false; items.len()];
+    for &i in &ranked[..limit] {
+        keep[i] = true;
+    }
+    items
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(item, kept)| kept.then_some(item))
+        .collect()
 }
 
 fn key_people(roster: &Roster, analysis: &Analysis, departures: &[Departure]) -> Vec<KeyPersonBar> {

@@ -13,6 +13,7 @@ mod role_fit;
 
 use std::sync::Once;
 
+use orggap_model::visible;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -90,6 +91,10 @@ pub(crate) trait Draw {
 pub(crate) type DrawResult<DB> =
     Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
+/// The tallest chart drawn; every chart bounds its rows well below this, so it is a last
+/// guard against a pixel buffer that would not fit in memory.
+const MAX_HEIGHT: u32 = 8_000;
+
 fn render(chart: &impl Draw) -> Result<Chart, ChartError> {
     register_fonts();
     let size = (WIDTH, chart.height());
@@ -97,6 +102,12 @@ fn render(chart: &impl Draw) -> Result<Chart, ChartError> {
         chart: chart.name(),
         message,
     };
+    if size.1 > MAX_HEIGHT {
+        return Err(fail(format!(
+            "{} pixels tall; at most {MAX_HEIGHT}",
+            size.1
+        )));
+    }
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -104,7 +115,7 @@ fn render(chart: &impl Draw) -> Result<Chart, ChartError> {
         chart.draw(&area).map_err(|e| fail(e.to_string()))?;
         area.present().map_err(|e| fail(e.to_string()))?;
     }
-    let mut pixels = vec![0u8; (size.0 * size.1 * 3) as usize];
+    let mut pixels = vec![0u8; size.0 as usize * size.1 as usize * 3];
     {
         let area = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
         area.fill(&WHITE).map_err(|e| fail(e.to_string()))?;
@@ -168,7 +179,7 @@ pub(crate) fn label<DB: DrawingBackend>(
     h: HPos,
 ) -> DrawResult<DB> {
     let style = font(size, false).pos(Pos::new(h, VPos::Center));
-    area.draw_text(text, &style, (x, y))
+    area.draw_text(&visible(text), &style, (x, y))
 }
 
 /// A row's label, right-aligned to end at `x` and cut with an ellipsis to fit between the
@@ -183,7 +194,14 @@ pub(crate) fn row_label<DB: DrawingBackend>(
     label(area, &text, (x, y), size, HPos::Right)
 }
 
+/// The most characters of a label that are ever measured: no chart is wide enough for more.
+const MAX_LABEL_CHARS: usize = 160;
+
 /// `text` cut with an ellipsis to fit `max_width` pixels at `size`.
+///
+/// Only the first [`MAX_LABEL_CHARS`] characters are considered, and the longest prefix
+/// that fits is found by halving, so a name of any length costs a few measurements of at
+/// most that many characters.
 pub(crate) fn fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -191,20 +209,32 @@ pub(crate) fn fit<DB: DrawingBackend>(
     max_width: u32,
 ) -> String {
     let style = font(size, false);
-    let width = |s: &str| area.estimate_text_size(s, &style).map_or(0, |(w, _)| w);
-    if width(text) <= max_width {
-        return text.to_owned();
+    fit_by(text, max_width, |s| {
+        area.estimate_text_size(s, &style).map_or(0, |(w, _)| w)
+    })
+}
+
+/// [`fit`] with the text measured by `width`.
+fn fit_by(text: &str, max_width: u32, width: impl Fn(&str) -> u32) -> String {
+    // Control and direction characters are shown as escapes: XML forbids most of them.
+    let capped: String = text.chars().take(MAX_LABEL_CHARS + 1).collect();
+    let text = visible(&capped);
+    let chars: Vec<char> = text.chars().take(MAX_LABEL_CHARS + 1).collect();
+    if chars.len() <= MAX_LABEL_CHARS && width(&text) <= max_width {
+        return text.into_owned();
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut keep = chars.len();
-    while keep > 0 {
-        keep -= 1;
-        let candidate: String = chars[..keep].iter().collect::<String>() + "…";
-        if width(&candidate) <= max_width {
-            return candidate;
+    let with_ellipsis = |keep: usize| chars[..keep].iter().collect::<String>() + "…";
+    // The longest prefix that fits, between `fits` (known to) and `over` (known not to).
+    let (mut fits, mut over) = (0, chars.len().min(MAX_LABEL_CHARS) + 1);
+    while over - fits > 1 {
+        let mid = (fits + over) / 2;
+        if width(&with_ellipsis(mid)) <= max_width {
+            fits = mid;
+        } else {
+            over = mid;
         }
     }
-    "…".to_owned()
+    with_ellipsis(fits)
 }
 
 /// The title at the top left, and a subtitle under it.
@@ -316,6 +346,25 @@ mod tests {
         assert_eq!(nice_step(16), 5);
         assert_eq!(nice_step(100), 20);
         assert_eq!(nice_step(1_000_000), 200_000);
+    }
+
+    #[test]
+    fn labels_are_fitted_with_a_few_short_measurements_whatever_their_length() {
+        use std::cell::Cell;
+        // Ten pixels a character.
+        let (calls, measured) = (Cell::new(0), Cell::new(0));
+        let width = |s: &str| {
+            calls.set(calls.get() + 1);
+            measured.set(measured.get() + s.chars().count());
+            10 * s.chars().count() as u32
+        };
+        let long = "x".repeat(100_000);
+        assert_eq!(fit_by(&long, 100, width), format!("{}…", "x".repeat(9)));
+        assert!(calls.get() <= 10, "{} measurements", calls.get());
+        assert!(measured.get() <= 10 * (MAX_LABEL_CHARS + 1));
+        assert_eq!(fit_by("Ada", 100, width), "Ada");
+        assert_eq!(fit_by("Ada Lovelace", 100, width), "Ada Lovel…");
+        assert_eq!(fit_by("a\u{7}b", 100, width), "a\\u{7}b");
     }
 
     #[test]

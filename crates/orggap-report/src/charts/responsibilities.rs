@@ -11,6 +11,7 @@ use super::{
     title,
 };
 use crate::charts::ChartInputs;
+use crate::number::thousands;
 use crate::palette::status_color;
 
 const LEFT: i32 = 250;
@@ -33,11 +34,16 @@ impl Draw for Responsibilities<'_> {
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-        title(
-            area,
-            &self.title(),
-            "fewest first; the black tick is how many each duty needs (min_owners)",
-        )?;
+        let hidden = self.0.duty_count - self.0.duties.len();
+        let subtitle = match hidden {
+            0 => "fewest first; the black tick is how many each duty needs (min_owners)".to_owned(),
+            _ => format!(
+                "the {} duties that most need attention, fewest first ({} more not shown); the black tick is min_owners",
+                self.0.duties.len(),
+                thousands(hidden)
+            ),
+        };
+        title(area, &self.title(), &subtitle)?;
         let any_accepted = self.0.duties.iter().any(|d| d.status == Status::Accepted);
         status_legend(area, (LEFT, 58), any_accepted)?;
         let mut duties: Vec<_> = self.0.duties.iter().collect();

@@ -140,7 +140,8 @@ fn join(mut parts: Vec<Part<'_>>) -> Option<Builder<'_>> {
     let clean = parts.windows(2).all(|w| w[0].stop == Some(w[1].first.0))
         && parts
             .iter()
-            .all(|p| p.failed.is_none() && p.builder.problems.is_empty());
+            .all(|p| p.failed.is_none() && p.builder.problems.is_empty())
+        && Builder::unknown_fits(parts.iter().map(|p| &p.builder));
     let names: Vec<Vec<u64>> = parts
         .iter_mut()
         .map(|p| std::mem::take(&mut p.names))
