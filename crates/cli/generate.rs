@@ -7,16 +7,22 @@ use anyhow::{Context, Result};
 use orggap_roster::generate;
 
 use crate::args::GenerateArgs;
+use crate::files::{Inputs, write_streamed};
 use crate::input::load_catalogue;
-use crate::output::write_streamed;
 
 /// Runs `orggap generate`.
 pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
     let catalogue = load_catalogue(args.catalogue.as_deref())?;
     match &args.out {
-        Some(path) => write_streamed(path, |out| {
-            generate(&catalogue, args.people, args.seed, out)
-        })?,
+        Some(path) => {
+            let mut read = Inputs::default();
+            if let Some(catalogue) = &args.catalogue {
+                read.add(catalogue);
+            }
+            write_streamed(path, &read, |out| {
+                generate(&catalogue, args.people, args.seed, out)
+            })?;
+        }
         None => {
             let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
             match generate(&catalogue, args.people, args.seed, &mut out).and_then(|()| out.flush())

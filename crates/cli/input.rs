@@ -14,6 +14,7 @@ use orggap_roster::{
 };
 
 use crate::args::{InputArgs, InputOptions};
+use crate::files::Inputs;
 
 /// A roster read and ready for analysis.
 #[derive(Debug)]
@@ -30,6 +31,8 @@ pub struct Input {
     pub without: Vec<PersonIdx>,
     /// The `--as-of` day, as written.
     pub as_of: Option<String>,
+    /// Every file read (roster, catalogue, policy): no output may overwrite one.
+    pub read: Inputs,
 }
 
 impl Input {
@@ -119,6 +122,11 @@ pub fn load_roster(
     let as_of = options
         .as_of
         .map(|d| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100));
+    let mut read = Inputs::default();
+    read.add(path);
+    for rules in [&options.catalogue, &options.policy].into_iter().flatten() {
+        read.add(rules);
+    }
     Ok(Input {
         catalogue,
         policy,
@@ -126,6 +134,7 @@ pub fn load_roster(
         warnings,
         without,
         as_of,
+        read,
     })
 }
 

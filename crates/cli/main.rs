@@ -8,6 +8,7 @@ mod assign;
 mod catalogue;
 mod check;
 mod diff;
+mod files;
 mod generate;
 mod graph;
 mod impact;
@@ -30,6 +31,7 @@ use crate::args::{Cli, ColorChoice, Command};
 const EXIT_BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
+    files::catch_file_size_limit();
     let cli = Cli::parse();
     match run(&cli) {
         Ok(code) => code,

@@ -12,8 +12,8 @@ use orggap_report::{
 };
 
 use crate::args::ReportArgs;
+use crate::files::write_folder;
 use crate::input::load;
-use crate::output::write_files;
 use crate::progress::Progress;
 
 /// Steps of training `report` plans per duty (as `plan`'s default).
@@ -84,6 +84,6 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         files.push((format!("{}.png", chart.name), chart.png));
     }
     progress.step("writing the files");
-    write_files(&args.out, &files)?;
+    write_folder(&args.out, &files, &input.read)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -288,7 +288,7 @@ impl Roster {
     fn push_names(&mut self, text: &str, mut ends: &[u32]) {
         let mut start = 0;
         while !ends.is_empty() {
-            if self.name_ends.len() % BLOCK_ROWS == 0 {
+            if self.name_ends.len().is_multiple_of(BLOCK_ROWS) {
                 // About as many bytes as the previous block took.
                 let hint = self.names.last().map_or(0, String::len);
                 self.names.push(String::with_capacity(hint + hint / 8));

@@ -105,7 +105,7 @@ pub fn generate<W: Write + ?Sized>(
             line.extend_from_slice(duties[below(&mut rng, duties.len())].id.as_bytes());
         }
         for s in 0..skills.len() {
-            let strong = (s + team) % 3 == 0;
+            let strong = (s + team).is_multiple_of(3);
             match level(&mut rng, strong) {
                 0 => line.push(b','),
                 l => line.extend_from_slice(&[b',', b'0' + l]),

@@ -1,0 +1,291 @@
+//! Writing files: whole or not at all, never over an input, with the user's permissions,
+//! and without leftovers when interrupted.
+//!
+//! - A single file is written to a temporary name beside it and renamed into place.
+//! - A report folder is written whole into a staging folder first, then put in place: a
+//!   new folder is renamed in at once; into an existing folder the files are renamed one
+//!   after another while the folder is locked, so two runs into one folder never mix their
+//!   files and an interrupted run leaves the old set untouched.
+//! - Files are created with mode `0666` less the umask, as any program the user runs would
+//!   create them; a replaced file keeps its mode where that is stricter (a roster's report
+//!   is personal data).
+//! - No output may be one of the files being read (same device and inode, through links).
+//! - On Ctrl-C (or SIGTERM, SIGHUP) every temporary is removed before the process exits.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, Once};
+
+use anyhow::{Context, Result, bail};
+use same_file::Handle;
+
+/// Exit status after an interruption (128 + SIGINT), as shells report it.
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// Temporaries to remove if the process is interrupted.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static HANDLER: Once = Once::new();
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while the list was held leaves it usable: it is only a list of paths.
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes every registered temporary and exits, on Ctrl-C, SIGTERM or SIGHUP.
+fn install_handler() {
+    HANDLER.call_once(|| {
+        // Without a handler an interruption still stops the program, leaving temporaries.
+        let _ = ctrlc::set_handler(|| {
+            // Waits while files are being renamed into place, so a set is never half in.
+            let mut list = pending();
+            for path in list.drain(..) {
+                let _ = fs::remove_dir_all(&path).or_else(|_| fs::remove_file(&path));
+            }
+            std::process::exit(EXIT_INTERRUPTED);
+        });
+    });
+}
+
+/// Makes a write past the file-size limit (`ulimit -f`) an error to report instead of a
+/// signal that kills the process mid-write and leaves temporaries behind.
+pub fn catch_file_size_limit() {
+    #[cfg(unix)]
+    {
+        use std::sync::Arc;
+        use std::sync::atomic::AtomicBool;
+        // With a handler in place the write fails with EFBIG, which is reported as usual.
+        let _ = signal_hook::flag::register(
+            signal_hook::consts::SIGXFSZ,
+            Arc::new(AtomicBool::new(false)),
+        );
+    }
+}
+
+/// A temporary file or folder that is removed when dropped, and on interruption.
+#[derive(Debug)]
+struct Temporary(PathBuf);
+
+impl Temporary {
+    fn new(path: PathBuf) -> Temporary {
+        install_handler();
+        pending().push(path.clone());
+        Temporary(path)
+    }
+
+    /// Forgets the temporary without removing it (it has been renamed into place); done
+    /// with the list held by the caller, see [`Temporary::drop`].
+    fn keep(self, list: &mut Vec<PathBuf>) {
+        list.retain(|p| *p != self.0);
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0).or_else(|_| fs::remove_file(&self.0));
+        pending().retain(|p| *p != self.0);
+    }
+}
+
+/// The files a command reads; no output may be one of them.
+#[derive(Debug, Default)]
+pub struct Inputs(Vec<(PathBuf, Handle)>);
+
+impl Inputs {
+    /// Notes `path` as read (standard input, `-`, is not a file).
+    pub fn add(&mut self, path: &Path) {
+        if path.as_os_str() == "-" {
+            return;
+        }
+        if let Ok(handle) = Handle::from_path(path) {
+            self.0.push((path.to_owned(), handle));
+        }
+    }
+
+    /// An error when `output` is one of the inputs (or a link to one).
+    fn refuse_overwrite(&self, output: &Path) -> Result<()> {
+        let Ok(handle) = Handle::from_path(output) else {
+            // It does not exist yet (or cannot be opened): it is no input.
+            return Ok(());
+        };
+        if let Some((input, _)) = self.0.iter().find(|(_, h)| *h == handle) {
+            bail!(
+                "{}: will not write here: it is {}, which orggap is reading; choose another output",
+                output.display(),
+                input.display()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The folder `path` is in (`.` for a bare name).
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// A temporary-name builder whose file or folder gets `mode` less the umask, as `touch`
+/// (`0666`) or `mkdir` (`0777`) would create it, instead of tempfile's private `0600`.
+fn user_mode(prefix: &str, mode: u32) -> tempfile::Builder<'_, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    builder
+}
+
+/// A staged file in `dir`, created with `0666` less the umask.
+fn staged_file(dir: &Path, name: &str) -> Result<(tempfile::NamedTempFile, Temporary)> {
+    let prefix = format!(".{name}.");
+    let file = user_mode(&prefix, 0o666)
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: cannot create a file", dir.display()))?;
+    let temporary = Temporary::new(file.path().to_owned());
+    Ok((file, temporary))
+}
+
+/// Narrows `staged`'s mode to that of the file it will replace, where that is stricter.
+fn keep_stricter_mode(staged: &File, target: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(old) = fs::metadata(target) {
+            let new = staged.metadata()?.permissions().mode();
+            let mode = new & old.permissions().mode() & 0o7777;
+            staged
+                .set_permissions(fs::Permissions::from_mode(mode))
+                .with_context(|| format!("{}: cannot set permissions", target.display()))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (staged, target);
+    Ok(())
+}
+
+/// Streams into `path` through `write`: into a temporary file beside it, renamed into place
+/// once complete, so that an interrupted run leaves no half file (and no temporary).
+pub fn write_streamed(
+    path: &Path,
+    inputs: &Inputs,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    inputs.refuse_overwrite(path)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let (file, temporary) = staged_file(parent_of(path), &name)?;
+    let mut buffered = io::BufWriter::with_capacity(1 << 20, file);
+    write(&mut buffered).with_context(|| format!("{}: cannot write", path.display()))?;
+    let file = buffered
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .and_then(|f| f.as_file().sync_all().map(|()| f))
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    keep_stricter_mode(file.as_file(), path)?;
+    let mut list = pending();
+    file.persist(path)
+        .with_context(|| format!("{}: cannot replace", path.display()))?;
+    temporary.keep(&mut list);
+    Ok(())
+}
+
+/// Writes every file into `dir` (created when missing) so that a reader sees either the
+/// folder's old set of files or the new one, never a mix: see the module's documentation.
+/// Other files in `dir` are left alone.
+pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)], inputs: &Inputs) -> Result<()> {
+    for (name, _) in files {
+        let target = dir.join(name);
+        inputs.refuse_overwrite(&target)?;
+        if target.is_dir() {
+            bail!(
+                "{}: is a folder; cannot write the report file there",
+                target.display()
+            );
+        }
+    }
+    if !dir.exists() {
+        let parent = parent_of(dir);
+        fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+        let staging = stage(parent, dir, files)?;
+        let mut list = pending();
+        // A new folder appears whole at once; if another run made it meanwhile, the files
+        // go in one by one below instead.
+        if fs::rename(&staging.0, dir).is_ok() {
+            staging.keep(&mut list);
+            return Ok(());
+        }
+        drop(list);
+        return move_in(&staging.0, dir, files);
+    }
+    let staging = stage(dir, dir, files)?;
+    move_in(&staging.0, dir, files)
+}
+
+/// Writes `files` into a new staging folder in `within`, each complete on disk, with the
+/// mode it will have in `dir`.
+fn stage(within: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Temporary> {
+    let stem = dir
+        .file_name()
+        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{stem}.orggap-");
+    let folder = user_mode(&prefix, 0o777)
+        .tempdir_in(within)
+        .with_context(|| format!("{}: cannot create a folder", within.display()))?;
+    let staging = Temporary::new(folder.keep());
+    for (name, bytes) in files {
+        let path = staging.0.join(name);
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .with_context(|| format!("{}: cannot create", dir.join(name).display()))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("{}: cannot write", dir.join(name).display()))?;
+        keep_stricter_mode(&file, &dir.join(name))?;
+    }
+    Ok(staging)
+}
+
+/// Renames the staged files into `dir` while holding `dir`'s lock and the list of
+/// temporaries (so an interruption waits until the set is in), then removes the staging
+/// folder.
+fn move_in(staging: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    let lock = lock_folder(dir)?;
+    let list = pending();
+    for (name, _) in files {
+        let target = dir.join(name);
+        fs::rename(staging.join(name), &target)
+            .with_context(|| format!("{}: cannot replace", target.display()))?;
+    }
+    drop(list);
+    drop(lock);
+    Ok(())
+}
+
+/// An exclusive lock on `dir`, held until the returned file is dropped: runs writing into
+/// one folder take turns.
+fn lock_folder(dir: &Path) -> Result<File> {
+    #[cfg(unix)]
+    let file = File::open(dir);
+    #[cfg(not(unix))]
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".orggap.lock"));
+    let file = file.with_context(|| format!("{}: cannot open the folder", dir.display()))?;
+    file.lock()
+        .with_context(|| format!("{}: cannot lock the folder", dir.display()))?;
+    Ok(file)
+}
