@@ -15,6 +15,7 @@ mod plan;
 mod policy;
 mod report;
 mod safety;
+mod workbooks;
 
 use std::path::{Path, PathBuf};
 

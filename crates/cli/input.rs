@@ -149,6 +149,9 @@ pub fn import_options(options: &InputOptions) -> ImportOptions {
     }
 }
 
+/// The largest workbook file read (it is read into memory whole).
+const MAX_WORKBOOK_BYTES: u64 = 512 << 20;
+
 /// Reads a roster from a CSV file, a workbook (`.xlsx`, `.xlsm`, `.ods`) or `-` (stdin).
 pub fn read_any(path: &Path, catalogue: &Catalogue, import: &ImportOptions) -> Result<Imported> {
     if path.as_os_str() == "-" {
@@ -168,7 +171,17 @@ pub fn read_any(path: &Path, catalogue: &Catalogue, import: &ImportOptions) -> R
     let import = &import;
     match extension.as_deref() {
         Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods") => {
-            // calamine needs to seek; workbooks are small next to CSV exports.
+            // calamine needs to seek; workbooks are small next to CSV exports, and one
+            // larger than this is no roster (the reader's limits would refuse it anyway).
+            if import
+                .size_hint
+                .is_some_and(|size| size > MAX_WORKBOOK_BYTES)
+            {
+                bail!(
+                    "{origin}: a workbook of more than {} MiB is not read; export the roster as CSV",
+                    MAX_WORKBOOK_BYTES >> 20
+                );
+            }
             let mut bytes = Vec::new();
             io::Read::read_to_end(&mut &file, &mut bytes)
                 .with_context(|| format!("{origin}: cannot read"))?;

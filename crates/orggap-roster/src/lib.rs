@@ -13,7 +13,7 @@ mod header;
 mod rows;
 mod workbook;
 
-use orggap_model::Roster;
+use orggap_model::{Roster, quoted};
 
 pub use crate::cell::{normalize_name, parse_date, parse_level};
 pub use crate::csv::{MAX_RECORD, detect_delimiter, encoding_for, read_csv, read_csv_file};
@@ -22,7 +22,7 @@ pub use crate::generate::generate;
 pub use crate::header::{
     Column, ColumnKind, FIELD_NAMES, Field, Form, Layout, MatchedBy, matched_by, suggestions,
 };
-pub use crate::workbook::read_workbook;
+pub use crate::workbook::{MAX_CELLS, MAX_ODS_CELLS, MAX_PART_BYTES, read_workbook};
 
 /// How to read a roster.
 #[derive(Clone, Debug, Default)]

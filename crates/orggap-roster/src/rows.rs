@@ -303,6 +303,12 @@ impl<'c> Builder<'c> {
         self.problems.push(place, message);
     }
 
+    /// A problem with the cell in `column` of `row`, found by the source (a workbook formula
+    /// without a value, say) rather than by reading the row.
+    pub(crate) fn cell_problem(&mut self, row: usize, column: usize, message: String) {
+        self.problem(row, Some(column), message);
+    }
+
     /// The cell as text, or a problem when it is not UTF-8 (reported once per file).
     fn text<'f>(&mut self, row: usize, fields: &Fields<'f>, column: usize) -> Option<&'f str> {
         match fields.str(column) {
