@@ -197,7 +197,37 @@ enum Repeats {
         first_row: Vec<u32>,
     },
     /// Later, over all parts of a file: each person's name hash, in roster order.
-    Later(Vec<u64>),
+    Later(LaterNames),
+}
+
+/// Name hashes kept for a check over all parts of a file, and a small table of recent
+/// hashes that notices a name repeated nearby at once (a file of one name repeated, say),
+/// so that reading in parts can stop early instead of building rosters it will discard.
+#[derive(Debug)]
+pub(crate) struct LaterNames {
+    hashes: Vec<u64>,
+    recent: Box<[u64; RECENT]>,
+    repeated: bool,
+}
+
+/// Slots of the recent-hash table: 32 KiB, in the first-level cache.
+const RECENT: usize = 4096;
+
+impl LaterNames {
+    fn new() -> LaterNames {
+        LaterNames {
+            hashes: Vec::new(),
+            recent: Box::new([0; RECENT]),
+            repeated: false,
+        }
+    }
+
+    fn push(&mut self, hash: u64) {
+        let slot = &mut self.recent[hash as usize % RECENT];
+        self.repeated |= *slot == hash;
+        *slot = hash;
+        self.hashes.push(hash);
+    }
 }
 
 impl Default for Repeats {
@@ -448,8 +478,8 @@ impl<'c> Builder<'c> {
             Form::Long => long[i as usize].name.as_str(),
         };
         match &mut self.repeats {
-            Repeats::Later(hashes) => {
-                hashes.push(hash);
+            Repeats::Later(names) => {
+                names.push(hash);
                 None
             }
             Repeats::Here { people, .. } => {
@@ -478,10 +508,16 @@ impl<'c> Builder<'c> {
             self.strict,
         );
         fork.hasher = self.hasher.clone();
-        if let Repeats::Later(_) = self.repeats {
+        if let Repeats::Later(..) = self.repeats {
             fork.defer_name_check();
         }
         fork
+    }
+
+    /// People read so far (wide form).
+    #[cfg(test)]
+    pub(crate) fn people(&self) -> usize {
+        self.roster.len()
     }
 
     /// Whether rows are merged by name (long form) rather than one person each.
@@ -492,7 +528,13 @@ impl<'c> Builder<'c> {
     /// Keeps name hashes instead of checking names for repeats (wide form, before any row):
     /// the parts of a file are checked together by [`Builder::sorted_name_hashes`].
     pub(crate) fn defer_name_check(&mut self) {
-        self.repeats = Repeats::Later(Vec::new());
+        self.repeats = Repeats::Later(LaterNames::new());
+    }
+
+    /// Whether this part of a file can be left: a problem was found, or a name came twice,
+    /// so the file will be read again in one go.
+    pub(crate) fn doomed(&self) -> bool {
+        !self.problems.is_empty() || matches!(&self.repeats, Repeats::Later(n) if n.repeated)
     }
 
     /// The hashes of every name so far, sorted (empty unless the name check is deferred).
@@ -500,7 +542,8 @@ impl<'c> Builder<'c> {
     /// hashes; equal hashes of different names are possible but vanishingly rare.
     pub(crate) fn sorted_name_hashes(&mut self) -> Vec<u64> {
         match std::mem::take(&mut self.repeats) {
-            Repeats::Later(mut hashes) => {
+            Repeats::Later(names) => {
+                let mut hashes = names.hashes;
                 hashes.sort_unstable();
                 hashes
             }
@@ -540,7 +583,7 @@ impl<'c> Builder<'c> {
     pub(crate) fn reserve(&mut self, people: usize) {
         self.roster.reserve(people);
         match &mut self.repeats {
-            Repeats::Later(hashes) => hashes.reserve(people),
+            Repeats::Later(names) => names.hashes.reserve(people),
             // Rows are yet to come, so the table holds nobody to rehash.
             Repeats::Here {
                 people: table,
@@ -561,7 +604,7 @@ impl<'c> Builder<'c> {
         if let Some(first) = self.earlier(name) {
             let first_row = match &self.repeats {
                 Repeats::Here { first_row, .. } => first_row[first as usize],
-                Repeats::Later(_) => unreachable!("a later check finds no earlier person"),
+                Repeats::Later(..) => unreachable!("a later check finds no earlier person"),
             };
             let message = format!(
                 "name '{}' is already on {} {first_row}",

@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use encoding_rs::UTF_8;
 use orggap_model::Catalogue;
@@ -118,12 +119,14 @@ fn read_parts<'c>(file: &File, started: Started<'_, 'c>, splits: &[u64]) -> Vec<
         }
     }
     records.stop_at = splits[0];
+    let abandon = AtomicBool::new(false);
+    let abandon = &abandon;
     std::thread::scope(|scope| {
         let handles: Vec<_> = readers
             .into_iter()
-            .map(|(records, builder)| scope.spawn(move || read_part(records, builder)))
+            .map(|(records, builder)| scope.spawn(move || read_part(records, builder, abandon)))
             .collect();
-        let mut parts = vec![read_part(records, builder)];
+        let mut parts = vec![read_part(records, builder, abandon)];
         parts.extend(
             handles
                 .into_iter()
@@ -138,9 +141,7 @@ fn read_parts<'c>(file: &File, started: Started<'_, 'c>, splits: &[u64]) -> Vec<
 /// or failed to read, or a name appears twice.
 fn join(mut parts: Vec<Part<'_>>) -> Option<Builder<'_>> {
     let clean = parts.windows(2).all(|w| w[0].stop == Some(w[1].first.0))
-        && parts
-            .iter()
-            .all(|p| p.failed.is_none() && p.builder.problems.is_empty())
+        && parts.iter().all(|p| p.failed.is_none() && !p.doomed)
         && Builder::unknown_fits(parts.iter().map(|p| &p.builder));
     let names: Vec<Vec<u64>> = parts
         .iter_mut()
@@ -233,16 +234,30 @@ struct Part<'c> {
     stop: Option<u64>,
     stop_line: usize,
     failed: Option<io::Error>,
+    /// Whether the part found a problem or a name twice (see [`Builder::doomed`]).
+    doomed: bool,
     /// The sorted hashes of the part's names.
     names: Vec<u64>,
 }
 
-/// Builds the rows of one part of a file, on the calling thread.
-fn read_part<'c, R: Read>(mut records: Records<R>, mut builder: Builder<'c>) -> Part<'c> {
+/// Builds the rows of one part of a file, on the calling thread. As soon as this part or
+/// another is doomed (see [`Builder::doomed`]), reading stops: the file is read again in one
+/// go, and the parts' rosters are never held whole.
+fn read_part<'c, R: Read>(
+    mut records: Records<R>,
+    mut builder: Builder<'c>,
+    abandon: &AtomicBool,
+) -> Part<'c> {
     let mut first = None;
     let mut stop = None;
     let mut failed = None;
     loop {
+        if builder.doomed() {
+            abandon.store(true, Ordering::Relaxed);
+        }
+        if abandon.load(Ordering::Relaxed) {
+            break;
+        }
         let next = records.next();
         first.get_or_insert((records.record_start, records.record_line));
         match next {
@@ -254,6 +269,7 @@ fn read_part<'c, R: Read>(mut records: Records<R>, mut builder: Builder<'c>) -> 
             Ok(Next::Record { line, fields, .. }) => builder.row(line, &records.fields(fields)),
             Ok(Next::TooLong { line }) => {
                 record_too_long(&mut builder, line);
+                abandon.store(true, Ordering::Relaxed);
                 break;
             }
             Ok(Next::Stop) => {
@@ -263,11 +279,13 @@ fn read_part<'c, R: Read>(mut records: Records<R>, mut builder: Builder<'c>) -> 
             Ok(Next::End) => break,
             Err(e) => {
                 failed = Some(e);
+                abandon.store(true, Ordering::Relaxed);
                 break;
             }
         }
     }
     Part {
+        doomed: builder.doomed(),
         names: builder.sorted_name_hashes(),
         builder,
         first: first.unwrap_or_default(),
@@ -477,6 +495,40 @@ mod parts_tests {
         }
         let joined = read_both_ways(marked.as_bytes());
         assert!(joined.iter().any(|&n| n > 1), "{joined:?}");
+    }
+
+    #[test]
+    fn every_part_stops_once_one_is_doomed() {
+        // One name on every row: each part meets a repeat at its second row. Reading on
+        // would build every part's roster only to throw it away.
+        let mut text = String::from("name,budgeting\n");
+        for _ in 0..50_000 {
+            text.push_str("Same,1\n");
+        }
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        let catalogue = Catalogue::builtin();
+        let options = ImportOptions::default();
+        let mut started = start(
+            At {
+                file: &file,
+                pos: 0,
+            },
+            "r.csv",
+            &catalogue,
+            &options,
+        )
+        .unwrap_or_else(|_| panic!("a header"));
+        let data_start = started.records.base + started.records.pos as u64;
+        let size = text.len() as u64;
+        let splits = split_points(&file, data_start, size, 4).unwrap();
+        assert_eq!(splits.len(), 3);
+        started.builder.defer_name_check();
+        let parts = read_parts(&file, started, &splits);
+        let people: usize = parts.iter().map(|p| p.builder.people()).sum();
+        assert!(parts.iter().all(|p| p.doomed || p.builder.people() <= 2));
+        assert!(people < 1_000, "{people} people read into parts");
+        assert!(join(parts).is_none());
     }
 
     #[test]
