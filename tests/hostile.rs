@@ -366,3 +366,32 @@ fn control_characters_never_reach_svg_or_html_and_names_are_isolated() {
         "control shown as an escape"
     );
 }
+
+#[test]
+fn a_catalogue_of_thirty_thousand_skills_and_duties_is_analysed_without_a_huge_table() {
+    // Each duty asks for two skills: a table of 16 bytes per skill and duty would take
+    // 14 GB; what duties require takes a few hundred kilobytes.
+    let mut catalogue = String::new();
+    for i in 0..30_000 {
+        catalogue.push_str(&format!("[[skills]]\nid = \"s{i}\"\nname = \"S{i}\"\n"));
+    }
+    catalogue.push_str("[[roles]]\nid = \"r\"\nname = \"R\"\n");
+    for i in 0..30_000 {
+        let (a, b) = (i, (i * 7 + 1) % 30_000);
+        catalogue.push_str(&format!(
+            "[[responsibilities]]\nid = \"r.d{i}\"\nrole = \"r\"\ntitle = \"D\"\nrequires = {{ s{a} = 2, s{b} = 3 }}\n"
+        ));
+    }
+    catalogue.push_str("[[responsibilities]]\nid = \"r.open\"\nrole = \"r\"\ntitle = \"Open\"\n");
+    let (_dir, path) = temp_file("big.toml", catalogue.as_bytes());
+    let (code, json) = crate::check_json(
+        &repo("data/example-roster.csv"),
+        &["--catalogue", &path.display().to_string()],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(json["summary"]["gap"], 30_000);
+    assert_eq!(
+        json["summary"]["covered"], 1,
+        "the duty without requirements"
+    );
+}

@@ -291,3 +291,14 @@ fn other_spreadsheet_formats_are_named() {
         "not a readable .xlsx or .ods workbook",
     );
 }
+
+#[test]
+fn a_librarys_message_never_breaks_the_one_line_per_problem_rule() {
+    // quick-xml quotes the mismatched tag, line break and all (found by the fuzzer).
+    let broken = ods("<table:table-row><table:table-cell></table:table-ce\nll></table:table-row>");
+    let (code, stderr) = check_workbook("broken.ods", &broken);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("is not well-formed XML"), "{stderr}");
+    assert!(stderr.contains("\\u{a}"), "{stderr}");
+}

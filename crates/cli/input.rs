@@ -6,7 +6,7 @@ use std::io;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use orggap_analysis::{Analysis, Limits, analyse};
+use orggap_analysis::{Analysis, Limits, Qualified, analyse};
 use orggap_model::{Catalogue, PersonIdx, Policy, RespIdx, Roster};
 use orggap_report::CheckReport;
 use orggap_roster::{
@@ -107,6 +107,17 @@ pub fn load_roster(
         warnings.push("--sheet is ignored: the roster is CSV text, not a workbook".into());
     }
     let roster = imported.roster;
+    let needed = Qualified::bytes_needed(roster.len(), catalogue.responsibilities().len());
+    if needed > MAX_ANALYSIS_BYTES {
+        bail!(
+            "{}: {} people against {} duties need {} MiB to tell who is qualified for what; at most {} MiB (split the roster or the catalogue)",
+            path.display(),
+            roster.len(),
+            catalogue.responsibilities().len(),
+            needed >> 20,
+            MAX_ANALYSIS_BYTES >> 20
+        );
+    }
     let mut without = resolve_without(&roster, &options.without, path)?;
     if let Some(day) = options.as_of {
         without.extend(
@@ -148,6 +159,10 @@ pub fn import_options(options: &InputOptions) -> ImportOptions {
         size_hint: None,
     }
 }
+
+/// The most memory the qualification matrix may take (people × duties bits): a million
+/// people against 65,535 duties would need 8 GiB.
+const MAX_ANALYSIS_BYTES: u64 = 4 << 30;
 
 /// The largest workbook file read (it is read into memory whole).
 const MAX_WORKBOOK_BYTES: u64 = 512 << 20;

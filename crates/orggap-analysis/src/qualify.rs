@@ -15,26 +15,54 @@ pub struct Qualified {
 impl Qualified {
     /// Computes who is qualified for what. People outside `active` get no bits.
     pub fn compute(catalogue: &Catalogue, roster: &Roster, active: &[bool]) -> Qualified {
+        Qualified::compute_with(catalogue, roster, active, MAX_TABLE_BYTES)
+    }
+
+    /// [`Qualified::compute`], with a byte table only when it takes at most `table_limit`
+    /// bytes; otherwise each person's levels are checked against each requirement.
+    pub(crate) fn compute_with(
+        catalogue: &Catalogue,
+        roster: &Roster,
+        active: &[bool],
+        table_limit: usize,
+    ) -> Qualified {
         let count = catalogue.responsibilities().len();
         let words = count.div_ceil(64).max(1);
         let mut bits = vec![0u64; roster.len() * words];
-        let table = ByteTable::new(catalogue, roster.skill_count(), words);
+        let table = (ByteTable::bytes(roster.skill_count(), words) <= table_limit)
+            .then(|| ByteTable::new(catalogue, roster.skill_count(), words));
+        let requirements = Requirements::new(catalogue, roster.skill_count());
         // Two halves of the roster on two threads: each writes only its own people's bits.
         let half = roster.len().div_ceil(2).max(1);
         std::thread::scope(|scope| {
             for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
                 let table = &table;
+                let requirements = &requirements;
                 scope.spawn(move || {
+                    let mut levels = vec![0u8; roster.skill_count()];
                     for (i, mine) in bits.chunks_mut(words).enumerate() {
                         let p = PersonIdx::from_usize(chunk * half + i);
-                        if active[p.index()] {
-                            table.qualified(roster.row(p).packed(), mine);
+                        if !active[p.index()] {
+                            continue;
+                        }
+                        match table {
+                            Some(table) => table.qualified(roster.row(p).packed(), mine),
+                            None => {
+                                roster.row(p).unpack_into(&mut levels);
+                                requirements.qualified(&levels, mine);
+                            }
                         }
                     }
                 });
             }
         });
         Qualified { words, bits }
+    }
+
+    /// The bytes the matrix takes for `people` and `duties`: one bit each, a person's bits
+    /// rounded up to whole 64-bit words.
+    pub fn bytes_needed(people: usize, duties: usize) -> u64 {
+        people as u64 * duties.div_ceil(64).max(1) as u64 * 8
     }
 
     /// Whether `p` is qualified for `r`.
@@ -53,6 +81,49 @@ impl Qualified {
     }
 }
 
+/// The most memory the byte table may take (it takes 16 bytes per skill and duty); a
+/// larger catalogue is checked requirement by requirement instead.
+const MAX_TABLE_BYTES: usize = 32 << 20;
+
+/// Every duty's requirements, for checking a person's levels one requirement at a time:
+/// memory in what duties require, whatever the catalogue's size.
+struct Requirements {
+    /// (skill, level) pairs of all duties, one after another.
+    pairs: Vec<(u16, u8)>,
+    /// Where each duty's pairs end in `pairs`.
+    ends: Vec<usize>,
+}
+
+impl Requirements {
+    fn new(catalogue: &Catalogue, skill_count: usize) -> Requirements {
+        let mut pairs = Vec::new();
+        let mut ends = Vec::with_capacity(catalogue.responsibilities().len());
+        for duty in catalogue.responsibilities() {
+            pairs.extend(
+                duty.requires
+                    .iter()
+                    .filter(|q| q.skill.index() < skill_count)
+                    .map(|q| (q.skill.0, q.level.get())),
+            );
+            ends.push(pairs.len());
+        }
+        Requirements { pairs, ends }
+    }
+
+    /// Writes the qualifications of one person's levels (a byte each) into `out`.
+    fn qualified(&self, levels: &[u8], out: &mut [u64]) {
+        out.fill(0);
+        let mut start = 0;
+        for (r, &end) in self.ends.iter().enumerate() {
+            let met = self.pairs[start..end]
+                .iter()
+                .all(|&(skill, level)| levels[usize::from(skill)] >= level);
+            out[r / 64] |= u64::from(met) << (r % 64);
+            start = end;
+        }
+    }
+}
+
 /// Who qualifies for what, looked up a packed byte (two skills' levels) at a time: for each
 /// byte of a roster row and each of its 256 values, the responsibilities whose requirements
 /// on those two skills the byte meets. A person's qualifications are then the AND of one
@@ -68,6 +139,14 @@ struct ByteTable {
 }
 
 impl ByteTable {
+    /// The bytes a table for `skill_count` skills and `words` words of duties takes.
+    fn bytes(skill_count: usize, words: usize) -> usize {
+        skill_count
+            .div_ceil(2)
+            .saturating_mul(256 * 8)
+            .saturating_mul(words)
+    }
+
     fn new(catalogue: &Catalogue, skill_count: usize, words: usize) -> ByteTable {
         let count = catalogue.responsibilities().len();
         let all = mask(

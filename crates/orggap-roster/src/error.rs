@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use orggap_model::quoted;
+use orggap_model::{quoted, visible};
 
 /// How many problems are kept in full; the rest are only counted.
 pub const MAX_PROBLEMS: usize = 50;
@@ -115,8 +115,14 @@ impl fmt::Display for Problem {
     }
 }
 
+/// One line per problem, each starting with the file; anything that would break a line
+/// (a library's message quoting a name, say) is shown as an escape.
 fn render(origin: &str, problems: &[Problem], more: usize) -> String {
-    let mut lines: Vec<String> = problems.iter().map(|p| format!("{origin}: {p}")).collect();
+    let origin = quoted(origin);
+    let mut lines: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{origin}: {}", visible(&p.to_string())))
+        .collect();
     if more > 0 {
         lines.push(format!("{origin}: … and {more} more problems"));
     }

@@ -88,7 +88,7 @@ fn scan_part<R: Read + Seek>(
 ) -> Result<u64, Refusal> {
     let entry = zip
         .by_name(name)
-        .map_err(|e| format!("part '{name}' cannot be read: {e}"))?;
+        .map_err(|e| format!("part '{}' cannot be read: {e}", crate::quoted(name)))?;
     let exceeded = Rc::new(Cell::new(None));
     let limited = Limited {
         inner: entry,
@@ -114,7 +114,7 @@ fn scan_part<R: Read + Seek>(
                         "part '{name}' holds a text of more than {} MiB; no roster cell is that long",
                         MAX_TEXT_RUN >> 20
                     ),
-                    None => format!("part '{name}' is not well-formed XML: {e}"),
+                    None => format!("part '{}' is not well-formed XML: {e}", crate::quoted(name)),
                 });
             }
         }
@@ -133,7 +133,7 @@ fn measure_part<R: Read + Seek>(
         .map_err(|e| format!("the workbook's zip archive is damaged: {e}"))?;
     let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
     let unpacked = io::copy(&mut (&mut entry).take(max + 1), &mut io::sink())
-        .map_err(|e| format!("part '{name}' cannot be unpacked: {e}"))?;
+        .map_err(|e| format!("part '{}' cannot be unpacked: {e}", crate::quoted(&name)))?;
     if unpacked > max {
         return Err(format!(
             "part '{name}' unpacks to more than {} MiB; a roster's workbook is far smaller (a zip bomb?)",
