@@ -16,7 +16,7 @@ pub fn print(text: &str) -> Result<()> {
     print_styled(text, false)
 }
 
-/// Like [`print`], keeping orggap's own colour sequences on a terminal when `colored`.
+/// Like [`print()`], keeping orggap's own colour sequences on a terminal when `colored`.
 pub fn print_styled(text: &str, colored: bool) -> Result<()> {
     let mut out = io::stdout().lock();
     let text = if out.is_terminal() {
@@ -30,7 +30,7 @@ pub fn print_styled(text: &str, colored: bool) -> Result<()> {
     }
 }
 
-/// Writes a message line to standard error, escaped on a terminal like [`print`]. A
+/// Writes a message line to standard error, escaped on a terminal like [`print()`]. A
 /// standard error that cannot be written (closed, or a full disk) is ignored: there is
 /// nowhere left to say so.
 pub fn note(message: &str) {

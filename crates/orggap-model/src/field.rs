@@ -39,7 +39,7 @@ impl Field {
     }
 }
 
-/// Header names of each field, already normalised (see [`normalize_key`]).
+/// Header names of each field, already normalised (see [`crate::normalize_key`]).
 pub const FIELD_NAMES: [(&str, Field); 20] = [
     ("name", Field::Name),
     ("full name", Field::Name),

@@ -50,7 +50,8 @@ pub(crate) fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// Pretty-printed JSON with a final newline, every invisible or direction-changing
-/// character in a string written as a `\uXXXX` escape (see [`escape::json_invisible`]).
+/// character in a string written as a `\uXXXX` escape: the same JSON value, but no byte
+/// that can drive a terminal or reorder what a reader sees.
 pub fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');

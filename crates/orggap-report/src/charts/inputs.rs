@@ -85,11 +85,11 @@ pub struct RoleFit {
 /// Everything the charts draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartInputs {
-    /// Roles in catalogue order (at most [`ROLES_SHOWN`]: those with the most open duties).
+    /// Roles in catalogue order (at most 40: those with the most open duties).
     pub roles: Vec<RoleBar>,
     /// Roles left out of `roles`.
     pub hidden_roles: usize,
-    /// Duties in catalogue order (at most [`DUTIES_SHOWN`]: open duties first).
+    /// Duties in catalogue order (at most 60: open duties first).
     pub duties: Vec<DutyBar>,
     /// How many duties the catalogue has.
     pub duty_count: usize,
