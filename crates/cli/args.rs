@@ -293,8 +293,19 @@ pub enum GraphFormat {
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// How many people.
-    #[arg(long, value_name = "N")]
-    pub people: usize,
+    #[arg(long, value_name = "N", required_unless_present = "catalogue_size")]
+    pub people: Option<usize>,
+
+    /// Write the roster as real exports come: a byte-order mark, CRLF, quoted
+    /// "Last, First" names (some with quotes, some like formulas), level words, and
+    /// duties declared in any order.
+    #[arg(long)]
+    pub messy: bool,
+
+    /// Write a synthetic catalogue (TOML) instead of a roster: SKILLS,ROLES,DUTIES (each
+    /// duty asks for 2 to 6 skills at levels 2 to 5), e.g. 1000,300,10000.
+    #[arg(long, value_name = "S,R,D", value_parser = parse_catalogue_size, conflicts_with_all = ["people", "messy"])]
+    pub catalogue_size: Option<(usize, usize, usize)>,
 
     /// The random seed; the same seed gives the same roster.
     #[arg(long, value_name = "S", default_value_t = 1)]
@@ -348,5 +359,22 @@ mod tests {
         assert_eq!(parse_delimiter(";"), Ok(b';'));
         assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
         assert!(parse_delimiter(";;").is_err());
+    }
+}
+
+/// `SKILLS,ROLES,DUTIES` for `generate --catalogue-size`.
+fn parse_catalogue_size(text: &str) -> Result<(usize, usize, usize), String> {
+    let numbers: Vec<usize> = text
+        .split(',')
+        .map(|n| n.trim().parse::<usize>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("'{text}' is not three whole numbers SKILLS,ROLES,DUTIES"))?;
+    match numbers[..] {
+        [skills, roles, duties] if skills > 0 && roles > 0 && duties > 0 => {
+            Ok((skills, roles, duties))
+        }
+        _ => Err(format!(
+            "'{text}' is not three whole numbers above 0: SKILLS,ROLES,DUTIES"
+        )),
     }
 }

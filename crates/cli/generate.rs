@@ -1,10 +1,10 @@
-//! `orggap generate`: a synthetic roster.
+//! `orggap generate`: a synthetic roster, or a synthetic catalogue.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use orggap_roster::generate;
+use orggap_roster::{Style, generate_catalogue, generate_styled};
 
 use crate::args::GenerateArgs;
 use crate::files::{Inputs, write_streamed};
@@ -12,21 +12,31 @@ use crate::input::load_catalogue;
 
 /// Runs `orggap generate`.
 pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
-    let catalogue = load_catalogue(args.catalogue.as_deref())?;
-    match &args.out {
-        Some(path) => {
-            let mut read = Inputs::default();
-            if let Some(catalogue) = &args.catalogue {
-                read.add(catalogue);
-            }
-            write_streamed(path, &read, |out| {
-                generate(&catalogue, args.people, args.seed, out)
-            })?;
+    let mut read = Inputs::default();
+    if let Some(catalogue) = &args.catalogue {
+        read.add(catalogue);
+    }
+    let write: Box<dyn Fn(&mut dyn Write) -> io::Result<()>> = match args.catalogue_size {
+        Some((skills, roles, duties)) => {
+            let text = generate_catalogue(skills, roles, duties, args.seed);
+            Box::new(move |out| out.write_all(text.as_bytes()))
         }
         None => {
+            let catalogue = load_catalogue(args.catalogue.as_deref())?;
+            let (people, seed) = (args.people.unwrap_or(0), args.seed);
+            let style = if args.messy {
+                Style::Messy
+            } else {
+                Style::Tidy
+            };
+            Box::new(move |out| generate_styled(&catalogue, people, seed, style, out))
+        }
+    };
+    match &args.out {
+        Some(path) => write_streamed(path, &read, |out| write(out))?,
+        None => {
             let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
-            match generate(&catalogue, args.people, args.seed, &mut out).and_then(|()| out.flush())
-            {
+            match write(&mut out).and_then(|()| out.flush()) {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
                 other => other.context("cannot write to standard output")?,
             }

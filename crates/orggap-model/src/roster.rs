@@ -376,13 +376,22 @@ impl Roster {
     }
 
     /// Declares `p` an owner of `r`.
+    ///
+    /// People are added in roster order, so a new pair belongs at the end, or among the
+    /// pairs of the same person (an `owns` cell may list duties in any order): it is placed
+    /// there, costing the size of one person's list, never a sort of the whole roster's.
     pub fn add_owner(&mut self, p: PersonIdx, r: RespIdx) {
-        // Rows arrive in order, so pushing keeps the sort except within a person.
-        self.owns.push((p, r));
-        let n = self.owns.len();
-        if n > 1 && self.owns[n - 2] >= self.owns[n - 1] {
-            self.owns.sort_unstable();
-            self.owns.dedup();
+        match self.owns.last() {
+            None => self.owns.push((p, r)),
+            Some(&last) if last < (p, r) => self.owns.push((p, r)),
+            Some(&last) if last == (p, r) => {}
+            Some(_) => {
+                // Binary search: the pairs before this person's are all smaller.
+                match self.owns.binary_search(&(p, r)) {
+                    Ok(_) => {}
+                    Err(at) => self.owns.insert(at, (p, r)),
+                }
+            }
         }
     }
 
@@ -527,10 +536,12 @@ mod tests {
         roster.add_owner(a, RespIdx(3));
         roster.add_owner(a, RespIdx(1));
         roster.add_owner(a, RespIdx(3));
+        roster.add_owner(a, RespIdx(2));
+        roster.add_owner(a, RespIdx(1));
         roster.add_owner(b, RespIdx(0));
         assert_eq!(
             roster.owned_by(a).collect::<Vec<_>>(),
-            [RespIdx(1), RespIdx(3)]
+            [RespIdx(1), RespIdx(2), RespIdx(3)]
         );
         assert_eq!(roster.owned_by(b).collect::<Vec<_>>(), [RespIdx(0)]);
     }

@@ -1,6 +1,8 @@
 //! Synthetic rosters for demos and benchmarks: believable, unique names, teams with their
-//! own strengths, skewed levels (most people low, few experts), some `owns` and capacities.
-//! Deterministic for a seed (PCG, whose output is fixed by its specification).
+//! own strengths, skewed levels (most people low, few experts), some `owns` and capacities;
+//! optionally written as untidily as real exports are. Also synthetic catalogues of any
+//! size, for benchmarks of whole job architectures. Deterministic for a seed (PCG, whose
+//! output is fixed by its specification).
 
 use std::io::{self, Write};
 
@@ -57,6 +59,18 @@ fn level(rng: &mut Pcg64Mcg, strong: bool) -> u8 {
     table.iter().position(|&edge| roll < edge).unwrap_or(5) as u8
 }
 
+/// How a generated roster is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    /// Plain: LF, bare names, digits, `owns` in catalogue order.
+    #[default]
+    Tidy,
+    /// As real exports come: a byte-order mark, CRLF, names as `"Last, First"` (some with
+    /// quotes, some that look like formulas), level words and `N/A` beside digits, and
+    /// about half the people declaring one to three duties in any order.
+    Messy,
+}
+
 /// Writes a wide-form roster of `people` people for `catalogue` as CSV to `out`.
 pub fn generate<W: Write + ?Sized>(
     catalogue: &Catalogue,
@@ -64,6 +78,22 @@ pub fn generate<W: Write + ?Sized>(
     seed: u64,
     out: &mut W,
 ) -> io::Result<()> {
+    generate_styled(catalogue, people, seed, Style::Tidy, out)
+}
+
+/// [`generate`], written in `style`.
+pub fn generate_styled<W: Write + ?Sized>(
+    catalogue: &Catalogue,
+    people: usize,
+    seed: u64,
+    style: Style,
+    out: &mut W,
+) -> io::Result<()> {
+    let messy = style == Style::Messy;
+    let end: &[u8] = if messy { b"\r\n" } else { b"\n" };
+    if messy {
+        out.write_all(b"\xef\xbb\xbf")?;
+    }
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let skills = catalogue.skills();
     let duties = catalogue.responsibilities();
@@ -76,7 +106,7 @@ pub fn generate<W: Write + ?Sized>(
     for s in skills {
         write!(out, ",{}", s.id)?;
     }
-    out.write_all(b"\n")?;
+    out.write_all(end)?;
     // Names: each (first, last) pair once, then numbered rounds; offset by the seed.
     let pairs = FIRST.len() * LAST.len();
     let offset = below(&mut rng, pairs);
@@ -85,9 +115,22 @@ pub fn generate<W: Write + ?Sized>(
         line.clear();
         let k = (i + offset) % pairs;
         let round = i / pairs;
-        write!(line, "{} {}", FIRST[k % FIRST.len()], LAST[k / FIRST.len()])?;
+        let (first, last) = (FIRST[k % FIRST.len()], LAST[k / FIRST.len()]);
+        if messy {
+            // "Last, First", now and then with a nickname in quotes or a leading sign.
+            let sign = ["", "", "", "", "", "", "", "", "=", "+"][below(&mut rng, 10)];
+            write!(line, "\"{sign}{last}, {first}")?;
+            if below(&mut rng, 8) == 0 {
+                line.extend_from_slice(b" \"\"Jr\"\"");
+            }
+        } else {
+            write!(line, "{first} {last}")?;
+        }
         if round > 0 {
             write!(line, " {}", round + 1)?;
+        }
+        if messy {
+            line.push(b'"');
         }
         let team = below(&mut rng, teams);
         let team_name = TEAMS[team % TEAMS.len()];
@@ -101,20 +144,83 @@ pub fn generate<W: Write + ?Sized>(
             write!(line, "{}", 1 + below(&mut rng, 5))?;
         }
         line.push(b',');
-        if !duties.is_empty() && below(&mut rng, 30) == 0 {
+        if messy && !duties.is_empty() && below(&mut rng, 2) == 0 {
+            // One to three duties, in any order.
+            for n in 0..1 + below(&mut rng, 3) {
+                if n > 0 {
+                    line.push(b';');
+                }
+                line.extend_from_slice(duties[below(&mut rng, duties.len())].id.as_bytes());
+            }
+        } else if !duties.is_empty() && below(&mut rng, 30) == 0 {
             line.extend_from_slice(duties[below(&mut rng, duties.len())].id.as_bytes());
         }
         for s in 0..skills.len() {
             let strong = (s + team).is_multiple_of(3);
-            match level(&mut rng, strong) {
-                0 => line.push(b','),
-                l => line.extend_from_slice(&[b',', b'0' + l]),
+            match (level(&mut rng, strong), messy && below(&mut rng, 20) == 0) {
+                (0, false) => line.push(b','),
+                (l, false) => line.extend_from_slice(&[b',', b'0' + l]),
+                (l, true) => {
+                    const WORDS: [&str; 6] = [
+                        "N/A",
+                        "Novice",
+                        "advanced beginner",
+                        "Competent",
+                        "proficient",
+                        "EXPERT",
+                    ];
+                    write!(line, ",{}", WORDS[usize::from(l)])?;
+                }
             }
         }
-        line.push(b'\n');
+        line.extend_from_slice(end);
         out.write_all(&line)?;
     }
     out.flush()
+}
+
+/// A synthetic catalogue in TOML: `skills` skills, `roles` roles and `duties` duties spread
+/// over the roles, each duty asking for 2 to 6 skills at levels 2 to 5 and 1 to 3 owners —
+/// the shape of a whole job architecture, for benchmarks.
+pub fn generate_catalogue(skills: usize, roles: usize, duties: usize, seed: u64) -> String {
+    use std::fmt::Write as _;
+
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let (skills, roles) = (skills.max(1), roles.max(1));
+    let mut out = String::with_capacity(80 * (skills + roles) + 160 * duties);
+    for s in 0..skills {
+        let _ = write!(
+            out,
+            "[[skills]]\nid = \"skill-{s}\"\nname = \"Skill {s}\"\n\n"
+        );
+    }
+    for r in 0..roles {
+        let _ = write!(out, "[[roles]]\nid = \"role-{r}\"\nname = \"Role {r}\"\n\n");
+    }
+    let mut picked: Vec<usize> = Vec::with_capacity(6);
+    for d in 0..duties {
+        let role = d % roles;
+        picked.clear();
+        let wanted = (2 + below(&mut rng, 5)).min(skills);
+        while picked.len() < wanted {
+            let s = below(&mut rng, skills);
+            if !picked.contains(&s) {
+                picked.push(s);
+            }
+        }
+        picked.sort_unstable();
+        let requires: Vec<String> = picked
+            .iter()
+            .map(|s| format!("skill-{s} = {}", 2 + below(&mut rng, 4)))
+            .collect();
+        let _ = write!(
+            out,
+            "[[responsibilities]]\nid = \"role-{role}.duty-{d}\"\nrole = \"role-{role}\"\ntitle = \"Duty {d}\"\nrequires = {{ {} }}\nmin_owners = {}\n\n",
+            requires.join(", "),
+            1 + below(&mut rng, 3)
+        );
+    }
+    out
 }
 
 #[cfg(test)]
@@ -126,6 +232,58 @@ mod tests {
         let mut out = Vec::new();
         generate(&Catalogue::builtin(), people, seed, &mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn a_messy_export_reads_back_as_the_same_people() {
+        let cat = Catalogue::builtin();
+        let mut tidy = Vec::new();
+        generate(&cat, 3_000, 5, &mut tidy).unwrap();
+        let mut messy = Vec::new();
+        generate_styled(&cat, 3_000, 5, Style::Messy, &mut messy).unwrap();
+        let text = String::from_utf8(messy.clone()).unwrap();
+        assert!(text.starts_with('\u{feff}') && text.contains("\r\n"));
+        assert!(text.contains("\"=") && text.contains("\"\"Jr\"\"") && text.contains("EXPERT"));
+        let options = ImportOptions::default();
+        let messy = read_csv(messy.as_slice(), "m.csv", &cat, &options).unwrap();
+        assert!(messy.warnings.is_empty(), "{:?}", messy.warnings);
+        assert_eq!(messy.roster.len(), 3_000);
+        let owners = messy
+            .roster
+            .owns()
+            .iter()
+            .map(|&(p, _)| p)
+            .collect::<Vec<_>>();
+        let mut people = owners.clone();
+        people.dedup();
+        assert!(
+            people.len() > 1_000 && owners.len() > people.len(),
+            "many own several"
+        );
+        let tidy = read_csv(tidy.as_slice(), "t.csv", &cat, &options).unwrap();
+        assert_eq!(tidy.roster.len(), messy.roster.len());
+    }
+
+    #[test]
+    fn generated_catalogues_load_with_the_asked_sizes() {
+        let text = generate_catalogue(50, 7, 300, 3);
+        assert_eq!(text, generate_catalogue(50, 7, 300, 3));
+        let cat = Catalogue::from_toml(&text, "gen.toml").unwrap();
+        assert_eq!(
+            (
+                cat.skills().len(),
+                cat.roles().len(),
+                cat.responsibilities().len()
+            ),
+            (50, 7, 300)
+        );
+        assert!(
+            cat.responsibilities()
+                .iter()
+                .all(|r| (2..=6).contains(&r.requires.len())
+                    && (1..=3).contains(&r.min_owners)
+                    && r.requires.iter().all(|q| (2..=5).contains(&q.level.get())))
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use orggap_model::{Roster, quoted};
 pub use crate::cell::{normalize_name, parse_date, parse_level};
 pub use crate::csv::{MAX_RECORD, detect_delimiter, encoding_for, read_csv, read_csv_file};
 pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
-pub use crate::generate::generate;
+pub use crate::generate::{Style, generate, generate_catalogue, generate_styled};
 pub use crate::header::{
     Column, ColumnKind, FIELD_NAMES, Field, Form, Layout, MatchedBy, matched_by, suggestions,
 };
