@@ -343,6 +343,23 @@ pub enum CatalogueFormat {
     Markdown,
 }
 
+/// `SKILLS,ROLES,DUTIES` for `generate --catalogue-size`.
+fn parse_catalogue_size(text: &str) -> Result<(usize, usize, usize), String> {
+    let numbers: Vec<usize> = text
+        .split(',')
+        .map(|n| n.trim().parse::<usize>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("'{text}' is not three whole numbers SKILLS,ROLES,DUTIES"))?;
+    match numbers[..] {
+        [skills, roles, duties] if skills > 0 && roles > 0 && duties > 0 => {
+            Ok((skills, roles, duties))
+        }
+        _ => Err(format!(
+            "'{text}' is not three whole numbers above 0: SKILLS,ROLES,DUTIES"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
@@ -359,22 +376,5 @@ mod tests {
         assert_eq!(parse_delimiter(";"), Ok(b';'));
         assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
         assert!(parse_delimiter(";;").is_err());
-    }
-}
-
-/// `SKILLS,ROLES,DUTIES` for `generate --catalogue-size`.
-fn parse_catalogue_size(text: &str) -> Result<(usize, usize, usize), String> {
-    let numbers: Vec<usize> = text
-        .split(',')
-        .map(|n| n.trim().parse::<usize>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("'{text}' is not three whole numbers SKILLS,ROLES,DUTIES"))?;
-    match numbers[..] {
-        [skills, roles, duties] if skills > 0 && roles > 0 && duties > 0 => {
-            Ok((skills, roles, duties))
-        }
-        _ => Err(format!(
-            "'{text}' is not three whole numbers above 0: SKILLS,ROLES,DUTIES"
-        )),
     }
 }

@@ -10,13 +10,16 @@ use crate::args::GenerateArgs;
 use crate::files::{Inputs, write_streamed};
 use crate::input::load_catalogue;
 
+/// Writes the generated text to a sink.
+type WriteOut = dyn Fn(&mut dyn Write) -> io::Result<()>;
+
 /// Runs `orggap generate`.
 pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
     let mut read = Inputs::default();
     if let Some(catalogue) = &args.catalogue {
         read.add(catalogue);
     }
-    let write: Box<dyn Fn(&mut dyn Write) -> io::Result<()>> = match args.catalogue_size {
+    let write: Box<WriteOut> = match args.catalogue_size {
         Some((skills, roles, duties)) => {
             let text = generate_catalogue(skills, roles, duties, args.seed);
             Box::new(move |out| out.write_all(text.as_bytes()))
