@@ -302,3 +302,38 @@ fn a_librarys_message_never_breaks_the_one_line_per_problem_rule() {
     assert!(stderr.contains("is not well-formed XML"), "{stderr}");
     assert!(stderr.contains("\\u{a}"), "{stderr}");
 }
+
+#[test]
+fn a_workbook_part_at_the_top_of_the_archive_is_no_panic() {
+    // Found by the fuzzer: the main part named without a folder.
+    let sheet =
+        roster_sheet(r#"<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>4</v></c></row>"#);
+    let parts: Vec<(String, String)> = unzip(&xlsx(&sheet, &["name", "budgeting", "Ada"], false))
+        .into_iter()
+        .map(|(name, text)| match name.as_str() {
+            "_rels/.rels" => (
+                name,
+                text.replace("Target=\"xl/workbook.xml\"", "Target=\"workbook.xml\""),
+            ),
+            "xl/workbook.xml" => ("workbook.xml".to_owned(), text),
+            "xl/_rels/workbook.xml.rels" => (
+                "_rels/workbook.xml.rels".to_owned(),
+                text.replace("worksheets/", "xl/worksheets/")
+                    .replace("\"sharedStrings.xml", "\"xl/sharedStrings.xml")
+                    .replace("\"styles.xml", "\"xl/styles.xml"),
+            ),
+            _ => (name, text),
+        })
+        .collect();
+    let borrowed: Vec<(&str, String)> =
+        parts.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let (code, stderr) = check_workbook("top.xlsx", &archive(&borrowed));
+    assert!(code == 1 || code == 2, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // And named by nothing at all.
+    let empty: Vec<(&str, String)> = borrowed
+        .iter()
+        .map(|(n, t)| (*n, t.replace("Target=\"workbook.xml\"", "Target=\"\"")))
+        .collect();
+    assert_refused("empty.xlsx", &archive(&empty), "part '' cannot be read");
+}

@@ -175,8 +175,8 @@ pub fn inspect_xlsx<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<Package, 
         ));
     }
     let workbook = office_document(zip)?;
-    let folder = workbook.rsplit_once('/').map_or("", |(f, _)| f);
-    let rels = format!("{folder}/_rels/{}.rels", &workbook[folder.len() + 1..]);
+    let (folder, file) = workbook.rsplit_once('/').unwrap_or(("", &workbook));
+    let rels = resolve(folder, &format!("_rels/{file}.rels"));
     let mut targets = Vec::new();
     if zip.index_for_name(&rels).is_some() {
         scan_part(zip, &rels, MAX_PART_BYTES, |event| {
@@ -200,7 +200,7 @@ pub fn inspect_xlsx<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<Package, 
         }
         Ok(())
     })?;
-    let shared_strings = count_shared_strings(zip, &format!("{folder}/sharedStrings.xml"))?;
+    let shared_strings = count_shared_strings(zip, &resolve(folder, "sharedStrings.xml"))?;
     let mut total = 0;
     for index in 0..zip.len() {
         let name = zip
