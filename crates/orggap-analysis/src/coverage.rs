@@ -4,7 +4,7 @@ use std::cmp::Reverse;
 
 use orggap_model::{Catalogue, PersonIdx, RespIdx, RoleIdx, Roster};
 
-use crate::qualify::{Qualified, common, mask, shortfall};
+use crate::qualify::Qualified;
 use crate::top::TopK;
 
 /// How well a responsibility is covered.
@@ -202,19 +202,21 @@ impl Tally {
         people: std::ops::Range<usize>,
         active: &[bool],
         qualified: &Qualified,
-        role_masks: &[Vec<u64>],
-        resp_count: usize,
+        role_of: &[usize],
+        roles: usize,
         limits: Limits,
     ) -> Tally {
+        let resp_count = role_of.len();
         let mut t = Tally {
             counts: vec![0; resp_count],
             named: vec![Vec::new(); resp_count],
             first: vec![None; resp_count],
-            candidates: role_masks
-                .iter()
-                .map(|_| TopK::new(limits.candidates))
-                .collect(),
+            candidates: (0..roles).map(|_| TopK::new(limits.candidates)).collect(),
         };
+        // A person's fit per role, counted from their duties (roles they fit none of are
+        // never touched, so a catalogue of hundreds of roles costs what people hold).
+        let mut fit = vec![0u32; roles];
+        let mut touched: Vec<usize> = Vec::new();
         for p in people.map(PersonIdx::from_usize) {
             if !active[p.index()] {
                 continue;
@@ -230,13 +232,19 @@ impl Tally {
                     if t.named[r].len() < limits.max_names {
                         t.named[r].push(p);
                     }
+                    let role = role_of[r];
+                    if fit[role] == 0 {
+                        touched.push(role);
+                    }
+                    fit[role] += 1;
                 }
             }
-            for (top, role_mask) in t.candidates.iter_mut().zip(role_masks) {
-                let fit = common(bits, role_mask);
-                if fit > 0 && top.admits(Reverse(fit)) {
-                    top.push(Reverse(fit), p);
+            for role in touched.drain(..) {
+                let top = &mut t.candidates[role];
+                if top.admits(Reverse(fit[role])) {
+                    top.push(Reverse(fit[role]), p);
                 }
+                fit[role] = 0;
             }
         }
         t
@@ -277,18 +285,16 @@ pub fn analyse(
     let qualified = Qualified::compute(catalogue, roster, &active);
     let resp_count = catalogue.responsibilities().len();
 
-    let role_masks: Vec<Vec<u64>> = (0..catalogue.roles().len())
-        .map(|i| {
-            mask(
-                catalogue.responsibilities_of(RoleIdx::from_usize(i)),
-                qualified.words(),
-            )
-        })
+    let role_of: Vec<usize> = catalogue
+        .responsibilities()
+        .iter()
+        .map(|r| r.role.index())
         .collect();
+    let roles = catalogue.roles().len();
     // Two halves of the roster on two threads, joined in roster order.
     let half = roster.len().div_ceil(2);
     let tally = |people: std::ops::Range<usize>| {
-        Tally::of(people, &active, &qualified, &role_masks, resp_count, limits)
+        Tally::of(people, &active, &qualified, &role_of, roles, limits)
     };
     let Tally {
         counts,
@@ -334,7 +340,6 @@ pub fn analyse(
         catalogue,
         roster,
         &active,
-        &qualified,
         limits.nearest,
         &mut responsibilities,
     );
@@ -378,12 +383,11 @@ pub fn analyse(
     }
 }
 
-/// The nearest unqualified people for every gap and at-risk responsibility, in one pass.
+/// The nearest unqualified people for every gap and at-risk responsibility.
 fn fill_nearest(
     catalogue: &Catalogue,
     roster: &Roster,
     active: &[bool],
-    qualified: &Qualified,
     k: usize,
     responsibilities: &mut [Coverage],
 ) {
@@ -392,22 +396,9 @@ fn fill_nearest(
         .filter(|c| c.status != Status::Covered)
         .map(|c| c.responsibility)
         .collect();
-    if open.is_empty() || k == 0 {
-        return;
-    }
-    let mut tops: Vec<TopK<u32, PersonIdx>> = open.iter().map(|_| TopK::new(k)).collect();
-    let mut row = vec![0u8; roster.skill_count()];
-    for p in roster.people().filter(|p| active[p.index()]) {
-        roster.row(p).unpack_into(&mut row);
-        for (top, &r) in tops.iter_mut().zip(&open) {
-            if !qualified.is(p, r) {
-                top.push(shortfall(catalogue, &row, r), p);
-            }
-        }
-    }
-    for (top, r) in tops.into_iter().zip(open) {
-        responsibilities[r.index()].nearest =
-            top.into_sorted().into_iter().map(|(s, p)| (p, s)).collect();
+    let found = crate::nearest::nearest(catalogue, roster, active, &open, k);
+    for (r, nearest) in open.into_iter().zip(found) {
+        responsibilities[r.index()].nearest = nearest;
     }
 }
 

@@ -2,7 +2,7 @@
 //! without anyone qualified.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 use orggap_model::{Catalogue, PersonIdx, RespIdx, Roster};
 
@@ -81,92 +81,234 @@ pub const TRUCK_FACTOR_METHOD: &str = "greedy, after Avelino et al. (2016): remo
 /// list's next person still there. Each duty keeps the XOR of its qualified people's
 /// indices, so that when one is left, the XOR names them without a search.
 pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) -> TruckFactor {
-    let mut counts: Vec<usize> = duties
-        .iter()
-        .map(|&r| analysis.coverage(r).qualified_count)
-        .collect();
-    let gaps_before = counts.iter().filter(|&&q| q == 0).count();
+    let mut sorted = duties.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut scope = Scope::new(sorted, analysis.qualified.words());
+    let xor = holders_xor(roster, analysis);
+    for p in roster.people().filter(|p| analysis.active[p.index()]) {
+        let bits = analysis.qualified.of(p);
+        let covers = crate::qualify::common(bits, &scope.mask);
+        if covers > 0 {
+            let local = scope.local_mask(|r| bits[r.index() / 64] & (1 << (r.index() % 64)) != 0);
+            scope.members.push((p, covers, local));
+        }
+    }
+    scope.greedy(analysis, &xor)
+}
+
+/// The truck factor of every duty and of each role's duties (in catalogue order), from one
+/// pass over the people, the scopes then worked on in parallel.
+pub fn truck_factors(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+) -> (TruckFactor, Vec<TruckFactor>) {
     let words = analysis.qualified.words();
-    let mask = crate::qualify::mask(duties, words);
-    // How many of `duties` a person covers: fixed while they stay, so recomputed when needed
-    // rather than stored for a million people.
-    let covers = |p: PersonIdx| crate::qualify::common(analysis.qualified.of(p), &mask) as u16;
-    let active = || roster.people().filter(|p| analysis.active[p.index()]);
-    // Where each responsibility sits in `duties`.
-    let mut position = vec![usize::MAX; words * 64];
-    for (i, r) in duties.iter().enumerate() {
-        position[r.index()] = i;
+    let mut all = Scope::new(catalogue.responsibility_indices().collect(), words);
+    let roles = catalogue.roles().len();
+    let mut scopes: Vec<Scope> = (0..roles)
+        .map(|i| {
+            let duties = catalogue.responsibilities_of(orggap_model::RoleIdx::from_usize(i));
+            Scope::new(duties.to_vec(), words)
+        })
+        .collect();
+    let role_of: Vec<usize> = catalogue
+        .responsibilities()
+        .iter()
+        .map(|r| r.role.index())
+        .collect();
+    // Each duty's place among its role's duties, for the roles' own bitmasks.
+    let mut place = vec![0u32; role_of.len()];
+    for scope in &scopes {
+        for (i, r) in scope.duties.iter().enumerate() {
+            place[r.index()] = i as u32;
+        }
     }
-    let mut xor = vec![0u32; duties.len()];
-    let mut with_covers = vec![0usize; duties.len() + 1];
-    // Each person's covers, kept (a byte each) when they fit, for the ordering pass below.
-    let small = duties.len() <= usize::from(u8::MAX);
-    let mut covers_of: Vec<u8> = Vec::with_capacity(if small { roster.len() } else { 0 });
-    for p in roster.people() {
-        let mut c = 0;
-        if analysis.active[p.index()] {
-            for (w, (&bits, &m)) in analysis.qualified.of(p).iter().zip(&mask).enumerate() {
-                let mut bits = bits & m;
-                c += bits.count_ones() as usize;
-                while bits != 0 {
-                    xor[position[w * 64 + bits.trailing_zeros() as usize]] ^= p.0;
-                    bits &= bits - 1;
+    let mut xor = vec![0u32; catalogue.responsibilities().len()];
+    let (mut fit, mut local, mut touched) = (vec![0u32; roles], vec![0u64; roles], Vec::new());
+    for p in roster.people().filter(|p| analysis.active[p.index()]) {
+        let mut total = 0;
+        for (w, &word) in analysis.qualified.of(p).iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let r = w * 64 + word.trailing_zeros() as usize;
+                word &= word - 1;
+                xor[r] ^= p.0;
+                total += 1;
+                let role = role_of[r];
+                if fit[role] == 0 {
+                    touched.push(role);
                 }
+                fit[role] += 1;
+                local[role] |= 1u64.checked_shl(place[r]).unwrap_or(0);
             }
-            with_covers[c] += 1;
         }
-        if small {
-            covers_of.push(c as u8);
+        if total > 0 {
+            // Every duty, in order: when they fit one word, that word is the bitmask.
+            let own = if all.small() {
+                analysis.qualified.of(p)[0]
+            } else {
+                0
+            };
+            all.members.push((p, total, own));
         }
-    }
-    // Orphans are rare (a duty down to one person; at most one holder per duty), so they
-    // are kept in a short list.
-    let mut orphans = Orphans::default();
-    let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
-    // Duties with one qualified person already: that person orphans them on leaving.
-    for (i, _) in counts.iter().enumerate().filter(|&(_, &c)| c == 1) {
-        let sole = PersonIdx(xor[i]);
-        heap.push((orphans.add(sole), covers(sole), Reverse(sole)));
-    }
-    // Everyone covering something, most covers first, roster order within equal covers.
-    let mut next_at = vec![0usize; duties.len() + 1];
-    let mut at = 0;
-    for c in (1..with_covers.len()).rev() {
-        next_at[c] = at;
-        at += with_covers[c];
-    }
-    let mut order = vec![PersonIdx(0); at];
-    let mut place = |p: PersonIdx, c: usize| {
-        if c > 0 {
-            order[next_at[c]] = p;
-            next_at[c] += 1;
-        }
-    };
-    if small {
-        for (p, &c) in roster.people().zip(&covers_of) {
-            place(p, usize::from(c));
-        }
-    } else {
-        for p in active() {
-            place(p, usize::from(covers(p)));
+        for role in touched.drain(..) {
+            scopes[role].members.push((p, fit[role], local[role]));
+            (fit[role], local[role]) = (0, 0);
         }
     }
-    drop(covers_of);
-    let mut cursor = 0;
-    let mut gone = vec![0u64; roster.len().div_ceil(64)];
-    let mut gaps = gaps_before;
-    let mut people = Vec::new();
-    while gaps * 2 <= duties.len() && !duties.is_empty() {
-        let Some(p) = next_removal(&mut heap, &order, &mut cursor, &orphans, &gone) else {
-            break;
-        };
-        gone[p.index() / 64] |= 1 << (p.index() % 64);
-        people.push(p);
-        for (w, (&bits, &m)) in analysis.qualified.of(p).iter().zip(&mask).enumerate() {
-            let mut bits = bits & m;
-            while bits != 0 {
-                let i = position[w * 64 + bits.trailing_zeros() as usize];
-                bits &= bits - 1;
+    scopes.insert(0, all);
+    // The scopes are independent: every core takes the next one until none is left,
+    // largest first (most work); results keep the scopes' order.
+    let mut queue: Vec<usize> = (0..scopes.len()).collect();
+    queue.sort_by_key(|&i| std::cmp::Reverse(scopes[i].members.len() + scopes[i].duties.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let (queue, scopes, xor, next) = (&queue, &scopes, &xor, &next);
+    let mut done: Vec<(usize, TruckFactor)> = std::thread::scope(|threads| {
+        let handles: Vec<_> = (0..workers.min(scopes.len()))
+            .map(|_| {
+                threads.spawn(move || {
+                    let mut mine = Vec::new();
+                    while let Some(&i) =
+                        queue.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                    {
+                        mine.push((i, scopes[i].greedy(analysis, xor)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a truck-factor thread does not panic"))
+            .collect()
+    });
+    done.sort_by_key(|&(i, _)| i);
+    let mut done = done.into_iter().map(|(_, tf)| tf);
+    let overall = done.next().expect("the overall scope");
+    (overall, done.collect())
+}
+
+/// The XOR of the indices of each duty's qualified people.
+fn holders_xor(roster: &Roster, analysis: &Analysis) -> Vec<u32> {
+    let mut xor = vec![0u32; analysis.responsibilities.len()];
+    for p in roster.people().filter(|p| analysis.active[p.index()]) {
+        for (w, &word) in analysis.qualified.of(p).iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                xor[w * 64 + word.trailing_zeros() as usize] ^= p.0;
+                word &= word - 1;
+            }
+        }
+    }
+    xor
+}
+
+/// The duties of one truck factor and the people who cover any of them.
+#[derive(Debug)]
+struct Scope {
+    /// The duties, sorted.
+    duties: Vec<RespIdx>,
+    /// The same as a bitset over responsibilities.
+    mask: Vec<u64>,
+    /// Everyone covering at least one of the duties, with how many, in roster order; and,
+    /// when there are at most 64 duties, which of them as a bitmask over `duties`.
+    members: Vec<(PersonIdx, u32, u64)>,
+}
+
+impl Scope {
+    fn new(duties: Vec<RespIdx>, words: usize) -> Scope {
+        Scope {
+            mask: crate::qualify::mask(&duties, words),
+            duties,
+            members: Vec::new(),
+        }
+    }
+
+    /// Whether the duties are few enough for a bitmask of their own.
+    fn small(&self) -> bool {
+        self.duties.len() <= 64
+    }
+
+    /// The bitmask over `duties` of those `holds` says a person holds (0 when the duties
+    /// are too many for one).
+    fn local_mask(&self, holds: impl Fn(RespIdx) -> bool) -> u64 {
+        if !self.small() {
+            return 0;
+        }
+        self.duties
+            .iter()
+            .enumerate()
+            .filter(|&(_, &r)| holds(r))
+            .fold(0, |mask, (i, _)| mask | 1 << i)
+    }
+
+    /// How many of the duties `p` covers, and which (see [`Scope::members`]).
+    fn member(&self, p: PersonIdx) -> (u32, u64) {
+        self.members
+            .binary_search_by_key(&p, |&(q, _, _)| q)
+            .map_or((0, 0), |i| (self.members[i].1, self.members[i].2))
+    }
+
+    /// Where duty `r` sits in `duties`.
+    fn position(&self, r: RespIdx) -> usize {
+        self.duties.binary_search(&r).unwrap_or(usize::MAX)
+    }
+
+    /// The greedy itself; `xor` holds each duty's XOR of qualified people.
+    fn greedy(&self, analysis: &Analysis, xor: &[u32]) -> TruckFactor {
+        let mut counts: Vec<usize> = self
+            .duties
+            .iter()
+            .map(|&r| analysis.coverage(r).qualified_count)
+            .collect();
+        let mut xor: Vec<u32> = self.duties.iter().map(|r| xor[r.index()]).collect();
+        let gaps_before = counts.iter().filter(|&&q| q == 0).count();
+        let cover = |p: PersonIdx| self.member(p).0.min(u32::from(u16::MAX)) as u16;
+        // Orphans: a duty down to one person has one holder, who would orphan it.
+        let mut orphans = Orphans::default();
+        let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
+        // Duties with one qualified person already: that person orphans them on leaving.
+        for (i, _) in counts.iter().enumerate().filter(|&(_, &c)| c == 1) {
+            let sole = PersonIdx(xor[i]);
+            heap.push((orphans.add(sole), cover(sole), Reverse(sole)));
+        }
+        // Everyone covering something, most covers first, roster order within equal covers
+        // (a counting sort).
+        let most = self
+            .members
+            .iter()
+            .map(|&(_, c, _)| c as usize)
+            .max()
+            .unwrap_or(0);
+        let mut next_at = vec![0usize; most + 2];
+        for &(_, c, _) in &self.members {
+            next_at[c as usize] += 1;
+        }
+        let mut at = 0;
+        for c in (1..next_at.len()).rev() {
+            let here = next_at[c];
+            next_at[c] = at;
+            at += here;
+        }
+        let mut order = vec![PersonIdx(0); self.members.len()];
+        for &(p, c, _) in &self.members {
+            order[next_at[c as usize]] = p;
+            next_at[c as usize] += 1;
+        }
+        let mut cursor = 0;
+        let mut gone = Gone::new(analysis.active.len());
+        let mut gaps = gaps_before;
+        let mut people = Vec::new();
+        while gaps * 2 <= self.duties.len() && !self.duties.is_empty() {
+            let Some(p) = next_removal(&mut heap, &order, &mut cursor, &orphans, &gone) else {
+                break;
+            };
+            gone.insert(p);
+            people.push(p);
+            let mut leave = |i: usize| {
                 counts[i] -= 1;
                 xor[i] ^= p.0;
                 match counts[i] {
@@ -174,42 +316,71 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
                     1 => {
                         // The one left becomes the only qualified person: promote them.
                         let last = PersonIdx(xor[i]);
-                        heap.push((orphans.add(last), covers(last), Reverse(last)));
+                        heap.push((orphans.add(last), cover(last), Reverse(last)));
                     }
                     _ => {}
                 }
+            };
+            if self.small() {
+                // A role's few duties: the person's own bitmask over them.
+                let mut mask = self.member(p).1;
+                while mask != 0 {
+                    leave(mask.trailing_zeros() as usize);
+                    mask &= mask - 1;
+                }
+            } else {
+                let bits = analysis.qualified.of(p);
+                for (w, (&bits, &m)) in bits.iter().zip(&self.mask).enumerate() {
+                    let mut bits = bits & m;
+                    while bits != 0 {
+                        let r = RespIdx::from_usize(w * 64 + bits.trailing_zeros() as usize);
+                        bits &= bits - 1;
+                        leave(self.position(r));
+                    }
+                }
             }
         }
+        TruckFactor {
+            people,
+            duties: self.duties.len(),
+            gaps_before,
+            gaps_after: gaps,
+        }
     }
-    TruckFactor {
-        people,
-        duties: duties.len(),
-        gaps_before,
-        gaps_after: gaps,
+}
+
+/// The people removed so far: a bit each (a greedy can remove a quarter of a million).
+#[derive(Debug)]
+struct Gone(Vec<u64>);
+
+impl Gone {
+    fn new(people: usize) -> Gone {
+        Gone(vec![0; people.div_ceil(64)])
+    }
+
+    fn insert(&mut self, p: PersonIdx) {
+        self.0[p.index() / 64] |= 1 << (p.index() % 64);
+    }
+
+    fn contains(&self, p: PersonIdx) -> bool {
+        self.0[p.index() / 64] & (1 << (p.index() % 64)) != 0
     }
 }
 
 /// How many duties each person would orphan by leaving, for the few people with any.
 #[derive(Debug, Default)]
-struct Orphans(Vec<(PersonIdx, u16)>);
+struct Orphans(HashMap<PersonIdx, u16>);
 
 impl Orphans {
     fn of(&self, p: PersonIdx) -> u16 {
-        self.0.iter().find(|&&(q, _)| q == p).map_or(0, |&(_, o)| o)
+        self.0.get(&p).copied().unwrap_or(0)
     }
 
     /// Counts one more duty `p` alone holds; returns their count.
     fn add(&mut self, p: PersonIdx) -> u16 {
-        match self.0.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, o)) => {
-                *o += 1;
-                *o
-            }
-            None => {
-                self.0.push((p, 1));
-                1
-            }
-        }
+        let count = self.0.entry(p).or_insert(0);
+        *count = count.saturating_add(1);
+        *count
     }
 }
 
@@ -219,9 +390,9 @@ fn next_removal(
     order: &[PersonIdx],
     cursor: &mut usize,
     orphans: &Orphans,
-    gone: &[u64],
+    gone: &Gone,
 ) -> Option<PersonIdx> {
-    let is_gone = |p: PersonIdx| gone[p.index() / 64] & (1 << (p.index() % 64)) != 0;
+    let is_gone = |p: PersonIdx| gone.contains(p);
     let orphans_of = |p: PersonIdx| orphans.of(p);
     // Stale heap entries (removed, or promoted again since) are dropped.
     while let Some(&(o, _, Reverse(p))) = heap.peek() {

@@ -9,6 +9,7 @@ mod assign;
 mod coverage;
 mod graph;
 mod impact;
+mod nearest;
 mod plan;
 mod qualify;
 mod top;
@@ -16,7 +17,9 @@ mod top;
 pub use assign::{Assignment, assign};
 pub use coverage::{Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse};
 pub use graph::{Edge, GraphOptions, Node, OrgGraph, build_graph};
-pub use impact::{Departure, TRUCK_FACTOR_METHOD, TruckFactor, departures, truck_factor};
+pub use impact::{
+    Departure, TRUCK_FACTOR_METHOD, TruckFactor, departures, truck_factor, truck_factors,
+};
 pub use plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, plan};
 pub use qualify::{Qualified, shortfall};
 pub use top::TopK;

@@ -19,7 +19,7 @@ impl Qualified {
     }
 
     /// [`Qualified::compute`], with a byte table only when it takes at most `table_limit`
-    /// bytes; otherwise each person's levels are checked against each requirement.
+    /// bytes; otherwise by columns (see [`Columns`]).
     pub(crate) fn compute_with(
         catalogue: &Catalogue,
         roster: &Roster,
@@ -29,33 +29,42 @@ impl Qualified {
         let count = catalogue.responsibilities().len();
         let words = count.div_ceil(64).max(1);
         let mut bits = vec![0u64; roster.len() * words];
-        let table = (ByteTable::bytes(roster.skill_count(), words) <= table_limit)
-            .then(|| ByteTable::new(catalogue, roster.skill_count(), words));
-        let requirements = Requirements::new(catalogue, roster.skill_count());
-        // Two halves of the roster on two threads: each writes only its own people's bits.
-        let half = roster.len().div_ceil(2).max(1);
-        std::thread::scope(|scope| {
-            for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
-                let table = &table;
-                let requirements = &requirements;
-                scope.spawn(move || {
-                    let mut levels = vec![0u8; roster.skill_count()];
-                    for (i, mine) in bits.chunks_mut(words).enumerate() {
-                        let p = PersonIdx::from_usize(chunk * half + i);
-                        if !active[p.index()] {
-                            continue;
-                        }
-                        match table {
-                            Some(table) => table.qualified(roster.row(p).packed(), mine),
-                            None => {
-                                roster.row(p).unpack_into(&mut levels);
-                                requirements.qualified(&levels, mine);
+        if ByteTable::bytes(roster.skill_count(), words) <= table_limit {
+            let table = ByteTable::new(catalogue, roster.skill_count(), words);
+            // Two halves of the roster on two threads: each writes only its own people's bits.
+            let half = roster.len().div_ceil(2).max(1);
+            std::thread::scope(|scope| {
+                for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
+                    let table = &table;
+                    scope.spawn(move || {
+                        for (i, mine) in bits.chunks_mut(words).enumerate() {
+                            let p = PersonIdx::from_usize(chunk * half + i);
+                            if active[p.index()] {
+                                table.qualified(roster.row(p).packed(), mine);
                             }
                         }
-                    }
-                });
-            }
-        });
+                    });
+                }
+            });
+        } else {
+            let columns = Columns::new(catalogue, roster.skill_count());
+            // Blocks of 64 people, half of them on each of two threads.
+            let blocks = roster.len().div_ceil(64);
+            let half = blocks.div_ceil(2).max(1) * 64;
+            std::thread::scope(|scope| {
+                for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
+                    let columns = &columns;
+                    scope.spawn(move || {
+                        let mut scratch = BlockScratch::default();
+                        for (b, block) in bits.chunks_mut(64 * words).enumerate() {
+                            let first = chunk * half + b * 64;
+                            let flags = &active[first..first + block.len() / words];
+                            columns.qualify_block(roster, first, flags, block, words, &mut scratch);
+                        }
+                    });
+                }
+            });
+        }
         Qualified { words, bits }
     }
 
@@ -82,46 +91,130 @@ impl Qualified {
 }
 
 /// The most memory the byte table may take (it takes 16 bytes per skill and duty); a
-/// larger catalogue is checked requirement by requirement instead.
+/// larger catalogue is qualified by columns instead.
 const MAX_TABLE_BYTES: usize = 32 << 20;
 
-/// Every duty's requirements, for checking a person's levels one requirement at a time:
-/// memory in what duties require, whatever the catalogue's size.
-struct Requirements {
-    /// (skill, level) pairs of all duties, one after another.
-    pairs: Vec<(u16, u8)>,
-    /// Where each duty's pairs end in `pairs`.
+/// Qualification by columns, for catalogues too large for a byte table: people are taken 64
+/// at a time, each needed skill's levels for those 64 become five words (who is at least at
+/// level 1, 2, …, 5), and a duty's qualified people among the 64 are the AND of one such
+/// word per requirement. Memory in what duties require: a few words per skill, whatever the
+/// catalogue's size.
+struct Columns {
+    /// The skills some duty requires, and each one's slot in the block's words.
+    skills: Vec<usize>,
+    /// Every duty's requirements as (slot × 5 + level − 1), one duty after another.
+    reads: Vec<u32>,
+    /// Where each duty's requirements end in `reads`.
     ends: Vec<usize>,
 }
 
-impl Requirements {
-    fn new(catalogue: &Catalogue, skill_count: usize) -> Requirements {
-        let mut pairs = Vec::new();
+impl Columns {
+    fn new(catalogue: &Catalogue, skill_count: usize) -> Columns {
+        let mut slot = vec![u32::MAX; skill_count];
+        let mut skills = Vec::new();
+        let mut reads = Vec::new();
         let mut ends = Vec::with_capacity(catalogue.responsibilities().len());
         for duty in catalogue.responsibilities() {
-            pairs.extend(
-                duty.requires
-                    .iter()
-                    .filter(|q| q.skill.index() < skill_count)
-                    .map(|q| (q.skill.0, q.level.get())),
-            );
-            ends.push(pairs.len());
+            for q in duty.requires.iter().filter(|q| q.level.get() > 0) {
+                let s = q.skill.index();
+                if slot[s] == u32::MAX {
+                    slot[s] = skills.len() as u32;
+                    skills.push(s);
+                }
+                reads.push(slot[s] * 5 + u32::from(q.level.get()) - 1);
+            }
+            ends.push(reads.len());
         }
-        Requirements { pairs, ends }
+        Columns {
+            skills,
+            reads,
+            ends,
+        }
     }
 
-    /// Writes the qualifications of one person's levels (a byte each) into `out`.
-    fn qualified(&self, levels: &[u8], out: &mut [u64]) {
-        out.fill(0);
+    /// Writes the qualifications of up to 64 people (`first` on, their rows' bits in
+    /// `bits`, `words` words each) whose `active` flags are given. `scratch` holds the
+    /// block's levels between calls.
+    fn qualify_block(
+        &self,
+        roster: &Roster,
+        first: usize,
+        active: &[bool],
+        bits: &mut [u64],
+        words: usize,
+        scratch: &mut BlockScratch,
+    ) {
+        let skill_count = roster.skill_count();
+        let BlockScratch {
+            rows,
+            columns,
+            at_least,
+        } = scratch;
+        rows.resize(64 * skill_count, 0);
+        columns.resize(64 * self.skills.len(), 0);
+        at_least.resize(self.skills.len() * 5, 0);
+        let mut present = 0u64;
+        for (i, &on) in active.iter().enumerate() {
+            present |= u64::from(on) << i;
+            let row = &mut rows[i * skill_count..(i + 1) * skill_count];
+            match on {
+                true => roster
+                    .row(PersonIdx::from_usize(first + i))
+                    .unpack_into(row),
+                false => row.fill(0),
+            }
+        }
+        // Each needed skill's 64 levels side by side (absent people are level 0).
+        for i in active.len()..64 {
+            rows[i * skill_count..(i + 1) * skill_count].fill(0);
+        }
+        for (slot, &s) in self.skills.iter().enumerate() {
+            for i in 0..64 {
+                columns[slot * 64 + i] = rows[i * skill_count + s];
+            }
+        }
+        // Who is at least at each level, eight people a word: a byte `x` (at most 5) is
+        // at least `l` exactly when `(x | 0x80) - l` keeps its high bit.
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        for (slot, column) in columns.chunks_exact(64).enumerate() {
+            for l in 1..=5u64 {
+                let mut word = 0u64;
+                for (g, eight) in column.chunks_exact(8).enumerate() {
+                    let x = u64::from_le_bytes(eight.try_into().expect("eight levels"));
+                    let ge = ((x | HIGH) - l * ONES) & HIGH;
+                    // The eight high bits gathered into one byte, person 0 lowest.
+                    let byte = ((ge >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+                    word |= byte << (8 * g);
+                }
+                at_least[slot * 5 + l as usize - 1] = word;
+            }
+        }
         let mut start = 0;
         for (r, &end) in self.ends.iter().enumerate() {
-            let met = self.pairs[start..end]
-                .iter()
-                .all(|&(skill, level)| levels[usize::from(skill)] >= level);
-            out[r / 64] |= u64::from(met) << (r % 64);
+            let mut who = present;
+            for &read in &self.reads[start..end] {
+                who &= at_least[read as usize];
+            }
             start = end;
+            while who != 0 {
+                let i = who.trailing_zeros() as usize;
+                who &= who - 1;
+                bits[i * words + r / 64] |= 1 << (r % 64);
+            }
         }
     }
+}
+
+/// Buffers [`Columns::qualify_block`] reuses from block to block.
+#[derive(Debug, Default)]
+struct BlockScratch {
+    /// 64 rows of levels, a byte each.
+    rows: Vec<u8>,
+    /// The needed skills' levels, 64 people per skill.
+    columns: Vec<u8>,
+    /// Who of the 64 is at least at level 1..=5 of each needed skill.
+    at_least: Vec<u64>,
 }
 
 /// Who qualifies for what, looked up a packed byte (two skills' levels) at a time: for each

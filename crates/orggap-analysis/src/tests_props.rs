@@ -6,12 +6,12 @@ use proptest::prelude::*;
 
 use crate::{Limits, Qualified, analyse, assign, truck_factor};
 
-fn catalogue() -> Catalogue {
+pub(crate) fn catalogue() -> Catalogue {
     Catalogue::builtin()
 }
 
 /// A roster from a flat list of levels and capacities.
-fn roster(cat: &Catalogue, levels: &[u8], capacities: &[u32]) -> Roster {
+pub(crate) fn roster(cat: &Catalogue, levels: &[u8], capacities: &[u32]) -> Roster {
     let skills = cat.skills().len();
     let mut roster = Roster::new(skills);
     let mut interner = Interner::default();
@@ -38,7 +38,7 @@ fn counts(cat: &Catalogue, r: &Roster, without: &[PersonIdx]) -> Vec<usize> {
         .collect()
 }
 
-fn people() -> impl Strategy<Value = (Vec<u8>, Vec<u32>)> {
+pub(crate) fn people() -> impl Strategy<Value = (Vec<u8>, Vec<u32>)> {
     let skills = Catalogue::builtin().skills().len();
     (1usize..12).prop_flat_map(move |n| {
         (
@@ -193,6 +193,13 @@ proptest! {
         let duties: Vec<_> = cat.responsibility_indices().collect();
         let plain = plain_truck_factor(&cat, &r, &without);
         prop_assert_eq!(truck_factor(&r, &a, &duties).people, plain);
+        // All scopes from one pass give what each scope alone gives.
+        let (overall, roles) = crate::truck_factors(&cat, &r, &a);
+        prop_assert_eq!(&overall, &truck_factor(&r, &a, &duties));
+        for (i, tf) in roles.iter().enumerate() {
+            let role = orggap_model::RoleIdx::from_usize(i);
+            prop_assert_eq!(tf, &truck_factor(&r, &a, cat.responsibilities_of(role)));
+        }
     }
 
     /// The byte-table qualification gives what checking every requirement one by one gives.

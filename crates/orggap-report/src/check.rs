@@ -1,7 +1,7 @@
 //! The check report: the analysis with ids and names, in the `orggap.check.v1` schema.
 
-use orggap_analysis::{Analysis, Status, TRUCK_FACTOR_METHOD, truck_factor};
-use orggap_model::{Catalogue, PersonIdx, Policy, RoleIdx, Roster};
+use orggap_analysis::{Analysis, Status, TRUCK_FACTOR_METHOD, TruckFactor, truck_factors};
+use orggap_model::{Catalogue, PersonIdx, Policy, Roster};
 use serde::Serialize;
 
 /// The schema id written into every check report.
@@ -196,64 +196,28 @@ pub struct TruckFactorReport {
 impl TruckFactorReport {
     /// Computes the truck factor of `analysis`, overall and per role.
     pub fn new(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> TruckFactorReport {
-        let out = |scope: &str, duties: &[orggap_model::RespIdx]| {
-            let tf = truck_factor(roster, analysis, duties);
-            TruckFactorOut {
-                scope: scope.to_owned(),
-                size: tf.people.len(),
-                people: tf
-                    .people
-                    .iter()
-                    .take(TRUCK_FACTOR_NAMES)
-                    .map(|&p| roster.name(p).to_owned())
-                    .collect(),
-                duties: tf.duties,
-                gaps_before: tf.gaps_before,
-            }
+        let out = |scope: &str, tf: TruckFactor| TruckFactorOut {
+            scope: scope.to_owned(),
+            size: tf.people.len(),
+            people: tf
+                .people
+                .iter()
+                .take(TRUCK_FACTOR_NAMES)
+                .map(|&p| roster.name(p).to_owned())
+                .collect(),
+            duties: tf.duties,
+            gaps_before: tf.gaps_before,
         };
-        let all: Vec<_> = catalogue.responsibility_indices().collect();
-        let mut scopes: Vec<(&str, &[orggap_model::RespIdx])> = vec![("all", &all)];
-        for (i, role) in catalogue.roles().iter().enumerate() {
-            scopes.push((
-                &role.id,
-                catalogue.responsibilities_of(RoleIdx::from_usize(i)),
-            ));
-        }
-        // The scopes are independent: every core takes the next one until none is left,
-        // largest first (most duties, most work); results keep the scopes' order.
-        let mut queue: Vec<usize> = (0..scopes.len()).collect();
-        queue.sort_by_key(|&i| std::cmp::Reverse(scopes[i].1.len()));
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        let mut done: Vec<(usize, TruckFactorOut)> = std::thread::scope(|threads| {
-            let handles: Vec<_> = (0..workers.min(scopes.len()))
-                .map(|_| {
-                    threads.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(&i) = queue.get(at) else {
-                                return mine;
-                            };
-                            let (scope, duties) = scopes[i];
-                            mine.push((i, out(scope, duties)));
-                        }
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("a truck-factor thread does not panic"))
-                .collect()
-        });
-        done.sort_by_key(|&(i, _)| i);
-        let mut done = done.into_iter().map(|(_, out)| out);
-        let overall = done.next().expect("the overall scope");
-        let per_role: Vec<TruckFactorOut> = done.collect();
+        let (overall, roles) = truck_factors(catalogue, roster, analysis);
         TruckFactorReport {
             method: TRUCK_FACTOR_METHOD,
-            overall,
-            roles: per_role,
+            overall: out("all", overall),
+            roles: catalogue
+                .roles()
+                .iter()
+                .zip(roles)
+                .map(|(role, tf)| out(&role.id, tf))
+                .collect(),
         }
     }
 }
