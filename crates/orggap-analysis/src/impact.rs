@@ -91,7 +91,7 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
         let covers = crate::qualify::common(bits, &scope.mask);
         if covers > 0 {
             let local = scope.local_mask(|r| bits[r.index() / 64] & (1 << (r.index() % 64)) != 0);
-            scope.members.push((p, covers, local));
+            scope.push(p, covers, local);
         }
     }
     scope.greedy(analysis, &xor)
@@ -106,6 +106,8 @@ pub fn truck_factors(
 ) -> (TruckFactor, Vec<TruckFactor>) {
     let words = analysis.qualified.words();
     let mut all = Scope::new(catalogue.responsibility_indices().collect(), words);
+    // Every duty, in order: when they fit one word, that word is the bitmask itself.
+    all.whole_word = all.small();
     let roles = catalogue.roles().len();
     let mut scopes: Vec<Scope> = (0..roles)
         .map(|i| {
@@ -145,16 +147,10 @@ pub fn truck_factors(
             }
         }
         if total > 0 {
-            // Every duty, in order: when they fit one word, that word is the bitmask.
-            let own = if all.small() {
-                analysis.qualified.of(p)[0]
-            } else {
-                0
-            };
-            all.members.push((p, total, own));
+            all.members.push((p, total));
         }
         for role in touched.drain(..) {
-            scopes[role].members.push((p, fit[role], local[role]));
+            scopes[role].push(p, fit[role], local[role]);
             (fit[role], local[role]) = (0, 0);
         }
     }
@@ -213,9 +209,14 @@ struct Scope {
     duties: Vec<RespIdx>,
     /// The same as a bitset over responsibilities.
     mask: Vec<u64>,
-    /// Everyone covering at least one of the duties, with how many, in roster order; and,
-    /// when there are at most 64 duties, which of them as a bitmask over `duties`.
-    members: Vec<(PersonIdx, u32, u64)>,
+    /// Everyone covering at least one of the duties, with how many, in roster order.
+    members: Vec<(PersonIdx, u32)>,
+    /// When there are at most 64 duties: which of them each member covers, as a bitmask
+    /// over `duties` (parallel to `members`), unless `whole_word`.
+    locals: Vec<u64>,
+    /// The duties are every duty of the catalogue, at most 64: a person's first word of
+    /// qualifications is their bitmask.
+    whole_word: bool,
 }
 
 impl Scope {
@@ -224,6 +225,8 @@ impl Scope {
             mask: crate::qualify::mask(&duties, words),
             duties,
             members: Vec::new(),
+            locals: Vec::new(),
+            whole_word: false,
         }
     }
 
@@ -245,11 +248,30 @@ impl Scope {
             .fold(0, |mask, (i, _)| mask | 1 << i)
     }
 
-    /// How many of the duties `p` covers, and which (see [`Scope::members`]).
-    fn member(&self, p: PersonIdx) -> (u32, u64) {
+    /// Adds a member: `p` covers `covers` of the duties, those of `local` (see
+    /// [`Scope::locals`]).
+    fn push(&mut self, p: PersonIdx, covers: u32, local: u64) {
+        self.members.push((p, covers));
+        if self.small() && !self.whole_word {
+            self.locals.push(local);
+        }
+    }
+
+    /// How many of the duties `p` covers.
+    fn covers(&self, p: PersonIdx) -> u32 {
         self.members
-            .binary_search_by_key(&p, |&(q, _, _)| q)
-            .map_or((0, 0), |i| (self.members[i].1, self.members[i].2))
+            .binary_search_by_key(&p, |&(q, _)| q)
+            .map_or(0, |i| self.members[i].1)
+    }
+
+    /// Which of the (at most 64) duties `p` covers, as a bitmask over `duties`.
+    fn local(&self, analysis: &Analysis, p: PersonIdx) -> u64 {
+        if self.whole_word {
+            return analysis.qualified.of(p)[0];
+        }
+        self.members
+            .binary_search_by_key(&p, |&(q, _)| q)
+            .map_or(0, |i| self.locals[i])
     }
 
     /// Where duty `r` sits in `duties`.
@@ -266,7 +288,7 @@ impl Scope {
             .collect();
         let mut xor: Vec<u32> = self.duties.iter().map(|r| xor[r.index()]).collect();
         let gaps_before = counts.iter().filter(|&&q| q == 0).count();
-        let cover = |p: PersonIdx| self.member(p).0.min(u32::from(u16::MAX)) as u16;
+        let cover = |p: PersonIdx| self.covers(p).min(u32::from(u16::MAX)) as u16;
         // Orphans: a duty down to one person has one holder, who would orphan it.
         let mut orphans = Orphans::default();
         let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
@@ -280,11 +302,11 @@ impl Scope {
         let most = self
             .members
             .iter()
-            .map(|&(_, c, _)| c as usize)
+            .map(|&(_, c)| c as usize)
             .max()
             .unwrap_or(0);
         let mut next_at = vec![0usize; most + 2];
-        for &(_, c, _) in &self.members {
+        for &(_, c) in &self.members {
             next_at[c as usize] += 1;
         }
         let mut at = 0;
@@ -294,7 +316,7 @@ impl Scope {
             at += here;
         }
         let mut order = vec![PersonIdx(0); self.members.len()];
-        for &(p, c, _) in &self.members {
+        for &(p, c) in &self.members {
             order[next_at[c as usize]] = p;
             next_at[c as usize] += 1;
         }
@@ -323,7 +345,7 @@ impl Scope {
             };
             if self.small() {
                 // A role's few duties: the person's own bitmask over them.
-                let mut mask = self.member(p).1;
+                let mut mask = self.local(analysis, p);
                 while mask != 0 {
                     leave(mask.trailing_zeros() as usize);
                     mask &= mask - 1;
