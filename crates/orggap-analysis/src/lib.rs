@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 mod assign;
+mod columns;
 mod coverage;
 mod graph;
 mod impact;

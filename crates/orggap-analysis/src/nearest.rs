@@ -13,20 +13,27 @@ const BLOCK: usize = 2048;
 
 /// A lane of the shortfall sums: 16 bits (16 people per 256-bit instruction) for every duty
 /// whose largest possible shortfall fits, 32 for the rest.
-trait Lane: Copy + Ord + From<u8> + Into<u32> + std::ops::Add<Output = Self> {
+trait Lane: Copy + Ord + From<u8> + Into<u32> {
     /// The sum of someone who does not count (qualified, or not analysed).
     const NONE: Self;
     const ZERO: Self;
+    fn saturating_plus(self, other: Self) -> Self;
 }
 
 impl Lane for u16 {
     const NONE: u16 = u16::MAX;
     const ZERO: u16 = 0;
+    fn saturating_plus(self, other: u16) -> u16 {
+        self.saturating_add(other)
+    }
 }
 
 impl Lane for u32 {
     const NONE: u32 = u32::MAX;
     const ZERO: u32 = 0;
+    fn saturating_plus(self, other: u32) -> u32 {
+        self.saturating_add(other)
+    }
 }
 
 /// For each duty in `open`, the `k` unqualified active people with the smallest shortfall,
@@ -123,19 +130,11 @@ impl Needs {
         let mut tops: Vec<TopK<u32, PersonIdx>> = self.ends.iter().map(|_| TopK::new(k)).collect();
         let width = self.block;
         let mut columns = vec![0u8; self.skills.len() * width];
-        let mut levels = vec![0u8; roster.skill_count()];
         let (mut narrow, mut wide) = (vec![0u16; width], Vec::new());
         for block in blocks {
             let first = block * width;
             let size = width.min(roster.len() - first);
-            for i in 0..size {
-                roster
-                    .row(PersonIdx::from_usize(first + i))
-                    .unpack_into(&mut levels);
-                for (c, &s) in self.skills.iter().enumerate() {
-                    columns[c * width + i] = levels[s];
-                }
-            }
+            crate::columns::transpose(roster, first, size, &self.skills, width, &mut columns);
             let block = Block {
                 columns: &columns,
                 width,
@@ -171,22 +170,20 @@ struct Block<'a> {
 impl Block<'_> {
     /// Sums the shortfalls of the block's people for one duty's `pairs` into `sums` and
     /// offers the people who can beat `top`'s kept candidates.
-    fn offer<T: Lane>(
-        &self,
-        pairs: &[(usize, u8)],
-        sums: &mut [T],
-        top: &mut TopK<u32, PersonIdx>,
-    ) {
-        sums.fill(T::ZERO);
+    fn offer<T: Lane>(&self, pairs: &[(usize, u8)], sums: &mut [T], top: &mut TopK<u32, PersonIdx>) {
+        // People not analysed start out of reach; the sums saturate.
+        for (sum, &on) in sums.iter_mut().zip(self.active) {
+            *sum = if on { T::ZERO } else { T::NONE };
+        }
         for &(c, need) in pairs {
             let column = &self.columns[c * self.width..c * self.width + sums.len()];
             for (sum, &level) in sums.iter_mut().zip(column) {
-                *sum = *sum + T::from(need.saturating_sub(level));
+                *sum = sum.saturating_plus(T::from(need.saturating_sub(level)));
             }
         }
-        // Qualified people (shortfall 0) and people not analysed do not count.
-        for (sum, &on) in sums.iter_mut().zip(self.active) {
-            if *sum == T::ZERO || !on {
+        // Qualified people (shortfall 0) do not count.
+        for sum in sums.iter_mut() {
+            if *sum == T::ZERO {
                 *sum = T::NONE;
             }
         }

@@ -144,35 +144,16 @@ impl Columns {
         words: usize,
         scratch: &mut BlockScratch,
     ) {
-        let skill_count = roster.skill_count();
-        let BlockScratch {
-            rows,
-            columns,
-            at_least,
-        } = scratch;
-        rows.resize(64 * skill_count, 0);
+        let BlockScratch { columns, at_least } = scratch;
         columns.resize(64 * self.skills.len(), 0);
         at_least.resize(self.skills.len() * 5, 0);
         let mut present = 0u64;
         for (i, &on) in active.iter().enumerate() {
             present |= u64::from(on) << i;
-            let row = &mut rows[i * skill_count..(i + 1) * skill_count];
-            match on {
-                true => roster
-                    .row(PersonIdx::from_usize(first + i))
-                    .unpack_into(row),
-                false => row.fill(0),
-            }
         }
-        // Each needed skill's 64 levels side by side (absent people are level 0).
-        for i in active.len()..64 {
-            rows[i * skill_count..(i + 1) * skill_count].fill(0);
-        }
-        for (slot, &s) in self.skills.iter().enumerate() {
-            for i in 0..64 {
-                columns[slot * 64 + i] = rows[i * skill_count + s];
-            }
-        }
+        // Each needed skill's levels for the block side by side (absent people are 0).
+        columns.fill(0);
+        crate::columns::transpose(roster, first, active.len(), &self.skills, 64, columns);
         // Who is at least at each level, eight people a word: a byte `x` (at most 5) is
         // at least `l` exactly when `(x | 0x80) - l` keeps its high bit.
         const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -209,8 +190,6 @@ impl Columns {
 /// Buffers [`Columns::qualify_block`] reuses from block to block.
 #[derive(Debug, Default)]
 struct BlockScratch {
-    /// 64 rows of levels, a byte each.
-    rows: Vec<u8>,
     /// The needed skills' levels, 64 people per skill.
     columns: Vec<u8>,
     /// Who of the 64 is at least at level 1..=5 of each needed skill.
