@@ -19,7 +19,9 @@ pub(crate) fn transpose(
         let eight = (count - start).min(8);
         let rows: [&[u8]; 8] = std::array::from_fn(|k| {
             if k < eight {
-                roster.row(PersonIdx::from_usize(first + start + k)).packed()
+                roster
+                    .row(PersonIdx::from_usize(first + start + k))
+                    .packed()
             } else {
                 &[]
             }
@@ -66,7 +68,11 @@ mod tests {
         transpose(&roster, 3, 13, &skills, 16, &mut out);
         for (c, &s) in skills.iter().enumerate() {
             for i in 0..13 {
-                assert_eq!(out[c * 16 + i], ((3 + i + s) % 6) as u8, "skill {s} person {i}");
+                assert_eq!(
+                    out[c * 16 + i],
+                    ((3 + i + s) % 6) as u8,
+                    "skill {s} person {i}"
+                );
             }
             assert_eq!(out[c * 16 + 13], 9, "past the count, untouched");
         }

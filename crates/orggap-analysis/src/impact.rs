@@ -31,16 +31,21 @@ pub fn departures(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -
             new_at_risk: Vec::new(),
         };
         // Only the duties the person is qualified for can change, in catalogue order.
-        let duties = analysis.qualified.of(p).iter().enumerate().flat_map(|(w, &word)| {
-            let mut word = word;
-            std::iter::from_fn(move || {
-                (word != 0).then(|| {
-                    let r = w * 64 + word.trailing_zeros() as usize;
-                    word &= word - 1;
-                    r
+        let duties = analysis
+            .qualified
+            .of(p)
+            .iter()
+            .enumerate()
+            .flat_map(|(w, &word)| {
+                let mut word = word;
+                std::iter::from_fn(move || {
+                    (word != 0).then(|| {
+                        let r = w * 64 + word.trailing_zeros() as usize;
+                        word &= word - 1;
+                        r
+                    })
                 })
-            })
-        });
+            });
         for r in duties {
             let c = &analysis.responsibilities[r];
             let min = catalogue.responsibility(c.responsibility).min_owners;

@@ -8,6 +8,7 @@
 mod assign;
 mod columns;
 mod coverage;
+mod flow;
 mod graph;
 mod impact;
 mod nearest;

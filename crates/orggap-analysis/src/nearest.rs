@@ -170,7 +170,12 @@ struct Block<'a> {
 impl Block<'_> {
     /// Sums the shortfalls of the block's people for one duty's `pairs` into `sums` and
     /// offers the people who can beat `top`'s kept candidates.
-    fn offer<T: Lane>(&self, pairs: &[(usize, u8)], sums: &mut [T], top: &mut TopK<u32, PersonIdx>) {
+    fn offer<T: Lane>(
+        &self,
+        pairs: &[(usize, u8)],
+        sums: &mut [T],
+        top: &mut TopK<u32, PersonIdx>,
+    ) {
         // People not analysed start out of reach; the sums saturate.
         for (sum, &on) in sums.iter_mut().zip(self.active) {
             *sum = if on { T::ZERO } else { T::NONE };
