@@ -139,8 +139,12 @@ fn keeps_qualified_declared_owners_then_spreads_load() {
     assert_eq!(a.kept_owners, 0);
 }
 
-#[test]
-fn matches_dinic_on_many_random_rosters() {
+/// People as [`roster`] takes them.
+type People = Vec<(u32, Vec<usize>, Vec<usize>)>;
+
+/// `rounds` random rosters (seeded xorshift, so the same every run): up to `duties` duties
+/// and `people` people, each qualified for a duty with chance 1 in `qualified`.
+fn random_rosters(rounds: usize, duties: u64, people: u64, qualified: u64) -> Vec<(usize, People)> {
     let mut seed = 0x9e37_79b9_u64;
     let mut next = move |m: u64| {
         seed ^= seed << 13;
@@ -148,19 +152,32 @@ fn matches_dinic_on_many_random_rosters() {
         seed ^= seed << 17;
         seed % m
     };
-    for _ in 0..200 {
-        let n = 1 + next(8) as usize;
-        let people: Vec<(u32, Vec<usize>, Vec<usize>)> = (0..1 + next(7))
-            .map(|_| {
-                let skills: Vec<usize> = (0..n).filter(|_| next(3) == 0).collect();
-                let owns: Vec<usize> = (0..n).filter(|_| next(5) == 0).collect();
-                (next(3) as u32, skills, owns)
-            })
-            .collect();
-        let refs: Vec<(u32, &[usize], &[usize])> = people
-            .iter()
-            .map(|(c, s, o)| (*c, s.as_slice(), o.as_slice()))
-            .collect();
+    (0..rounds)
+        .map(|_| {
+            let n = 1 + next(duties) as usize;
+            let list = (0..1 + next(people))
+                .map(|_| {
+                    let skills: Vec<usize> = (0..n).filter(|_| next(qualified) == 0).collect();
+                    let owns: Vec<usize> = (0..n).filter(|_| next(5) == 0).collect();
+                    (next(4) as u32, skills, owns)
+                })
+                .collect();
+            (n, list)
+        })
+        .collect()
+}
+
+fn as_refs(people: &People) -> Vec<(u32, &[usize], &[usize])> {
+    people
+        .iter()
+        .map(|(c, s, o)| (*c, s.as_slice(), o.as_slice()))
+        .collect()
+}
+
+#[test]
+fn matches_dinic_on_many_random_rosters() {
+    for (n, people) in random_rosters(200, 8, 7, 3) {
+        let refs = as_refs(&people);
         let (_, a) = run(n, &refs);
         assert_eq!(a.assigned() as u32, max_flow(n, &refs), "{refs:?}");
         let again = run(n, &refs).1;
@@ -262,26 +279,8 @@ fn oracle(n: usize, people: &[(u32, &[usize], &[usize])]) -> (usize, usize, u64)
 
 #[test]
 fn the_pruned_network_reaches_the_optimum_of_the_whole_graph() {
-    let mut seed = 0x2545_f491_u64;
-    let mut next = move |m: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % m
-    };
-    for round in 0..300 {
-        let n = 1 + next(9) as usize;
-        let people: Vec<(u32, Vec<usize>, Vec<usize>)> = (0..1 + next(12))
-            .map(|_| {
-                let skills: Vec<usize> = (0..n).filter(|_| next(2) == 0).collect();
-                let owns: Vec<usize> = (0..n).filter(|_| next(6) == 0).collect();
-                (next(4) as u32, skills, owns)
-            })
-            .collect();
-        let refs: Vec<(u32, &[usize], &[usize])> = people
-            .iter()
-            .map(|(c, s, o)| (*c, s.as_slice(), o.as_slice()))
-            .collect();
+    for (round, (n, people)) in random_rosters(300, 9, 12, 2).into_iter().enumerate() {
+        let refs = as_refs(&people);
         let cat = catalogue(n);
         let r = roster(&cat, &refs);
         let analysis = analyse(&cat, &r, &[], Limits::default());
