@@ -31,4 +31,6 @@ mod tests;
 #[cfg(test)]
 mod tests_assign;
 #[cfg(test)]
+mod tests_plan;
+#[cfg(test)]
 mod tests_props;

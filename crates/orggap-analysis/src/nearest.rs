@@ -9,7 +9,7 @@ use orggap_model::{Catalogue, PersonIdx, RespIdx, Roster};
 use crate::top::TopK;
 
 /// People per block: the block's columns of a thousand skills stay in the cache.
-const BLOCK: usize = 2048;
+pub(crate) const BLOCK: usize = 2048;
 
 /// A lane of the shortfall sums: 16 bits (16 people per 256-bit instruction) for every duty
 /// whose largest possible shortfall fits, 32 for the rest.
@@ -45,22 +45,36 @@ pub(crate) fn nearest(
     open: &[RespIdx],
     k: usize,
 ) -> Vec<Vec<(PersonIdx, u32)>> {
-    nearest_in_blocks(catalogue, roster, active, open, k, BLOCK)
+    let rank = Rank {
+        max_shortfall: u32::MAX,
+        tie: None,
+    };
+    nearest_in_blocks(catalogue, roster, active, open, k, rank, BLOCK)
 }
 
-/// [`nearest`] with blocks of `block` people.
+/// Who counts as near, and how ties in shortfall are broken.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rank<'a> {
+    /// Shortfalls above this do not count.
+    pub(crate) max_shortfall: u32,
+    /// Ties in shortfall go to the smaller value here (per person), then to roster order.
+    pub(crate) tie: Option<&'a [u32]>,
+}
+
+/// [`nearest`] ranked by `rank`, with blocks of `block` people.
 pub(crate) fn nearest_in_blocks(
     catalogue: &Catalogue,
     roster: &Roster,
     active: &[bool],
     open: &[RespIdx],
     k: usize,
+    rank: Rank<'_>,
     block: usize,
 ) -> Vec<Vec<(PersonIdx, u32)>> {
     if open.is_empty() || k == 0 {
         return vec![Vec::new(); open.len()];
     }
-    let needs = Needs::new(catalogue, roster.skill_count(), open, block);
+    let needs = Needs::new(catalogue, roster.skill_count(), open, block, rank);
     let blocks = roster.len().div_ceil(block);
     let half = blocks.div_ceil(2);
     // Two halves on two threads; the later half's candidates are offered after the earlier
@@ -80,22 +94,34 @@ pub(crate) fn nearest_in_blocks(
     }
     first
         .into_iter()
-        .map(|top| top.into_sorted().into_iter().map(|(s, p)| (p, s)).collect())
+        .map(|top| {
+            top.into_sorted()
+                .into_iter()
+                .map(|(key, p)| (p, (key >> 32) as u32))
+                .collect()
+        })
         .collect()
 }
 
 /// What the open duties need: the skills they read and their requirements as
 /// (column, level) pairs, one duty after another.
-struct Needs {
+struct Needs<'a> {
     skills: Vec<usize>,
     pairs: Vec<(usize, u8)>,
     ends: Vec<usize>,
     /// People per block.
     block: usize,
+    rank: Rank<'a>,
 }
 
-impl Needs {
-    fn new(catalogue: &Catalogue, skill_count: usize, open: &[RespIdx], block: usize) -> Needs {
+impl<'a> Needs<'a> {
+    fn new(
+        catalogue: &Catalogue,
+        skill_count: usize,
+        open: &[RespIdx],
+        block: usize,
+        rank: Rank<'a>,
+    ) -> Needs<'a> {
         let mut column = vec![usize::MAX; skill_count];
         let mut skills = Vec::new();
         let mut pairs = Vec::new();
@@ -116,6 +142,7 @@ impl Needs {
             pairs,
             ends,
             block,
+            rank,
         }
     }
 
@@ -126,8 +153,8 @@ impl Needs {
         active: &[bool],
         blocks: std::ops::Range<usize>,
         k: usize,
-    ) -> Vec<TopK<u32, PersonIdx>> {
-        let mut tops: Vec<TopK<u32, PersonIdx>> = self.ends.iter().map(|_| TopK::new(k)).collect();
+    ) -> Vec<TopK<u64, PersonIdx>> {
+        let mut tops: Vec<TopK<u64, PersonIdx>> = self.ends.iter().map(|_| TopK::new(k)).collect();
         let width = self.block;
         let mut columns = vec![0u8; self.skills.len() * width];
         let (mut narrow, mut wide) = (vec![0u16; width], Vec::new());
@@ -140,6 +167,7 @@ impl Needs {
                 width,
                 active: &active[first..first + size],
                 first,
+                rank: self.rank,
             };
             let mut start = 0;
             for (top, &end) in tops.iter_mut().zip(&self.ends) {
@@ -159,12 +187,13 @@ impl Needs {
 }
 
 /// One block of people: its columns of levels (`width` apart), who of it is analysed, its
-/// first person.
+/// first person, and how people are ranked.
 struct Block<'a> {
     columns: &'a [u8],
     width: usize,
     active: &'a [bool],
     first: usize,
+    rank: Rank<'a>,
 }
 
 impl Block<'_> {
@@ -174,7 +203,7 @@ impl Block<'_> {
         &self,
         pairs: &[(usize, u8)],
         sums: &mut [T],
-        top: &mut TopK<u32, PersonIdx>,
+        top: &mut TopK<u64, PersonIdx>,
     ) {
         // People not analysed start out of reach; the sums saturate.
         for (sum, &on) in sums.iter_mut().zip(self.active) {
@@ -186,19 +215,26 @@ impl Block<'_> {
                 *sum = sum.saturating_plus(T::from(need.saturating_sub(level)));
             }
         }
-        // Qualified people (shortfall 0) do not count.
+        // Qualified people (shortfall 0) and those too far do not count.
+        let max = self.rank.max_shortfall;
         for sum in sums.iter_mut() {
-            if *sum == T::ZERO {
+            if *sum == T::ZERO || (*sum).into() > max {
                 *sum = T::NONE;
             }
         }
+        // The key: the shortfall, then the tie-breaker; the block's least shortfall with no
+        // tie-breaker is a bound below every key in it.
+        let key = |sum: T, i: usize| {
+            let tie = self.rank.tie.map_or(0, |tie| tie[self.first + i]);
+            u64::from(sum.into()) << 32 | u64::from(tie)
+        };
         let best = sums.iter().copied().min().unwrap_or(T::NONE);
-        if best == T::NONE || !top.admits(best.into()) {
+        if best == T::NONE || !top.admits(u64::from(best.into()) << 32) {
             return;
         }
         for (i, &sum) in sums.iter().enumerate() {
-            if sum != T::NONE && top.admits(sum.into()) {
-                top.push(sum.into(), PersonIdx::from_usize(self.first + i));
+            if sum != T::NONE && top.admits(key(sum, i)) {
+                top.push(key(sum, i), PersonIdx::from_usize(self.first + i));
             }
         }
     }
@@ -222,25 +258,31 @@ mod tests {
             block in 1usize..9,
             k in 0usize..5,
             skip in 0usize..4,
+            max_shortfall in prop_oneof![Just(u32::MAX), 1u32..12],
+            ranked in any::<bool>(),
         ) {
             let cat = catalogue();
             let r = roster(&cat, &levels, &caps);
             let active: Vec<bool> = (0..r.len()).map(|i| i % 4 != skip).collect();
             let open: Vec<RespIdx> = cat.responsibility_indices().collect();
-            let found = nearest_in_blocks(&cat, &r, &active, &open, k, block);
+            // A tie-breaker that reorders people (capacities, as plan uses loads).
+            let tie: Vec<u32> = (0..r.len()).map(|i| caps.get(i).copied().unwrap_or(0)).collect();
+            let rank = Rank { max_shortfall, tie: ranked.then_some(tie.as_slice()) };
+            let found = nearest_in_blocks(&cat, &r, &active, &open, k, rank, block);
             for (&duty, got) in open.iter().zip(found) {
-                let mut all: Vec<(u32, PersonIdx)> = r
+                let mut all: Vec<(u32, u32, PersonIdx)> = r
                     .people()
                     .filter(|p| active[p.index()])
                     .map(|p| {
                         let row: Vec<u8> = r.row(p).iter().collect();
-                        (crate::qualify::shortfall(&cat, &row, duty), p)
+                        let t = if ranked { tie[p.index()] } else { 0 };
+                        (crate::qualify::shortfall(&cat, &row, duty), t, p)
                     })
-                    .filter(|&(s, _)| s > 0)
+                    .filter(|&(s, _, _)| s > 0 && s <= max_shortfall)
                     .collect();
                 all.sort();
                 let expected: Vec<(PersonIdx, u32)> =
-                    all.into_iter().take(k).map(|(s, p)| (p, s)).collect();
+                    all.into_iter().take(k).map(|(s, _, p)| (p, s)).collect();
                 prop_assert_eq!(got, expected);
             }
         }

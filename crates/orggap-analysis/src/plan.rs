@@ -5,7 +5,9 @@
 //! Each missing qualified person is found as the one whose *marginal* cost — the level steps
 //! still needed after the training already planned — is smallest, so one person's training
 //! is reused across duties and the total number of steps stays low; among equals, the one
-//! carrying the fewest duties (qualified plus planned), then roster order.
+//! carrying the fewest duties (qualified plus planned), then roster order. The untrained are
+//! ranked for every open duty at once by columns (as the nearest candidates are); only the
+//! few people already in the plan are weighed one by one.
 //! A candidate who would need more than `max_steps` steps is not trained; the duty goes to
 //! hiring.
 //!
@@ -15,13 +17,14 @@
 //! highest level any of its duties asks, and is hired as many times as its neediest duty
 //! needs. Repeat until every duty is covered.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use orggap_model::{
     Catalogue, Interner, Level, PersonFields, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx,
 };
 
 use crate::coverage::{Analysis, Status};
+use crate::nearest::{BLOCK, Rank, nearest_in_blocks};
 
 /// The most skills one hire profile asks for.
 pub const MAX_PROFILE_SKILLS: usize = 6;
@@ -71,104 +74,201 @@ pub struct Plan {
     pub max_steps: u32,
 }
 
-/// Planned target levels on top of the roster.
-struct Targets<'a> {
+/// The people the plan trains, with their levels after the training planned so far, kept by
+/// columns (one skill's levels of every trained person together) so that a duty weighs them
+/// all in one loop per requirement.
+struct Trained<'a> {
     roster: &'a Roster,
     catalogue: &'a Catalogue,
-    raised: BTreeMap<(PersonIdx, SkillIdx), u8>,
+    /// Who, in the order they were first trained.
+    people: Vec<PersonIdx>,
+    /// Where each trained person is in `people`.
+    index: HashMap<PersonIdx, usize>,
+    /// Per skill, each trained person's level after training.
+    columns: Vec<Vec<u8>>,
+    /// The open duties each is trained for.
+    chosen: BTreeMap<PersonIdx, Vec<RespIdx>>,
+    /// Each trained person's steps still needed for the duty at hand, reused.
+    steps: Vec<u32>,
 }
 
-impl Targets<'_> {
-    fn level(&self, p: PersonIdx, s: SkillIdx) -> u8 {
-        let base = self.roster.level(p, s).get();
-        self.raised.get(&(p, s)).map_or(base, |&t| t.max(base))
+impl Trained<'_> {
+    fn contains(&self, p: PersonIdx) -> bool {
+        self.index.contains_key(&p)
     }
 
-    fn marginal(&self, p: PersonIdx, r: RespIdx) -> u32 {
-        self.catalogue
-            .responsibility(r)
-            .requires
-            .iter()
-            .map(|q| u32::from(q.level.get().saturating_sub(self.level(p, q.skill))))
-            .sum()
-    }
-
-    fn raise_for(&mut self, p: PersonIdx, r: RespIdx) {
+    /// The level steps every trained person still needs for `r`, into `steps`.
+    fn weigh(&mut self, r: RespIdx) {
+        self.steps.clear();
+        self.steps.resize(self.people.len(), 0);
         for q in &self.catalogue.responsibility(r).requires {
-            if self.level(p, q.skill) < q.level.get() {
-                self.raised.insert((p, q.skill), q.level.get());
+            let need = q.level.get();
+            for (steps, &level) in self.steps.iter_mut().zip(&self.columns[q.skill.index()]) {
+                *steps += u32::from(need.saturating_sub(level));
             }
         }
     }
 
-    fn trained(&self) -> impl Iterator<Item = PersonIdx> + '_ {
-        let mut people: Vec<PersonIdx> = self.raised.keys().map(|&(p, _)| p).collect();
-        people.dedup();
-        people.into_iter()
+    /// The level steps an untrained person needs for `r`.
+    fn untrained_steps(&self, p: PersonIdx, r: RespIdx) -> u32 {
+        let row = self.roster.row(p);
+        self.catalogue
+            .responsibility(r)
+            .requires
+            .iter()
+            .map(|q| u32::from(q.level.get().saturating_sub(row.get(q.skill.index()))))
+            .sum()
+    }
+
+    /// Plans the training that makes `p` qualified for `r`.
+    fn train(&mut self, p: PersonIdx, r: RespIdx) {
+        let t = match self.index.get(&p) {
+            Some(&t) => t,
+            None => {
+                let row = self.roster.row(p);
+                for (s, column) in self.columns.iter_mut().enumerate() {
+                    column.push(row.get(s));
+                }
+                self.people.push(p);
+                self.index.insert(p, self.people.len() - 1);
+                self.people.len() - 1
+            }
+        };
+        for q in &self.catalogue.responsibility(r).requires {
+            let level = &mut self.columns[q.skill.index()][t];
+            *level = (*level).max(q.level.get());
+        }
+        self.chosen.entry(p).or_default().push(r);
     }
 }
 
+/// Candidates beyond the `min_owners` a duty needs, found by columns for every open duty
+/// at once: enough that people trained for earlier duties rarely exhaust them.
+const SPARE_CANDIDATES: usize = 8;
+
 /// Plans training and hiring for every gap and at-risk duty of `analysis`.
 pub fn plan(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis, max_steps: u32) -> Plan {
-    let mut targets = Targets {
-        roster,
-        catalogue,
-        raised: BTreeMap::new(),
-    };
+    plan_with_spare(catalogue, roster, analysis, max_steps, SPARE_CANDIDATES)
+}
+
+/// [`plan`], finding `spare` candidates per duty beyond the most any duty needs.
+pub(crate) fn plan_with_spare(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    max_steps: u32,
+    spare: usize,
+) -> Plan {
     let mut open: Vec<RespIdx> = catalogue
         .responsibility_indices()
         .filter(|&r| matches!(analysis.coverage(r).status, Status::Gap | Status::AtRisk))
         .collect();
     open.sort_by_key(|&r| (analysis.coverage(r).status != Status::Gap, r));
-
-    let mut chosen: BTreeMap<PersonIdx, Vec<RespIdx>> = BTreeMap::new();
-    let load = |p: PersonIdx, chosen: &BTreeMap<PersonIdx, Vec<RespIdx>>| {
-        let qualified: u32 = analysis
-            .qualified
-            .of(p)
-            .iter()
-            .map(|w| w.count_ones())
-            .sum();
-        qualified as usize + chosen.get(&p).map_or(0, Vec::len)
+    // How many duties each person is qualified for: among people as near, the one carrying
+    // fewer is trained, so that training does not pile more onto the key people.
+    let holds: Vec<u32> = roster
+        .people()
+        .map(|p| {
+            analysis
+                .qualified
+                .of(p)
+                .iter()
+                .map(|w| w.count_ones())
+                .sum()
+        })
+        .collect();
+    let depth = open
+        .iter()
+        .map(|&r| catalogue.responsibility(r).min_owners as usize)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(spare);
+    let rank = Rank {
+        max_shortfall: max_steps,
+        tie: Some(&holds),
+    };
+    let nearest = nearest_in_blocks(
+        catalogue,
+        roster,
+        &analysis.active,
+        &open,
+        depth,
+        rank,
+        BLOCK,
+    );
+    let mut trained = Trained {
+        roster,
+        catalogue,
+        people: Vec::new(),
+        index: HashMap::new(),
+        columns: vec![Vec::new(); roster.skill_count()],
+        chosen: BTreeMap::new(),
+        steps: Vec::new(),
     };
     let mut hire_need: Vec<u32> = vec![0; catalogue.responsibilities().len()];
-    for &r in &open {
-        let newly = targets
-            .trained()
-            .filter(|&p| !analysis.qualified.is(p, r) && targets.marginal(p, r) == 0)
+    for (&r, near) in open.iter().zip(&nearest) {
+        trained.weigh(r);
+        let newly = trained
+            .people
+            .iter()
+            .zip(&trained.steps)
+            .filter(|&(&p, &m)| m == 0 && !analysis.qualified.is(p, r))
             .count();
         let have = analysis.coverage(r).qualified_count + newly;
         let mut need = (catalogue.responsibility(r).min_owners as usize).saturating_sub(have);
+        let mut next = 0;
         while need > 0 {
-            // Fewest steps; among equals, the person carrying the fewest duties, so that
-            // training does not pile more onto the key people.
-            let best = roster
-                .people()
-                .filter(|p| analysis.active[p.index()])
-                .map(|p| (targets.marginal(p, r), p))
-                .filter(|&(m, _)| m > 0 && m <= max_steps)
-                .map(|(m, p)| (m, load(p, &chosen), p))
+            let load = |p: PersonIdx| {
+                holds[p.index()] as usize + trained.chosen.get(&p).map_or(0, Vec::len)
+            };
+            // The fewest steps; among equals, the person carrying the fewest duties, then
+            // roster order. People trained already are weighed with their training.
+            let again = trained
+                .people
+                .iter()
+                .zip(&trained.steps)
+                .filter(|&(_, &m)| m > 0 && m <= max_steps)
+                .map(|(&p, &m)| (m, load(p), p))
                 .min();
-            match best {
+            while near.get(next).is_some_and(|&(p, _)| trained.contains(p)) {
+                next += 1;
+            }
+            let fresh = match near.get(next) {
+                Some(&(p, m)) => Some((m, load(p), p)),
+                // Every candidate found was trained since: look at everyone (rare).
+                None if near.len() == depth => {
+                    untrained_best(&trained, analysis, r, max_steps, &holds)
+                }
+                None => None,
+            };
+            match again.into_iter().chain(fresh).min() {
                 Some((_, _, p)) => {
-                    targets.raise_for(p, r);
-                    chosen.entry(p).or_default().push(r);
+                    trained.train(p, r);
+                    trained.weigh(r);
                     need -= 1;
                 }
-                _ => break,
+                None => break,
             }
         }
         hire_need[r.index()] = need as u32;
     }
 
+    let Trained {
+        chosen,
+        columns,
+        index,
+        ..
+    } = trained;
     let upskill = chosen
         .into_iter()
         .map(|(person, mut closes)| {
             closes.sort_unstable();
-            let steps = targets
-                .raised
-                .range((person, SkillIdx(0))..=(person, SkillIdx(u16::MAX)))
-                .map(|(&(_, s), &to)| (s, roster.level(person, s).get(), to))
+            let (base, t) = (roster.row(person), index[&person]);
+            let steps = columns
+                .iter()
+                .enumerate()
+                .filter(|&(s, column)| column[t] > base.get(s))
+                .map(|(s, column)| (SkillIdx::from_usize(s), base.get(s), column[t]))
                 .collect();
             Upskill {
                 person,
@@ -182,6 +282,23 @@ pub fn plan(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis, max_ste
         hires: hires(catalogue, &mut hire_need),
         max_steps,
     }
+}
+
+/// The best untrained person for `r` by a look at everyone: (steps, load, person).
+fn untrained_best(
+    trained: &Trained<'_>,
+    analysis: &Analysis,
+    r: RespIdx,
+    max_steps: u32,
+    holds: &[u32],
+) -> Option<(u32, usize, PersonIdx)> {
+    trained
+        .roster
+        .people()
+        .filter(|&p| analysis.active[p.index()] && !trained.contains(p))
+        .map(|p| (trained.untrained_steps(p, r), holds[p.index()] as usize, p))
+        .filter(|&(m, _, _)| m > 0 && m <= max_steps)
+        .min()
 }
 
 fn hires(catalogue: &Catalogue, need: &mut [u32]) -> Vec<Hire> {
