@@ -273,6 +273,11 @@ pub struct GraphArgs {
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_people: usize,
 
+    /// Above this many duties, draw only those that need attention (gaps, then at risk),
+    /// this many at most; 0 draws every duty.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_duties: usize,
+
     /// Also draw skills: each person's levels and each duty's minimum levels.
     #[arg(long)]
     pub skills: bool,

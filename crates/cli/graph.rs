@@ -41,9 +41,16 @@ pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
         role,
         team: args.team.clone(),
         max_people: args.max_people,
+        max_duties: args.max_duties,
         skills: args.skills,
     };
     let graph = build_graph(&input.catalogue, &input.roster, &analysis, &options);
+    if graph.duties_left_out > 0 && !quiet {
+        note(&format!(
+            "orggap: drawing the duties that need attention; {} more are not drawn (--max-duties)",
+            graph.duties_left_out
+        ));
+    }
     if graph.by_team && !quiet {
         note(&format!(
             "orggap: {} people are too many to draw one by one; drawing teams instead (--max-people)",

@@ -20,6 +20,8 @@ use crate::progress::Progress;
 const PLAN_MAX_STEPS: u32 = 3;
 /// People drawn one by one in `graph.dot`.
 const GRAPH_MAX_PEOPLE: usize = 200;
+/// Duties drawn in `graph.dot` (those that need attention first).
+const GRAPH_MAX_DUTIES: usize = 200;
 
 /// Runs `orggap report`.
 pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
@@ -46,6 +48,7 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     );
     let graph_options = GraphOptions {
         max_people: GRAPH_MAX_PEOPLE,
+        max_duties: GRAPH_MAX_DUTIES,
         ..GraphOptions::default()
     };
     let graph = build_graph(catalogue, roster, &analysis, &graph_options);

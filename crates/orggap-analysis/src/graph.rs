@@ -57,6 +57,9 @@ pub struct GraphOptions {
     pub team: Option<String>,
     /// Above this many people, people are drawn by team.
     pub max_people: usize,
+    /// Above this many responsibilities, only those that need attention (gaps, then at
+    /// risk, in catalogue order) are drawn, this many at most; 0 for no limit.
+    pub max_duties: usize,
     /// Draw skills: person → skill (level) and responsibility → skill (minimum) edges.
     pub skills: bool,
 }
@@ -70,6 +73,9 @@ pub struct OrgGraph {
     pub by_team: bool,
     /// How many people the graph stands for.
     pub people: usize,
+    /// Responsibilities left out to keep the graph readable (see
+    /// [`GraphOptions::max_duties`]).
+    pub duties_left_out: usize,
 }
 
 /// Builds the organisation graph of an analysed roster.
@@ -80,7 +86,7 @@ pub fn build_graph(
     options: &GraphOptions,
 ) -> OrgGraph {
     let mut graph = DiGraph::new();
-    let responsibilities: Vec<RespIdx> = catalogue
+    let mut responsibilities: Vec<RespIdx> = catalogue
         .responsibility_indices()
         .filter(|&r| {
             options
@@ -88,6 +94,25 @@ pub fn build_graph(
                 .is_none_or(|role| catalogue.responsibility(r).role == role)
         })
         .collect();
+    let in_scope = responsibilities.len();
+    if options.max_duties > 0 && responsibilities.len() > options.max_duties {
+        let status = |r: &RespIdx| analysis.coverage(*r).status;
+        let mut drawn: Vec<RespIdx> = responsibilities
+            .iter()
+            .copied()
+            .filter(|r| status(r) == Status::Gap)
+            .chain(
+                responsibilities
+                    .iter()
+                    .copied()
+                    .filter(|r| status(r) == Status::AtRisk),
+            )
+            .take(options.max_duties)
+            .collect();
+        drawn.sort_unstable();
+        responsibilities = drawn;
+    }
+    let duties_left_out = in_scope - responsibilities.len();
     let people: Vec<PersonIdx> = roster
         .people()
         .filter(|p| analysis.active[p.index()])
@@ -158,6 +183,7 @@ pub fn build_graph(
         graph,
         by_team,
         people: people.len(),
+        duties_left_out,
     }
 }
 
@@ -171,14 +197,25 @@ fn add_teams(
 ) {
     // team → (members, qualified count per drawn responsibility)
     let mut teams: BTreeMap<usize, (usize, Vec<usize>)> = BTreeMap::new();
+    // Where each drawn responsibility sits in `responsibilities`.
+    let mut drawn = vec![usize::MAX; resp_nodes.len()];
+    for (i, r) in responsibilities.iter().enumerate() {
+        drawn[r.index()] = i;
+    }
     for &p in people {
         let entry = teams
             .entry(roster.team_index(p))
             .or_insert_with(|| (0, vec![0; responsibilities.len()]));
         entry.0 += 1;
-        for (i, &r) in responsibilities.iter().enumerate() {
-            if analysis.qualified.is(p, r) {
-                entry.1[i] += 1;
+        // The person's own duties only: a roster of millions against thousands of duties.
+        for (w, &word) in analysis.qualified.of(p).iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let i = drawn[w * 64 + word.trailing_zeros() as usize];
+                word &= word - 1;
+                if i != usize::MAX {
+                    entry.1[i] += 1;
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ use orggap_model::{Catalogue, RoleIdx, Roster, visible};
 use serde::Serialize;
 
 use crate::escape::markdown as md;
+use crate::listing::{LISTED, first, more};
 use crate::text::truncate;
 
 /// The schema id of assignment reports.
@@ -147,9 +148,18 @@ pub fn render_assign_text(report: &AssignReport, catalogue: &Catalogue, width: u
         .map(|r| r.id.len())
         .max()
         .unwrap_or(0);
+    // Every duty of every role, as long as the list stays readable.
+    let mut listed = 0;
     for (i, role) in catalogue.roles().iter().enumerate() {
+        if listed >= LISTED {
+            break;
+        }
         let _ = writeln!(out, "\n{} ({})", role.name, role.id);
         for &r in catalogue.responsibilities_of(RoleIdx::from_usize(i)) {
+            if listed == LISTED {
+                break;
+            }
+            listed += 1;
             let id = &catalogue.responsibility(r).id;
             let who = match report.owner(id) {
                 Some(person) => visible(person).into_owned(),
@@ -159,14 +169,17 @@ pub fn render_assign_text(report: &AssignReport, catalogue: &Catalogue, width: u
             let _ = writeln!(out, "{}", truncate(&line, width));
         }
     }
+    if let Some(line) = more(total.saturating_sub(listed), "duties") {
+        let _ = writeln!(out, "\n  {line}");
+    }
     let _ = writeln!(out, "\nLoad");
-    let names: Vec<String> = report
-        .load
+    let (load, left_out) = first(&report.load);
+    let names: Vec<String> = load
         .iter()
         .map(|l| truncate(&visible(&l.person), 28))
         .collect();
     let column = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-    for (l, name) in report.load.iter().zip(names) {
+    for (l, name) in load.iter().zip(names) {
         let pad = column - name.chars().count();
         let _ = writeln!(
             out,
@@ -176,9 +189,13 @@ pub fn render_assign_text(report: &AssignReport, catalogue: &Catalogue, width: u
             l.capacity
         );
     }
+    if let Some(line) = more(left_out, "owners") {
+        let _ = writeln!(out, "  {line}");
+    }
     if !report.overlaps.is_empty() {
         let _ = writeln!(out, "\nRole overlaps: owners on each side");
-        for o in &report.overlaps {
+        let (shown, left_out) = first(&report.overlaps);
+        for o in shown {
             let side = |i: usize| {
                 o.owners[i]
                     .as_deref()
@@ -192,6 +209,9 @@ pub fn render_assign_text(report: &AssignReport, catalogue: &Catalogue, width: u
                 side(1)
             );
             let _ = writeln!(out, "{}", truncate(&line, width));
+        }
+        if let Some(line) = more(left_out, "overlaps") {
+            let _ = writeln!(out, "  {line}");
         }
     }
     out
@@ -209,15 +229,20 @@ pub fn render_assign_markdown(report: &AssignReport, catalogue: &Catalogue) -> S
         report.capacity_gaps.len()
     );
     let _ = writeln!(out, "| Duty | Owner |\n|---|---|");
-    for r in catalogue.responsibilities() {
+    let (duties, left_out) = first(catalogue.responsibilities());
+    for r in duties {
         let who = match report.owner(&r.id) {
             Some(person) => md(person),
             None => format!("— {}", report.why_unassigned(&r.id)),
         };
         let _ = writeln!(out, "| `{}` | {who} |", r.id);
     }
+    if let Some(line) = more(left_out, "duties") {
+        let _ = writeln!(out, "\n{line}");
+    }
     let _ = writeln!(out, "\n| Person | Owns | Capacity |\n|---|---|---|");
-    for l in &report.load {
+    let (load, left_out) = first(&report.load);
+    for l in load {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
@@ -225,6 +250,9 @@ pub fn render_assign_markdown(report: &AssignReport, catalogue: &Catalogue) -> S
             l.assigned,
             l.capacity
         );
+    }
+    if let Some(line) = more(left_out, "owners") {
+        let _ = writeln!(out, "\n{line}");
     }
     out
 }

@@ -122,12 +122,26 @@ fn dot_edge_style(edge: Edge) -> String {
     }
 }
 
+/// What the drawing leaves out or gathers, said on the drawing itself.
+fn note(graph: &OrgGraph) -> Option<String> {
+    let mut parts = Vec::new();
+    if graph.by_team {
+        parts.push(format!("{} people, drawn by team", graph.people));
+    }
+    if graph.duties_left_out > 0 {
+        parts.push(format!(
+            "the duties that need attention; {} more not drawn",
+            graph.duties_left_out
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// Renders the graph as a Graphviz `digraph`.
 pub fn render_dot(ctx: &GraphContext<'_>) -> String {
     let mut out =
         String::from("digraph orggap {\n  rankdir=LR;\n  node [fontname=\"DejaVu Sans\"];\n");
-    if ctx.graph.by_team {
-        let note = format!("{} people, drawn by team", ctx.graph.people);
+    if let Some(note) = note(ctx.graph) {
         let _ = writeln!(out, "  label={};", dot_quote(&note));
     }
     for node in ctx.nodes() {
@@ -176,6 +190,10 @@ fn mermaid_quote(text: &str) -> String {
 /// Renders the graph as a Mermaid `flowchart`.
 pub fn render_mermaid(ctx: &GraphContext<'_>) -> String {
     let mut out = String::from("flowchart LR\n");
+    if let Some(note) = note(ctx.graph) {
+        // A Mermaid comment: the note is plain text, so it cannot break the chart.
+        let _ = writeln!(out, "  %% {}", note.replace(['\n', '\r'], " "));
+    }
     let _ = writeln!(
         out,
         "  classDef gap fill:{},stroke:#000,stroke-width:3px,stroke-dasharray:5 3",
@@ -225,11 +243,17 @@ pub fn render_mermaid(ctx: &GraphContext<'_>) -> String {
     out
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 #[derive(Serialize)]
 struct JsonGraph {
     schema: &'static str,
     by_team: bool,
     people: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    duties_left_out: usize,
     nodes: Vec<JsonNode>,
     edges: Vec<JsonEdge>,
 }
@@ -290,6 +314,7 @@ pub fn render_graph_json(ctx: &GraphContext<'_>) -> String {
         schema: "orggap.graph.v1",
         by_team: ctx.graph.by_team,
         people: ctx.graph.people,
+        duties_left_out: ctx.graph.duties_left_out,
         nodes,
         edges,
     };

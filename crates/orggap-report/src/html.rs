@@ -7,6 +7,7 @@ use crate::assign_out::{AssignReport, render_assign_markdown};
 use crate::charts::Chart;
 use crate::check::{CheckReport, ResponsibilityOut};
 use crate::impact_out::{ImpactReport, render_impact_markdown};
+use crate::listing::{DutyView, duty_view, first, more};
 use crate::markdown::render_markdown;
 use crate::number::thousands;
 use crate::palette;
@@ -207,12 +208,18 @@ fn header(out: &mut String, report: &FullReport<'_>) {
     }
 }
 
+const DUTY_HEAD: &str = "<table class=\"duties\">\n<tr><th>Duty</th><th>Status</th><th>Qualified</th><th>Declared owners</th><th>Nearest to qualifying</th></tr>";
+
 fn duties(out: &mut String, report: &FullReport<'_>) {
+    let view = duty_view(report.check);
+    if !view.full {
+        return attention(out, report, &view);
+    }
     let _ = writeln!(out, "<h2 id=\"duties\">Every duty</h2>");
     for role in &report.check.roles {
         let _ = writeln!(
             out,
-            "<h3>{} ({})</h3>\n<table class=\"duties\">\n<tr><th>Duty</th><th>Status</th><th>Qualified</th><th>Declared owners</th><th>Nearest to qualifying</th></tr>",
+            "<h3>{} ({})</h3>\n{DUTY_HEAD}",
             html_escape(&role.name),
             html_escape(&role.id)
         );
@@ -221,6 +228,48 @@ fn duties(out: &mut String, report: &FullReport<'_>) {
         }
         let _ = writeln!(out, "</table>");
     }
+}
+
+/// A paragraph saying how many rows a table left out, if any.
+fn left_out(out: &mut String, count: usize, what: &str) {
+    if let Some(line) = more(count, what) {
+        let _ = writeln!(out, "<p class=\"muted\">{}</p>", html_escape(&line));
+    }
+}
+
+/// For a catalogue too large to list whole: the roles with the most gaps, then the duties
+/// that need attention.
+fn attention(out: &mut String, report: &FullReport<'_>, view: &DutyView<'_>) {
+    let _ = writeln!(
+        out,
+        "<h2 id=\"duties\">Roles and the duties that need attention</h2>\n<p>{} roles and {} duties; the {} roles with the most gaps:</p>\n<table>\n<tr><th>Role</th><th>Duties</th><th>Covered</th><th>At risk</th><th>Gaps</th></tr>",
+        thousands(report.check.roles.len()),
+        thousands(report.check.responsibilities.len()),
+        view.roles.len()
+    );
+    for role in &view.roles {
+        let _ = writeln!(
+            out,
+            "<tr><td>{} (<code>{}</code>)</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            html_escape(&role.name),
+            html_escape(&role.id),
+            role.responsibilities,
+            role.covered,
+            role.at_risk,
+            role.gap
+        );
+    }
+    let _ = writeln!(out, "</table>");
+    left_out(out, view.more_roles, "roles");
+    let _ = writeln!(
+        out,
+        "<h3>Duties that need attention (gaps first)</h3>\n{DUTY_HEAD}"
+    );
+    for r in &view.open {
+        duty_row(out, r);
+    }
+    let _ = writeln!(out, "</table>");
+    left_out(out, view.more_open, "duties that need attention");
 }
 
 fn people_sections(out: &mut String, report: &FullReport<'_>) {
@@ -236,7 +285,8 @@ fn people_sections(out: &mut String, report: &FullReport<'_>) {
             out,
             "<table>\n<tr><th>Person</th><th>Only qualified person for</th></tr>"
         );
-        for k in &c.key_people {
+        let (shown, more_people) = first(&c.key_people);
+        for k in shown {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td></tr>",
@@ -245,6 +295,7 @@ fn people_sections(out: &mut String, report: &FullReport<'_>) {
             );
         }
         let _ = writeln!(out, "</table>");
+        left_out(out, more_people, "key people");
     }
     let _ = writeln!(
         out,
@@ -275,12 +326,8 @@ fn overlaps(out: &mut String, report: &FullReport<'_>) {
         out,
         "<table>\n<tr><th>Duty</th><th>Qualified</th><th>Overlaps with</th><th>Qualified</th><th>Owners chosen</th></tr>"
     );
-    for (o, a) in report
-        .check
-        .overlap_sides
-        .iter()
-        .zip(&report.assign.overlaps)
-    {
+    let (shown, more_overlaps) = first(&report.check.overlap_sides);
+    for (o, a) in shown.iter().zip(&report.assign.overlaps) {
         let side = |i: usize| {
             if o.qualified_count[i] == 0 {
                 "nobody".to_owned()
@@ -305,6 +352,7 @@ fn overlaps(out: &mut String, report: &FullReport<'_>) {
         );
     }
     let _ = writeln!(out, "</table>");
+    left_out(out, more_overlaps, "overlaps");
 }
 
 fn assignment(out: &mut String, report: &FullReport<'_>) {
@@ -322,7 +370,8 @@ fn assignment(out: &mut String, report: &FullReport<'_>) {
         out,
         "<table>\n<tr><th>Person</th><th>Owns</th><th>Load</th></tr>"
     );
-    for l in &a.load {
+    let (shown, more_people) = first(&a.load);
+    for l in shown {
         let owned: Vec<String> = a
             .assigned
             .iter()
@@ -339,6 +388,7 @@ fn assignment(out: &mut String, report: &FullReport<'_>) {
         );
     }
     let _ = writeln!(out, "</table>");
+    left_out(out, more_people, "owners");
 }
 
 fn plan(out: &mut String, report: &FullReport<'_>) {
@@ -357,7 +407,8 @@ fn plan(out: &mut String, report: &FullReport<'_>) {
         out,
         "<table>\n<tr><th>Train</th><th>Steps</th><th>Closes</th></tr>"
     );
-    for u in &p.upskill {
+    let (shown, more_training) = first(&p.upskill);
+    for u in shown {
         let steps: Vec<String> = u
             .steps
             .iter()
@@ -371,11 +422,14 @@ fn plan(out: &mut String, report: &FullReport<'_>) {
             html_escape(&u.closes.join(", "))
         );
     }
+    let _ = writeln!(out, "</table>");
+    left_out(out, more_training, "people to train");
     let _ = writeln!(
         out,
-        "</table>\n<table>\n<tr><th>Hire</th><th>Profile</th><th>Closes</th></tr>"
+        "<table>\n<tr><th>Hire</th><th>Profile</th><th>Closes</th></tr>"
     );
-    for h in &p.hires {
+    let (shown, more_hires) = first(&p.hires);
+    for h in shown {
         let role = report
             .catalogue
             .find_role(&h.role)
@@ -395,6 +449,7 @@ fn plan(out: &mut String, report: &FullReport<'_>) {
         );
     }
     let _ = writeln!(out, "</table>");
+    left_out(out, more_hires, "hiring profiles");
 }
 
 /// Renders the self-contained HTML page.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::check::{OverlapOut, TruckFactorReport, overlap_sides};
 use crate::escape::markdown as md;
+use crate::listing::{first, more};
 use crate::text::fill;
 
 /// The schema id of impact reports.
@@ -87,7 +88,8 @@ pub fn render_impact_text(report: &ImpactReport) -> String {
         report.people,
         report.unaffected
     );
-    for d in &report.departures {
+    let (shown, left_out) = first(&report.departures);
+    for d in shown {
         let _ = writeln!(
             out,
             "\n  {}: {} new gaps, {} newly at risk",
@@ -102,22 +104,33 @@ pub fn render_impact_text(report: &ImpactReport) -> String {
             let _ = writeln!(out, "    at risk  {id}");
         }
     }
+    if let Some(line) = more(left_out, "people whose departure changes a status") {
+        let _ = writeln!(out, "\n  {line}");
+    }
     let tf = &report.truck_factor;
     let _ = writeln!(
         out,
         "\nTruck factor (fewest departures that leave most duties with nobody qualified)"
     );
-    for t in std::iter::once(&tf.overall).chain(&tf.roles) {
+    let (roles, left_out) = first(&tf.roles);
+    for t in std::iter::once(&tf.overall).chain(roles) {
         let who: Vec<String> = t.people.iter().map(|p| visible(p).into_owned()).collect();
         let head = format!("  {:<4} {:>2}  ", t.scope, t.size);
         fill(&mut out, &head, &" ".repeat(head.len()), "", &who, 80);
     }
+    if let Some(line) = more(left_out, "roles") {
+        let _ = writeln!(out, "  {line}");
+    }
     if !report.overlaps.is_empty() {
         let _ = writeln!(out, "\nRole overlaps (people qualified on each side)");
-        for o in &report.overlaps {
+        let (shown, left_out) = first(&report.overlaps);
+        for o in shown {
             let [a, b] = &o.responsibilities;
             let [na, nb] = o.qualified_count;
             let _ = writeln!(out, "  {a} ({na}) ↔ {b} ({nb})");
+        }
+        if let Some(line) = more(left_out, "overlaps") {
+            let _ = writeln!(out, "  {line}");
         }
     }
     out
@@ -127,7 +140,8 @@ pub fn render_impact_text(report: &ImpactReport) -> String {
 pub fn render_impact_markdown(report: &ImpactReport) -> String {
     let mut out = String::from("# Departure impact\n\n");
     let _ = writeln!(out, "| Person | New gaps | Newly at risk |\n|---|---|---|");
-    for d in &report.departures {
+    let (shown, left_out) = first(&report.departures);
+    for d in shown {
         let list = |ids: &[String]| {
             ids.iter()
                 .map(|i| format!("`{i}`"))
@@ -142,6 +156,9 @@ pub fn render_impact_markdown(report: &ImpactReport) -> String {
             list(&d.new_at_risk)
         );
     }
+    if let Some(line) = more(left_out, "people whose departure changes a status") {
+        let _ = writeln!(out, "\n{line}");
+    }
     let _ = writeln!(
         out,
         "\n{} people could leave without changing any duty's status.",
@@ -152,7 +169,8 @@ pub fn render_impact_markdown(report: &ImpactReport) -> String {
         out,
         "\n## Truck factor\n\n| Scope | Truck factor | People |\n|---|---|---|"
     );
-    for t in std::iter::once(&tf.overall).chain(&tf.roles) {
+    let (roles, left_out) = first(&tf.roles);
+    for t in std::iter::once(&tf.overall).chain(roles) {
         let who: Vec<String> = t.people.iter().map(|p| md(p)).collect();
         let _ = writeln!(
             out,
@@ -161,6 +179,9 @@ pub fn render_impact_markdown(report: &ImpactReport) -> String {
             t.size,
             who.join(", ")
         );
+    }
+    if let Some(line) = more(left_out, "roles") {
+        let _ = writeln!(out, "\n{line}");
     }
     let _ = writeln!(out, "\nMethod: {}.", tf.method);
     out

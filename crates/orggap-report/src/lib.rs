@@ -14,6 +14,7 @@ mod escape;
 mod graph_out;
 mod html;
 mod impact_out;
+mod listing;
 mod markdown;
 mod number;
 pub mod palette;
@@ -38,6 +39,7 @@ pub use html::{FullReport, html_escape, html_name, render_html, render_report_ma
 pub use impact_out::{
     DepartureOut, IMPACT_SCHEMA, ImpactReport, render_impact_markdown, render_impact_text,
 };
+pub use listing::LISTED;
 pub use markdown::render_markdown;
 pub use plan_out::{
     HireOut, PLAN_SCHEMA, PlanReport, StepOut, UpskillOut, render_plan_markdown, render_plan_text,

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use crate::check::{CheckReport, ResponsibilityOut, RoleOut, TruckFactorOut};
 use crate::escape::markdown as md;
+use crate::listing::{DutyView, duty_view, first, more};
 
 fn status_label(status: &str) -> &'static str {
     match status {
@@ -58,34 +59,73 @@ fn role_section(out: &mut String, report: &CheckReport, role: &RoleOut) {
             .collect();
         let _ = write!(out, " Best fit: {}.", best.join(", "));
     }
+    let _ = writeln!(out, "\n\n{DUTY_HEAD}");
+    for r in report.responsibilities_of(&role.id) {
+        duty_row(out, r);
+    }
+}
+
+const DUTY_HEAD: &str =
+    "| Duty | Status | Qualified | Declared owners | Nearest |\n|---|---|---|---|---|";
+
+fn duty_row(out: &mut String, r: &ResponsibilityOut) {
+    let mut owners = names(&r.owners);
+    if !r.unqualified_owners.is_empty() {
+        let _ = write!(owners, " (not qualified: {})", names(&r.unqualified_owners));
+    }
+    let nearest: Vec<String> = r
+        .nearest
+        .iter()
+        .map(|n| format!("{} ({} short)", md(&n.person), n.shortfall))
+        .collect();
     let _ = writeln!(
         out,
-        "\n\n| Duty | Status | Qualified | Declared owners | Nearest |"
+        "| `{}` {} | {} | {} | {} | {} |",
+        r.id,
+        md(&r.title),
+        match &r.accepted_reason {
+            Some(why) => format!("accepted: {}", md(why)),
+            None => status_label(r.status).to_owned(),
+        },
+        qualified_cell(r),
+        owners,
+        nearest.join(", ")
     );
-    let _ = writeln!(out, "|---|---|---|---|---|");
-    for r in report.responsibilities_of(&role.id) {
-        let mut owners = names(&r.owners);
-        if !r.unqualified_owners.is_empty() {
-            let _ = write!(owners, " (not qualified: {})", names(&r.unqualified_owners));
-        }
-        let nearest: Vec<String> = r
-            .nearest
-            .iter()
-            .map(|n| format!("{} ({} short)", md(&n.person), n.shortfall))
-            .collect();
+}
+
+/// The roles and duties of a catalogue too large to list whole: a table of roles, then the
+/// duties that need attention.
+fn attention(out: &mut String, report: &CheckReport, view: &DutyView<'_>) {
+    let _ = writeln!(
+        out,
+        "\n## Roles\n\n{} roles; the {} with the most gaps.\n\n| Role | Duties | Covered | At risk | Gaps |\n|---|---|---|---|---|",
+        report.roles.len(),
+        view.roles.len()
+    );
+    for role in &view.roles {
         let _ = writeln!(
             out,
-            "| `{}` {} | {} | {} | {} | {} |",
-            r.id,
-            md(&r.title),
-            match &r.accepted_reason {
-                Some(why) => format!("accepted: {}", md(why)),
-                None => status_label(r.status).to_owned(),
-            },
-            qualified_cell(r),
-            owners,
-            nearest.join(", ")
+            "| {} (`{}`) | {} | {} | {} | {} |",
+            md(&role.name),
+            md(&role.id),
+            role.responsibilities,
+            role.covered,
+            role.at_risk,
+            role.gap
         );
+    }
+    if let Some(line) = more(view.more_roles, "roles") {
+        let _ = writeln!(out, "\n{line}");
+    }
+    let _ = writeln!(
+        out,
+        "\n## Duties that need attention\n\nGaps first.\n\n{DUTY_HEAD}"
+    );
+    for r in &view.open {
+        duty_row(out, r);
+    }
+    if let Some(line) = more(view.more_open, "duties that need attention") {
+        let _ = writeln!(out, "\n{line}");
     }
 }
 
@@ -102,7 +142,8 @@ pub(crate) fn overlaps(out: &mut String, report: &CheckReport) {
         out,
         "| Duty | Qualified | Overlaps with | Qualified |\n|---|---|---|---|"
     );
-    for o in &report.overlap_sides {
+    let (shown, left_out) = first(&report.overlap_sides);
+    for o in shown {
         let side = |i: usize| match o.qualified_count[i] {
             0 => "nobody".to_owned(),
             _ => names(&o.qualified[i]),
@@ -115,6 +156,9 @@ pub(crate) fn overlaps(out: &mut String, report: &CheckReport) {
             o.responsibilities[1],
             side(1)
         );
+    }
+    if let Some(line) = more(left_out, "overlaps") {
+        let _ = writeln!(out, "\n{line}");
     }
 }
 
@@ -138,21 +182,30 @@ pub fn render_markdown(report: &CheckReport) -> String {
             names(&report.without)
         );
     }
-    for role in &report.roles {
-        role_section(&mut out, report, role);
+    let view = duty_view(report);
+    if view.full {
+        for role in &report.roles {
+            role_section(&mut out, report, role);
+        }
+    } else {
+        attention(&mut out, report, &view);
     }
     let _ = writeln!(out, "\n## Key people\n");
     if report.key_people.is_empty() {
         let _ = writeln!(out, "Nobody is the only qualified person for a duty.");
     } else {
         let _ = writeln!(out, "| Person | Only qualified for |\n|---|---|");
-        for k in &report.key_people {
+        let (shown, left_out) = first(&report.key_people);
+        for k in shown {
             let ids: Vec<String> = k
                 .sole_qualified_for
                 .iter()
                 .map(|id| format!("`{id}`"))
                 .collect();
             let _ = writeln!(out, "| {} | {} |", md(&k.person), ids.join(", "));
+        }
+        if let Some(line) = more(left_out, "key people") {
+            let _ = writeln!(out, "\n{line}");
         }
     }
     overlaps(&mut out, report);
@@ -175,7 +228,8 @@ pub fn render_markdown(report: &CheckReport) -> String {
         );
     }
     let _ = writeln!(out, "| Scope | Truck factor | People |\n|---|---|---|");
-    for t in std::iter::once(&tf.overall).chain(&tf.roles) {
+    let (roles, left_out) = first(&tf.roles);
+    for t in std::iter::once(&tf.overall).chain(roles) {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
@@ -183,6 +237,9 @@ pub fn render_markdown(report: &CheckReport) -> String {
             t.size,
             truck_names(t)
         );
+    }
+    if let Some(line) = more(left_out, "roles") {
+        let _ = writeln!(out, "\n{line}");
     }
     let _ = writeln!(out, "\nMethod: {}.", tf.method);
     if !report.warnings.is_empty() {

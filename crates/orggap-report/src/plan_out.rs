@@ -8,6 +8,7 @@ use orggap_model::{Catalogue, Roster, visible};
 use serde::Serialize;
 
 use crate::escape::markdown as md;
+use crate::listing::{first, more};
 use crate::text::fill;
 
 /// The schema id of plan reports.
@@ -172,7 +173,8 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
     }
     if !report.upskill.is_empty() {
         let _ = writeln!(out, "\nTrain");
-        for u in &report.upskill {
+        let (shown, left_out) = first(&report.upskill);
+        for u in shown {
             let head = format!("  {}:", visible(&u.person));
             fill(
                 &mut out,
@@ -184,10 +186,14 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
             );
             fill(&mut out, "    ", "      ", "closes", &u.closes, 80);
         }
+        if let Some(line) = more(left_out, "people to train") {
+            let _ = writeln!(out, "  {line}");
+        }
     }
     if !report.hires.is_empty() {
         let _ = writeln!(out, "\nHire");
-        for h in &report.hires {
+        let (shown, left_out) = first(&report.hires);
+        for h in shown {
             let head = format!("  {} × {}-type:", h.count, role_name(catalogue, &h.role));
             let needs: Vec<String> = h
                 .requires
@@ -196,6 +202,9 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
                 .collect();
             fill(&mut out, &head, "    ", "", &prefixed(" ", &needs), 80);
             fill(&mut out, "    ", "      ", "closes", &h.closes, 80);
+        }
+        if let Some(line) = more(left_out, "hiring profiles") {
+            let _ = writeln!(out, "  {line}");
         }
     }
     out
@@ -210,7 +219,8 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
         report.max_steps
     );
     let _ = writeln!(out, "| Train | Steps | Closes |\n|---|---|---|");
-    for u in &report.upskill {
+    let (shown, left_out) = first(&report.upskill);
+    for u in shown {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
@@ -219,8 +229,12 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
             u.closes.join(", ")
         );
     }
+    if let Some(line) = more(left_out, "people to train") {
+        let _ = writeln!(out, "\n{line}");
+    }
     let _ = writeln!(out, "\n| Hire | Profile | Closes |\n|---|---|---|");
-    for h in &report.hires {
+    let (shown, left_out) = first(&report.hires);
+    for h in shown {
         let _ = writeln!(
             out,
             "| {} × {}-type | {} | {} |",
@@ -229,6 +243,9 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
             profile(h),
             h.closes.join(", ")
         );
+    }
+    if let Some(line) = more(left_out, "hiring profiles") {
+        let _ = writeln!(out, "\n{line}");
     }
     out
 }

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 use orggap_model::visible;
+
+use crate::listing::{duty_view, first, more};
 use unicode_width::UnicodeWidthStr;
 
 use crate::check::{CheckReport, ResponsibilityOut};
@@ -203,12 +205,22 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
             options.width,
         );
     }
-    for role in &report.roles {
+    let view = duty_view(report);
+    if !view.full {
         let _ = writeln!(
             out,
-            "\n{} ({}): {}",
-            role.name,
-            role.id,
+            "\n{} roles; the {} with the most gaps:",
+            report.roles.len(),
+            view.roles.len()
+        );
+    }
+    for role in &view.roles {
+        let _ = writeln!(
+            out,
+            "{}{} ({}): {}",
+            if view.full { "\n" } else { "  " },
+            visible(&role.name),
+            visible(&role.id),
             counts(
                 role.covered,
                 role.at_risk,
@@ -217,6 +229,9 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
                 options.color
             )
         );
+        if !view.full {
+            continue;
+        }
         for r in report
             .responsibilities_of(&role.id)
             .filter(|r| r.status != "covered")
@@ -231,6 +246,18 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
                 best.qualified_for,
                 role.responsibilities
             );
+        }
+    }
+    if !view.full {
+        if let Some(line) = more(view.more_roles, "roles") {
+            let _ = writeln!(out, "  {line}");
+        }
+        let _ = writeln!(out, "\nDuties that need attention (gaps first)");
+        for r in &view.open {
+            open_duty(&mut out, r, options);
+        }
+        if let Some(line) = more(view.more_open, "duties that need attention") {
+            let _ = writeln!(out, "  {line}");
         }
     }
     key_people(&mut out, report, options);
@@ -260,11 +287,15 @@ fn overlaps(out: &mut String, report: &CheckReport, options: TextOptions) {
         .map(|o| side(&o.responsibilities[0], o.qualified_count[0]).width())
         .max()
         .unwrap_or(0);
-    for o in &report.overlap_sides {
+    let (shown, left_out) = first(&report.overlap_sides);
+    for o in shown {
         let left = side(&o.responsibilities[0], o.qualified_count[0]);
         let right = side(&o.responsibilities[1], o.qualified_count[1]);
         let line = format!("  {left:<column$}  ↔  {right}");
         let _ = writeln!(out, "{}", truncate(&line, options.width));
+    }
+    if let Some(line) = more(left_out, "overlaps") {
+        let _ = writeln!(out, "  {line}");
     }
     let _ = writeln!(out, "  (n) = people qualified on that side");
 }
@@ -274,13 +305,13 @@ fn key_people(out: &mut String, report: &CheckReport, options: TextOptions) {
         return;
     }
     let _ = writeln!(out, "\nKey people (the only one qualified for a duty)");
-    let names: Vec<String> = report
-        .key_people
+    let (shown, left_out) = first(&report.key_people);
+    let names: Vec<String> = shown
         .iter()
         .map(|k| truncate(&visible(&k.person), 24))
         .collect();
     let column = names.iter().map(|n| n.width()).max().unwrap_or(0);
-    for (k, name) in report.key_people.iter().zip(names) {
+    for (k, name) in shown.iter().zip(names) {
         let pad = column - name.width();
         let head = format!(
             "  {name}{}  {:>2}  ",
@@ -296,6 +327,9 @@ fn key_people(out: &mut String, report: &CheckReport, options: TextOptions) {
             &k.sole_qualified_for,
             options.width,
         );
+    }
+    if let Some(line) = more(left_out, "key people") {
+        let _ = writeln!(out, "  {line}");
     }
 }
 

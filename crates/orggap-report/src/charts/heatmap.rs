@@ -54,6 +54,14 @@ impl Draw for SkillsHeatmap<'_> {
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let h = self.0;
+        let columns_note = match h.hidden_columns {
+            0 => String::new(),
+            hidden => format!(
+                "; the {} skills most duties need ({} more not shown)",
+                h.columns.len(),
+                thousands(hidden)
+            ),
+        };
         let subtitle = if h.by_team && h.hidden_rows > 0 {
             format!(
                 "{} people in {} teams; the {} largest shown, {} more not; 0 none … 5 expert",
@@ -74,7 +82,7 @@ impl Draw for SkillsHeatmap<'_> {
                 h.people
             )
         };
-        title(area, &self.title(), &subtitle)?;
+        title(area, &self.title(), &format!("{subtitle}{columns_note}"))?;
         let columns = h.columns.len().max(1) as i32;
         let cell_w = (WIDTH as i32 - LEFT - 20) / columns;
         let rotated = ("DejaVu Sans", SMALL_SIZE)

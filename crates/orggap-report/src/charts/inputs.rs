@@ -14,6 +14,10 @@ pub const HEATMAP_MAX_TEAMS: usize = 40;
 pub const DUTIES_SHOWN: usize = 60;
 /// Roles shown in the coverage chart: those with the most open duties, when there are more.
 pub const ROLES_SHOWN: usize = 40;
+/// Skills shown in the heatmap: those the most duties need, when there are more.
+pub const HEATMAP_MAX_SKILLS: usize = 40;
+/// Roles shown in the role-fit chart: those with the most open duties, when there are more.
+pub const ROLE_FIT_ROLES: usize = 8;
 /// People shown in the key-person chart.
 pub const KEY_PEOPLE_SHOWN: usize = 15;
 /// People shown in the role-fit chart.
@@ -56,6 +60,8 @@ pub struct Heatmap {
     pub people: usize,
     /// Rows (teams) left out because there are too many to draw.
     pub hidden_rows: usize,
+    /// Skills left out: only those the most duties need are drawn.
+    pub hidden_columns: usize,
 }
 
 /// One person's key-person risk.
@@ -78,6 +84,8 @@ pub struct RoleFit {
     pub people: Vec<String>,
     /// Role labels with their duty counts.
     pub roles: Vec<(String, usize)>,
+    /// Roles left out: only those with the most open duties are drawn.
+    pub hidden_roles: usize,
     /// Fit, row-major (people × roles).
     pub fit: Vec<usize>,
 }
@@ -149,13 +157,27 @@ impl ChartInputs {
             duties,
             heatmap: heatmap(catalogue, roster, analysis),
             key_people: key_people(roster, analysis, departures),
-            role_fit: role_fit(catalogue, roster, analysis),
+            role_fit: role_fit(catalogue, roster, analysis, check),
         }
     }
 }
 
 fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatmap {
-    let columns: Vec<String> = catalogue.skills().iter().map(|s| s.name.clone()).collect();
+    // The skills the most duties need, in catalogue order.
+    let mut needed = vec![0usize; catalogue.skills().len()];
+    for duty in catalogue.responsibilities() {
+        for q in &duty.requires {
+            needed[q.skill.index()] += 1;
+        }
+    }
+    let shown: Vec<usize> = most_in_order((0..needed.len()).collect(), HEATMAP_MAX_SKILLS, |&s| {
+        needed[s]
+    });
+    let hidden_columns = needed.len() - shown.len();
+    let columns: Vec<String> = shown
+        .iter()
+        .map(|&s| catalogue.skills()[s].name.clone())
+        .collect();
     let skills = columns.len();
     let people: Vec<PersonIdx> = roster
         .people()
@@ -164,7 +186,7 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
     if people.len() <= HEATMAP_MAX_PEOPLE {
         let values = people
             .iter()
-            .flat_map(|&p| roster.row(p).iter().map(f32::from))
+            .flat_map(|&p| shown.iter().map(move |&s| f32::from(roster.row(p).get(s))))
             .collect();
         return Heatmap {
             rows: people.iter().map(|&p| roster.name(p).to_owned()).collect(),
@@ -173,6 +195,7 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
             by_team: false,
             people: people.len(),
             hidden_rows: 0,
+            hidden_columns,
         };
     }
     let teams = roster.teams().len();
@@ -181,18 +204,19 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
     for &p in &people {
         let t = roster.team_index(p);
         members[t] += 1;
-        for (s, l) in roster.row(p).iter().enumerate() {
-            sums[t * skills + s] += u64::from(l);
+        let row = roster.row(p);
+        for (c, &s) in shown.iter().enumerate() {
+            sums[t * skills + c] += u64::from(row.get(s));
         }
     }
-    let mut shown: Vec<usize> = (0..teams).filter(|&t| members[t] > 0).collect();
-    let with_people = shown.len();
+    let mut teams_shown: Vec<usize> = (0..teams).filter(|&t| members[t] > 0).collect();
+    let with_people = teams_shown.len();
     // The largest teams (ties by name), then shown by name.
     let name = |t: usize| roster.teams()[t].as_str();
-    shown.sort_by(|&a, &b| members[b].cmp(&members[a]).then(name(a).cmp(name(b))));
-    shown.truncate(HEATMAP_MAX_TEAMS);
-    shown.sort_by(|&a, &b| name(a).cmp(name(b)));
-    let rows = shown
+    teams_shown.sort_by(|&a, &b| members[b].cmp(&members[a]).then(name(a).cmp(name(b))));
+    teams_shown.truncate(HEATMAP_MAX_TEAMS);
+    teams_shown.sort_by(|&a, &b| name(a).cmp(name(b)));
+    let rows = teams_shown
         .iter()
         .map(|&t| {
             let name = if roster.teams()[t].is_empty() {
@@ -203,13 +227,14 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
             format!("{name} ({})", members[t])
         })
         .collect();
-    let values = shown
+    let values = teams_shown
         .iter()
         .flat_map(|&t| (0..skills).map(move |s| (t, s)))
         .map(|(t, s)| (sums[t * skills + s] as f64 / members[t] as f64) as f32)
         .collect();
     Heatmap {
-        hidden_rows: with_people - shown.len(),
+        hidden_rows: with_people - teams_shown.len(),
+        hidden_columns,
         rows,
         columns,
         values,
@@ -257,10 +282,21 @@ fn key_people(roster: &Roster, analysis: &Analysis, departures: &[Departure]) ->
     bars
 }
 
-fn role_fit(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> RoleFit {
-    let roles: Vec<RoleIdx> = (0..catalogue.roles().len())
-        .map(RoleIdx::from_usize)
-        .collect();
+fn role_fit(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    check: &CheckReport,
+) -> RoleFit {
+    // The roles with the most gaps, then at risk, in catalogue order.
+    let roles: Vec<RoleIdx> = most_in_order(
+        (0..catalogue.roles().len())
+            .map(RoleIdx::from_usize)
+            .collect(),
+        ROLE_FIT_ROLES,
+        |r| (check.roles[r.index()].gap, check.roles[r.index()].at_risk),
+    );
+    let hidden_roles = catalogue.roles().len() - roles.len();
     let fit_of = |p: PersonIdx, role: RoleIdx| {
         catalogue
             .responsibilities_of(role)
@@ -283,6 +319,7 @@ fn role_fit(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Role
     }
     let people: Vec<PersonIdx> = top.into_sorted().into_iter().map(|(_, p)| p).collect();
     RoleFit {
+        hidden_roles,
         fit: people
             .iter()
             .flat_map(|&p| roles.iter().map(move |&r| (p, r)))

@@ -8,6 +8,7 @@ use super::{
     Draw, DrawResult, FAMILY, INK, LABEL_SIZE, ROW, TOP, WIDTH, fit, label, row_label, title,
 };
 use crate::charts::RoleFit;
+use crate::number::thousands;
 
 const LEFT: i32 = 240;
 const STEP: i32 = ROW + 6;
@@ -41,11 +42,18 @@ impl Draw for RoleFitChart<'_> {
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let f = self.0;
-        title(
-            area,
-            &self.title(),
-            "how many of each role's duties the person is qualified for; darker is a closer fit",
-        )?;
+        let subtitle = match f.hidden_roles {
+            0 => {
+                "how many of each role's duties the person is qualified for; darker is a closer fit"
+                    .to_owned()
+            }
+            hidden => format!(
+                "duties qualified for, in the {} roles with the most gaps ({} more not shown); darker is closer",
+                f.roles.len(),
+                thousands(hidden)
+            ),
+        };
+        title(area, &self.title(), &subtitle)?;
         if f.people.is_empty() {
             label(
                 area,
@@ -59,9 +67,16 @@ impl Draw for RoleFitChart<'_> {
         let roles = f.roles.len().max(1) as i32;
         let cell_w = (WIDTH as i32 - LEFT - 30) / roles;
         let header = TOP + 20;
+        // Narrow cells (many roles) say the same in fewer characters.
+        let narrow = cell_w < 120;
         for (c, (role, total)) in f.roles.iter().enumerate() {
             let x = LEFT + c as i32 * cell_w + cell_w / 2;
-            let text = format!("{role} ({total} duties)");
+            // Narrow cells show the total in every cell already.
+            let text = if narrow {
+                role.clone()
+            } else {
+                format!("{role} ({total} duties)")
+            };
             label(
                 area,
                 &fit(area, &text, LABEL_SIZE, (cell_w - 8) as u32),
@@ -90,8 +105,13 @@ impl Draw for RoleFitChart<'_> {
                     .into_font()
                     .color(&ink)
                     .pos(Pos::new(HPos::Center, VPos::Center));
+                let text = if narrow {
+                    format!("{n}/{total}")
+                } else {
+                    format!("{n} of {total}")
+                };
                 area.draw_text(
-                    &format!("{n} of {total}"),
+                    &text,
                     &style,
                     (x + (cell_w - 4) / 2, y + ROW / 2),
                 )?;
