@@ -157,19 +157,14 @@ impl Problem<'_> {
             if !self.can_own(p) {
                 continue;
             }
-            for (w, &word) in self.analysis.qualified.of(p).iter().enumerate() {
-                let mut word = word;
-                while word != 0 {
-                    let r = w * 64 + word.trailing_zeros() as usize;
-                    word &= word - 1;
-                    if full[r] || lists[r][..owners[r]].contains(&p) {
-                        continue;
-                    }
-                    lists[r].push(p);
-                    if lists[r].len() - owners[r] == wanted[r] {
-                        full[r] = true;
-                        open -= 1;
-                    }
+            for r in self.analysis.qualified.duties(p).map(RespIdx::index) {
+                if full[r] || lists[r][..owners[r]].contains(&p) {
+                    continue;
+                }
+                lists[r].push(p);
+                if lists[r].len() - owners[r] == wanted[r] {
+                    full[r] = true;
+                    open -= 1;
                 }
             }
         }
@@ -246,19 +241,14 @@ impl Problem<'_> {
         // People in the network, through their left-out duties.
         for &q in &solved.people {
             let Some(v) = node_of(q) else { continue };
-            for (w, &word) in self.analysis.qualified.of(q).iter().enumerate() {
-                let mut word = word;
-                while word != 0 {
-                    let r = w * 64 + word.trailing_zeros() as usize;
-                    word &= word - 1;
-                    if candidates.complete[r] || in_network.binary_search(&(r, q)).is_ok() {
-                        continue;
-                    }
-                    let u = 2 + r;
-                    let reduced = big + potential[u] - potential[v];
-                    if reduced < 0 || (from_source[u] && to_sink[v]) {
-                        short[r] = true;
-                    }
+            for r in self.analysis.qualified.duties(q).map(RespIdx::index) {
+                if candidates.complete[r] || in_network.binary_search(&(r, q)).is_ok() {
+                    continue;
+                }
+                let u = 2 + r;
+                let reduced = big + potential[u] - potential[v];
+                if reduced < 0 || (from_source[u] && to_sink[v]) {
+                    short[r] = true;
                 }
             }
         }

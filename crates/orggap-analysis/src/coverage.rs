@@ -221,23 +221,17 @@ impl Tally {
             if !active[p.index()] {
                 continue;
             }
-            let bits = qualified.of(p);
-            for (w, &word) in bits.iter().enumerate() {
-                let mut word = word;
-                while word != 0 {
-                    let r = w * 64 + word.trailing_zeros() as usize;
-                    word &= word - 1;
-                    t.counts[r] += 1;
-                    t.first[r].get_or_insert(p);
-                    if t.named[r].len() < limits.max_names {
-                        t.named[r].push(p);
-                    }
-                    let role = role_of[r];
-                    if fit[role] == 0 {
-                        touched.push(role);
-                    }
-                    fit[role] += 1;
+            for r in qualified.duties(p).map(RespIdx::index) {
+                t.counts[r] += 1;
+                t.first[r].get_or_insert(p);
+                if t.named[r].len() < limits.max_names {
+                    t.named[r].push(p);
                 }
+                let role = role_of[r];
+                if fit[role] == 0 {
+                    touched.push(role);
+                }
+                fit[role] += 1;
             }
             for role in touched.drain(..) {
                 let top = &mut t.candidates[role];

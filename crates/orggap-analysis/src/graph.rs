@@ -208,14 +208,10 @@ fn add_teams(
             .or_insert_with(|| (0, vec![0; responsibilities.len()]));
         entry.0 += 1;
         // The person's own duties only: a roster of millions against thousands of duties.
-        for (w, &word) in analysis.qualified.of(p).iter().enumerate() {
-            let mut word = word;
-            while word != 0 {
-                let i = drawn[w * 64 + word.trailing_zeros() as usize];
-                word &= word - 1;
-                if i != usize::MAX {
-                    entry.1[i] += 1;
-                }
+        for r in analysis.qualified.duties(p) {
+            let i = drawn[r.index()];
+            if i != usize::MAX {
+                entry.1[i] += 1;
             }
         }
     }

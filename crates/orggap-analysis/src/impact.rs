@@ -31,21 +31,7 @@ pub fn departures(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -
             new_at_risk: Vec::new(),
         };
         // Only the duties the person is qualified for can change, in catalogue order.
-        let duties = analysis
-            .qualified
-            .of(p)
-            .iter()
-            .enumerate()
-            .flat_map(|(w, &word)| {
-                let mut word = word;
-                std::iter::from_fn(move || {
-                    (word != 0).then(|| {
-                        let r = w * 64 + word.trailing_zeros() as usize;
-                        word &= word - 1;
-                        r
-                    })
-                })
-            });
+        let duties = analysis.qualified.duties(p).map(RespIdx::index);
         for r in duties {
             let c = &analysis.responsibilities[r];
             let min = catalogue.responsibility(c.responsibility).min_owners;
@@ -98,13 +84,18 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
     let mut sorted = duties.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
-    let mut scope = Scope::new(sorted, analysis.qualified.words());
+    let mut scope = Scope::new(sorted, analysis.responsibilities.len());
     let xor = holders_xor(roster, analysis);
     for p in roster.people().filter(|p| analysis.active[p.index()]) {
-        let bits = analysis.qualified.of(p);
-        let covers = crate::qualify::common(bits, &scope.mask);
+        let mut covers = 0;
+        let mut local = 0u64;
+        for r in analysis.qualified.duties(p).filter(|&r| scope.holds(r)) {
+            covers += 1;
+            if scope.small() {
+                local |= 1 << scope.position(r);
+            }
+        }
         if covers > 0 {
-            let local = scope.local_mask(|r| bits[r.index() / 64] & (1 << (r.index() % 64)) != 0);
             scope.push(p, covers, local);
         }
     }
@@ -118,15 +109,15 @@ pub fn truck_factors(
     roster: &Roster,
     analysis: &Analysis,
 ) -> (TruckFactor, Vec<TruckFactor>) {
-    let words = analysis.qualified.words();
-    let mut all = Scope::new(catalogue.responsibility_indices().collect(), words);
+    let count = catalogue.responsibilities().len();
+    let mut all = Scope::new(catalogue.responsibility_indices().collect(), count);
     // Every duty, in order: when they fit one word, that word is the bitmask itself.
     all.whole_word = all.small();
     let roles = catalogue.roles().len();
     let mut scopes: Vec<Scope> = (0..roles)
         .map(|i| {
             let duties = catalogue.responsibilities_of(orggap_model::RoleIdx::from_usize(i));
-            Scope::new(duties.to_vec(), words)
+            Scope::new(duties.to_vec(), count)
         })
         .collect();
     let role_of: Vec<usize> = catalogue
@@ -145,20 +136,15 @@ pub fn truck_factors(
     let (mut fit, mut local, mut touched) = (vec![0u32; roles], vec![0u64; roles], Vec::new());
     for p in roster.people().filter(|p| analysis.active[p.index()]) {
         let mut total = 0;
-        for (w, &word) in analysis.qualified.of(p).iter().enumerate() {
-            let mut word = word;
-            while word != 0 {
-                let r = w * 64 + word.trailing_zeros() as usize;
-                word &= word - 1;
-                xor[r] ^= p.0;
-                total += 1;
-                let role = role_of[r];
-                if fit[role] == 0 {
-                    touched.push(role);
-                }
-                fit[role] += 1;
-                local[role] |= 1u64.checked_shl(place[r]).unwrap_or(0);
+        for r in analysis.qualified.duties(p).map(RespIdx::index) {
+            xor[r] ^= p.0;
+            total += 1;
+            let role = role_of[r];
+            if fit[role] == 0 {
+                touched.push(role);
             }
+            fit[role] += 1;
+            local[role] |= 1u64.checked_shl(place[r]).unwrap_or(0);
         }
         if total > 0 {
             all.members.push((p, total));
@@ -205,12 +191,8 @@ pub fn truck_factors(
 fn holders_xor(roster: &Roster, analysis: &Analysis) -> Vec<u32> {
     let mut xor = vec![0u32; analysis.responsibilities.len()];
     for p in roster.people().filter(|p| analysis.active[p.index()]) {
-        for (w, &word) in analysis.qualified.of(p).iter().enumerate() {
-            let mut word = word;
-            while word != 0 {
-                xor[w * 64 + word.trailing_zeros() as usize] ^= p.0;
-                word &= word - 1;
-            }
+        for r in analysis.qualified.duties(p) {
+            xor[r.index()] ^= p.0;
         }
     }
     xor
@@ -221,7 +203,7 @@ fn holders_xor(roster: &Roster, analysis: &Analysis) -> Vec<u32> {
 struct Scope {
     /// The duties, sorted.
     duties: Vec<RespIdx>,
-    /// The same as a bitset over responsibilities.
+    /// The same as a bitset over the catalogue's responsibilities.
     mask: Vec<u64>,
     /// Everyone covering at least one of the duties, with how many, in roster order.
     members: Vec<(PersonIdx, u32)>,
@@ -234,9 +216,9 @@ struct Scope {
 }
 
 impl Scope {
-    fn new(duties: Vec<RespIdx>, words: usize) -> Scope {
+    fn new(duties: Vec<RespIdx>, catalogue_duties: usize) -> Scope {
         Scope {
-            mask: crate::qualify::mask(&duties, words),
+            mask: crate::qualify::mask(&duties, catalogue_duties.div_ceil(64).max(1)),
             duties,
             members: Vec::new(),
             locals: Vec::new(),
@@ -244,22 +226,14 @@ impl Scope {
         }
     }
 
+    /// Whether `r` is one of the duties.
+    fn holds(&self, r: RespIdx) -> bool {
+        self.mask[r.index() / 64] & (1 << (r.index() % 64)) != 0
+    }
+
     /// Whether the duties are few enough for a bitmask of their own.
     fn small(&self) -> bool {
         self.duties.len() <= 64
-    }
-
-    /// The bitmask over `duties` of those `holds` says a person holds (0 when the duties
-    /// are too many for one).
-    fn local_mask(&self, holds: impl Fn(RespIdx) -> bool) -> u64 {
-        if !self.small() {
-            return 0;
-        }
-        self.duties
-            .iter()
-            .enumerate()
-            .filter(|&(_, &r)| holds(r))
-            .fold(0, |mask, (i, _)| mask | 1 << i)
     }
 
     /// Adds a member: `p` covers `covers` of the duties, those of `local` (see
@@ -281,7 +255,7 @@ impl Scope {
     /// Which of the (at most 64) duties `p` covers, as a bitmask over `duties`.
     fn local(&self, analysis: &Analysis, p: PersonIdx) -> u64 {
         if self.whole_word {
-            return analysis.qualified.of(p)[0];
+            return analysis.qualified.first_word(p);
         }
         self.members
             .binary_search_by_key(&p, |&(q, _)| q)
@@ -365,14 +339,8 @@ impl Scope {
                     mask &= mask - 1;
                 }
             } else {
-                let bits = analysis.qualified.of(p);
-                for (w, (&bits, &m)) in bits.iter().zip(&self.mask).enumerate() {
-                    let mut bits = bits & m;
-                    while bits != 0 {
-                        let r = RespIdx::from_usize(w * 64 + bits.trailing_zeros() as usize);
-                        bits &= bits - 1;
-                        leave(self.position(r));
-                    }
+                for r in analysis.qualified.duties(p).filter(|&r| self.holds(r)) {
+                    leave(self.position(r));
                 }
             }
         }

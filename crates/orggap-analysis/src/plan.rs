@@ -168,14 +168,7 @@ pub(crate) fn plan_with_spare(
     // fewer is trained, so that training does not pile more onto the key people.
     let holds: Vec<u32> = roster
         .people()
-        .map(|p| {
-            analysis
-                .qualified
-                .of(p)
-                .iter()
-                .map(|w| w.count_ones())
-                .sum()
-        })
+        .map(|p| analysis.qualified.count(p))
         .collect();
     let depth = open
         .iter()

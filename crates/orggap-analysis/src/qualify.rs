@@ -2,20 +2,41 @@
 
 use orggap_model::{Catalogue, PersonIdx, RespIdx, Roster};
 
-/// The qualification matrix: for each person, a bitset over the catalogue's responsibilities.
+/// Who is qualified for what: for each person, the responsibilities they are qualified for.
 ///
-/// Person-major, so that a person's role fit is a popcount of a few words, and filled in one
-/// pass over the roster's level matrix.
+/// Person-major, filled in one pass over the roster's level matrix, and kept either as a
+/// bitset per person (a few words, for catalogues of up to a few thousand duties or where
+/// people qualify for much) or as each person's list of duties (where a catalogue of
+/// thousands of duties makes the bitsets mostly zeros): whichever is smaller.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Qualified {
-    words: usize,
-    bits: Vec<u64>,
+    store: Store,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Store {
+    /// `words` words of bits per person.
+    Bits { words: usize, bits: Vec<u64> },
+    /// Person `p`'s duties, ascending, are `list[starts[p]..starts[p + 1]]`.
+    Lists { starts: Vec<usize>, list: Vec<u16> },
 }
 
 impl Qualified {
-    /// Computes who is qualified for what. People outside `active` get no bits.
+    /// Computes who is qualified for what. People outside `active` get none.
     pub fn compute(catalogue: &Catalogue, roster: &Roster, active: &[bool]) -> Qualified {
         Qualified::compute_with(catalogue, roster, active, MAX_TABLE_BYTES)
+    }
+
+    /// [`Qualified::compute`] by columns, kept as `keep` says.
+    #[cfg(test)]
+    pub(crate) fn by_columns(
+        catalogue: &Catalogue,
+        roster: &Roster,
+        active: &[bool],
+        keep: Keep,
+    ) -> Qualified {
+        let words = catalogue.responsibilities().len().div_ceil(64).max(1);
+        Columns::new(catalogue, roster.skill_count()).qualify(roster, active, words, keep)
     }
 
     /// [`Qualified::compute`], with a byte table only when it takes at most `table_limit`
@@ -28,66 +49,152 @@ impl Qualified {
     ) -> Qualified {
         let count = catalogue.responsibilities().len();
         let words = count.div_ceil(64).max(1);
-        let mut bits = vec![0u64; roster.len() * words];
-        if ByteTable::bytes(roster.skill_count(), words) <= table_limit {
-            let table = ByteTable::new(catalogue, roster.skill_count(), words);
-            // Two halves of the roster on two threads: each writes only its own people's bits.
-            let half = roster.len().div_ceil(2).max(1);
-            std::thread::scope(|scope| {
-                for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
-                    let table = &table;
-                    scope.spawn(move || {
-                        for (i, mine) in bits.chunks_mut(words).enumerate() {
-                            let p = PersonIdx::from_usize(chunk * half + i);
-                            if active[p.index()] {
-                                table.qualified(roster.row(p).packed(), mine);
-                            }
-                        }
-                    });
-                }
-            });
-        } else {
+        if ByteTable::bytes(roster.skill_count(), words) > table_limit {
             let columns = Columns::new(catalogue, roster.skill_count());
-            // Blocks of 64 people, half of them on each of two threads.
-            let blocks = roster.len().div_ceil(64);
-            let half = blocks.div_ceil(2).max(1) * 64;
-            std::thread::scope(|scope| {
-                for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
-                    let columns = &columns;
-                    scope.spawn(move || {
-                        let mut scratch = BlockScratch::default();
-                        for (b, block) in bits.chunks_mut(64 * words).enumerate() {
-                            let first = chunk * half + b * 64;
-                            let flags = &active[first..first + block.len() / words];
-                            columns.qualify_block(roster, first, flags, block, words, &mut scratch);
-                        }
-                    });
-                }
-            });
+            return columns.qualify(roster, active, words, Keep::Smaller);
         }
-        Qualified { words, bits }
+        let mut bits = vec![0u64; roster.len() * words];
+        let table = ByteTable::new(catalogue, roster.skill_count(), words);
+        // Two halves of the roster on two threads: each writes only its own people's bits.
+        let half = roster.len().div_ceil(2).max(1);
+        std::thread::scope(|scope| {
+            for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
+                let table = &table;
+                scope.spawn(move || {
+                    for (i, mine) in bits.chunks_mut(words).enumerate() {
+                        let p = PersonIdx::from_usize(chunk * half + i);
+                        if active[p.index()] {
+                            table.qualified(roster.row(p).packed(), mine);
+                        }
+                    }
+                });
+            }
+        });
+        Qualified {
+            store: Store::Bits { words, bits },
+        }
     }
 
-    /// The bytes the matrix takes for `people` and `duties`: one bit each, a person's bits
-    /// rounded up to whole 64-bit words.
+    /// The bytes the matrix takes at most for `people` and `duties`: one bit each, a
+    /// person's bits rounded up to whole 64-bit words.
     pub fn bytes_needed(people: usize, duties: usize) -> u64 {
         people as u64 * duties.div_ceil(64).max(1) as u64 * 8
     }
 
     /// Whether `p` is qualified for `r`.
     pub fn is(&self, p: PersonIdx, r: RespIdx) -> bool {
-        self.bits[p.index() * self.words + r.index() / 64] & (1 << (r.index() % 64)) != 0
+        match &self.store {
+            Store::Bits { words, bits } => {
+                bits[p.index() * words + r.index() / 64] & (1 << (r.index() % 64)) != 0
+            }
+            Store::Lists { .. } => self.list(p).binary_search(&r.0).is_ok(),
+        }
     }
 
-    /// `p`'s bitset over responsibilities.
-    pub fn of(&self, p: PersonIdx) -> &[u64] {
-        &self.bits[p.index() * self.words..(p.index() + 1) * self.words]
+    /// The responsibilities `p` is qualified for, in catalogue order.
+    pub fn duties(&self, p: PersonIdx) -> Duties<'_> {
+        match &self.store {
+            Store::Bits { words, bits } => {
+                let mine = &bits[p.index() * words..(p.index() + 1) * words];
+                Duties::Bits {
+                    words: mine,
+                    at: 0,
+                    word: mine.first().copied().unwrap_or(0),
+                }
+            }
+            Store::Lists { .. } => Duties::List(self.list(p).iter()),
+        }
     }
 
-    /// Words per person.
-    pub fn words(&self) -> usize {
-        self.words
+    /// How many responsibilities `p` is qualified for.
+    pub fn count(&self, p: PersonIdx) -> u32 {
+        match &self.store {
+            Store::Bits { words, bits } => bits[p.index() * words..(p.index() + 1) * words]
+                .iter()
+                .map(|w| w.count_ones())
+                .sum(),
+            Store::Lists { .. } => self.list(p).len() as u32,
+        }
     }
+
+    /// The first 64 responsibilities `p` is qualified for, as a bitmask (all of them, for a
+    /// catalogue of at most 64).
+    pub fn first_word(&self, p: PersonIdx) -> u64 {
+        match &self.store {
+            Store::Bits { words, bits } => bits[p.index() * words],
+            Store::Lists { .. } => self
+                .list(p)
+                .iter()
+                .take_while(|&&r| r < 64)
+                .fold(0, |word, &r| word | 1 << r),
+        }
+    }
+
+    /// How many (person, responsibility) pairs are qualified.
+    fn pairs(&self) -> usize {
+        match &self.store {
+            Store::Bits { bits, .. } => bits.iter().map(|w| w.count_ones() as usize).sum(),
+            Store::Lists { list, .. } => list.len(),
+        }
+    }
+
+    fn list(&self, p: PersonIdx) -> &[u16] {
+        match &self.store {
+            Store::Lists { starts, list } => &list[starts[p.index()]..starts[p.index() + 1]],
+            Store::Bits { .. } => &[],
+        }
+    }
+}
+
+/// The responsibilities one person is qualified for, in catalogue order.
+#[derive(Clone, Debug)]
+pub enum Duties<'a> {
+    /// Read from a bitset.
+    #[doc(hidden)]
+    Bits {
+        /// The person's words.
+        words: &'a [u64],
+        /// The word being read.
+        at: usize,
+        /// Its bits not yet read.
+        word: u64,
+    },
+    /// Read from a list.
+    #[doc(hidden)]
+    List(std::slice::Iter<'a, u16>),
+}
+
+impl Iterator for Duties<'_> {
+    type Item = RespIdx;
+
+    #[inline]
+    fn next(&mut self) -> Option<RespIdx> {
+        match self {
+            Duties::Bits { words, at, word } => loop {
+                if *word != 0 {
+                    let r = *at * 64 + word.trailing_zeros() as usize;
+                    *word &= *word - 1;
+                    return Some(RespIdx::from_usize(r));
+                }
+                *at += 1;
+                *word = *words.get(*at)?;
+            },
+            Duties::List(list) => list.next().map(|&r| RespIdx(r)),
+        }
+    }
+}
+
+/// How [`Columns::qualify`] keeps what it found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Lists or bitsets, whichever takes less memory.
+    Smaller,
+    /// Lists (for tests).
+    #[cfg(test)]
+    Lists,
+    /// Bitsets (for tests).
+    #[cfg(test)]
+    Bits,
 }
 
 /// The most memory the byte table may take (it takes 16 bytes per skill and duty); a
@@ -132,19 +239,82 @@ impl Columns {
         }
     }
 
-    /// Writes the qualifications of up to 64 people (`first` on, their rows' bits in
-    /// `bits`, `words` words each) whose `active` flags are given. `scratch` holds the
-    /// block's levels between calls.
+    /// Who is qualified for what, by blocks of 64 people, half of the blocks on each of two
+    /// threads; kept as lists, or as bitsets of `words` words where those take less.
+    fn qualify(&self, roster: &Roster, active: &[bool], words: usize, keep: Keep) -> Qualified {
+        let blocks = roster.len().div_ceil(64);
+        let half = blocks.div_ceil(2) * 64;
+        let lists = |people: std::ops::Range<usize>| {
+            let mut scratch = BlockScratch::default();
+            let (mut starts, mut list) = (Vec::with_capacity(people.len()), Vec::new());
+            let mut first = people.start;
+            while first < people.end {
+                let count = 64.min(people.end - first);
+                self.qualify_block(roster, first, &active[first..first + count], &mut scratch);
+                for mine in &mut scratch.lists[..count] {
+                    starts.push(list.len());
+                    list.append(mine);
+                }
+                first += count;
+            }
+            (starts, list)
+        };
+        let ((mut starts, mut list), (later_starts, later_list)) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| lists(half.min(roster.len())..roster.len()));
+            let first = lists(0..half.min(roster.len()));
+            (
+                first,
+                later
+                    .join()
+                    .expect("the qualification thread does not panic"),
+            )
+        });
+        let offset = list.len();
+        starts.extend(later_starts.into_iter().map(|s| s + offset));
+        list.extend(later_list);
+        starts.push(list.len());
+        let lists = Qualified {
+            store: Store::Lists { starts, list },
+        };
+        // Bitsets where people qualify for so much that they take less.
+        let list_bytes = lists.pairs() * 2 + (roster.len() + 1) * 8;
+        let smaller = list_bytes as u64 <= Qualified::bytes_needed(roster.len(), words * 64);
+        let as_lists = match keep {
+            Keep::Smaller => smaller,
+            #[cfg(test)]
+            Keep::Lists => true,
+            #[cfg(test)]
+            Keep::Bits => false,
+        };
+        if as_lists {
+            return lists;
+        }
+        let mut bits = vec![0u64; roster.len() * words];
+        for p in roster.people() {
+            for r in lists.duties(p) {
+                bits[p.index() * words + r.index() / 64] |= 1 << (r.index() % 64);
+            }
+        }
+        Qualified {
+            store: Store::Bits { words, bits },
+        }
+    }
+
+    /// The qualifications of up to 64 people (`first` on, whose `active` flags are given)
+    /// into `scratch.lists`, one ascending list each.
     fn qualify_block(
         &self,
         roster: &Roster,
         first: usize,
         active: &[bool],
-        bits: &mut [u64],
-        words: usize,
         scratch: &mut BlockScratch,
     ) {
-        let BlockScratch { columns, at_least } = scratch;
+        let BlockScratch {
+            columns,
+            at_least,
+            lists,
+        } = scratch;
+        lists.resize_with(64, Vec::new);
         columns.resize(64 * self.skills.len(), 0);
         at_least.resize(self.skills.len() * 5, 0);
         let mut present = 0u64;
@@ -181,7 +351,7 @@ impl Columns {
             while who != 0 {
                 let i = who.trailing_zeros() as usize;
                 who &= who - 1;
-                bits[i * words + r / 64] |= 1 << (r % 64);
+                lists[i].push(r as u16);
             }
         }
     }
@@ -190,6 +360,8 @@ impl Columns {
 /// Buffers [`Columns::qualify_block`] reuses from block to block.
 #[derive(Debug, Default)]
 struct BlockScratch {
+    /// Each of the 64 people's duties.
+    lists: Vec<Vec<u16>>,
     /// The needed skills' levels, 64 people per skill.
     columns: Vec<u8>,
     /// Who of the 64 is at least at level 1..=5 of each needed skill.
@@ -276,12 +448,6 @@ pub fn mask(members: &[RespIdx], words: usize) -> Vec<u64> {
         mask[r.index() / 64] |= 1 << (r.index() % 64);
     }
     mask
-}
-
-/// How many bits `a` and `b` share.
-#[inline]
-pub fn common(a: &[u64], b: &[u64]) -> u32 {
-    a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
 }
 
 /// The shortfall of a roster row for a responsibility: the sum over its requirements of

@@ -51,7 +51,7 @@ fn plain_training(cat: &Catalogue, roster: &Roster, a: &Analysis, max_steps: u32
     open.sort_by_key(|&r| (a.coverage(r).status != Status::Gap, r));
     let mut chosen: BTreeMap<PersonIdx, Vec<RespIdx>> = BTreeMap::new();
     let load = |p: PersonIdx, chosen: &BTreeMap<PersonIdx, Vec<RespIdx>>| {
-        let held: u32 = a.qualified.of(p).iter().map(|w| w.count_ones()).sum();
+        let held = a.qualified.count(p);
         held as usize + chosen.get(&p).map_or(0, Vec::len)
     };
     for &r in &open {

@@ -307,12 +307,7 @@ fn role_fit(
     // The best overall fits: a bounded scan keeping the top ROLE_FIT_SHOWN by total fit.
     let mut top = orggap_analysis::TopK::new(ROLE_FIT_SHOWN);
     for p in roster.people().filter(|p| analysis.active[p.index()]) {
-        let total: usize = analysis
-            .qualified
-            .of(p)
-            .iter()
-            .map(|w| w.count_ones() as usize)
-            .sum();
+        let total = analysis.qualified.count(p) as usize;
         if total > 0 {
             top.push(std::cmp::Reverse(total), p);
         }

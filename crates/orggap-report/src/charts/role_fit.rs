@@ -110,11 +110,7 @@ impl Draw for RoleFitChart<'_> {
                 } else {
                     format!("{n} of {total}")
                 };
-                area.draw_text(
-                    &text,
-                    &style,
-                    (x + (cell_w - 4) / 2, y + ROW / 2),
-                )?;
+                area.draw_text(&text, &style, (x + (cell_w - 4) / 2, y + ROW / 2))?;
             }
         }
         Ok(())
