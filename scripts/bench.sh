@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Benchmark orggap against a bare csv-crate baseline on generated rosters, side by side in
-# one run (machines are noisy; ratios taken in the same session are what count).
+# Benchmark orggap on generated rosters, side by side with a baseline in one run (machines
+# are noisy; ratios taken in the same session are what count).
 #
-#   scripts/bench.sh [SIZES...]      default: 10000 100000 1000000
+#   scripts/bench.sh [SIZES...]              default: 10000 100000 1000000
+#       The built-in catalogue. Per size: median wall time of `orggap check` against a bare
+#       csv-crate baseline (examples/csv_baseline.rs: csv ByteRecords, each skill cell parsed
+#       to a byte) on the same file, for a tidy roster and for a messy one (`generate --messy`:
+#       BOM, CRLF, quoted "Last, First" names with quotes and formula signs, level words,
+#       duties declared in any order); then `report`, `assign`, `impact`, `plan`; the peak
+#       memory of `check` against the file size.
 #
-# Prints, per size: median wall time of `orggap check` (text), of the baseline
-# (examples/csv_baseline.rs: csv ByteRecords, each skill cell parsed to a byte), of
-# `orggap report`, `assign`, `impact` and `plan`; the ratio check / baseline; and the peak
-# memory of check (GNU time) against the file size.
+#   BIG=SKILLS,ROLES,DUTIES scripts/bench.sh [SIZES...]    e.g. BIG=1000,300,10000 ... 100000
+#       A generated job architecture (`generate --catalogue-size`). Per size: every command
+#       as a ratio to `inspect` (which only reads the roster) of the same file, and each
+#       command's peak memory against the file size.
+#
+#   RUNS=N sets the runs per median (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sizes=("${@:-10000 100000 1000000}")
-[ $# -eq 0 ] && sizes=(10000 100000 1000000)
 runs=${RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -36,19 +42,57 @@ measure() {
   peak_kb=$peak
 }
 
-printf '%-9s %9s %9s %7s %9s %9s %9s %9s %13s %13s %9s\n' people check base ratio report assign impact plan check_peak file_size mem/file
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+if [ -n "${BIG:-}" ]; then
+  sizes=("$@")
+  [ $# -eq 0 ] && sizes=(10000 100000)
+  catalogue="$work/catalogue.toml"
+  "$bin" generate --catalogue-size "$BIG" --seed 42 --out "$catalogue"
+  echo "catalogue (skills, roles, duties): $BIG"
+  printf '%-9s %9s' people inspect
+  for c in check impact assign plan report; do printf ' %16s' "$c/inspect"; done
+  printf ' %14s %9s\n' file "peak/file"
+  for n in "${sizes[@]}"; do
+    roster="$work/roster-$n.csv"
+    "$bin" generate --people "$n" --seed 42 --catalogue "$catalogue" --out "$roster"
+    size_kb=$(( $(stat -c %s "$roster") / 1024 ))
+    measure "$bin" inspect "$roster" --catalogue "$catalogue"; inspect=$median; worst=$peak_kb
+    printf '%-9s %8ss' "$n" "$inspect"
+    for c in check impact assign plan report; do
+      if [ "$c" = report ]; then
+        measure "$bin" report "$roster" --catalogue "$catalogue" --out "$work/report-$n"
+      else
+        measure "$bin" "$c" "$roster" --catalogue "$catalogue"
+      fi
+      (( peak_kb > worst )) && worst=$peak_kb
+      printf ' %8ss %6sx' "$median" "$(ratio "$median" "$inspect")"
+    done
+    printf ' %11sKiB %9s\n' "$size_kb" "$(ratio "$worst" "$size_kb")"
+  done
+  exit 0
+fi
+
+sizes=("$@")
+[ $# -eq 0 ] && sizes=(10000 100000 1000000)
+printf '%-9s %8s %8s %6s %8s %8s %6s %8s %8s %8s %8s %11s %11s %8s\n' \
+  people check base ratio messy base ratio report assign impact plan check_peak file_size mem/file
 for n in "${sizes[@]}"; do
   roster="$work/roster-$n.csv"
+  messy="$work/messy-$n.csv"
   "$bin" generate --people "$n" --seed 42 --out "$roster"
+  "$bin" generate --people "$n" --seed 42 --messy --out "$messy"
   size_kb=$(( $(stat -c %s "$roster") / 1024 ))
   measure "$bin" check "$roster" --fail-on never;           check=$median; check_peak=$peak_kb
   measure "$base" "$roster";                                 baseline=$median
+  measure "$bin" check "$messy" --fail-on never;            messy_check=$median
+  measure "$base" "$messy";                                  messy_base=$median
   measure "$bin" report "$roster" --out "$work/report-$n";   report=$median
   measure "$bin" assign "$roster";                           assign=$median
   measure "$bin" impact "$roster";                           impact=$median
   measure "$bin" plan "$roster";                             plan=$median
-  ratio=$(awk -v a="$check" -v b="$baseline" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  memory=$(awk -v a="$check_peak" -v b="$size_kb" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  printf '%-9s %8ss %8ss %7s %8ss %8ss %8ss %8ss %10sKiB %10sKiB %9s\n' \
-    "$n" "$check" "$baseline" "$ratio" "$report" "$assign" "$impact" "$plan" "$check_peak" "$size_kb" "$memory"
+  printf '%-9s %7ss %7ss %6s %7ss %7ss %6s %7ss %7ss %7ss %7ss %8sKiB %8sKiB %8s\n' \
+    "$n" "$check" "$baseline" "$(ratio "$check" "$baseline")" \
+    "$messy_check" "$messy_base" "$(ratio "$messy_check" "$messy_base")" \
+    "$report" "$assign" "$impact" "$plan" "$check_peak" "$size_kb" "$(ratio "$check_peak" "$size_kb")"
 done
