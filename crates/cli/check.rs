@@ -23,7 +23,13 @@ pub fn fails(report: &CheckReport, fail_on: FailOn) -> bool {
 /// Runs `orggap check`.
 pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
     let input = load(&args.input)?;
-    let report = input.check_report(&input.analyse_names(args.max_names));
+    // Text and Markdown name at most --max-names declared owners per duty; JSON and CSV
+    // name every one.
+    let owners_listed = match args.format {
+        CheckFormat::Text | CheckFormat::Markdown => Some(args.max_names),
+        CheckFormat::Json | CheckFormat::Csv => None,
+    };
+    let report = input.check_report(&input.analyse_names(args.max_names), owners_listed);
     let text = match args.format {
         CheckFormat::Text => render_text(&report, TextOptions { width: 80, color }),
         CheckFormat::Json => report.to_json(),

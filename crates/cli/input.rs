@@ -52,14 +52,16 @@ impl Input {
         })
     }
 
-    /// The check report of an analysis of this input.
-    pub fn check_report(&self, analysis: &Analysis) -> CheckReport {
+    /// The check report of an analysis of this input, listing every declared owner or,
+    /// with `owners_listed`, the first that many per duty.
+    pub fn check_report(&self, analysis: &Analysis, owners_listed: Option<usize>) -> CheckReport {
         let mut report = CheckReport::new(
             &self.catalogue,
             &self.roster,
             analysis,
             &self.policy,
             &self.warnings,
+            owners_listed,
         );
         report.as_of.clone_from(&self.as_of);
         report

@@ -31,7 +31,7 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     let (catalogue, roster) = (&input.catalogue, &input.roster);
     // One analysis serves the check report, the charts, owners, departures and the plan.
     let analysis = input.analyse_names(args.max_names);
-    let check = input.check_report(&analysis);
+    let check = input.check_report(&analysis, None);
     let leaving = departures(catalogue, roster, &analysis);
     progress.step("drawing the charts");
     let charts = render_charts(&ChartInputs::new(

@@ -72,8 +72,15 @@ pub struct ResponsibilityOut {
     pub qualified: Vec<String>,
     /// Declared owners in roster order.
     pub owners: Vec<String>,
+    /// How many declared owners there are: `owners` may list fewer in a report built for
+    /// people to read (see [`CheckReport::new`]).
+    #[serde(skip)]
+    pub owners_count: usize,
     /// Declared owners who are not qualified.
     pub unqualified_owners: Vec<String>,
+    /// How many declared owners are not qualified (see `owners_count`).
+    #[serde(skip)]
+    pub unqualified_owners_count: usize,
     /// Nearest unqualified people (gaps and at-risk duties only).
     pub nearest: Vec<NearestOut>,
 }
@@ -232,16 +239,24 @@ pub struct KeyPersonOut {
 }
 
 impl CheckReport {
-    /// Builds the report: indices become ids and names here, and only here.
+    /// Builds the report: indices become ids and names here, and only here. Declared owners
+    /// are listed in full, or, with `owners_listed`, the first that many per duty (for text
+    /// and Markdown: a duty that thirty thousand people claim needs no thirty thousand
+    /// names on a screen, nor the time to make them); their counts are always exact.
     pub fn new(
         catalogue: &Catalogue,
         roster: &Roster,
         analysis: &Analysis,
         policy: &Policy,
         warnings: &[String],
+        owners_listed: Option<usize>,
     ) -> CheckReport {
         let name = |p: &PersonIdx| roster.name(*p).to_owned();
         let names = |people: &[PersonIdx]| people.iter().map(name).collect::<Vec<_>>();
+        let listed = |people: &[PersonIdx]| {
+            let shown = owners_listed.map_or(people.len(), |n| n.min(people.len()));
+            names(&people[..shown])
+        };
         let rid = |r: orggap_model::RespIdx| catalogue.responsibility(r).id.clone();
         CheckReport {
             schema: CHECK_SCHEMA,
@@ -268,8 +283,10 @@ impl CheckReport {
                             .flatten(),
                         qualified_count: c.qualified_count,
                         qualified: names(&c.qualified),
-                        owners: names(&c.owners),
-                        unqualified_owners: names(&c.unqualified_owners),
+                        owners: listed(&c.owners),
+                        owners_count: c.owners.len(),
+                        unqualified_owners: listed(&c.unqualified_owners),
+                        unqualified_owners_count: c.unqualified_owners.len(),
                         nearest: c
                             .nearest
                             .iter()

@@ -7,7 +7,7 @@ use crate::assign_out::{AssignReport, render_assign_markdown};
 use crate::charts::Chart;
 use crate::check::{CheckReport, ResponsibilityOut};
 use crate::impact_out::{ImpactReport, render_impact_markdown};
-use crate::listing::{DutyView, duty_view, first, more};
+use crate::listing::{DutyView, duty_view, first, more, some_names};
 use crate::markdown::render_markdown;
 use crate::number::thousands;
 use crate::palette;
@@ -132,12 +132,19 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
             names(&r.qualified)
         )
     };
-    let mut owners = names(&r.owners);
-    if !r.unqualified_owners.is_empty() {
+    let listed = |list: &[String], count: usize| {
+        let (shown, more) = some_names(list, count);
+        match more {
+            0 => names(shown),
+            more => format!("{} and {} more", names(shown), thousands(more)),
+        }
+    };
+    let mut owners = listed(&r.owners, r.owners_count);
+    if r.unqualified_owners_count > 0 {
         let _ = write!(
             owners,
             " <em>(not qualified: {})</em>",
-            names(&r.unqualified_owners)
+            listed(&r.unqualified_owners, r.unqualified_owners_count)
         );
     }
     let nearest: Vec<String> = r

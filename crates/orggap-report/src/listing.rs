@@ -24,6 +24,16 @@ pub(crate) fn more(left_out: usize, what: &str) -> Option<String> {
     })
 }
 
+/// Names a row of a table or a line shows of one list (declared owners of a duty, say).
+pub(crate) const NAMES_SHOWN: usize = 20;
+
+/// The names of a list of `count` people to show (at most [`NAMES_SHOWN`] of `names`, which
+/// may hold fewer than `count`), and how many more there are.
+pub(crate) fn some_names(names: &[String], count: usize) -> (&[String], usize) {
+    let shown = names.len().min(NAMES_SHOWN);
+    (&names[..shown], count.saturating_sub(shown))
+}
+
 /// What the duty listings of a check report show.
 #[derive(Debug)]
 pub(crate) struct DutyView<'a> {

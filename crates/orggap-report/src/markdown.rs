@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::check::{CheckReport, ResponsibilityOut, RoleOut, TruckFactorOut};
 use crate::escape::markdown as md;
-use crate::listing::{DutyView, duty_view, first, more};
+use crate::listing::{DutyView, duty_view, first, more, some_names};
 
 fn status_label(status: &str) -> &'static str {
     match status {
@@ -69,9 +69,20 @@ const DUTY_HEAD: &str =
     "| Duty | Status | Qualified | Declared owners | Nearest |\n|---|---|---|---|---|";
 
 fn duty_row(out: &mut String, r: &ResponsibilityOut) {
-    let mut owners = names(&r.owners);
-    if !r.unqualified_owners.is_empty() {
-        let _ = write!(owners, " (not qualified: {})", names(&r.unqualified_owners));
+    let listed = |list: &[String], count: usize| {
+        let (shown, more) = some_names(list, count);
+        match more {
+            0 => names(shown),
+            more => format!("{} and {more} more", names(shown)),
+        }
+    };
+    let mut owners = listed(&r.owners, r.owners_count);
+    if r.unqualified_owners_count > 0 {
+        let _ = write!(
+            owners,
+            " (not qualified: {})",
+            listed(&r.unqualified_owners, r.unqualified_owners_count)
+        );
     }
     let nearest: Vec<String> = r
         .nearest

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 use orggap_model::visible;
 
-use crate::listing::{duty_view, first, more};
+use crate::listing::{duty_view, first, more, some_names};
 use unicode_width::UnicodeWidthStr;
 
 use crate::check::{CheckReport, ResponsibilityOut};
@@ -160,8 +160,12 @@ fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {
             .collect();
         detail(out, "nearest:", &near, width);
     }
-    if !r.unqualified_owners.is_empty() {
-        let owners = visible_names(&r.unqualified_owners);
+    if r.unqualified_owners_count > 0 {
+        let (shown, more) = some_names(&r.unqualified_owners, r.unqualified_owners_count);
+        let mut owners = visible_names(shown);
+        if more > 0 {
+            owners.push(format!("and {more} more"));
+        }
         detail(out, "declared owner not qualified:", &owners, width);
     }
 }
