@@ -164,27 +164,32 @@ impl SkillSpan {
     }
 }
 
-/// Reads the levels of a row whose skill cells are all empty or one digit 0..5 — almost
-/// every row — into `levels` (one byte per skill and a spare), walking the cells in column
-/// order without branching on their contents (they come in no predictable order). False
-/// when some skill cell needs the full parser.
+/// Reads the levels of a row's skill cells that are empty or one digit 0..5 — almost every
+/// cell — into `levels` (one byte per skill and a spare), walking the cells in column order
+/// without branching on their contents (they come in no predictable order). Returns which
+/// cells of the span need the full parser (a level word, say): bit `i` for the span's
+/// `i`-th column, all bits when the span is wider than 64.
 #[inline]
-fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8]) -> bool {
+fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8]) -> u64 {
     if span.slots.is_empty() {
-        return true;
+        return 0;
     }
     let ends = &fields.ends[span.first..span.first + span.slots.len()];
     let gap = usize::from(fields.delimiter.is_some());
     let mut start = fields.start(span.first);
-    let mut simple = true;
-    for (&end, &(slot, skill)) in ends.iter().zip(&span.slots) {
+    let mut hard = 0u64;
+    for (i, (&end, &(slot, skill))) in ends.iter().zip(&span.slots).enumerate() {
         let len = end.wrapping_sub(start);
         let digit = fields.data.get(start).map_or(0, |b| b.wrapping_sub(b'0'));
-        simple &= !skill | (len == 0) | ((len == 1) & (digit <= Level::MAX));
+        let simple = !skill | (len == 0) | ((len == 1) & (digit <= Level::MAX));
+        hard |= u64::from(!simple) << (i % 64);
         levels[slot] = digit & u8::from(len != 0).wrapping_neg();
         start = end + gap;
     }
-    simple
+    if span.slots.len() > 64 && hard != 0 {
+        return u64::MAX;
+    }
+    hard
 }
 
 /// How a builder finds people whose name is already on the roster.
@@ -646,9 +651,15 @@ impl<'c> Builder<'c> {
         levels.clear();
         // One spare slot for the columns between skill columns that are no skill.
         levels.resize(self.roster.skill_count() + 1, 0);
-        if !simple_levels(&self.skill_span, fields, &mut levels) {
+        let hard = simple_levels(&self.skill_span, fields, &mut levels);
+        if hard != 0 {
+            // Only the cells that need it (all of them past 64 columns), in column order.
+            let first = self.skill_span.first;
             for k in 0..self.skill_cols.len() {
                 let (column, skill) = self.skill_cols[k];
+                if hard != u64::MAX && hard & (1 << (column - first)) == 0 {
+                    continue;
+                }
                 match parse_level(fields.get(column)) {
                     Ok(level) => levels[skill.index()] = level.get(),
                     Err(message) => self.problem(row, Some(column), message),
