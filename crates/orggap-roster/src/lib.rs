@@ -166,6 +166,11 @@ mod tests {
             "name,budgeting\n\n,\nBo,1\n ,  \n",
             &["Bo|||-||budgeting=1"],
         );
+        // Delimiters inside quotes are text: the row is not blank.
+        check(
+            "name,budgeting,team\n\",,\",,\n\";\",,\" \"\n",
+            &[",,|||-||", ";|||-||"],
+        );
     }
 
     #[test]

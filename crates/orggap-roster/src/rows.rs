@@ -91,9 +91,7 @@ impl<'a> Fields<'a> {
 
     /// Whether every cell holds only white space.
     pub(crate) fn is_blank(&self) -> bool {
-        self.data
-            .iter()
-            .all(|&b| b.is_ascii_whitespace() || Some(b) == self.delimiter)
+        (0..self.len()).all(|i| self.get(i).iter().all(u8::is_ascii_whitespace))
     }
 }
 

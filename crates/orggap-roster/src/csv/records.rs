@@ -84,9 +84,23 @@ pub(super) struct Records<R> {
     /// The delimiter, when plain lines may be split without csv-core (see
     /// [`Records::plain_record`]).
     plain: Option<u8>,
-    /// Where in `buf` the last record's line is, when it was a plain line (its fields are
-    /// then in `buf`, not in `out`).
-    line_at: Option<(usize, usize)>,
+    /// Where the last record's fields are.
+    last: Layout,
+}
+
+/// Where [`Records::next`] left a record's fields.
+#[derive(Clone, Copy, Debug)]
+enum Layout {
+    /// In `out`, one after another (csv-core's output).
+    Out,
+    /// In `out`, with the delimiter between each two (a line with simple quoted fields).
+    OutSeparated(u8),
+    /// In `buf[start..end]`, a line without quotes.
+    Line {
+        start: usize,
+        end: usize,
+        delimiter: u8,
+    },
 }
 
 /// What [`Records::next`] found.
@@ -133,7 +147,7 @@ impl<R: Read> Records<R> {
             record_line: 1,
             stop_at: u64::MAX,
             plain: (!matches!(delimiter, b'"' | b'\r' | b'\n')).then_some(delimiter),
-            line_at: None,
+            last: Layout::Out,
         }
     }
 
@@ -180,7 +194,7 @@ impl<R: Read> Records<R> {
         if self.record_start >= self.stop_at {
             return Ok(Next::Stop);
         }
-        self.line_at = None;
+        self.last = Layout::Out;
         if let Some(fields) = self.plain_record() {
             return Ok(Next::Record {
                 line,
@@ -267,14 +281,20 @@ impl<R: Read> Records<R> {
             None => {
                 let count = delimiter_positions(line, delimiter, &mut self.ends);
                 self.ends[count] = line.len();
-                self.line_at = Some((self.pos, self.pos + end));
+                self.last = Layout::Line {
+                    start: self.pos,
+                    end: self.pos + end,
+                    delimiter,
+                };
                 count
             }
             Some(b'"') if memchr::memchr(b'\r', line).is_none() => {
                 if self.out.len() < line.len() {
                     self.out.resize(line.len(), 0);
                 }
-                quoted_line(line, delimiter, &mut self.out, &mut self.ends)? - 1
+                let count = quoted_line(line, delimiter, &mut self.out, &mut self.ends)?;
+                self.last = Layout::OutSeparated(delimiter);
+                count - 1
             }
             Some(_) => return None,
         };
@@ -287,80 +307,100 @@ impl<R: Read> Records<R> {
 
     pub(super) fn fields(&self, count: usize) -> Fields<'_> {
         let ends = &self.ends[..count];
-        match (self.line_at, self.plain) {
-            (Some((start, end)), Some(delimiter)) => {
-                Fields::separated(&self.buf[start..end], ends, delimiter)
-            }
-            _ => Fields::new(&self.out[..ends.last().copied().unwrap_or(0)], ends),
+        let out = || &self.out[..ends.last().copied().unwrap_or(0)];
+        match self.last {
+            Layout::Line {
+                start,
+                end,
+                delimiter,
+            } => Fields::separated(&self.buf[start..end], ends, delimiter),
+            Layout::OutSeparated(delimiter) => Fields::separated(out(), ends, delimiter),
+            Layout::Out => Fields::new(out(), ends),
         }
     }
 }
 
 /// Splits a line with quoted fields the way csv-core would, when that is simple: every
 /// quoted field opens at the start of its field and closes (`""` inside standing for one
-/// quote) right before a delimiter or the line's end. The fields' text goes one after another
-/// into `out` (at least as long as `line`), their ends into `ends` (at least one longer than
-/// `line`); returns how many fields. `None` for anything else (a quoted field running past
-/// the line, text after a closing quote), which csv-core reads.
+/// quote) right before a delimiter or the line's end. The fields' text goes into `out` (at
+/// least as long as `line`) with one `delimiter` between each two, as in a line without
+/// quotes, and their ends into `ends` (at least one longer than `line`); the plain fields
+/// between quoted ones are copied a run at a time. Returns how many fields; `None` for
+/// anything else (a quoted field running past the line, text after a closing quote), which
+/// csv-core reads.
 fn quoted_line(line: &[u8], delimiter: u8, out: &mut [u8], ends: &mut [usize]) -> Option<usize> {
     let (mut at, mut len, mut count) = (0, 0, 0);
     loop {
-        if line.get(at) == Some(&b'"') {
+        let quote = memchr::memchr(b'"', &line[at..]).map(|i| at + i);
+        if let Some(q) = quote
+            && q > at
+            && line[q - 1] != delimiter
+        {
+            // A quote inside an unquoted field.
+            return None;
+        }
+        // The plain fields up to the next quoted one (or the line's end), delimiters and all.
+        let plain = &line[at..quote.unwrap_or(line.len())];
+        out[len..len + plain.len()].copy_from_slice(plain);
+        let found = delimiter_positions(plain, delimiter, &mut ends[count..]);
+        for end in &mut ends[count..count + found] {
+            *end += len;
+        }
+        count += found;
+        len += plain.len();
+        let Some(q) = quote else {
+            ends[count] = len;
+            return Some(count + 1);
+        };
+        at = q + 1;
+        loop {
+            let close = at + memchr::memchr(b'"', &line[at..])?;
+            out[len..len + close - at].copy_from_slice(&line[at..close]);
+            len += close - at;
+            at = close + 1;
+            if line.get(at) != Some(&b'"') {
+                break;
+            }
+            // A doubled quote stands for one.
+            out[len] = b'"';
+            len += 1;
             at += 1;
-            loop {
-                let quote = at + memchr::memchr(b'"', &line[at..])?;
-                out[len..len + quote - at].copy_from_slice(&line[at..quote]);
-                len += quote - at;
-                at = quote + 1;
-                if line.get(at) != Some(&b'"') {
-                    break;
-                }
-                // A doubled quote stands for one.
-                out[len] = b'"';
+        }
+        ends[count] = len;
+        count += 1;
+        match line.get(at) {
+            None => return Some(count),
+            Some(&b) if b == delimiter => {
+                out[len] = delimiter;
                 len += 1;
                 at += 1;
             }
-            ends[count] = len;
-            count += 1;
-            match line.get(at) {
-                None => return Some(count),
-                Some(&b) if b == delimiter => at += 1,
-                Some(_) => return None,
-            }
-        } else {
-            let stop = memchr::memchr(delimiter, &line[at..]).map_or(line.len(), |i| at + i);
-            out[len..len + stop - at].copy_from_slice(&line[at..stop]);
-            len += stop - at;
-            ends[count] = len;
-            count += 1;
-            if stop == line.len() {
-                return Some(count);
-            }
-            at = stop + 1;
+            Some(_) => return None,
         }
     }
 }
 
 /// Writes where `delimiter` occurs in `line` into `ends` (at least as long as `line`) and
-/// returns how many times: eight bytes at a time, a delimiter byte found as a zero byte of
-/// the word XOR the delimiter repeated.
+/// returns how many times: sixteen bytes at a time, each compared to the delimiter into one
+/// bit of a mask (which the compiler turns into a vector compare), the mask's set bits then
+/// read off one by one.
 fn delimiter_positions(line: &[u8], delimiter: u8, ends: &mut [usize]) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let repeated = u64::from_le_bytes([delimiter; 8]);
+    const WIDTH: usize = 16;
+    let ends = &mut ends[..line.len()];
     let mut count = 0;
-    let mut words = line.chunks_exact(8);
-    for (w, word) in (&mut words).enumerate() {
-        let x = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ repeated;
-        // The high bit of each byte of `x` that is zero, and of no other byte.
-        let mut zeros = !(((x & LOW7) + LOW7) | x | LOW7);
-        while zeros != 0 {
-            ends[count] = w * 8 + zeros.trailing_zeros() as usize / 8;
+    let mut chunks = line.chunks_exact(WIDTH);
+    for (c, chunk) in (&mut chunks).enumerate() {
+        let mut mask = chunk.iter().enumerate().fold(0u32, |mask, (i, &b)| {
+            mask | (u32::from(b == delimiter) << i)
+        });
+        while mask != 0 {
+            ends[count] = c * WIDTH + mask.trailing_zeros() as usize;
             count += 1;
-            zeros &= zeros - 1;
+            mask &= mask - 1;
         }
     }
-    let tail = line.len() - words.remainder().len();
-    for (i, &b) in words.remainder().iter().enumerate() {
+    let tail = line.len() - chunks.remainder().len();
+    for (i, &b) in chunks.remainder().iter().enumerate() {
         if b == delimiter {
             ends[count] = tail + i;
             count += 1;
@@ -514,12 +554,15 @@ mod tests {
 
     /// Lines of fields, some quoted (with doubled quotes, delimiters and text after the
     /// closing quote), some not (with quotes inside).
-    fn quoted_lines() -> impl proptest::prelude::Strategy<Value = Vec<u8>> {
+    fn quoted_lines(delimiter: char) -> impl proptest::prelude::Strategy<Value = Vec<u8>> {
         use proptest::prelude::*;
         let field = prop_oneof![
             Just("Ada".to_owned()),
             Just(String::new()),
             Just("\"Chen, Maya\"".to_owned()),
+            Just("\"a;b\"".to_owned()),
+            Just(" ".to_owned()),
+            Just("\",,;;\"".to_owned()),
             Just("\"say \"\"hi\"\"\"".to_owned()),
             Just("\"\"".to_owned()),
             Just("\"\"\"\"".to_owned()),
@@ -531,7 +574,8 @@ mod tests {
             Just("\"a\rb\"".to_owned()),
             Just("3".to_owned()),
         ];
-        let line = proptest::collection::vec(field, 1..6).prop_map(|f| f.join(","));
+        let line = proptest::collection::vec(field, 1..6)
+            .prop_map(move |f| f.join(&delimiter.to_string()));
         let ending = prop_oneof![Just("\n"), Just("\r\n")];
         proptest::collection::vec((line, ending), 1..8).prop_map(|lines| {
             lines
@@ -546,12 +590,27 @@ mod tests {
 
         /// Lines with simple quoted fields, read without csv-core, give csv-core's records.
         #[test]
-        fn quoted_lines_split_as_csv_core_does(text in quoted_lines()) {
-            let fast = describe(Records::new(text.as_slice(), b',', Vec::new(), 0, 0));
-            let mut core = Records::new(text.as_slice(), b',', Vec::new(), 0, 0);
+        fn quoted_lines_split_as_csv_core_does(
+            (delimiter, text) in proptest::strategy::Strategy::prop_flat_map(
+                proptest::sample::select(vec![',', ';']),
+                |d| (proptest::strategy::Just(d), quoted_lines(d)),
+            ),
+        ) {
+            let delimiter = delimiter as u8;
+            let fast = describe(Records::new(text.as_slice(), delimiter, Vec::new(), 0, 0));
+            let mut core = Records::new(text.as_slice(), delimiter, Vec::new(), 0, 0);
             core.plain = None;
             proptest::prop_assert_eq!(fast, describe(core));
         }
+    }
+
+    #[test]
+    fn plain_lines_longer_than_the_output_buffer() {
+        let line = vec!["1"; 6000].join(",");
+        let got = record_lines(format!("{line}\n\"a\",{line}\n").as_bytes());
+        assert_eq!(got[0].1.len(), 6000);
+        assert_eq!(got[1].1.len(), 6001);
+        assert_eq!(got[1].1[0], "a");
     }
 
     #[test]
