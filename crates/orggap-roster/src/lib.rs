@@ -149,6 +149,25 @@ mod tests {
     }
 
     #[test]
+    fn level_words_across_more_than_64_columns() {
+        let notes: Vec<String> = (0..70).map(|i| format!("note {i}")).collect();
+        let header = format!("name,budgeting,{},market research\n", notes.join(","));
+        let ada = format!("Ada,expert,{},competent\n", ["x"; 70].join(","));
+        check(
+            &format!("{header}{ada}"),
+            &["Ada|||-||budgeting=5 market-research=3"],
+        );
+        let bo = format!("Bo,novice,{},wizard\n", ["7"; 70].join(","));
+        let error = read(&format!("{header}{ada}{bo}"), false).expect_err("a bad level");
+        let error = error.to_string();
+        assert!(
+            error.contains("line 3: column 'market research'"),
+            "{error}"
+        );
+        assert_eq!(error.lines().count(), 1, "{error}");
+    }
+
+    #[test]
     fn quoted_fields_keep_commas_quotes_and_newlines() {
         check(
             "name,budgeting\n\"Lovelace, Ada \"\"The Countess\"\"\",2\n\"Two\nLines\",1\n",

@@ -49,7 +49,7 @@ impl<'a> Fields<'a> {
     /// cell by cell.
     pub(crate) fn checked(self) -> Fields<'a> {
         Fields {
-            text: std::str::from_utf8(self.data).ok(),
+            text: simdutf8::basic::from_utf8(self.data).ok(),
             ..self
         }
     }
@@ -85,7 +85,7 @@ impl<'a> Fields<'a> {
     fn str(&self, i: usize) -> Option<&'a str> {
         match self.text {
             Some(text) => text.get(self.start(i)..self.ends[i]),
-            None => std::str::from_utf8(self.get(i)).ok(),
+            None => simdutf8::basic::from_utf8(self.get(i)).ok(),
         }
     }
 
@@ -650,18 +650,27 @@ impl<'c> Builder<'c> {
         // One spare slot for the columns between skill columns that are no skill.
         levels.resize(self.roster.skill_count() + 1, 0);
         let hard = simple_levels(&self.skill_span, fields, &mut levels);
-        if hard != 0 {
-            // Only the cells that need it (all of them past 64 columns), in column order.
-            let first = self.skill_span.first;
-            for k in 0..self.skill_cols.len() {
-                let (column, skill) = self.skill_cols[k];
-                if hard != u64::MAX && hard & (1 << (column - first)) == 0 {
-                    continue;
-                }
-                match parse_level(fields.get(column)) {
-                    Ok(level) => levels[skill.index()] = level.get(),
-                    Err(message) => self.problem(row, Some(column), message),
-                }
+        // Only the cells that need it (all of them past 64 columns), in column order.
+        let first = self.skill_span.first;
+        let (mut bits, wide) = (hard, hard == u64::MAX);
+        let mut k = 0;
+        loop {
+            let (column, slot) = if wide {
+                let Some(&(column, skill)) = self.skill_cols.get(k) else {
+                    break;
+                };
+                k += 1;
+                (column, skill.index())
+            } else if bits != 0 {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                (first + i, self.skill_span.slots[i].0)
+            } else {
+                break;
+            };
+            match parse_level(fields.get(column)) {
+                Ok(level) => levels[slot] = level.get(),
+                Err(message) => self.problem(row, Some(column), message),
             }
         }
         self.roster.set_row(p, &levels[..self.roster.skill_count()]);

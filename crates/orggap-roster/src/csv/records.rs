@@ -274,8 +274,8 @@ impl<R: Read> Records<R> {
             feed
         };
         let line = &rest[..end];
-        if self.ends.len() <= line.len() {
-            self.ends.resize(line.len() + 1, 0);
+        if self.ends.len() <= line.len() + ENDS_SLACK {
+            self.ends.resize(line.len() + ENDS_SLACK + 1, 0);
         }
         let count = match memchr::memchr2(b'"', b'\r', line).map(|i| line[i]) {
             None => {
@@ -324,7 +324,7 @@ impl<R: Read> Records<R> {
 /// quoted field opens at the start of its field and closes (`""` inside standing for one
 /// quote) right before a delimiter or the line's end. The fields' text goes into `out` (at
 /// least as long as `line`) with one `delimiter` between each two, as in a line without
-/// quotes, and their ends into `ends` (at least one longer than `line`); the plain fields
+/// quotes, and their ends into `ends` (at least [`ENDS_SLACK`] + 1 longer than `line`); the plain fields
 /// between quoted ones are copied a run at a time. Returns how many fields; `None` for
 /// anything else (a quoted field running past the line, text after a closing quote), which
 /// csv-core reads.
@@ -380,24 +380,39 @@ fn quoted_line(line: &[u8], delimiter: u8, out: &mut [u8], ends: &mut [usize]) -
     }
 }
 
-/// Writes where `delimiter` occurs in `line` into `ends` (at least as long as `line`) and
-/// returns how many times: sixteen bytes at a time, each compared to the delimiter into one
-/// bit of a mask (which the compiler turns into a vector compare), the mask's set bits then
-/// read off one by one.
+/// Slots of `ends` past the line's length that [`delimiter_positions`] may write into.
+const ENDS_SLACK: usize = 8;
+
+/// Writes where `delimiter` occurs in `line` into `ends` (at least [`ENDS_SLACK`] longer
+/// than `line`; what it writes past the count returned is scratch) and returns how many
+/// times: sixteen bytes at a time, each compared to the delimiter into one bit of a mask
+/// (which the compiler turns into a vector compare). The first eight set bits of a mask are
+/// written without asking how many there are (a roster line has a delimiter every few
+/// bytes, and a loop that stops at the last one mispredicts its end every time); a
+/// sixteen-byte run with more than eight goes on one by one.
 fn delimiter_positions(line: &[u8], delimiter: u8, ends: &mut [usize]) -> usize {
     const WIDTH: usize = 16;
-    let ends = &mut ends[..line.len()];
+    let ends = &mut ends[..line.len() + ENDS_SLACK];
     let mut count = 0;
     let mut chunks = line.chunks_exact(WIDTH);
     for (c, chunk) in (&mut chunks).enumerate() {
         let mut mask = chunk.iter().enumerate().fold(0u32, |mask, (i, &b)| {
             mask | (u32::from(b == delimiter) << i)
         });
+        let found = mask.count_ones() as usize;
+        let at = c * WIDTH;
+        // `count` is at most `at`, so these eight slots are within the line's plus slack.
+        for slot in &mut ends[count..count + ENDS_SLACK] {
+            *slot = at + mask.trailing_zeros() as usize;
+            mask &= mask.wrapping_sub(1);
+        }
+        let mut next = count + ENDS_SLACK;
         while mask != 0 {
-            ends[count] = c * WIDTH + mask.trailing_zeros() as usize;
-            count += 1;
+            ends[next] = at + mask.trailing_zeros() as usize;
+            next += 1;
             mask &= mask - 1;
         }
+        count += found;
     }
     let tail = line.len() - chunks.remainder().len();
     for (i, &b) in chunks.remainder().iter().enumerate() {
@@ -480,7 +495,7 @@ mod tests {
                         }
                     })
                     .collect();
-                let mut ends = vec![0; line.len() + 1];
+                let mut ends = vec![0; line.len() + ENDS_SLACK];
                 let count = delimiter_positions(&line, b';', &mut ends);
                 let expected: Vec<usize> = (0..len).filter(|i| i % every == 0).collect();
                 assert_eq!(
@@ -491,7 +506,7 @@ mod tests {
             }
         }
         // Bytes with the high bit set are never taken for the delimiter.
-        let mut ends = vec![0; 17];
+        let mut ends = vec![0; 16 + ENDS_SLACK];
         let line = [
             0xbb,
             b',',
