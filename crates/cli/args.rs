@@ -307,9 +307,15 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub messy: bool,
 
+    /// Write the roster as an HR system exports it: employee ids, first, last and
+    /// preferred names (some names shared by several people), and a manager id forming
+    /// one reporting tree, each department a unit under the top person.
+    #[arg(long)]
+    pub hr: bool,
+
     /// Write a synthetic catalogue (TOML) instead of a roster: SKILLS,ROLES,DUTIES (each
     /// duty asks for 2 to 6 skills at levels 2 to 5), e.g. 1000,300,10000.
-    #[arg(long, value_name = "S,R,D", value_parser = parse_catalogue_size, conflicts_with_all = ["people", "messy"])]
+    #[arg(long, value_name = "S,R,D", value_parser = parse_catalogue_size, conflicts_with_all = ["people", "messy", "hr"])]
     pub catalogue_size: Option<(usize, usize, usize)>,
 
     /// The random seed; the same seed gives the same roster.

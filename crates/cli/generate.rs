@@ -27,10 +27,9 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
         None => {
             let catalogue = load_catalogue(args.catalogue.as_deref())?;
             let (people, seed) = (args.people.unwrap_or(0), args.seed);
-            let style = if args.messy {
-                Style::Messy
-            } else {
-                Style::Tidy
+            let style = Style {
+                messy: args.messy,
+                hr: args.hr,
             };
             Box::new(move |out| generate_styled(&catalogue, people, seed, style, out))
         }

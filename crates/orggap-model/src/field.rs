@@ -21,9 +21,22 @@ pub enum Field {
     Skill,
     /// Long form: the level of that skill.
     Level,
+    /// The person's id in the HR system; with it, names may repeat.
+    Id,
+    /// First (given) name, joined with the last name when there is no name column.
+    FirstName,
+    /// Last (family) name.
+    LastName,
+    /// The name the person goes by, used instead of first and last name where given.
+    PreferredName,
+    /// The person's manager: their id when the roster has ids, else their name.
+    Manager,
 }
 
 impl Field {
+    /// How many fields there are.
+    pub const COUNT: usize = 13;
+
     /// How the field is named in messages.
     pub fn label(self) -> &'static str {
         match self {
@@ -35,12 +48,17 @@ impl Field {
             Field::Leaves => "leaves",
             Field::Skill => "skill",
             Field::Level => "level",
+            Field::Id => "id",
+            Field::FirstName => "first name",
+            Field::LastName => "last name",
+            Field::PreferredName => "preferred name",
+            Field::Manager => "manager",
         }
     }
 }
 
 /// Header names of each field, already normalised (see [`crate::normalize_key`]).
-pub const FIELD_NAMES: [(&str, Field); 20] = [
+pub const FIELD_NAMES: [(&str, Field); 45] = [
     ("name", Field::Name),
     ("full name", Field::Name),
     ("employee", Field::Name),
@@ -61,6 +79,31 @@ pub const FIELD_NAMES: [(&str, Field); 20] = [
     ("last day", Field::Leaves),
     ("skill", Field::Skill),
     ("level", Field::Level),
+    ("id", Field::Id),
+    ("employee id", Field::Id),
+    ("employee number", Field::Id),
+    ("employee no", Field::Id),
+    ("employee no.", Field::Id),
+    ("employee #", Field::Id),
+    ("worker id", Field::Id),
+    ("staff id", Field::Id),
+    ("person id", Field::Id),
+    ("first name", Field::FirstName),
+    ("firstname", Field::FirstName),
+    ("given name", Field::FirstName),
+    ("forename", Field::FirstName),
+    ("last name", Field::LastName),
+    ("lastname", Field::LastName),
+    ("surname", Field::LastName),
+    ("family name", Field::LastName),
+    ("preferred name", Field::PreferredName),
+    ("known as", Field::PreferredName),
+    ("manager", Field::Manager),
+    ("manager id", Field::Manager),
+    ("manager name", Field::Manager),
+    ("reports to", Field::Manager),
+    ("line manager", Field::Manager),
+    ("supervisor", Field::Manager),
 ];
 
 impl Field {

@@ -1,6 +1,9 @@
 //! The roster: people, their levels as one people × skills matrix (two levels a byte), and
 //! what they own.
 
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+
 use hashbrown::HashMap;
 
 use crate::{Level, PersonIdx, RespIdx, SkillIdx};
@@ -14,11 +17,15 @@ use crate::{Level, PersonIdx, RespIdx, SkillIdx};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Roster {
     skill_count: usize,
-    /// Names, one string per block of [`BLOCK_ROWS`] people, so that growing never copies
-    /// (and never doubles) what is there.
-    names: Vec<String>,
-    /// Where each name ends in its block's string.
-    name_ends: Vec<u32>,
+    names: Texts,
+    /// Ids from the HR system, one per person, when `has_ids`.
+    ids: Texts,
+    has_ids: bool,
+    /// The people whose name someone else has too (possible only with ids), in roster order.
+    shared: Vec<PersonIdx>,
+    /// Each person's manager ([`NO_MANAGER`] for a top person), when `has_managers`.
+    managers: Vec<u32>,
+    has_managers: bool,
     titles: Vec<String>,
     title_of: Vec<u32>,
     teams: Vec<String>,
@@ -37,6 +44,80 @@ pub struct Roster {
 /// Rows per block of the level matrix: growing by whole blocks never copies what is there,
 /// so a million-row import peaks at the matrix's size, not twice it.
 const BLOCK_ROWS: usize = 1 << 16;
+
+/// [`Roster`]'s mark of a person without a manager.
+const NO_MANAGER: u32 = u32::MAX;
+
+/// One short text per person (names, ids): one string per block of [`BLOCK_ROWS`] people,
+/// so that growing never copies (and never doubles) what is there.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Texts {
+    blocks: Vec<String>,
+    /// Where each text ends in its block's string.
+    ends: Vec<u32>,
+}
+
+impl Texts {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let end = self.ends[i] as usize;
+        let start = match i % BLOCK_ROWS {
+            0 => 0,
+            _ => self.ends[i - 1] as usize,
+        };
+        &self.blocks[i / BLOCK_ROWS][start..end]
+    }
+
+    fn push(&mut self, text: &str) {
+        let end = u32::try_from(text.len()).expect("a text fits in 4 GiB");
+        self.extend(text, &[end]);
+    }
+
+    /// Appends texts given as one string and where each ends in it, starting a new block
+    /// every [`BLOCK_ROWS`] texts.
+    fn extend(&mut self, text: &str, mut ends: &[u32]) {
+        let mut start = 0;
+        while !ends.is_empty() {
+            if self.ends.len().is_multiple_of(BLOCK_ROWS) {
+                // About as many bytes as the previous block took.
+                let hint = self.blocks.last().map_or(0, String::len);
+                self.blocks.push(String::with_capacity(hint + hint / 8));
+            }
+            let room = BLOCK_ROWS - self.ends.len() % BLOCK_ROWS;
+            let (now, later) = ends.split_at(room.min(ends.len()));
+            let end = *now.last().expect("at least one text") as usize;
+            let block = self.blocks.last_mut().expect("a block of texts");
+            let shift = block.len();
+            block.push_str(&text[start..end]);
+            let ends_in_block = |e: &u32| {
+                u32::try_from(*e as usize - start + shift).expect("a block of texts fits in 4 GiB")
+            };
+            self.ends.extend(now.iter().map(ends_in_block));
+            start = end;
+            ends = later;
+        }
+    }
+
+    fn append(&mut self, other: &Texts) {
+        for (block, ends) in other.blocks.iter().zip(other.ends.chunks(BLOCK_ROWS)) {
+            self.extend(block, ends);
+        }
+    }
+}
+
+/// Who a text names among a roster's people (see [`Roster::lookup`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// Exactly this person.
+    Found(PersonIdx),
+    /// Nobody.
+    Missing,
+    /// Several people share this name; they are told apart by id.
+    Shared(Vec<PersonIdx>),
+}
 
 /// One person's levels, read from the packed matrix.
 #[derive(Clone, Copy, Debug)]
@@ -88,8 +169,10 @@ impl<'a> LevelRow<'a> {
 /// The fields of one person other than levels and ownership.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PersonFields<'a> {
-    /// Display name, unique in the roster.
+    /// Display name: unique in a roster without ids.
     pub name: &'a str,
+    /// The person's id in the HR system, when the roster has ids.
+    pub id: Option<&'a str>,
     /// Job title, empty when unknown.
     pub title: &'a str,
     /// Team or department, empty when unknown.
@@ -111,12 +194,12 @@ impl Roster {
 
     /// Number of people.
     pub fn len(&self) -> usize {
-        self.name_ends.len()
+        self.names.len()
     }
 
     /// True when the roster has no people.
     pub fn is_empty(&self) -> bool {
-        self.name_ends.is_empty()
+        self.names.len() == 0
     }
 
     /// Number of skill columns of the level matrix (the catalogue's skill count).
@@ -131,12 +214,122 @@ impl Roster {
 
     /// The person's name.
     pub fn name(&self, p: PersonIdx) -> &str {
-        let end = self.name_ends[p.index()] as usize;
-        let start = match p.index() % BLOCK_ROWS {
-            0 => 0,
-            _ => self.name_ends[p.index() - 1] as usize,
+        self.names.get(p.index())
+    }
+
+    /// Whether the people have ids (the roster had an id column).
+    pub fn has_ids(&self) -> bool {
+        self.has_ids
+    }
+
+    /// Marks the roster as one with ids (an id column), before or after people are added;
+    /// people added without one have an empty id.
+    pub fn use_ids(&mut self) {
+        self.has_ids = true;
+        while self.ids.len() < self.len() {
+            self.ids.push("");
+        }
+    }
+
+    /// The person's id, when the roster has ids.
+    pub fn id(&self, p: PersonIdx) -> Option<&str> {
+        self.has_ids.then(|| self.ids.get(p.index()))
+    }
+
+    /// Whether someone else on the roster has this person's name.
+    pub fn name_is_shared(&self, p: PersonIdx) -> bool {
+        self.shared.binary_search(&p).is_ok()
+    }
+
+    /// How outputs name the person: the name, or `Name (id)` where the name is shared.
+    pub fn label(&self, p: PersonIdx) -> Cow<'_, str> {
+        match self.id(p) {
+            Some(id) if self.name_is_shared(p) => Cow::Owned(format!("{} ({id})", self.name(p))),
+            _ => Cow::Borrowed(self.name(p)),
+        }
+    }
+
+    /// Finds which people share a name (a roster with ids may repeat names): done once,
+    /// after the last person is added, for [`Roster::label`].
+    pub fn find_shared_names(&mut self) {
+        self.shared.clear();
+        if !self.has_ids() {
+            return;
+        }
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        let mut hashes: Vec<(u64, u32)> = self
+            .people()
+            .map(|p| (hasher.hash_one(self.name(p)), p.0))
+            .collect();
+        hashes.sort_unstable();
+        for run in hashes
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+        {
+            // Equal hashes of different names are possible but rare: compare the names.
+            for &(_, p) in run {
+                let name = self.name(PersonIdx(p));
+                if run
+                    .iter()
+                    .any(|&(_, q)| q != p && self.name(PersonIdx(q)) == name)
+                {
+                    self.shared.push(PersonIdx(p));
+                }
+            }
+        }
+        self.shared.sort_unstable();
+    }
+
+    /// Who `text` names: the person with this id, else the one person with this exact name,
+    /// else the one whose name matches ignoring case. A name several people share (or
+    /// several match ignoring case) is [`Lookup::Shared`], with those people in roster order.
+    pub fn lookup(&self, text: &str) -> Lookup {
+        if self.has_ids()
+            && let Some(p) = self.people().find(|&p| self.id(p) == Some(text))
+        {
+            return Lookup::Found(p);
+        }
+        let exact: Vec<PersonIdx> = self.people().filter(|&p| self.name(p) == text).collect();
+        let found = match exact.len() {
+            0 => {
+                let lower = text.to_lowercase();
+                self.people()
+                    .filter(|&p| self.name(p).to_lowercase() == lower)
+                    .collect()
+            }
+            _ => exact,
         };
-        &self.names[p.index() / BLOCK_ROWS][start..end]
+        match found.as_slice() {
+            [] => Lookup::Missing,
+            [p] => Lookup::Found(*p),
+            _ => Lookup::Shared(found),
+        }
+    }
+
+    /// Whether the roster says who reports to whom (it had a manager column).
+    pub fn has_managers(&self) -> bool {
+        self.has_managers
+    }
+
+    /// The person's manager; `None` for a top person or a roster without reporting lines.
+    pub fn manager(&self, p: PersonIdx) -> Option<PersonIdx> {
+        self.managers
+            .get(p.index())
+            .filter(|&&m| m != NO_MANAGER)
+            .map(|&m| PersonIdx(m))
+    }
+
+    /// Sets every person's manager, in roster order.
+    ///
+    /// # Panics
+    /// When `managers` is not one entry per person.
+    pub fn set_managers(&mut self, managers: &[Option<PersonIdx>]) {
+        assert_eq!(managers.len(), self.len(), "one manager entry per person");
+        self.has_managers = true;
+        self.managers = managers
+            .iter()
+            .map(|m| m.map_or(NO_MANAGER, |p| p.0))
+            .collect();
     }
 
     /// The person's job title, empty when unknown.
@@ -264,8 +457,16 @@ impl Roster {
     /// such input before calling this.
     pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
         let p = PersonIdx::from_usize(self.len());
-        let end = u32::try_from(fields.name.len()).expect("a name fits in 4 GiB");
-        self.push_names(fields.name, &[end]);
+        if fields.id.is_some() {
+            self.use_ids();
+        }
+        if self.has_ids {
+            self.ids.push(fields.id.unwrap_or_default());
+        }
+        self.names.push(fields.name);
+        if self.has_managers {
+            self.managers.push(NO_MANAGER);
+        }
         self.title_of
             .push(interner.title(&mut self.titles, fields.title));
         self.team_of
@@ -281,31 +482,6 @@ impl Roster {
             self.push_levels(&vec![0; bytes]);
         }
         p
-    }
-
-    /// Appends names given as one text and where each ends in it, starting a new block of
-    /// names every [`BLOCK_ROWS`] people.
-    fn push_names(&mut self, text: &str, mut ends: &[u32]) {
-        let mut start = 0;
-        while !ends.is_empty() {
-            if self.name_ends.len().is_multiple_of(BLOCK_ROWS) {
-                // About as many bytes as the previous block took.
-                let hint = self.names.last().map_or(0, String::len);
-                self.names.push(String::with_capacity(hint + hint / 8));
-            }
-            let room = BLOCK_ROWS - self.name_ends.len() % BLOCK_ROWS;
-            let (now, later) = ends.split_at(room.min(ends.len()));
-            let end = *now.last().expect("at least one name") as usize;
-            let block = self.names.last_mut().expect("a block of names");
-            let shift = block.len();
-            block.push_str(&text[start..end]);
-            let ends_in_block = |e: &u32| {
-                u32::try_from(*e as usize - start + shift).expect("a block of names fits in 4 GiB")
-            };
-            self.name_ends.extend(now.iter().map(ends_in_block));
-            start = end;
-            ends = later;
-        }
     }
 
     /// Appends packed level rows (whole rows) to the matrix, block by block.
@@ -332,6 +508,8 @@ impl Roster {
     /// Appends every person of `other` (built for the same catalogue) after this roster's
     /// people, as if they had been pushed one by one: titles and teams are re-interned, so
     /// the result equals the roster built in one go. Used to join rosters read in parallel.
+    /// Managers of `other` are its own people, shifted along; which names are shared is to
+    /// be found again ([`Roster::find_shared_names`]).
     ///
     /// # Panics
     /// When the skill counts differ or the roster would exceed `u32::MAX` people.
@@ -353,9 +531,28 @@ impl Roster {
             .extend(other.title_of.iter().map(|&t| titles[t as usize]));
         self.team_of
             .extend(other.team_of.iter().map(|&t| teams[t as usize]));
-        for (block, ends) in other.names.iter().zip(other.name_ends.chunks(BLOCK_ROWS)) {
-            self.push_names(block, ends);
+        if other.has_ids {
+            self.use_ids();
         }
+        self.names.append(&other.names);
+        match (self.has_ids, other.has_ids) {
+            (true, true) => self.ids.append(&other.ids),
+            (true, false) => (0..other.len()).for_each(|_| self.ids.push("")),
+            _ => {}
+        }
+        if self.has_managers || other.has_managers {
+            self.managers.resize(self.len() - other.len(), NO_MANAGER);
+            self.has_managers = true;
+            let shifted = |m: u32| if m == NO_MANAGER { m } else { m + offset };
+            match other.has_managers {
+                true => self
+                    .managers
+                    .extend(other.managers.iter().map(|&m| shifted(m))),
+                false => self.managers.resize(self.len(), NO_MANAGER),
+            }
+        }
+        // Names may be shared across the two: found again once the roster is whole.
+        self.shared.clear();
         for block in other.levels {
             self.push_levels(&block);
         }
@@ -370,7 +567,7 @@ impl Roster {
     /// Makes room for `people` more people, so that a large import allocates once instead of
     /// doubling (and copying) as it grows; names and levels grow block by block anyway.
     pub fn reserve(&mut self, people: usize) {
-        self.name_ends.reserve(people);
+        self.names.ends.reserve(people);
         self.title_of.reserve(people);
         self.team_of.reserve(people);
     }
@@ -476,13 +673,16 @@ mod tests {
         let person_at = |i: usize| {
             let team = ["", "Product", "Sales", "Data"][i % 4];
             let title = ["Lead", "", "Analyst"][i % 3];
-            (format!("P{i}"), title, team)
+            (format!("P{}", i % 1000), title, team)
         };
         let fill = |roster: &mut Roster, interner: &mut Interner, range: std::ops::Range<usize>| {
             for i in range {
                 let (name, title, team) = person_at(i);
+                // Ids from the first person on, some empty; names repeat every 1,000 people.
+                let id = format!("E{i}");
                 let fields = PersonFields {
                     name: &name,
+                    id: (i % 9 != 4).then_some(id.as_str()),
                     title,
                     team,
                     capacity: (i % 7 == 0).then_some(i as u32 % 4),
@@ -510,6 +710,71 @@ mod tests {
             first.append(second, &mut interner);
             assert_eq!(first, whole, "split at {split}");
         }
+    }
+
+    #[test]
+    fn ids_tell_shared_names_apart() {
+        let mut roster = Roster::new(0);
+        let mut interner = Interner::default();
+        for (name, id) in [
+            ("John Smith", "E1"),
+            ("Ada", "E2"),
+            ("John Smith", "E3"),
+            ("ada", "E4"),
+        ] {
+            let fields = PersonFields {
+                name,
+                id: Some(id),
+                ..PersonFields::default()
+            };
+            roster.push_person(fields, &mut interner);
+        }
+        roster.find_shared_names();
+        let labels: Vec<String> = roster.people().map(|p| roster.label(p).into()).collect();
+        assert_eq!(labels, ["John Smith (E1)", "Ada", "John Smith (E3)", "ada"]);
+        assert_eq!(roster.lookup("E3"), Lookup::Found(PersonIdx(2)));
+        assert_eq!(roster.lookup("Ada"), Lookup::Found(PersonIdx(1)));
+        assert_eq!(
+            roster.lookup("John Smith"),
+            Lookup::Shared(vec![PersonIdx(0), PersonIdx(2)])
+        );
+        // Ignoring case only when nobody has the exact name, and then only one person.
+        assert_eq!(
+            roster.lookup("ADA"),
+            Lookup::Shared(vec![PersonIdx(1), PersonIdx(3)])
+        );
+        assert_eq!(
+            roster.lookup("john SMITH"),
+            Lookup::Shared(vec![PersonIdx(0), PersonIdx(2)])
+        );
+        assert_eq!(roster.lookup("Grace"), Lookup::Missing);
+    }
+
+    #[test]
+    fn managers_survive_appending() {
+        let build = |names: &[&str], managers: &[Option<u32>]| {
+            let mut roster = Roster::new(0);
+            let mut interner = Interner::default();
+            for name in names {
+                roster.push_person(person(name, ""), &mut interner);
+            }
+            let managers: Vec<Option<PersonIdx>> =
+                managers.iter().map(|m| m.map(PersonIdx)).collect();
+            roster.set_managers(&managers);
+            roster
+        };
+        let mut first = build(&["A", "B"], &[None, Some(0)]);
+        first.append(
+            build(&["C", "D"], &[None, Some(0)]),
+            &mut Interner::default(),
+        );
+        let got: Vec<Option<PersonIdx>> = first.people().map(|p| first.manager(p)).collect();
+        assert_eq!(got, [None, Some(PersonIdx(0)), None, Some(PersonIdx(2))]);
+        assert!(first.has_managers());
+        // A roster without reporting lines has none, and says so.
+        let mut plain = Roster::new(0);
+        plain.push_person(person("A", ""), &mut Interner::default());
+        assert!(!plain.has_managers() && plain.manager(PersonIdx(0)).is_none());
     }
 
     #[test]

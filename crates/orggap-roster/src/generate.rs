@@ -59,16 +59,19 @@ fn level(rng: &mut Pcg64Mcg, strong: bool) -> u8 {
     table.iter().position(|&edge| roll < edge).unwrap_or(5) as u8
 }
 
-/// How a generated roster is written.
+/// How a generated roster is written. The default is plain: LF, bare unique names, digits,
+/// `owns` in catalogue order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Style {
-    /// Plain: LF, bare names, digits, `owns` in catalogue order.
-    #[default]
-    Tidy,
+pub struct Style {
     /// As real exports come: a byte-order mark, CRLF, names as `"Last, First"` (some with
     /// quotes, some that look like formulas), level words and `N/A` beside digits, and
     /// about half the people declaring one to three duties in any order.
-    Messy,
+    pub messy: bool,
+    /// As an HR system exports people: an employee id, first, last and (for some) preferred
+    /// names, some names shared by several people, and a manager id forming one reporting
+    /// tree (spans mostly 3 to 8, the rows in no particular order), each department one
+    /// unit under the top person.
+    pub hr: bool,
 }
 
 /// Writes a wide-form roster of `people` people for `catalogue` as CSV to `out`.
@@ -78,7 +81,7 @@ pub fn generate<W: Write + ?Sized>(
     seed: u64,
     out: &mut W,
 ) -> io::Result<()> {
-    generate_styled(catalogue, people, seed, Style::Tidy, out)
+    generate_styled(catalogue, people, seed, Style::default(), out)
 }
 
 /// [`generate`], written in `style`.
@@ -89,7 +92,7 @@ pub fn generate_styled<W: Write + ?Sized>(
     style: Style,
     out: &mut W,
 ) -> io::Result<()> {
-    let messy = style == Style::Messy;
+    let messy = style.messy;
     let end: &[u8] = if messy { b"\r\n" } else { b"\n" };
     if messy {
         out.write_all(b"\xef\xbb\xbf")?;
@@ -102,7 +105,14 @@ pub fn generate_styled<W: Write + ?Sized>(
     } else {
         TEAMS.len()
     };
-    write!(out, "name,title,team,capacity,owns")?;
+    let tree = style.hr.then(|| Tree::new(people, &mut rng, teams));
+    match style.hr {
+        true => write!(
+            out,
+            "employee id,first name,last name,preferred name,manager,job title,department,capacity,owns"
+        )?,
+        false => write!(out, "name,title,team,capacity,owns")?,
+    }
     for s in skills {
         write!(out, ",{}", s.id)?;
     }
@@ -116,7 +126,34 @@ pub fn generate_styled<W: Write + ?Sized>(
         let k = (i + offset) % pairs;
         let round = i / pairs;
         let (first, last) = (FIRST[k % FIRST.len()], LAST[k / FIRST.len()]);
-        if messy {
+        if let Some(tree) = &tree {
+            write!(line, "E{:07},", tree.id(i))?;
+            // A middle initial tells later rounds apart. Now and then someone has the name
+            // of an earlier person of the first round: shared names.
+            let (first, last, initial) = match i > 0 && below(&mut rng, 50) == 0 {
+                true => {
+                    let k = (below(&mut rng, i.min(pairs)) + offset) % pairs;
+                    (FIRST[k % FIRST.len()], LAST[k / FIRST.len()], None)
+                }
+                false => (first, last, round.checked_sub(1)),
+            };
+            match initial {
+                Some(r) if r < 26 => {
+                    write!(line, "{first} {}.,{last}", char::from(b'A' + r as u8))?
+                }
+                Some(r) => write!(line, "{first} {},{last}", r + 1)?,
+                None => write!(line, "{first},{last}")?,
+            }
+            line.push(b',');
+            if below(&mut rng, 10) == 0 {
+                // The name someone goes by: another first name with their last name.
+                write!(line, "{} {last}", FIRST[below(&mut rng, FIRST.len())])?;
+            }
+            line.push(b',');
+            if let Some(manager) = tree.manager(i) {
+                write!(line, "E{:07}", tree.id(manager))?;
+            }
+        } else if messy {
             // "Last, First", now and then with a nickname in quotes or a leading sign.
             let sign = ["", "", "", "", "", "", "", "", "=", "+"][below(&mut rng, 10)];
             write!(line, "\"{sign}{last}, {first}")?;
@@ -126,16 +163,30 @@ pub fn generate_styled<W: Write + ?Sized>(
         } else {
             write!(line, "{first} {last}")?;
         }
-        if round > 0 {
+        if round > 0 && tree.is_none() {
             write!(line, " {}", round + 1)?;
         }
-        if messy {
+        if messy && tree.is_none() {
             line.push(b'"');
         }
-        let team = below(&mut rng, teams);
+        let team = match &tree {
+            Some(tree) => tree.team(i),
+            None => below(&mut rng, teams),
+        };
         let team_name = TEAMS[team % TEAMS.len()];
-        let title = TITLES[below(&mut rng, TITLES.len())];
-        write!(line, ",{team_name} {title},{team_name}")?;
+        let title = match tree.as_ref().map(|t| t.rank(i)) {
+            Some(Rank::Top) => "",
+            Some(Rank::Head) => "Director",
+            Some(Rank::Manager) => ["Manager", "Senior Manager", "Lead"][below(&mut rng, 3)],
+            Some(Rank::Member) => {
+                ["Associate", "Specialist", "Senior Specialist", "Analyst"][below(&mut rng, 4)]
+            }
+            None => TITLES[below(&mut rng, TITLES.len())],
+        };
+        match title {
+            "" => write!(line, ",Chief Executive Officer,{team_name}")?,
+            _ => write!(line, ",{team_name} {title},{team_name}")?,
+        }
         if teams > TEAMS.len() {
             write!(line, " {}", REGIONS[team / TEAMS.len()])?;
         }
@@ -177,6 +228,98 @@ pub fn generate_styled<W: Write + ?Sized>(
         out.write_all(&line)?;
     }
     out.flush()
+}
+
+/// A reporting tree over the rows of a generated roster: built top down (each manager takes
+/// a span of reports, breadth first), then laid over the rows in a shuffled order, so that
+/// managers come before and after their reports as in real exports.
+struct Tree {
+    /// The row of each tree position (position 0 is the top person).
+    row_at: Vec<u32>,
+    /// The tree position of each row.
+    position: Vec<u32>,
+    /// The parent position of each position (`u32::MAX` for the top).
+    parent: Vec<u32>,
+    /// The department of each position: its unit under the top person.
+    team: Vec<u32>,
+}
+
+impl Tree {
+    fn new(people: usize, rng: &mut Pcg64Mcg, teams: usize) -> Tree {
+        /// Cumulative per-mille chances of spans 1..=12.
+        const SPANS: [u32; 12] = [30, 90, 250, 430, 600, 740, 850, 920, 960, 980, 990, 1000];
+        let mut parent = vec![u32::MAX; people];
+        let mut team = vec![0u32; people];
+        let (mut manager, mut left) = (0usize, 0usize);
+        for k in 1..people {
+            if left == 0 {
+                manager = if k == 1 { 0 } else { manager + 1 };
+                let roll = below(rng, 1000) as u32;
+                left = 1 + SPANS.iter().position(|&edge| roll < edge).unwrap_or(11);
+                // The top person leads the departments.
+                if manager == 0 {
+                    left = left.max(teams.min(people - 1));
+                }
+            }
+            parent[k] = manager as u32;
+            team[k] = if manager == 0 {
+                (k - 1) as u32 % teams.max(1) as u32
+            } else {
+                team[manager]
+            };
+            left -= 1;
+        }
+        // A shuffle (Fisher–Yates) of rows over positions.
+        let mut row_at: Vec<u32> = (0..people as u32).collect();
+        for i in (1..people).rev() {
+            row_at.swap(i, below(rng, i + 1));
+        }
+        let mut position = vec![0u32; people];
+        for (k, &row) in row_at.iter().enumerate() {
+            position[row as usize] = k as u32;
+        }
+        Tree {
+            row_at,
+            position,
+            parent,
+            team,
+        }
+    }
+
+    /// The employee number of a row: its position in the tree, so the top person is 1.
+    fn id(&self, row: usize) -> u32 {
+        self.position[row] + 1
+    }
+
+    fn manager(&self, row: usize) -> Option<usize> {
+        let parent = self.parent[self.position[row] as usize];
+        (parent != u32::MAX).then(|| self.row_at[parent as usize] as usize)
+    }
+
+    fn team(&self, row: usize) -> usize {
+        self.team[self.position[row] as usize] as usize
+    }
+
+    fn rank(&self, row: usize) -> Rank {
+        let k = self.position[row] as usize;
+        match self.parent[k] {
+            u32::MAX => Rank::Top,
+            0 => Rank::Head,
+            // Positions are breadth first: a position has reports when a later one's parent
+            // is it, that is when some parent reaches it.
+            _ if self.parent.last().is_some_and(|&p| p as usize >= k) => Rank::Manager,
+            _ => Rank::Member,
+        }
+    }
+}
+
+/// Where a person of a generated tree stands, for their job title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rank {
+    Top,
+    Head,
+    Manager,
+    Member,
 }
 
 /// A synthetic catalogue in TOML: `skills` skills, `roles` roles and `duties` duties spread
@@ -240,7 +383,11 @@ mod tests {
         let mut tidy = Vec::new();
         generate(&cat, 3_000, 5, &mut tidy).unwrap();
         let mut messy = Vec::new();
-        generate_styled(&cat, 3_000, 5, Style::Messy, &mut messy).unwrap();
+        let style = Style {
+            messy: true,
+            ..Style::default()
+        };
+        generate_styled(&cat, 3_000, 5, style, &mut messy).unwrap();
         let text = String::from_utf8(messy.clone()).unwrap();
         assert!(text.starts_with('\u{feff}') && text.contains("\r\n"));
         assert!(text.contains("\"=") && text.contains("\"\"Jr\"\"") && text.contains("EXPERT"));

@@ -48,6 +48,51 @@ impl Layout {
             .iter()
             .position(|c| c.kind == ColumnKind::Field(field))
     }
+
+    /// Where each person's name comes from.
+    pub fn name_source(&self) -> NameSource {
+        match self.field(Field::Name) {
+            Some(column) => NameSource::Column(column),
+            None => NameSource::Parts {
+                first: self.field(Field::FirstName),
+                last: self.field(Field::LastName),
+                preferred: self.field(Field::PreferredName),
+            },
+        }
+    }
+}
+
+/// Where a roster's names come from: a name column (which wins when there is one), or
+/// first, last and preferred names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameSource {
+    /// This column holds the whole name.
+    Column(usize),
+    /// The preferred name where a person has one, else first and last name joined by a
+    /// space; the columns that exist.
+    Parts {
+        /// First (given) name.
+        first: Option<usize>,
+        /// Last (family) name.
+        last: Option<usize>,
+        /// Preferred name ("known as").
+        preferred: Option<usize>,
+    },
+}
+
+impl NameSource {
+    /// The column a problem with the name is reported in: the name column, or the first of
+    /// the name parts.
+    pub fn column(self) -> Option<usize> {
+        match self {
+            NameSource::Column(column) => Some(column),
+            NameSource::Parts {
+                first,
+                last,
+                preferred,
+            } => [first, last, preferred].into_iter().flatten().min(),
+        }
+    }
 }
 
 /// A problem with the header: a message and the column it is about.
@@ -93,10 +138,13 @@ pub(crate) fn read_header(
     } else {
         Form::Wide
     };
-    if !has(Field::Name) {
+    let split_name = [Field::FirstName, Field::LastName, Field::PreferredName]
+        .into_iter()
+        .any(has);
+    if !has(Field::Name) && !split_name {
         problems.push((
             None,
-            "no name column; expected one of 'name', 'full name', 'employee', 'employee name', 'person'".into(),
+            "no name column; expected one of 'name', 'full name', 'employee', 'employee name', 'person', or 'first name' and 'last name'".into(),
         ));
     }
     for (i, column) in columns.iter_mut().enumerate() {
@@ -207,6 +255,56 @@ mod tests {
         let (_, _, _, problems) = kinds(&["who", "budgeting"], false);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("no name column"));
+    }
+
+    #[test]
+    fn hr_exports_give_ids_split_names_and_managers() {
+        let cat = Catalogue::builtin();
+        let cells: Vec<String> = [
+            "Employee ID",
+            "First Name",
+            "Last Name",
+            "Known As",
+            "Department",
+            "Job Title",
+            "Reports To",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (layout, warnings, problems) = read_header(&cells, &cat, true);
+        assert!(problems.is_empty() && warnings.len() == 1, "{problems:?}");
+        assert_eq!(
+            layout.columns.iter().map(|c| c.kind).collect::<Vec<_>>(),
+            [
+                Field::Id,
+                Field::FirstName,
+                Field::LastName,
+                Field::PreferredName,
+                Field::Team,
+                Field::Title,
+                Field::Manager
+            ]
+            .map(ColumnKind::Field)
+        );
+        assert_eq!(
+            layout.name_source(),
+            NameSource::Parts {
+                first: Some(1),
+                last: Some(2),
+                preferred: Some(3)
+            }
+        );
+        // A name column wins over the parts.
+        let (_, _, problems) = read_header(
+            &["surname", "Name", "employee #"].map(String::from),
+            &cat,
+            false,
+        );
+        assert!(problems.is_empty());
+        let cells = ["surname", "Name", "employee #"].map(String::from);
+        let (layout, _, _) = read_header(&cells, &cat, false);
+        assert_eq!(layout.name_source(), NameSource::Column(1));
+        assert_eq!(layout.field(Field::Id), Some(2));
     }
 }
 

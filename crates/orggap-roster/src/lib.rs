@@ -10,6 +10,7 @@ mod csv;
 mod error;
 mod generate;
 mod header;
+mod managers;
 mod rows;
 mod workbook;
 
@@ -20,7 +21,8 @@ pub use crate::csv::{MAX_RECORD, detect_delimiter, encoding_for, read_csv, read_
 pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
 pub use crate::generate::{Style, generate, generate_catalogue, generate_styled};
 pub use crate::header::{
-    Column, ColumnKind, FIELD_NAMES, Field, Form, Layout, MatchedBy, matched_by, suggestions,
+    Column, ColumnKind, FIELD_NAMES, Field, Form, Layout, MatchedBy, NameSource, matched_by,
+    suggestions,
 };
 pub use crate::workbook::{MAX_CELLS, MAX_ODS_CELLS, MAX_PART_BYTES, read_workbook};
 
@@ -211,6 +213,130 @@ mod tests {
                 "r.csv: line 3: column 'team': team 'Sales' differs from 'Product' on line 2 for 'Ada'",
                 "r.csv: line 3: column 'level': level 3 of 'budgeting' differs from 4 on line 2 for 'Ada'",
             ],
+        );
+    }
+
+    /// One line per person: `label|id|manager label` of a roster read from `text`, or the
+    /// error's lines.
+    fn people_and_managers(text: &str, strict: bool) -> Vec<String> {
+        match read(text, strict) {
+            Ok(imported) => {
+                let roster = &imported.roster;
+                roster
+                    .people()
+                    .map(|p| {
+                        let manager = roster.manager(p).map(|m| roster.label(m).into_owned());
+                        format!(
+                            "{}|{}|{}",
+                            roster.label(p),
+                            roster.id(p).unwrap_or("-"),
+                            manager.unwrap_or_default()
+                        )
+                    })
+                    .chain(imported.warnings.iter().map(|w| format!("warning: {w}")))
+                    .collect()
+            }
+            Err(e) => e.to_string().lines().map(str::to_owned).collect(),
+        }
+    }
+
+    const HR: &str = "Employee ID,First Name,Last Name,Known as,Manager,Department,Budgeting\n\
+        E3,John,Smith,,E1,Sales,2\n\
+        E1,Ada,Lovelace,,,Board,4\n\
+        E2,John,Smith,,E1,Product,\n\
+        E4,Margaret,Hamilton,Maggie Hamilton,E2,Product,1\n";
+
+    #[test]
+    fn hr_exports_read_with_ids_split_names_and_managers() {
+        assert_eq!(
+            people_and_managers(HR, true),
+            [
+                "John Smith (E3)|E3|Ada Lovelace",
+                "Ada Lovelace|E1|",
+                "John Smith (E2)|E2|Ada Lovelace",
+                "Maggie Hamilton|E4|John Smith (E2)",
+            ]
+        );
+        // A manager given by name where the roster has ids, when the name is unique.
+        let by_name = HR.replace("Maggie Hamilton,E2", "Maggie Hamilton,Ada Lovelace");
+        assert_eq!(
+            people_and_managers(&by_name, true)[3],
+            "Maggie Hamilton|E4|Ada Lovelace"
+        );
+    }
+
+    #[test]
+    fn hr_export_problems_name_their_lines() {
+        let error = |text: &str, strict: bool| people_and_managers(text, strict).join("\n");
+        assert_eq!(
+            error(&HR.replace("E2,John", "E3,John"), false),
+            "r.csv: line 4: column 'Employee ID': id 'E3' is already on line 2"
+        );
+        assert_eq!(
+            error(&HR.replace("E2,John", " ,John"), false),
+            "r.csv: line 4: column 'Employee ID': id is empty"
+        );
+        assert_eq!(
+            error(
+                &HR.replace("E4,Margaret,Hamilton,Maggie Hamilton", "E4,,,"),
+                false
+            ),
+            "r.csv: line 5: column 'First Name': name is empty: no first, last or preferred name"
+        );
+        assert_eq!(
+            error(
+                &HR.replace("Maggie Hamilton,E2", "Maggie Hamilton,John Smith"),
+                false
+            ),
+            "r.csv: line 5: column 'Manager': manager 'John Smith' is the name of 2 people (ids E3, E2); give the manager's id"
+        );
+        assert_eq!(
+            error(
+                &HR.replace("E1,Ada,Lovelace,,,", "E1,Ada,Lovelace,,E4,"),
+                false
+            ),
+            "r.csv: line 3: column 'Manager': reporting lines go round in a circle: 'Ada Lovelace' (E1) → 'Maggie Hamilton' (E4) → 'John Smith' (E2) → 'Ada Lovelace' (E1)"
+        );
+        assert_eq!(
+            error(&HR.replace("E3,John,Smith,,E1", "E3,John,Smith,,E3"), false),
+            "r.csv: line 2: column 'Manager': 'John Smith' (E3) is their own manager"
+        );
+        // An unknown manager: the person is a top person, with a warning; an error with
+        // --strict.
+        let unknown = HR.replace(
+            "E4,Margaret,Hamilton,Maggie Hamilton,E2",
+            "E4,Margaret,Hamilton,Maggie Hamilton,E9",
+        );
+        assert_eq!(
+            people_and_managers(&unknown, false)[3..],
+            [
+                "Maggie Hamilton|E4|",
+                "warning: line 5: manager 'E9' is not on the roster, so the person is taken as a top person"
+            ]
+        );
+        assert_eq!(
+            error(&unknown, true),
+            "r.csv: line 5: column 'Manager': manager 'E9' is not on the roster"
+        );
+    }
+
+    #[test]
+    fn long_form_with_ids_merges_by_id() {
+        let text = "id,name,manager,skill,level\n\
+            7,Ann Lee,,budgeting,4\n\
+            8,Ann Lee,7,budgeting,2\n\
+            7,Ann Lee,,market research,3\n\
+            8,Ann Leigh,7,market research,1\n";
+        assert_eq!(
+            people_and_managers(text, false),
+            [
+                "r.csv: line 5: column 'name': name 'Ann Leigh' differs from 'Ann Lee' on line 3 for id '8'"
+            ]
+        );
+        let text = text.replace("Ann Leigh", "Ann Lee");
+        assert_eq!(
+            people_and_managers(&text, false),
+            ["Ann Lee (7)|7|", "Ann Lee (8)|8|Ann Lee (7)"]
         );
     }
 

@@ -15,7 +15,8 @@ use orggap_model::{
 
 use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_date, parse_level};
 use crate::error::{ImportError, Place, Problems};
-use crate::header::{ColumnKind, Field, Form, Layout};
+use crate::header::{ColumnKind, Field, Form, Layout, NameSource};
+use crate::managers::{self, Issue};
 use crate::{Imported, SourceInfo};
 use orggap_model::quoted;
 
@@ -97,7 +98,7 @@ impl<'a> Fields<'a> {
 
 /// The column of each field, looked up per row without hashing.
 #[derive(Debug, Default)]
-struct FieldColumns([Option<usize>; 8]);
+struct FieldColumns([Option<usize>; Field::COUNT]);
 
 impl FieldColumns {
     fn get(&self, field: &Field) -> Option<&usize> {
@@ -112,6 +113,9 @@ impl std::ops::Index<&Field> for FieldColumns {
         self.get(field).expect("the layout has this field")
     }
 }
+
+/// People of a reporting cycle named in its message.
+const CYCLE_NAMES: usize = 20;
 
 /// Distinct unknown `owns` ids or long-form skills named one by one in warnings.
 const MAX_UNKNOWN: usize = 20;
@@ -129,12 +133,23 @@ pub(crate) enum PlaceStyle {
 #[derive(Debug, Default)]
 struct LongPerson {
     name: String,
+    id: Option<String>,
+    /// The first row of the person.
+    row: usize,
+    manager: Option<(String, usize)>,
     title: Option<(String, usize)>,
     team: Option<(String, usize)>,
     capacity: Option<(u32, usize)>,
     leaves: Option<u32>,
     levels: Vec<(SkillIdx, Level, usize)>,
     owns: Vec<RespIdx>,
+}
+
+impl LongPerson {
+    /// What rows are merged by: the id, or the name in a roster without ids.
+    fn key(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// The columns from the first skill column to the last, each with the slot of the level row
@@ -193,13 +208,10 @@ fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8]) -> u6
 /// How a builder finds people whose name is already on the roster.
 #[derive(Debug)]
 enum Repeats {
-    /// Row by row: people by name (their roster index, or their index in the long-form
-    /// list), and the row each person of a wide roster was first seen on, for messages.
-    Here {
-        people: HashTable<u32>,
-        first_row: Vec<u32>,
-    },
-    /// Later, over all parts of a file: each person's name hash, in roster order.
+    /// Row by row: people by their key (their roster index, or their index in the
+    /// long-form list).
+    Here(HashTable<u32>),
+    /// Later, over all parts of a file: each person's key hash, in roster order.
     Later(LaterNames),
 }
 
@@ -235,10 +247,7 @@ impl LaterNames {
 
 impl Default for Repeats {
     fn default() -> Repeats {
-        Repeats::Here {
-            people: HashTable::new(),
-            first_row: Vec::new(),
-        }
+        Repeats::Here(HashTable::new())
     }
 }
 
@@ -250,8 +259,13 @@ pub(crate) struct Builder<'c> {
     strict: bool,
     roster: Roster,
     interner: Interner,
-    /// How repeated names are found.
+    /// How repeated people (ids, or names in a roster without ids) are found.
     repeats: Repeats,
+    /// The row each person (wide form) was read on, for messages.
+    rows: Vec<u32>,
+    /// Each person's manager cell as written (wide form), one after another.
+    manager_text: String,
+    manager_ends: Vec<u32>,
     hasher: hashbrown::DefaultHashBuilder,
     long: Vec<LongPerson>,
     pub(crate) problems: Problems,
@@ -262,7 +276,8 @@ pub(crate) struct Builder<'c> {
     unknown_more: usize,
     reported_encoding: bool,
     /// Column indices by role, looked up once.
-    name_col: usize,
+    name: NameSource,
+    id_col: Option<usize>,
     fields: FieldColumns,
     skill_cols: Vec<(usize, SkillIdx)>,
     skill_span: SkillSpan,
@@ -290,13 +305,17 @@ impl<'c> Builder<'c> {
         }
         Builder {
             catalogue,
-            name_col: fields.get(&Field::Name).copied().unwrap_or(0),
+            name: layout.name_source(),
+            id_col: fields.get(&Field::Id).copied(),
             layout,
             style,
             strict,
             roster: Roster::new(catalogue.skills().len()),
             interner: Interner::default(),
             repeats: Repeats::default(),
+            rows: Vec::new(),
+            manager_text: String::new(),
+            manager_ends: Vec::new(),
             hasher: hashbrown::DefaultHashBuilder::default(),
             long: Vec::new(),
             problems: Problems::default(),
@@ -389,20 +408,66 @@ impl<'c> Builder<'c> {
         let Some(name) = self.name(row, fields) else {
             return;
         };
+        let id = match self.id_col {
+            Some(column) => match self.id(row, fields, column) {
+                Some(id) => Some(id),
+                None => return,
+            },
+            None => None,
+        };
         match self.layout.form {
-            Form::Wide => self.wide_row(row, fields, &name),
-            Form::Long => self.long_row(row, fields, name.into_owned()),
+            Form::Wide => self.wide_row(row, fields, &name, id),
+            Form::Long => self.long_row(row, fields, name.into_owned(), id),
         }
     }
 
+    /// The person's name: the name cell, or the preferred name, or first and last name.
     fn name<'f>(&mut self, row: usize, fields: &Fields<'f>) -> Option<Cow<'f, str>> {
-        let raw = self.text(row, fields, self.name_col)?;
-        let name = normalize_name(raw);
+        let (name, empty) = match self.name {
+            NameSource::Column(column) => (
+                normalize_name(self.text(row, fields, column)?),
+                "name is empty",
+            ),
+            NameSource::Parts {
+                first,
+                last,
+                preferred,
+            } => {
+                let mut part = |column: Option<usize>| match column {
+                    Some(c) => self.text(row, fields, c).map(str::trim),
+                    None => Some(""),
+                };
+                let (preferred, first, last) = (part(preferred)?, part(first)?, part(last)?);
+                let name = if preferred.is_empty() {
+                    Cow::Owned(normalize_name(&[first, last].join(" ")).into_owned())
+                } else {
+                    normalize_name(preferred)
+                };
+                (name, "name is empty: no first, last or preferred name")
+            }
+        };
         if name.is_empty() {
-            self.problem(row, Some(self.name_col), "name is empty".into());
+            self.problem(row, self.name.column(), empty.into());
             return None;
         }
         Some(name)
+    }
+
+    /// The person's id (trimmed); a problem when it is empty.
+    fn id<'f>(&mut self, row: usize, fields: &Fields<'f>, column: usize) -> Option<&'f str> {
+        let id = self.text(row, fields, column)?.trim();
+        if id.is_empty() {
+            self.problem(row, Some(column), "id is empty".into());
+            return None;
+        }
+        Some(id)
+    }
+
+    /// The manager cell of the row, trimmed (empty without a manager column).
+    fn manager_cell<'f>(&mut self, row: usize, fields: &Fields<'f>) -> &'f str {
+        self.field_text(row, fields, Field::Manager)
+            .unwrap_or("")
+            .trim()
     }
 
     /// A field parsed by `parse`; a problem (and `None`) when it does not parse.
@@ -455,6 +520,7 @@ impl<'c> Builder<'c> {
                     "'{}' is not a responsibility of the catalogue",
                     quoted(value)
                 ),
+                "manager" => format!("manager '{}' is not on the roster", quoted(value)),
                 _ => format!("'{}' matches no skill", quoted(value)),
             };
             let column = self.fields.get(&field).copied();
@@ -469,29 +535,32 @@ impl<'c> Builder<'c> {
         self.unknown.entry(key).or_insert((row, 0)).1 += 1;
     }
 
-    /// The earlier person named `name` (an index into the roster, or into `long` for long
-    /// form), if any; otherwise `name` is recorded for the person about to be added. When
-    /// the check is left for later, only the name's hash is kept.
-    fn earlier(&mut self, name: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(name);
+    /// The earlier person with this key — their id, or their name in a roster without ids —
+    /// (an index into the roster, or into `long` for long form), if any; otherwise the key
+    /// is recorded for the person about to be added. When the check is left for later, only
+    /// the key's hash is kept.
+    fn earlier(&mut self, key: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(key);
         let (roster, long, hasher, form) =
             (&self.roster, &self.long, &self.hasher, self.layout.form);
-        let name_of = |i: u32| match form {
+        let by_id = self.id_col.is_some();
+        let key_of = |i: u32| match form {
+            Form::Wide if by_id => roster.id(PersonIdx(i)).unwrap_or_default(),
             Form::Wide => roster.name(PersonIdx(i)),
-            Form::Long => long[i as usize].name.as_str(),
+            Form::Long => long[i as usize].key(),
         };
         match &mut self.repeats {
             Repeats::Later(names) => {
                 names.push(hash);
                 None
             }
-            Repeats::Here { people, .. } => {
+            Repeats::Here(people) => {
                 let next = match form {
                     Form::Wide => roster.len(),
                     Form::Long => long.len(),
                 };
-                let same = |&i: &u32| name_of(i) == name;
-                match people.entry(hash, same, |&i| hasher.hash_one(name_of(i))) {
+                let same = |&i: &u32| key_of(i) == key;
+                match people.entry(hash, same, |&i| hasher.hash_one(key_of(i))) {
                     Entry::Occupied(earlier) => Some(*earlier.get()),
                     Entry::Vacant(slot) => {
                         slot.insert(u32::try_from(next).unwrap_or(u32::MAX));
@@ -550,7 +619,7 @@ impl<'c> Builder<'c> {
                 hashes.sort_unstable();
                 hashes
             }
-            here @ Repeats::Here { .. } => {
+            here @ Repeats::Here(_) => {
                 self.repeats = here;
                 Vec::new()
             }
@@ -561,6 +630,13 @@ impl<'c> Builder<'c> {
     /// without problems), whose line numbers are `line_offset` lower than the file's.
     pub(crate) fn absorb(&mut self, part: Builder<'_>, line_offset: usize) {
         self.roster.append(part.roster, &mut self.interner);
+        let offset = u32::try_from(line_offset).unwrap_or(u32::MAX);
+        self.rows
+            .extend(part.rows.iter().map(|&r| r.saturating_add(offset)));
+        let shift = u32::try_from(self.manager_text.len()).expect("manager cells fit in 4 GiB");
+        self.manager_text.push_str(&part.manager_text);
+        self.manager_ends
+            .extend(part.manager_ends.iter().map(|&e| e + shift));
         for (key, (row, count)) in part.unknown {
             self.unknown.entry(key).or_insert((row + line_offset, 0)).1 += count;
         }
@@ -585,36 +661,32 @@ impl<'c> Builder<'c> {
     /// Makes room for about `people` rows.
     pub(crate) fn reserve(&mut self, people: usize) {
         self.roster.reserve(people);
+        self.rows.reserve(people);
         match &mut self.repeats {
             Repeats::Later(names) => names.hashes.reserve(people),
             // Rows are yet to come, so the table holds nobody to rehash.
-            Repeats::Here {
-                people: table,
-                first_row,
-            } if table.is_empty() => {
-                *table = HashTable::with_capacity(people);
-                first_row.reserve(people);
-            }
-            Repeats::Here { .. } => {}
+            Repeats::Here(table) if table.is_empty() => *table = HashTable::with_capacity(people),
+            Repeats::Here(_) => {}
         }
     }
 
-    fn wide_row(&mut self, row: usize, fields: &Fields<'_>, name: &str) {
+    fn wide_row(&mut self, row: usize, fields: &Fields<'_>, name: &str, id: Option<&str>) {
         if self.roster.len() >= u32::MAX as usize {
             self.problem(row, None, "more than 4 billion people".into());
             return;
         }
-        if let Some(first) = self.earlier(name) {
-            let first_row = match &self.repeats {
-                Repeats::Here { first_row, .. } => first_row[first as usize],
-                Repeats::Later(..) => unreachable!("a later check finds no earlier person"),
+        if let Some(first) = self.earlier(id.unwrap_or(name)) {
+            let first_row = self.rows[first as usize];
+            let (what, key, column) = match id {
+                Some(id) => ("id", id, self.id_col),
+                None => ("name", name, self.name.column()),
             };
             let message = format!(
-                "name '{}' is already on {} {first_row}",
-                quoted(name),
+                "{what} '{}' is already on {} {first_row}",
+                quoted(key),
                 self.row_word()
             );
-            self.problem(row, Some(self.name_col), message);
+            self.problem(row, column, message);
             return;
         }
         let title = self
@@ -628,16 +700,17 @@ impl<'c> Builder<'c> {
         let capacity = self.capacity(row, fields);
         let leaves = self.leaves(row, fields);
         let owned = self.owns(row, fields);
+        let manager = self.manager_cell(row, fields);
         let person = PersonFields {
             name,
+            id,
             title,
             team,
             capacity,
         };
         let p = self.roster.push_person(person, &mut self.interner);
-        if let Repeats::Here { first_row, .. } = &mut self.repeats {
-            first_row.push(u32::try_from(row).unwrap_or(u32::MAX));
-        }
+        self.rows.push(u32::try_from(row).unwrap_or(u32::MAX));
+        self.push_manager(manager);
         for r in owned {
             self.roster.add_owner(p, r);
         }
@@ -684,18 +757,32 @@ impl<'c> Builder<'c> {
         }
     }
 
-    fn long_row(&mut self, row: usize, fields: &Fields<'_>, name: String) {
-        let index = match self.earlier(&name) {
+    fn long_row(&mut self, row: usize, fields: &Fields<'_>, name: String, id: Option<&str>) {
+        let index = match self.earlier(id.unwrap_or(&name)) {
             Some(i) => i as usize,
             None => {
                 self.long.push(LongPerson {
                     name: name.clone(),
+                    id: id.map(str::to_owned),
+                    row,
                     ..LongPerson::default()
                 });
                 self.long.len() - 1
             }
         };
-        for field in [Field::Title, Field::Team] {
+        if self.long[index].name != name {
+            // Rows are merged by id: the name must agree.
+            let message = format!(
+                "name '{}' differs from '{}' on {} {} for id '{}'",
+                quoted(&name),
+                quoted(&self.long[index].name),
+                self.row_word(),
+                self.long[index].row,
+                quoted(id.unwrap_or_default())
+            );
+            self.problem(row, self.name.column(), message);
+        }
+        for field in [Field::Title, Field::Team, Field::Manager] {
             let text = self.field_text(row, fields, field).unwrap_or("").trim();
             if !text.is_empty() {
                 self.merge_text(index, row, field, text);
@@ -725,10 +812,10 @@ impl<'c> Builder<'c> {
     fn merge_text(&mut self, index: usize, row: usize, field: Field, text: &str) {
         let row_word = self.row_word();
         let person = &mut self.long[index];
-        let slot = if field == Field::Title {
-            &mut person.title
-        } else {
-            &mut person.team
+        let slot = match field {
+            Field::Title => &mut person.title,
+            Field::Team => &mut person.team,
+            _ => &mut person.manager,
         };
         let (kept, kept_row) = slot.get_or_insert_with(|| (text.to_owned(), row)).clone();
         if kept != text {
@@ -798,12 +885,91 @@ impl<'c> Builder<'c> {
         })
     }
 
+    /// Keeps a person's manager cell until every person is known.
+    fn push_manager(&mut self, text: &str) {
+        if self.fields.get(&Field::Manager).is_none() {
+            return;
+        }
+        self.manager_text.push_str(text);
+        let end = u32::try_from(self.manager_text.len()).expect("manager cells fit in 4 GiB");
+        self.manager_ends.push(end);
+    }
+
+    /// Each person's manager from their manager cell; unknown managers are warnings
+    /// (problems with `--strict`), shared names and cycles problems.
+    fn resolve_managers(&mut self) {
+        let (text, ends) = (&self.manager_text, &self.manager_ends);
+        let cell = |i: usize| {
+            let start = i.checked_sub(1).map_or(0, |j| ends[j] as usize);
+            &text[start..ends[i] as usize]
+        };
+        let (managers, issues) = managers::resolve(&self.roster, cell);
+        let column = self.fields.get(&Field::Manager).copied();
+        let who = |roster: &Roster, p: PersonIdx| match roster.id(p) {
+            Some(id) => format!("'{}' ({})", quoted(roster.name(p)), quoted(id)),
+            None => format!("'{}'", quoted(roster.name(p))),
+        };
+        for issue in issues {
+            match issue {
+                Issue::Unknown { person, text } => {
+                    self.unknown_value(
+                        self.rows[person] as usize,
+                        Field::Manager,
+                        "manager",
+                        &text,
+                    );
+                }
+                Issue::Shared {
+                    person,
+                    text,
+                    people,
+                } => {
+                    let ids: Vec<&str> = people.iter().filter_map(|&p| self.roster.id(p)).collect();
+                    let message = format!(
+                        "manager '{}' is the name of {} people (ids {}); give the manager's id",
+                        quoted(&text),
+                        people.len(),
+                        quoted(&ids.join(", "))
+                    );
+                    self.problem(self.rows[person] as usize, column, message);
+                }
+                Issue::Cycle { people } => {
+                    let row = self.rows[people[0].index()] as usize;
+                    let message = match people.as_slice() {
+                        [p] => format!("{} is their own manager", who(&self.roster, *p)),
+                        _ => {
+                            let shown = people.len().min(CYCLE_NAMES);
+                            let mut chain: Vec<String> = people[..shown]
+                                .iter()
+                                .map(|&p| who(&self.roster, p))
+                                .collect();
+                            match people.len() - shown {
+                                0 => chain.push(who(&self.roster, people[0])),
+                                more => chain.push(format!("… {more} more")),
+                            }
+                            format!(
+                                "reporting lines go round in a circle: {}",
+                                chain.join(" → ")
+                            )
+                        }
+                    };
+                    self.problem(row, column, message);
+                }
+            }
+        }
+        self.roster.set_managers(&managers);
+    }
+
     /// The roster and warnings, or every problem found.
     fn finish(mut self) -> (Roster, Vec<String>, Problems) {
         if self.layout.form == Form::Long {
             for person in std::mem::take(&mut self.long) {
+                self.rows
+                    .push(u32::try_from(person.row).unwrap_or(u32::MAX));
+                self.push_manager(person.manager.as_ref().map_or("", |m| m.0.as_str()));
                 let fields = PersonFields {
                     name: &person.name,
+                    id: person.id.as_deref(),
                     title: person.title.as_ref().map_or("", |t| t.0.as_str()),
                     team: person.team.as_ref().map_or("", |t| t.0.as_str()),
                     capacity: person.capacity.map(|c| c.0),
@@ -820,6 +986,13 @@ impl<'c> Builder<'c> {
                 }
             }
         }
+        if self.id_col.is_some() {
+            self.roster.use_ids();
+            self.roster.find_shared_names();
+        }
+        if self.fields.get(&Field::Manager).is_some() {
+            self.resolve_managers();
+        }
         for ((kind, value), (row, count)) in std::mem::take(&mut self.unknown) {
             let times = if count > 1 {
                 format!(" ({count} rows)")
@@ -830,6 +1003,10 @@ impl<'c> Builder<'c> {
             self.warnings.push(match kind {
                 "owns" => format!(
                     "{at}: owns '{}', which is not a responsibility of the catalogue",
+                    quoted(&value)
+                ),
+                "manager" => format!(
+                    "{at}: manager '{}' is not on the roster, so the person is taken as a top person",
                     quoted(&value)
                 ),
                 _ => format!(

@@ -376,6 +376,51 @@ mod parts_tests {
     }
 
     #[test]
+    fn hr_exports_are_read_in_parts_with_the_same_result() {
+        let mut text = Vec::new();
+        let style = crate::Style {
+            hr: true,
+            ..crate::Style::default()
+        };
+        crate::generate_styled(&Catalogue::builtin(), 3_000, 7, style, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        // Shared names, and managers in other parts than their reports.
+        let roster = read_csv(
+            text.as_bytes(),
+            "r.csv",
+            &Catalogue::builtin(),
+            &ImportOptions::default(),
+        )
+        .unwrap()
+        .roster;
+        assert!(roster.people().any(|p| roster.name_is_shared(p)));
+        assert!(
+            roster
+                .people()
+                .any(|p| roster.manager(p).is_some_and(|m| m > p))
+        );
+        assert_eq!(read_both_ways(text.as_bytes()), [2, 3, 7]);
+        // An id repeated in another part: read again in one go, with the one-go message.
+        let first_row = text.lines().nth(1).unwrap();
+        let mut cells: Vec<&str> = first_row.split(',').collect();
+        cells[1] = "Twice";
+        let repeated = format!("{text}{}\n", cells.join(","));
+        assert_eq!(read_both_ways(repeated.as_bytes()), [1, 1, 1]);
+        let error = read_csv(
+            repeated.as_bytes(),
+            "r.csv",
+            &Catalogue::builtin(),
+            &ImportOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("id 'E0") && error.contains("is already on line 2"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn splits_inside_quoted_fields_fall_back_to_one_go() {
         // Every name holds a line feed inside quotes, so some splits land inside a field.
         let text = generated(2_000);
