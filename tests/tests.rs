@@ -9,6 +9,7 @@ mod diff;
 mod files;
 mod graph;
 mod hostile;
+mod hr;
 mod import;
 mod ordering;
 mod plan;

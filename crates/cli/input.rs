@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use orggap_analysis::{Analysis, Limits, Qualified, analyse};
-use orggap_model::{Catalogue, PersonIdx, Policy, RespIdx, Roster};
+use orggap_model::{Catalogue, Lookup, PersonIdx, Policy, RespIdx, Roster};
 use orggap_report::CheckReport;
 use orggap_roster::{
     ImportOptions, Imported, normalize_name, read_csv, read_csv_file, read_workbook,
@@ -213,32 +213,64 @@ pub fn read_any(path: &Path, catalogue: &Catalogue, import: &ImportOptions) -> R
     }
 }
 
-/// The people `--without` names: exact (after trimming and Unicode normalisation), else the
-/// one person whose name matches ignoring case.
+/// The people `--without` names, each by id or by name (see [`find_person`]).
 fn resolve_without(roster: &Roster, names: &[String], path: &Path) -> Result<Vec<PersonIdx>> {
-    let mut people = Vec::with_capacity(names.len());
-    for wanted in names {
-        let wanted = normalize_name(wanted);
-        let found = roster.find_person(&wanted).or_else(|| {
-            let lower = wanted.to_lowercase();
-            let mut matches = roster
-                .people()
-                .filter(|&p| roster.name(p).to_lowercase() == lower);
-            match (matches.next(), matches.next()) {
-                (Some(p), None) => Some(p),
-                _ => None,
-            }
-        });
-        match found {
-            Some(p) => people.push(p),
-            None => bail!(
-                "--without '{}': nobody of that name in {}",
-                orggap_model::visible(&wanted),
-                path.display()
-            ),
-        }
-    }
+    let mut people = names
+        .iter()
+        .map(|wanted| find_person(roster, wanted, "--without", path))
+        .collect::<Result<Vec<_>>>()?;
     people.sort_unstable();
     people.dedup();
     Ok(people)
+}
+
+/// The person `wanted` names in the roster at `path`, for the option or field `what`: the
+/// person with that id, else the one with that name (after trimming and Unicode
+/// normalisation), else the one whose name matches ignoring case. Nobody, or a name
+/// several people share, is an error; the latter lists their ids.
+pub fn find_person(roster: &Roster, wanted: &str, what: &str, path: &Path) -> Result<PersonIdx> {
+    let trimmed = wanted.trim();
+    let found = match roster.lookup(trimmed) {
+        Lookup::Missing => roster.lookup(&normalize_name(trimmed)),
+        other => other,
+    };
+    match found {
+        Lookup::Found(p) => Ok(p),
+        Lookup::Missing => bail!(
+            "{what} '{}': nobody of that {} in {}",
+            orggap_model::visible(trimmed),
+            if roster.has_ids() {
+                "id or name"
+            } else {
+                "name"
+            },
+            path.display()
+        ),
+        Lookup::Shared(people) => {
+            // With ids, people who share a name are told apart by id; without, the names
+            // differ only in case.
+            let (what_they_share, listed, advice) = match roster.has_ids() {
+                true => (
+                    "have that name (ids ",
+                    people
+                        .iter()
+                        .filter_map(|&p| roster.id(p))
+                        .collect::<Vec<_>>(),
+                    "name one by id",
+                ),
+                false => (
+                    "match ignoring case (",
+                    people.iter().map(|&p| roster.name(p)).collect(),
+                    "give the name exactly",
+                ),
+            };
+            bail!(
+                "{what} '{}': {} people in {} {what_they_share}{}); {advice}",
+                orggap_model::visible(trimmed),
+                people.len(),
+                path.display(),
+                orggap_model::visible(&listed.join(", "))
+            )
+        }
+    }
 }

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_model::{Catalogue, visible};
-use orggap_roster::{ColumnKind, Form, column_letters, matched_by, suggestions};
+use orggap_model::{Catalogue, Roster, visible};
+use orggap_roster::{ColumnKind, Field, Form, NameSource, column_letters, matched_by, suggestions};
 use serde::Serialize;
 
 use crate::args::{Format, FormatArgs};
@@ -27,6 +27,13 @@ struct InspectReport {
     sheet: Option<String>,
     form: &'static str,
     people: usize,
+    /// How each person's name is built.
+    name: String,
+    /// How people are told apart.
+    identity: String,
+    /// How reporting lines were read, when the roster has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reporting: Option<String>,
     columns: Vec<ColumnOut>,
     warnings: Vec<String>,
 }
@@ -79,6 +86,71 @@ fn columns(catalogue: &Catalogue, layout: &orggap_roster::Layout) -> Vec<ColumnO
         .collect()
 }
 
+/// How the layout builds each person's name.
+fn name_source(layout: &orggap_roster::Layout) -> String {
+    let header =
+        |column: Option<usize>| column.map(|c| format!("'{}'", visible(&layout.columns[c].header)));
+    match layout.name_source() {
+        NameSource::Column(c) => format!("from {}", header(Some(c)).unwrap_or_default()),
+        NameSource::Parts {
+            first,
+            last,
+            preferred,
+        } => {
+            let parts: Vec<String> = [header(first), header(last)]
+                .into_iter()
+                .flatten()
+                .collect();
+            let joined = match parts.len() {
+                0 => None,
+                _ => Some(parts.join(" and ")),
+            };
+            match (header(preferred), joined) {
+                (Some(p), Some(j)) => format!("{p} where given, else {j} joined by a space"),
+                (Some(p), None) => format!("from {p}"),
+                (None, Some(j)) => format!("{j} joined by a space"),
+                (None, None) => String::new(),
+            }
+        }
+    }
+}
+
+/// How people are told apart, and how many names are shared.
+fn identity(roster: &Roster, layout: &orggap_roster::Layout) -> String {
+    match layout.field(Field::Id) {
+        Some(c) => {
+            let shared = roster
+                .people()
+                .filter(|&p| roster.name_is_shared(p))
+                .count();
+            format!(
+                "by id ('{}'); {shared} people share their name with someone",
+                visible(&layout.columns[c].header)
+            )
+        }
+        None => "by name (no id column, so every name must be unique)".into(),
+    }
+}
+
+/// How many people report to someone, and how many are at the top.
+fn reporting(roster: &Roster, layout: &orggap_roster::Layout) -> Option<String> {
+    let c = layout.field(Field::Manager)?;
+    let managed = roster
+        .people()
+        .filter(|&p| roster.manager(p).is_some())
+        .count();
+    Some(format!(
+        "from '{}' ({}): {managed} people report to someone, {} at the top",
+        visible(&layout.columns[c].header),
+        if roster.has_ids() {
+            "manager ids"
+        } else {
+            "manager names"
+        },
+        roster.len() - managed
+    ))
+}
+
 fn render_text(r: &InspectReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", visible(&r.file));
@@ -93,6 +165,11 @@ fn render_text(r: &InspectReport) -> String {
     };
     let _ = writeln!(out, "  read as {how}, {} form", r.form);
     let _ = writeln!(out, "  {} people", r.people);
+    let _ = writeln!(out, "  names: {}", r.name);
+    let _ = writeln!(out, "  people told apart {}", r.identity);
+    if let Some(reporting) = &r.reporting {
+        let _ = writeln!(out, "  reporting lines {reporting}");
+    }
     let _ = writeln!(out, "  columns:");
     let width = r
         .columns
@@ -128,8 +205,15 @@ fn render_markdown(r: &InspectReport) -> String {
     let mut out = format!("# How `{}` was read\n\n", r.file.replace('`', "'"));
     let _ = writeln!(
         out,
-        "{} people, {} form.\n\n| Column | Header | Reads | Matched by | Did you mean |\n|---|---|---|---|---|",
-        r.people, r.form
+        "{} people, {} form. Names: {}. People told apart {}.{}\n\n| Column | Header | Reads | Matched by | Did you mean |\n|---|---|---|---|---|",
+        r.people,
+        r.form,
+        orggap_report::escape_markdown(&r.name),
+        orggap_report::escape_markdown(&r.identity),
+        r.reporting
+            .as_ref()
+            .map(|s| format!(" Reporting lines {}.", orggap_report::escape_markdown(s)))
+            .unwrap_or_default()
     );
     for c in &r.columns {
         let _ = writeln!(
@@ -166,6 +250,9 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
             Form::Long => "long",
         },
         people: imported.roster.len(),
+        name: name_source(&info.layout),
+        identity: identity(&imported.roster, &info.layout),
+        reporting: reporting(&imported.roster, &info.layout),
         columns: columns(&catalogue, &info.layout),
         warnings: imported.warnings.clone(),
     };

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::escape::markdown as md;
 use crate::listing::{LISTED, first, more};
+use crate::person::Person;
 use crate::text::truncate;
 
 /// The schema id of assignment reports.
@@ -40,14 +41,16 @@ pub struct AssignedOut {
     /// Responsibility id.
     pub responsibility: String,
     /// The owner.
-    pub person: String,
+    #[serde(flatten)]
+    pub person: Person,
 }
 
 /// One person's load.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LoadOut {
-    /// Name.
-    pub person: String,
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
     /// Responsibilities assigned.
     pub assigned: u32,
     /// Capacity.
@@ -60,15 +63,23 @@ pub struct OverlapOwners {
     /// The two responsibility ids.
     pub responsibilities: [String; 2],
     /// The owner of each side, if any.
-    pub owners: [Option<String>; 2],
+    #[serde(serialize_with = "crate::person::optional_names")]
+    pub owners: [Option<Person>; 2],
+    /// Their ids, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owners_ids: Option<[Option<String>; 2]>,
 }
 
 impl AssignReport {
     /// Builds the report from an assignment.
     pub fn new(catalogue: &Catalogue, roster: &Roster, assignment: &Assignment) -> AssignReport {
         let id = |r: orggap_model::RespIdx| catalogue.responsibility(r).id.clone();
-        let owner_of = |r: orggap_model::RespIdx| {
-            assignment.owner[r.index()].map(|p| roster.name(p).to_owned())
+        let owner_of =
+            |r: orggap_model::RespIdx| assignment.owner[r.index()].map(|p| Person::of(roster, p));
+        let owner_id = |r: orggap_model::RespIdx| {
+            assignment.owner[r.index()]
+                .and_then(|p| roster.id(p))
+                .map(str::to_owned)
         };
         AssignReport {
             schema: ASSIGN_SCHEMA,
@@ -93,7 +104,7 @@ impl AssignReport {
                 .load
                 .iter()
                 .map(|&(p, assigned, capacity)| LoadOut {
-                    person: roster.name(p).to_owned(),
+                    person: Person::of(roster, p),
                     assigned,
                     capacity,
                 })
@@ -104,6 +115,7 @@ impl AssignReport {
                 .map(|&(a, b)| OverlapOwners {
                     responsibilities: [id(a), id(b)],
                     owners: [owner_of(a), owner_of(b)],
+                    owners_ids: roster.has_ids().then(|| [owner_id(a), owner_id(b)]),
                 })
                 .collect(),
         }
@@ -118,7 +130,7 @@ impl AssignReport {
         self.assigned
             .iter()
             .find(|a| a.responsibility == id)
-            .map(|a| a.person.as_str())
+            .map(|a| a.person.label())
     }
 
     fn why_unassigned(&self, id: &str) -> &'static str {

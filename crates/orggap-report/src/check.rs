@@ -4,6 +4,8 @@ use orggap_analysis::{Analysis, Status, TRUCK_FACTOR_METHOD, TruckFactor, truck_
 use orggap_model::{Catalogue, PersonIdx, Policy, Roster};
 use serde::Serialize;
 
+use crate::person::{Person, ids, name_pairs, names, people};
+
 /// The schema id written into every check report.
 pub const CHECK_SCHEMA: &str = "orggap.check.v1";
 
@@ -29,7 +31,11 @@ pub struct CheckReport {
     /// The truck factor, for the whole catalogue and per role.
     pub truck_factor: TruckFactorReport,
     /// People left out of the analysis (`--without`, `--as-of`), in roster order.
-    pub without: Vec<String>,
+    #[serde(serialize_with = "names")]
+    pub without: Vec<Person>,
+    /// Their ids, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without_ids: Option<Vec<String>>,
     /// The day the team was analysed as of (`--as-of`), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
@@ -69,15 +75,27 @@ pub struct ResponsibilityOut {
     /// Exact number of qualified people.
     pub qualified_count: usize,
     /// Up to `--max-names` qualified people, in roster order.
-    pub qualified: Vec<String>,
+    #[serde(serialize_with = "names")]
+    pub qualified: Vec<Person>,
+    /// Their ids, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualified_ids: Option<Vec<String>>,
     /// Declared owners in roster order.
-    pub owners: Vec<String>,
+    #[serde(serialize_with = "names")]
+    pub owners: Vec<Person>,
+    /// Their ids, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owners_ids: Option<Vec<String>>,
     /// How many declared owners there are: `owners` may list fewer in a report built for
     /// people to read (see [`CheckReport::new`]).
     #[serde(skip)]
     pub owners_count: usize,
     /// Declared owners who are not qualified.
-    pub unqualified_owners: Vec<String>,
+    #[serde(serialize_with = "names")]
+    pub unqualified_owners: Vec<Person>,
+    /// Their ids, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unqualified_owners_ids: Option<Vec<String>>,
     /// How many declared owners are not qualified (see `owners_count`).
     #[serde(skip)]
     pub unqualified_owners_count: usize,
@@ -88,8 +106,9 @@ pub struct ResponsibilityOut {
 /// A person near to qualifying.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NearestOut {
-    /// Name.
-    pub person: String,
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
     /// Levels missing in total.
     pub shortfall: u32,
 }
@@ -118,8 +137,9 @@ pub struct RoleOut {
 /// A candidate for a role.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CandidateOut {
-    /// Name.
-    pub person: String,
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
     /// How many of the role's responsibilities they are qualified for.
     pub qualified_for: u32,
 }
@@ -130,7 +150,11 @@ pub struct OverlapOut {
     /// The two responsibility ids.
     pub responsibilities: [String; 2],
     /// Up to `--max-names` people qualified for each side, in roster order.
-    pub qualified: [Vec<String>; 2],
+    #[serde(serialize_with = "name_pairs")]
+    pub qualified: [Vec<Person>; 2],
+    /// Their ids, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualified_ids: Option<[Vec<String>; 2]>,
     /// Exact counts for each side.
     pub qualified_count: [usize; 2],
 }
@@ -141,12 +165,6 @@ pub fn overlap_sides(
     roster: &Roster,
     analysis: &Analysis,
 ) -> Vec<OverlapOut> {
-    let names = |people: &[PersonIdx]| {
-        people
-            .iter()
-            .map(|&p| roster.name(p).to_owned())
-            .collect::<Vec<_>>()
-    };
     catalogue
         .overlaps()
         .iter()
@@ -157,7 +175,10 @@ pub fn overlap_sides(
                     catalogue.responsibility(a).id.clone(),
                     catalogue.responsibility(b).id.clone(),
                 ],
-                qualified: [names(&ca.qualified), names(&cb.qualified)],
+                qualified: [people(roster, &ca.qualified), people(roster, &cb.qualified)],
+                qualified_ids: ids(roster, &ca.qualified)
+                    .zip(ids(roster, &cb.qualified))
+                    .map(|(a, b)| [a, b]),
                 qualified_count: [ca.qualified_count, cb.qualified_count],
             }
         })
@@ -175,7 +196,11 @@ pub struct TruckFactorOut {
     /// The number of people whose departure leaves more than half the duties uncovered.
     pub size: usize,
     /// The first [`TRUCK_FACTOR_NAMES`] of those people, in the order the greedy removed them.
-    pub people: Vec<String>,
+    #[serde(serialize_with = "names")]
+    pub people: Vec<Person>,
+    /// Their ids, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people_ids: Option<Vec<String>>,
     /// Duties considered.
     pub duties: usize,
     /// Duties with nobody qualified before anyone leaves.
@@ -203,17 +228,16 @@ pub struct TruckFactorReport {
 impl TruckFactorReport {
     /// Computes the truck factor of `analysis`, overall and per role.
     pub fn new(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> TruckFactorReport {
-        let out = |scope: &str, tf: TruckFactor| TruckFactorOut {
-            scope: scope.to_owned(),
-            size: tf.people.len(),
-            people: tf
-                .people
-                .iter()
-                .take(TRUCK_FACTOR_NAMES)
-                .map(|&p| roster.name(p).to_owned())
-                .collect(),
-            duties: tf.duties,
-            gaps_before: tf.gaps_before,
+        let out = |scope: &str, tf: TruckFactor| {
+            let named = &tf.people[..tf.people.len().min(TRUCK_FACTOR_NAMES)];
+            TruckFactorOut {
+                scope: scope.to_owned(),
+                size: tf.people.len(),
+                people: people(roster, named),
+                people_ids: ids(roster, named),
+                duties: tf.duties,
+                gaps_before: tf.gaps_before,
+            }
         };
         let (overall, roles) = truck_factors(catalogue, roster, analysis);
         TruckFactorReport {
@@ -232,8 +256,9 @@ impl TruckFactorReport {
 /// A key person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct KeyPersonOut {
-    /// Name.
-    pub person: String,
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
     /// Responsibility ids only they are qualified for.
     pub sole_qualified_for: Vec<String>,
 }
@@ -251,12 +276,15 @@ impl CheckReport {
         warnings: &[String],
         owners_listed: Option<usize>,
     ) -> CheckReport {
-        let name = |p: &PersonIdx| roster.name(*p).to_owned();
-        let names = |people: &[PersonIdx]| people.iter().map(name).collect::<Vec<_>>();
-        let listed = |people: &[PersonIdx]| {
-            let shown = owners_listed.map_or(people.len(), |n| n.min(people.len()));
-            names(&people[..shown])
-        };
+        let person = |p: &PersonIdx| Person::of(roster, *p);
+        fn first(list: &[PersonIdx], count: Option<usize>) -> &[PersonIdx] {
+            &list[..count.map_or(list.len(), |n| n.min(list.len()))]
+        }
+        let listed = |list| first(list, owners_listed);
+        let without: Vec<PersonIdx> = roster
+            .people()
+            .filter(|p| !analysis.active[p.index()])
+            .collect();
         let rid = |r: orggap_model::RespIdx| catalogue.responsibility(r).id.clone();
         CheckReport {
             schema: CHECK_SCHEMA,
@@ -282,16 +310,19 @@ impl CheckReport {
                             .then(|| policy.accepted_reason(c.responsibility).map(str::to_owned))
                             .flatten(),
                         qualified_count: c.qualified_count,
-                        qualified: names(&c.qualified),
-                        owners: listed(&c.owners),
+                        qualified: people(roster, &c.qualified),
+                        qualified_ids: ids(roster, &c.qualified),
+                        owners: people(roster, listed(&c.owners)),
+                        owners_ids: ids(roster, listed(&c.owners)),
                         owners_count: c.owners.len(),
-                        unqualified_owners: listed(&c.unqualified_owners),
+                        unqualified_owners: people(roster, listed(&c.unqualified_owners)),
+                        unqualified_owners_ids: ids(roster, listed(&c.unqualified_owners)),
                         unqualified_owners_count: c.unqualified_owners.len(),
                         nearest: c
                             .nearest
                             .iter()
                             .map(|(p, s)| NearestOut {
-                                person: name(p),
+                                person: person(p),
                                 shortfall: *s,
                             })
                             .collect(),
@@ -315,7 +346,7 @@ impl CheckReport {
                             .candidates
                             .iter()
                             .map(|(p, n)| CandidateOut {
-                                person: name(p),
+                                person: person(p),
                                 qualified_for: *n,
                             })
                             .collect(),
@@ -326,7 +357,7 @@ impl CheckReport {
                 .key_people
                 .iter()
                 .map(|k| KeyPersonOut {
-                    person: name(&k.person),
+                    person: person(&k.person),
                     sole_qualified_for: k.sole_qualified_for.iter().map(|&r| rid(r)).collect(),
                 })
                 .collect(),
@@ -337,11 +368,8 @@ impl CheckReport {
                 .collect(),
             overlap_sides: overlap_sides(catalogue, roster, analysis),
             truck_factor: TruckFactorReport::new(catalogue, roster, analysis),
-            without: roster
-                .people()
-                .filter(|p| !analysis.active[p.index()])
-                .map(|p| name(&p))
-                .collect(),
+            without: people(roster, &without),
+            without_ids: ids(roster, &without),
             as_of: None,
             warnings: warnings.to_vec(),
         }

@@ -34,9 +34,9 @@ pub fn render_csv(report: &CheckReport) -> String {
             r.status.to_owned(),
             r.min_owners.to_string(),
             r.qualified_count.to_string(),
-            r.qualified.join("; "),
-            r.owners.join("; "),
-            r.unqualified_owners.join("; "),
+            crate::person::join(&r.qualified, "; "),
+            crate::person::join(&r.owners, "; "),
+            crate::person::join(&r.unqualified_owners, "; "),
             nearest.join("; "),
         ];
         result = result

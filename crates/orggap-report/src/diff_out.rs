@@ -4,11 +4,12 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use orggap_model::{Roster, visible};
+use orggap_model::{PersonIdx, Roster, visible};
 use serde::Serialize;
 
 use crate::check::{CheckReport, SummaryOut};
 use crate::escape::markdown as md;
+use crate::person::{Person, names};
 
 /// The schema id of diff reports.
 pub const DIFF_SCHEMA: &str = "orggap.diff.v1";
@@ -24,14 +25,32 @@ pub struct DiffReport {
     pub changed: Vec<StatusChange>,
     /// Duties that were not gaps before and are gaps now.
     pub new_gaps: Vec<String>,
+    /// Whether people were matched by id (both rosters have ids) rather than by name.
+    pub matched_by: &'static str,
     /// People in the new roster only, in its order.
-    pub people_added: Vec<String>,
+    #[serde(serialize_with = "names")]
+    pub people_added: Vec<Person>,
+    /// Their ids, when people are matched by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people_added_ids: Option<Vec<String>>,
     /// People in the old roster only, in its order.
-    pub people_gone: Vec<String>,
+    #[serde(serialize_with = "names")]
+    pub people_gone: Vec<Person>,
+    /// Their ids, when people are matched by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people_gone_ids: Option<Vec<String>>,
     /// Key people now who were not before.
-    pub key_people_added: Vec<String>,
+    #[serde(serialize_with = "names")]
+    pub key_people_added: Vec<Person>,
+    /// Their ids, when people are matched by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_people_added_ids: Option<Vec<String>>,
     /// Key people before who are not now.
-    pub key_people_gone: Vec<String>,
+    #[serde(serialize_with = "names")]
+    pub key_people_gone: Vec<Person>,
+    /// Their ids, when people are matched by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_people_gone_ids: Option<Vec<String>>,
 }
 
 /// One duty whose status changed.
@@ -47,20 +66,53 @@ pub struct StatusChange {
     pub qualified_count: [usize; 2],
 }
 
-fn refs(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
+/// What tells a person apart from everyone else in both snapshots: their id when both
+/// rosters have ids, else their name.
+fn key(person: &Person, by_id: bool) -> &str {
+    match (&person.id, by_id) {
+        (Some(id), true) => id,
+        _ => &person.name,
+    }
 }
 
-fn names(roster: &Roster) -> Vec<&str> {
-    roster.people().map(|p| roster.name(p)).collect()
+/// The keys of every person of `roster`.
+fn keys(roster: &Roster, by_id: bool) -> Vec<&str> {
+    roster
+        .people()
+        .map(|p| match by_id {
+            true => roster.id(p).unwrap_or_default(),
+            false => roster.name(p),
+        })
+        .collect()
 }
 
-fn only_in(a: &[&str], b: &[&str]) -> Vec<String> {
+/// The people of `roster` (whose keys are `a`) whose key is not in `b`, in roster order.
+fn only_in_roster(roster: &Roster, a: &[&str], b: &[&str]) -> Vec<Person> {
     let other: BTreeSet<&str> = b.iter().copied().collect();
     a.iter()
-        .filter(|n| !other.contains(*n))
-        .map(|n| (*n).to_owned())
+        .enumerate()
+        .filter(|(_, k)| !other.contains(*k))
+        .map(|(i, _)| Person::of(roster, PersonIdx::from_usize(i)))
         .collect()
+}
+
+/// The people of `a` whose key is not among `b`'s, in `a`'s order.
+fn only_in(a: &[Person], b: &[Person], by_id: bool) -> Vec<Person> {
+    let other: BTreeSet<&str> = b.iter().map(|p| key(p, by_id)).collect();
+    a.iter()
+        .filter(|p| !other.contains(key(p, by_id)))
+        .cloned()
+        .collect()
+}
+
+/// The ids of `people`, when people are matched by id.
+fn ids_of(people: &[Person], by_id: bool) -> Option<Vec<String>> {
+    by_id.then(|| {
+        people
+            .iter()
+            .map(|p| p.id.clone().unwrap_or_default())
+            .collect()
+    })
 }
 
 impl DiffReport {
@@ -86,25 +138,35 @@ impl DiffReport {
                 }
             }
         }
-        let (before, after) = (names(old_roster), names(new_roster));
-        let key = |r: &CheckReport| -> Vec<String> {
+        let by_id = old_roster.has_ids() && new_roster.has_ids();
+        let (before, after) = (keys(old_roster, by_id), keys(new_roster, by_id));
+        let key_people = |r: &CheckReport| -> Vec<Person> {
             r.key_people.iter().map(|k| k.person.clone()).collect()
         };
-        let (key_old, key_new) = (key(old), key(new));
+        let (key_old, key_new) = (key_people(old), key_people(new));
+        let people_added = only_in_roster(new_roster, &after, &before);
+        let people_gone = only_in_roster(old_roster, &before, &after);
+        let key_people_added = only_in(&key_new, &key_old, by_id);
+        let key_people_gone = only_in(&key_old, &key_new, by_id);
         DiffReport {
             schema: DIFF_SCHEMA,
             summary: [old.summary, new.summary],
             changed,
             new_gaps,
-            people_added: only_in(&after, &before),
-            people_gone: only_in(&before, &after),
-            key_people_added: only_in(&refs(&key_new), &refs(&key_old)),
-            key_people_gone: only_in(&refs(&key_old), &refs(&key_new)),
+            matched_by: if by_id { "id" } else { "name" },
+            people_added_ids: ids_of(&people_added, by_id),
+            people_added,
+            people_gone_ids: ids_of(&people_gone, by_id),
+            people_gone,
+            key_people_added_ids: ids_of(&key_people_added, by_id),
+            key_people_added,
+            key_people_gone_ids: ids_of(&key_people_gone, by_id),
+            key_people_gone,
         }
     }
 
     /// The lists of people that changed, with their headings.
-    fn people_lists(&self) -> [(&'static str, &Vec<String>); 4] {
+    fn people_lists(&self) -> [(&'static str, &Vec<Person>); 4] {
         [
             ("People added", &self.people_added),
             ("People gone", &self.people_gone),
@@ -126,7 +188,7 @@ fn summary_line(s: &SummaryOut) -> String {
     )
 }
 
-fn list(items: &[String]) -> String {
+fn list(items: &[Person]) -> String {
     items
         .iter()
         .map(|n| visible(n).into_owned())

@@ -45,7 +45,7 @@ impl GraphContext<'_> {
     /// The label a reader sees.
     fn label(&self, node: Node) -> String {
         match node {
-            Node::Person(p) => self.roster.name(p).to_owned(),
+            Node::Person(p) => self.roster.label(p).into_owned(),
             Node::Team { team, members } => {
                 let name = &self.roster.teams()[team];
                 let name = if name.is_empty() { "(no team)" } else { name };
@@ -263,6 +263,9 @@ struct JsonNode {
     id: String,
     kind: &'static str,
     label: String,
+    /// A person's id in the HR system, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
 }
@@ -284,6 +287,10 @@ pub fn render_graph_json(ctx: &GraphContext<'_>) -> String {
             id: ctx.id(n),
             kind: GraphContext::kind(n),
             label: ctx.label(n),
+            person_id: match n {
+                Node::Person(p) => ctx.roster.id(p).map(str::to_owned),
+                _ => None,
+            },
             status: match n {
                 Node::Responsibility(_, s) => Some(s.as_str()),
                 _ => None,

@@ -11,6 +11,7 @@ use crate::listing::{DutyView, duty_view, first, more, some_names};
 use crate::markdown::render_markdown;
 use crate::number::thousands;
 use crate::palette;
+use crate::person::Person;
 use crate::plan_out::{PlanReport, render_plan_markdown};
 
 /// Everything the report shows.
@@ -59,9 +60,9 @@ pub fn html_name(name: &str) -> String {
     format!("<bdi>{}</bdi>", html_escape(name))
 }
 
-fn names(list: &[String]) -> String {
+fn names<T: AsRef<str>>(list: &[T]) -> String {
     list.iter()
-        .map(|n| html_name(n))
+        .map(|n| html_name(n.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -132,7 +133,7 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
             names(&r.qualified)
         )
     };
-    let listed = |list: &[String], count: usize| {
+    let listed = |list: &[Person], count: usize| {
         let (shown, more) = some_names(list, count);
         match more {
             0 => names(shown),

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::check::{OverlapOut, TruckFactorReport, overlap_sides};
 use crate::escape::markdown as md;
 use crate::listing::{first, more};
+use crate::person::Person;
 use crate::text::fill;
 
 /// The schema id of impact reports.
@@ -35,7 +36,8 @@ pub struct ImpactReport {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DepartureOut {
     /// Who leaves.
-    pub person: String,
+    #[serde(flatten)]
+    pub person: Person,
     /// Duties that would become gaps.
     pub new_gaps: Vec<String>,
     /// Covered duties that would become at risk.
@@ -61,7 +63,7 @@ impl ImpactReport {
             departures: departures
                 .iter()
                 .map(|d| DepartureOut {
-                    person: roster.name(d.person).to_owned(),
+                    person: Person::of(roster, d.person),
                     new_gaps: ids(&d.new_gaps),
                     new_at_risk: ids(&d.new_at_risk),
                 })

@@ -18,6 +18,7 @@ mod listing;
 mod markdown;
 mod number;
 pub mod palette;
+mod person;
 mod plan_out;
 mod text;
 
@@ -41,6 +42,7 @@ pub use impact_out::{
 };
 pub use listing::LISTED;
 pub use markdown::render_markdown;
+pub use person::{Person, ids, people};
 pub use plan_out::{
     HireOut, PLAN_SCHEMA, PlanReport, StepOut, UpskillOut, render_plan_markdown, render_plan_text,
 };

@@ -29,7 +29,7 @@ pub(crate) const NAMES_SHOWN: usize = 20;
 
 /// The names of a list of `count` people to show (at most [`NAMES_SHOWN`] of `names`, which
 /// may hold fewer than `count`), and how many more there are.
-pub(crate) fn some_names(names: &[String], count: usize) -> (&[String], usize) {
+pub(crate) fn some_names<T>(names: &[T], count: usize) -> (&[T], usize) {
     let shown = names.len().min(NAMES_SHOWN);
     (&names[..shown], count.saturating_sub(shown))
 }

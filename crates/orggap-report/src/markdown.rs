@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use crate::check::{CheckReport, ResponsibilityOut, RoleOut, TruckFactorOut};
 use crate::escape::markdown as md;
 use crate::listing::{DutyView, duty_view, first, more, some_names};
+use crate::person::Person;
 
 fn status_label(status: &str) -> &'static str {
     match status {
@@ -15,8 +16,11 @@ fn status_label(status: &str) -> &'static str {
     }
 }
 
-fn names(list: &[String]) -> String {
-    list.iter().map(|n| md(n)).collect::<Vec<_>>().join(", ")
+fn names<T: AsRef<str>>(list: &[T]) -> String {
+    list.iter()
+        .map(|n| md(n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The named truck-factor people, and how many more there are.
@@ -69,7 +73,7 @@ const DUTY_HEAD: &str =
     "| Duty | Status | Qualified | Declared owners | Nearest |\n|---|---|---|---|---|";
 
 fn duty_row(out: &mut String, r: &ResponsibilityOut) {
-    let listed = |list: &[String], count: usize| {
+    let listed = |list: &[Person], count: usize| {
         let (shown, more) = some_names(list, count);
         match more {
             0 => names(shown),

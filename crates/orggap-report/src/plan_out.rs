@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::escape::markdown as md;
 use crate::listing::{first, more};
+use crate::person::Person;
 use crate::text::fill;
 
 /// The schema id of plan reports.
@@ -33,7 +34,8 @@ pub struct PlanReport {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UpskillOut {
     /// Who.
-    pub person: String,
+    #[serde(flatten)]
+    pub person: Person,
     /// The steps.
     pub steps: Vec<StepOut>,
     /// Level steps in total.
@@ -82,7 +84,7 @@ impl PlanReport {
                 .upskill
                 .iter()
                 .map(|u| UpskillOut {
-                    person: roster.name(u.person).to_owned(),
+                    person: Person::of(roster, u.person),
                     steps: u
                         .steps
                         .iter()

@@ -125,8 +125,11 @@ fn detail(out: &mut String, label: &str, items: &[String], width: usize) {
     fill(out, INDENT, INDENT, label, items, width);
 }
 
-fn visible_names(names: &[String]) -> Vec<String> {
-    names.iter().map(|n| visible(n).into_owned()).collect()
+fn visible_names<T: AsRef<str>>(names: &[T]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| visible(n.as_ref()).into_owned())
+        .collect()
 }
 
 fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {

@@ -189,7 +189,10 @@ fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatm
             .flat_map(|&p| shown.iter().map(move |&s| f32::from(roster.row(p).get(s))))
             .collect();
         return Heatmap {
-            rows: people.iter().map(|&p| roster.name(p).to_owned()).collect(),
+            rows: people
+                .iter()
+                .map(|&p| roster.label(p).into_owned())
+                .collect(),
             columns,
             values,
             by_team: false,
@@ -266,7 +269,7 @@ fn key_people(roster: &Roster, analysis: &Analysis, departures: &[Departure]) ->
     let mut bars: Vec<KeyPersonBar> = departures
         .iter()
         .map(|d| KeyPersonBar {
-            name: roster.name(d.person).to_owned(),
+            name: roster.label(d.person).into_owned(),
             sole: analysis
                 .key_people
                 .iter()
@@ -320,7 +323,10 @@ fn role_fit(
             .flat_map(|&p| roles.iter().map(move |&r| (p, r)))
             .map(|(p, r)| fit_of(p, r))
             .collect(),
-        people: people.iter().map(|&p| roster.name(p).to_owned()).collect(),
+        people: people
+            .iter()
+            .map(|&p| roster.label(p).into_owned())
+            .collect(),
         roles: roles
             .iter()
             .map(|&r| {
