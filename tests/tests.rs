@@ -12,6 +12,7 @@ mod hostile;
 mod hr;
 mod import;
 mod ordering;
+mod org;
 mod plan;
 mod policy;
 mod report;

@@ -41,6 +41,9 @@ pub enum Command {
     Plan(PlanArgs),
     /// Compare two roster snapshots (exit 1 when a new gap opens).
     Diff(DiffArgs),
+    /// The organisation's shape from its reporting lines: layers, spans of control, and the
+    /// units each duty's qualified people sit in.
+    Org(OrgArgs),
     /// Draw people, skills, duties and roles as a graph (Graphviz DOT, Mermaid or JSON).
     Graph(GraphArgs),
     /// Print the catalogue in use.
@@ -217,6 +220,21 @@ pub struct PlanArgs {
     /// Train a person for a duty only when it takes at most this many level steps.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub max_steps: u32,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `orggap org`.
+#[derive(Debug, Args)]
+pub struct OrgArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Managers with more direct reports than this are listed as wide.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_span: u32,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

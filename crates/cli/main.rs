@@ -14,6 +14,7 @@ mod graph;
 mod impact;
 mod input;
 mod inspect;
+mod org;
 mod output;
 mod plan;
 mod progress;
@@ -53,6 +54,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Impact(args) => impact::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Org(args) => org::run(args),
         Command::Graph(args) => graph::run(args, quiet),
         Command::Catalogue(args) => catalogue::run(args),
         Command::Generate(args) => generate::run(args),

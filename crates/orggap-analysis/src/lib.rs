@@ -12,6 +12,7 @@ mod flow;
 mod graph;
 mod impact;
 mod nearest;
+mod org;
 mod plan;
 mod qualify;
 mod top;
@@ -22,6 +23,7 @@ pub use graph::{Edge, GraphOptions, Node, OrgGraph, build_graph};
 pub use impact::{
     Departure, TRUCK_FACTOR_METHOD, TruckFactor, departures, truck_factor, truck_factors,
 };
+pub use org::{OrgShape, org_shape};
 pub use plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, plan};
 pub use qualify::{Qualified, shortfall};
 pub use top::TopK;

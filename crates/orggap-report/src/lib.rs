@@ -17,6 +17,7 @@ mod impact_out;
 mod listing;
 mod markdown;
 mod number;
+mod org_out;
 pub mod palette;
 mod person;
 mod plan_out;
@@ -42,6 +43,9 @@ pub use impact_out::{
 };
 pub use listing::LISTED;
 pub use markdown::render_markdown;
+pub use org_out::{
+    DutyUnitsOut, ORG_SCHEMA, OrgReport, SpanOut, WideOut, render_org_markdown, render_org_text,
+};
 pub use person::{Person, ids, people};
 pub use plan_out::{
     HireOut, PLAN_SCHEMA, PlanReport, StepOut, UpskillOut, render_plan_markdown, render_plan_text,

@@ -1,0 +1,290 @@
+//! The organisation's shape (`orggap org`) as JSON (`orggap.org.v1`), text and Markdown.
+
+use std::fmt::Write as _;
+
+use orggap_analysis::OrgShape;
+use orggap_model::{Catalogue, Roster, visible};
+use serde::Serialize;
+
+use crate::escape::markdown as md;
+use crate::listing::{first, more, some_names};
+use crate::person::{Person, ids, names, people};
+use crate::text::fill;
+
+/// The schema id of org reports.
+pub const ORG_SCHEMA: &str = "orggap.org.v1";
+
+/// The result of `orggap org`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OrgReport {
+    /// Always [`ORG_SCHEMA`].
+    pub schema: &'static str,
+    /// Whether the roster says who reports to whom (without a manager column everyone is
+    /// a top person).
+    pub reporting_lines: bool,
+    /// People analysed.
+    pub people: usize,
+    /// People with at least one direct report.
+    pub managers: usize,
+    /// The longest reporting chain, the top person being layer 1.
+    pub layers: u32,
+    /// People per layer, from the top.
+    pub layer_sizes: Vec<usize>,
+    /// Span of control: direct reports per manager.
+    pub span: SpanOut,
+    /// The widest span that is not `wide` (`--max-span`).
+    pub max_span: u32,
+    /// Managers with more reports than `max_span`: most first, ties in roster order.
+    pub wide: Vec<WideOut>,
+    /// Managers with exactly one report, in roster order.
+    pub narrow: Vec<Person>,
+    /// Every duty in catalogue order with the units its qualified people sit in.
+    pub duties: Vec<DutyUnitsOut>,
+}
+
+/// The median and widest span of control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct SpanOut {
+    /// The median (the lower middle value of an even count).
+    pub median: u32,
+    /// The widest.
+    pub max: u32,
+}
+
+/// A manager with too many reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WideOut {
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
+    /// Direct reports.
+    pub reports: u32,
+}
+
+/// The units a duty's qualified people sit in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DutyUnitsOut {
+    /// Responsibility id.
+    pub id: String,
+    /// Each unit named by its head (a direct report of a top person, or a top person), in
+    /// the order their first qualified person appears in the roster.
+    #[serde(serialize_with = "names")]
+    pub units: Vec<Person>,
+    /// The heads' ids, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_ids: Option<Vec<String>>,
+}
+
+impl OrgReport {
+    /// Builds the report of `shape`.
+    pub fn new(
+        catalogue: &Catalogue,
+        roster: &Roster,
+        shape: &OrgShape,
+        max_span: u32,
+    ) -> OrgReport {
+        OrgReport {
+            schema: ORG_SCHEMA,
+            reporting_lines: roster.has_managers(),
+            people: shape.people,
+            managers: shape.managers,
+            layers: shape.layers,
+            layer_sizes: shape.layer_sizes.clone(),
+            span: SpanOut {
+                median: shape.span_median,
+                max: shape.span_max,
+            },
+            max_span,
+            wide: shape
+                .wide
+                .iter()
+                .map(|&(p, reports)| WideOut {
+                    person: Person::of(roster, p),
+                    reports,
+                })
+                .collect(),
+            narrow: people(roster, &shape.narrow),
+            duties: catalogue
+                .responsibility_indices()
+                .zip(&shape.duty_units)
+                .map(|(r, units)| DutyUnitsOut {
+                    id: catalogue.responsibility(r).id.clone(),
+                    units: people(roster, units),
+                    unit_ids: ids(roster, units),
+                })
+                .collect(),
+        }
+    }
+
+    /// Pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        crate::pretty_json(self)
+    }
+
+    /// The one-line summary: people, managers, layers and spans.
+    fn headline(&self) -> String {
+        format!(
+            "{} people, {} managers, {} layers; span of control median {}, widest {}",
+            self.people, self.managers, self.layers, self.span.median, self.span.max
+        )
+    }
+
+    /// People per layer, `1 · 5 · 12`.
+    fn layer_line(&self) -> String {
+        let sizes: Vec<String> = self.layer_sizes.iter().map(usize::to_string).collect();
+        sizes.join(" · ")
+    }
+
+    /// The duties whose qualified people all sit in one unit (or none), in catalogue order.
+    fn single_unit_duties(&self) -> impl Iterator<Item = &DutyUnitsOut> {
+        self.duties.iter().filter(|d| d.units.len() <= 1)
+    }
+}
+
+/// The labels of `people`: the first few, then how many more.
+fn shown<'a>(people: &'a [Person], fmt: impl Fn(&'a Person) -> String) -> Vec<String> {
+    let (listed, more) = some_names(people, people.len());
+    let mut out: Vec<String> = listed.iter().map(fmt).collect();
+    if more > 0 {
+        out.push(format!("and {more} more"));
+    }
+    out
+}
+
+/// Renders the organisation's shape for a terminal.
+pub fn render_org_text(report: &OrgReport, width: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", report.headline());
+    if !report.reporting_lines {
+        let _ = writeln!(
+            out,
+            "(no manager column: everyone is a top person and a unit of their own)"
+        );
+    }
+    if !report.layer_sizes.is_empty() {
+        let _ = writeln!(
+            out,
+            "people per layer, from the top: {}",
+            report.layer_line()
+        );
+    }
+    let _ = writeln!(out, "\nWide (more than {} direct reports)", report.max_span);
+    if report.wide.is_empty() {
+        let _ = writeln!(out, "  nobody");
+    }
+    let (wide, left_out) = first(&report.wide);
+    for w in wide {
+        let _ = writeln!(out, "  {:>4}  {}", w.reports, visible(&w.person));
+    }
+    if let Some(line) = more(left_out, "wide managers") {
+        let _ = writeln!(out, "  {line}");
+    }
+    let _ = writeln!(out, "\nNarrow (exactly one direct report)");
+    let narrow = shown(&report.narrow, |p| visible(p).into_owned());
+    match narrow.is_empty() {
+        true => {
+            let _ = writeln!(out, "  nobody");
+        }
+        false => fill(&mut out, "  ", "  ", "", &narrow, width),
+    }
+    let _ = writeln!(
+        out,
+        "\nUnits of each duty's qualified people\n  (a unit: a direct report of a top person, with everyone below them)"
+    );
+    let column = report.duties.iter().map(|d| d.id.len()).max().unwrap_or(0);
+    let (duties, left_out) = first(&report.duties);
+    for d in duties {
+        let head = format!("  {:<column$}  ", d.id);
+        let units = match d.units.is_empty() {
+            true => vec!["nobody qualified".to_owned()],
+            false => shown(&d.units, |p| visible(p).into_owned()),
+        };
+        fill(
+            &mut out,
+            &head,
+            &" ".repeat(head.chars().count()),
+            "",
+            &units,
+            width,
+        );
+    }
+    if let Some(line) = more(left_out, "duties") {
+        let _ = writeln!(out, "  {line}");
+    }
+    let single: Vec<&str> = report
+        .single_unit_duties()
+        .filter(|d| !d.units.is_empty())
+        .map(|d| d.id.as_str())
+        .collect();
+    if !single.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} duties rest on a single unit: reorganising it touches all of them",
+            single.len()
+        );
+    }
+    out
+}
+
+/// Renders the organisation's shape as Markdown.
+pub fn render_org_markdown(report: &OrgReport) -> String {
+    let mut out = String::from("# Organisation\n\n");
+    let _ = writeln!(out, "{}.\n", report.headline());
+    if !report.reporting_lines {
+        let _ = writeln!(
+            out,
+            "The roster has no manager column, so everyone is a top person and a unit of their own.\n"
+        );
+    }
+    if !report.layer_sizes.is_empty() {
+        let _ = writeln!(
+            out,
+            "People per layer, from the top: {}.\n",
+            report.layer_line()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "## Wide spans (more than {} direct reports)\n",
+        report.max_span
+    );
+    if report.wide.is_empty() {
+        let _ = writeln!(out, "None.");
+    } else {
+        let _ = writeln!(out, "| Manager | Direct reports |\n|---|---|");
+        let (wide, left_out) = first(&report.wide);
+        for w in wide {
+            let _ = writeln!(out, "| {} | {} |", md(&w.person), w.reports);
+        }
+        if let Some(line) = more(left_out, "wide managers") {
+            let _ = writeln!(out, "\n{line}");
+        }
+    }
+    let _ = writeln!(out, "\n## Narrow spans (exactly one direct report)\n");
+    let narrow = shown(&report.narrow, |p| md(p));
+    let _ = writeln!(
+        out,
+        "{}",
+        if narrow.is_empty() {
+            "None.".to_owned()
+        } else {
+            narrow.join(", ")
+        }
+    );
+    let _ = writeln!(
+        out,
+        "\n## Units per duty\n\nA unit is a direct report of a top person with everyone below them (a top person is a unit of their own).\n\n| Duty | Units of its qualified people |\n|---|---|"
+    );
+    let (duties, left_out) = first(&report.duties);
+    for d in duties {
+        let units = match d.units.is_empty() {
+            true => "nobody qualified".to_owned(),
+            false => shown(&d.units, |p| md(p)).join(", "),
+        };
+        let _ = writeln!(out, "| `{}` | {units} |", d.id);
+    }
+    if let Some(line) = more(left_out, "duties") {
+        let _ = writeln!(out, "\n{line}");
+    }
+    out
+}
