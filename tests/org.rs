@@ -112,3 +112,77 @@ fn without_a_manager_column_everyone_is_a_top_person() {
     );
     assert_eq!(org["span"], json!({"median": 0, "max": 0}));
 }
+
+#[test]
+fn graph_org_draws_the_reporting_tree_with_key_people_and_owners_marked() {
+    let (code, dot, _) = run(&["graph", HR, "--org"]);
+    assert_eq!(code, 0);
+    assert!(dot.starts_with("digraph org {\n  rankdir=TB;"), "{dot}");
+    assert_eq!(dot.matches(" -> ").count(), 18, "one line per report");
+    assert_eq!(dot.lines().filter(|l| l.contains(" [label=")).count(), 19);
+    // Olivia Grant leads Maya Chen; Maya is a key person who owns six duties.
+    let node = |name: &str| {
+        dot.lines()
+            .find(|l| l.contains(&format!("label=\"{name}\\n")))
+            .unwrap_or_else(|| panic!("no node for {name}"))
+            .to_owned()
+    };
+    let maya = node("Maya Chen");
+    assert!(
+        maya.contains("key person · owns 6 duties") && maya.contains("fillcolor"),
+        "{maya}"
+    );
+    assert!(
+        maya.contains("peripheries=2"),
+        "owners have a double border: {maya}"
+    );
+    let id = |line: &str| line.split_whitespace().next().unwrap().to_owned();
+    assert!(dot.contains(&format!("{} -> {};", id(&node("Olivia Grant")), id(&maya))));
+    assert!(
+        dot.contains("Sam Taylor (E1018)"),
+        "shared names with their ids"
+    );
+    let (_, mermaid, _) = run(&["graph", HR, "--org", "--format", "mermaid"]);
+    assert!(mermaid.starts_with("flowchart TB\n"));
+    assert_eq!(mermaid.matches(" --> ").count(), 18);
+    assert!(mermaid.contains(":::key"));
+    // Above --max-people: the top person and the units under them.
+    let (code, dot, stderr) = run(&["graph", HR, "--org", "--max-people", "10"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("drawing the top people and their units"),
+        "{stderr}"
+    );
+    assert!(dot.contains("label=\"19 people, drawn by unit\";"));
+    assert!(
+        dot.contains("label=\"Unit: Maya Chen\\n7 people · 2 key people · 6 owners\""),
+        "{dot}"
+    );
+    assert_eq!(dot.matches(" -> ").count(), 5, "Olivia to her five units");
+    // Fewer units than units to draw: the smallest are left out, and the drawing says so.
+    let (_, json, _) = run(&[
+        "graph",
+        HR,
+        "--org",
+        "--format",
+        "json",
+        "--max-people",
+        "5",
+    ]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (&json["by_unit"], &json["units_left_out"]),
+        (&json!(true), &json!(1))
+    );
+    let labels: Vec<&str> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 5);
+    assert!(
+        !labels.iter().any(|l| l.contains("Ravi Kapoor")),
+        "{labels:?}"
+    );
+}

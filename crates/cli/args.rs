@@ -299,6 +299,11 @@ pub struct GraphArgs {
     /// Also draw skills: each person's levels and each duty's minimum levels.
     #[arg(long)]
     pub skills: bool,
+
+    /// Draw the reporting tree instead: managers above their reports, key people and
+    /// owners marked; above --max-people, the top people and their units.
+    #[arg(long, conflicts_with_all = ["role", "team", "skills"])]
+    pub org: bool,
 }
 
 /// Formats of `graph`.

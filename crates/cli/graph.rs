@@ -3,11 +3,16 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use orggap_analysis::{GraphOptions, Limits, build_graph};
-use orggap_report::{GraphContext, render_dot, render_graph_json, render_mermaid};
+use orggap_analysis::{
+    Analysis, GraphOptions, Limits, build_graph, build_reporting_graph, org_shape,
+};
+use orggap_report::{
+    GraphContext, ReportingContext, render_dot, render_graph_json, render_mermaid, render_org_dot,
+    render_org_graph_json, render_org_mermaid,
+};
 
 use crate::args::{GraphArgs, GraphFormat};
-use crate::input::load;
+use crate::input::{Input, load};
 use crate::output::{note, print};
 
 /// Runs `orggap graph`.
@@ -37,6 +42,9 @@ pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
         bail!("--team '{team}': nobody in the roster is in that team");
     }
     let analysis = input.analyse(Limits::default());
+    if args.org {
+        return draw_org(args, &input, &analysis, quiet);
+    }
     let options = GraphOptions {
         role,
         team: args.team.clone(),
@@ -66,6 +74,32 @@ pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
         GraphFormat::Dot => render_dot(&ctx),
         GraphFormat::Mermaid => render_mermaid(&ctx),
         GraphFormat::Json => render_graph_json(&ctx),
+    };
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `graph --org`: the reporting tree.
+fn draw_org(args: &GraphArgs, input: &Input, analysis: &Analysis, quiet: bool) -> Result<ExitCode> {
+    if !input.roster.has_managers() && !quiet {
+        note("orggap: the roster has no manager column: everyone is a top person");
+    }
+    let shape = org_shape(&input.roster, analysis, u32::MAX);
+    let graph = build_reporting_graph(&input.roster, analysis, &shape, args.max_people);
+    if graph.by_unit && !quiet {
+        note(&format!(
+            "orggap: {} people are too many to draw one by one; drawing the top people and their units instead (--max-people)",
+            graph.people
+        ));
+    }
+    let ctx = ReportingContext {
+        roster: &input.roster,
+        graph: &graph,
+    };
+    let text = match args.format {
+        GraphFormat::Dot => render_org_dot(&ctx),
+        GraphFormat::Mermaid => render_org_mermaid(&ctx),
+        GraphFormat::Json => render_org_graph_json(&ctx),
     };
     print(&text)?;
     Ok(ExitCode::SUCCESS)

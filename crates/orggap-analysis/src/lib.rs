@@ -15,6 +15,7 @@ mod nearest;
 mod org;
 mod plan;
 mod qualify;
+mod reporting;
 mod top;
 
 pub use assign::{Assignment, assign};
@@ -26,6 +27,7 @@ pub use impact::{
 pub use org::{OrgShape, org_shape};
 pub use plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, plan};
 pub use qualify::{Qualified, shortfall};
+pub use reporting::{ReportNode, ReportingGraph, build_reporting_graph};
 pub use top::TopK;
 
 #[cfg(test)]

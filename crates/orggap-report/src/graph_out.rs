@@ -75,7 +75,7 @@ impl GraphContext<'_> {
 }
 
 /// A DOT double-quoted string: backslashes, quotes and line breaks escaped.
-fn dot_quote(text: &str) -> String {
+pub(crate) fn dot_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -168,7 +168,7 @@ pub fn render_dot(ctx: &GraphContext<'_>) -> String {
 }
 
 /// A Mermaid label: quotes, angle brackets, `#` and `&` as Mermaid entity codes.
-fn mermaid_quote(text: &str) -> String {
+pub(crate) fn mermaid_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

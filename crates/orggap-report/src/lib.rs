@@ -21,6 +21,7 @@ mod org_out;
 pub mod palette;
 mod person;
 mod plan_out;
+mod reporting_out;
 mod text;
 
 pub use assign_out::{
@@ -49,6 +50,9 @@ pub use org_out::{
 pub use person::{Person, ids, people};
 pub use plan_out::{
     HireOut, PLAN_SCHEMA, PlanReport, StepOut, UpskillOut, render_plan_markdown, render_plan_text,
+};
+pub use reporting_out::{
+    ReportingContext, render_org_dot, render_org_graph_json, render_org_mermaid,
 };
 pub use text::{TextOptions, render_text, truncate};
 

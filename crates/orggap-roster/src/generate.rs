@@ -258,14 +258,16 @@ impl Tree {
                 left = 1 + SPANS.iter().position(|&edge| roll < edge).unwrap_or(11);
                 // The top person leads the departments.
                 if manager == 0 {
-                    left = left.max(teams.min(people - 1));
+                    left = TEAMS.len().min(people - 1);
                 }
             }
             parent[k] = manager as u32;
-            team[k] = if manager == 0 {
-                (k - 1) as u32 % teams.max(1) as u32
-            } else {
-                team[manager]
+            // A department head's reports lead its regions (in a large organisation).
+            let regions = (teams / TEAMS.len()).max(1);
+            team[k] = match parent[manager] {
+                _ if manager == 0 => (k - 1) as u32 % TEAMS.len() as u32,
+                0 => team[manager] + (TEAMS.len() * (k % regions)) as u32,
+                _ => team[manager],
             };
             left -= 1;
         }
