@@ -186,3 +186,38 @@ fn graph_org_draws_the_reporting_tree_with_key_people_and_owners_marked() {
         "{labels:?}"
     );
 }
+
+#[test]
+fn the_report_has_an_organisation_section_only_with_reporting_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("hr");
+    let (code, _, stderr) = run(&["report", HR, "--out", &out.display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let section = &html[html.find("<h2 id=\"organisation\">").expect("a section")..];
+    assert!(
+        section.contains("19 people, 7 managers, 4 layers; span of control median 2, widest 5.")
+    );
+    assert!(section.contains("<figure id=\"org-shape\"") && section.contains("<svg"));
+    assert!(
+        section.contains("<bdi>Liam O&#39;Connor</bdi>, <bdi>Tomás Ruiz</bdi>"),
+        "narrow"
+    );
+    let markdown = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(markdown.contains("## Organisation") && markdown.contains("(org-shape.png)"));
+    let png = std::fs::read(out.join("org-shape.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+    assert!(out.join("org-shape.svg").exists());
+    // Without a manager column: nothing about it.
+    let plain = dir.path().join("plain");
+    let (code, _, _) = run(&[
+        "report",
+        "data/example-roster.csv",
+        "--out",
+        &plain.display().to_string(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(!plain.join("org-shape.png").exists());
+    let html = std::fs::read_to_string(plain.join("report.html")).unwrap();
+    assert!(!html.contains("id=\"organisation\"") && !html.contains("org-shape"));
+}

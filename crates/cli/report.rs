@@ -4,11 +4,11 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{GraphOptions, assign, build_graph, departures, plan};
-use orggap_report::charts::{ChartInputs, render_charts};
+use orggap_analysis::{GraphOptions, assign, build_graph, departures, org_shape, plan};
+use orggap_report::charts::{ChartInputs, OrgChartInputs, render_charts, render_org_chart};
 use orggap_report::{
-    AssignReport, FullReport, GraphContext, ImpactReport, PlanReport, render_dot, render_html,
-    render_mermaid, render_report_markdown,
+    AssignReport, FullReport, GraphContext, ImpactReport, OrgReport, OrgSection, PlanReport,
+    render_dot, render_html, render_mermaid, render_report_markdown,
 };
 
 use crate::args::ReportArgs;
@@ -22,6 +22,9 @@ const PLAN_MAX_STEPS: u32 = 3;
 const GRAPH_MAX_PEOPLE: usize = 200;
 /// Duties drawn in `graph.dot` (those that need attention first).
 const GRAPH_MAX_DUTIES: usize = 200;
+/// The widest span of control the organisation section does not call wide (as `org`'s
+/// default).
+const MAX_SPAN: u32 = 10;
 
 /// Runs `orggap report`.
 pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
@@ -37,6 +40,15 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     let charts = render_charts(&ChartInputs::new(
         catalogue, roster, &analysis, &check, &leaving,
     ))?;
+    // The organisation section, only when the roster says who reports to whom.
+    let org = match roster.has_managers() {
+        true => {
+            let shape = org_shape(roster, &analysis, MAX_SPAN);
+            let chart = render_org_chart(&OrgChartInputs::new(&shape, MAX_SPAN))?;
+            Some((OrgReport::new(catalogue, roster, &shape, MAX_SPAN), chart))
+        }
+        false => None,
+    };
     progress.step("choosing owners and planning");
     let assignment = assign(catalogue, roster, &analysis, args.input.options.capacity);
     let assign_report = AssignReport::new(catalogue, roster, &assignment);
@@ -70,6 +82,9 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         impact: &impact,
         plan: &plan,
         catalogue,
+        org: org
+            .as_ref()
+            .map(|(report, chart)| OrgSection { report, chart }),
     };
     // Everything is rendered before anything is written.
     let mut files: Vec<(String, Vec<u8>)> = vec![
@@ -82,7 +97,7 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         ("graph.dot".into(), render_dot(&graph).into_bytes()),
         ("graph.mmd".into(), render_mermaid(&graph).into_bytes()),
     ];
-    for chart in charts {
+    for chart in charts.into_iter().chain(org.map(|(_, chart)| chart)) {
         files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
         files.push((format!("{}.png", chart.name), chart.png));
     }

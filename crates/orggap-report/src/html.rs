@@ -10,6 +10,7 @@ use crate::impact_out::{ImpactReport, render_impact_markdown};
 use crate::listing::{DutyView, duty_view, first, more, some_names};
 use crate::markdown::render_markdown;
 use crate::number::thousands;
+use crate::org_out::{OrgReport, render_org_markdown};
 use crate::palette;
 use crate::person::Person;
 use crate::plan_out::{PlanReport, render_plan_markdown};
@@ -31,6 +32,17 @@ pub struct FullReport<'a> {
     pub plan: &'a PlanReport,
     /// The catalogue, for role names.
     pub catalogue: &'a orggap_model::Catalogue,
+    /// The organisation's shape, when the roster says who reports to whom.
+    pub org: Option<OrgSection<'a>>,
+}
+
+/// The organisation section of the report: the shape and its chart.
+#[derive(Clone, Copy, Debug)]
+pub struct OrgSection<'a> {
+    /// Layers, spans and units.
+    pub report: &'a OrgReport,
+    /// The layers and spans chart.
+    pub chart: &'a Chart,
 }
 
 /// Text safe inside HTML elements and attribute values: markup characters as entities,
@@ -460,6 +472,89 @@ fn plan(out: &mut String, report: &FullReport<'_>) {
     left_out(out, more_hires, "hiring profiles");
 }
 
+/// The organisation's shape: the numbers, the chart, wide and narrow spans, and the units
+/// each duty's qualified people sit in.
+fn organisation(out: &mut String, org: OrgSection<'_>) {
+    let r = org.report;
+    let _ = writeln!(
+        out,
+        "<h2 id=\"organisation\">Organisation</h2>\n<p>{} people, {} managers, {} layers; span of control median {}, widest {}.</p>",
+        thousands(r.people),
+        thousands(r.managers),
+        r.layers,
+        r.span.median,
+        r.span.max
+    );
+    let _ = writeln!(
+        out,
+        "<figure id=\"{}\" aria-label=\"{}\">\n{}\n</figure>",
+        org.chart.name,
+        html_escape(&org.chart.title),
+        org.chart.svg.trim()
+    );
+    if r.wide.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>No manager has more than {} direct reports.</p>",
+            r.max_span
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "<h3>Wide spans (more than {} direct reports)</h3>\n<table>\n<tr><th>Manager</th><th>Direct reports</th></tr>",
+            r.max_span
+        );
+        let (wide, more_wide) = first(&r.wide);
+        for w in wide {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                html_name(&w.person),
+                w.reports
+            );
+        }
+        let _ = writeln!(out, "</table>");
+        left_out(out, more_wide, "wide managers");
+    }
+    if !r.narrow.is_empty() {
+        let (shown, more_narrow) = some_names(&r.narrow, r.narrow.len());
+        let more_text = match more_narrow {
+            0 => String::new(),
+            n => format!(" and {} more", thousands(n)),
+        };
+        let _ = writeln!(
+            out,
+            "<h3>Narrow spans (exactly one direct report)</h3>\n<p>{}{more_text}.</p>",
+            names(shown)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<h3>Units of each duty's qualified people</h3>\n<p class=\"muted\">A unit is a direct report of a top person with everyone below them; a top person is a unit of their own. A duty whose people all sit in one unit changes with that unit.</p>\n<table>\n<tr><th>Duty</th><th>Units</th></tr>"
+    );
+    let (duties, more_duties) = first(&r.duties);
+    for d in duties {
+        let units = match d.units.len() {
+            0 => "<em>nobody qualified</em>".to_owned(),
+            n => {
+                let (shown, more_units) = some_names(&d.units, n);
+                let single = if n == 1 { " <em>(one unit)</em>" } else { "" };
+                match more_units {
+                    0 => format!("{}{single}", names(shown)),
+                    m => format!("{} and {} more", names(shown), thousands(m)),
+                }
+            }
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{}</code></td><td>{units}</td></tr>",
+            html_escape(&d.id)
+        );
+    }
+    let _ = writeln!(out, "</table>");
+    left_out(out, more_duties, "duties");
+}
+
 /// Renders the self-contained HTML page.
 pub fn render_html(report: &FullReport<'_>) -> String {
     let mut out =
@@ -487,6 +582,9 @@ pub fn render_html(report: &FullReport<'_>) -> String {
     }
     duties(&mut out, report);
     people_sections(&mut out, report);
+    if let Some(org) = report.org {
+        organisation(&mut out, org);
+    }
     overlaps(&mut out, report);
     assignment(&mut out, report);
     plan(&mut out, report);
@@ -536,11 +634,27 @@ pub fn render_report_markdown(report: &FullReport<'_>) -> String {
         out.push_str(rest.trim_end());
         out.push('\n');
     }
+    let org = report.org.map(|org| {
+        let markdown = render_org_markdown(org.report);
+        // The chart goes under the section's first paragraph.
+        let (head, rest) = markdown
+            .split_once("\n## ")
+            .unwrap_or((markdown.as_str(), ""));
+        format!(
+            "{}\n\n![{}]({}.png)\n\n## {rest}",
+            head.trim_end(),
+            org.chart.title,
+            org.chart.name
+        )
+    });
     for section in [
         render_assign_markdown(report.assign, report.catalogue),
         render_impact_markdown(report.impact),
         render_plan_markdown(report.plan, report.catalogue),
-    ] {
+    ]
+    .into_iter()
+    .chain(org)
+    {
         out.push('\n');
         out.push_str(demote(section.trim_end()).as_str());
         out.push('\n');

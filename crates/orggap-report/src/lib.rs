@@ -38,7 +38,9 @@ pub use csv_out::render_csv;
 pub use diff_out::{DIFF_SCHEMA, DiffReport, StatusChange, render_diff_markdown, render_diff_text};
 pub use escape::{csv_cell, markdown as escape_markdown};
 pub use graph_out::{GraphContext, render_dot, render_graph_json, render_mermaid};
-pub use html::{FullReport, html_escape, html_name, render_html, render_report_markdown};
+pub use html::{
+    FullReport, OrgSection, html_escape, html_name, render_html, render_report_markdown,
+};
 pub use impact_out::{
     DepartureOut, IMPACT_SCHEMA, ImpactReport, render_impact_markdown, render_impact_text,
 };

@@ -8,6 +8,7 @@ mod coverage;
 mod heatmap;
 mod inputs;
 mod key_people;
+mod org_shape;
 mod responsibilities;
 mod role_fit;
 
@@ -19,6 +20,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use inputs::{ChartInputs, Heatmap, KeyPersonBar, RoleFit};
+pub use org_shape::{OrgChartInputs, render_org_chart};
 
 /// Pixels across every chart.
 pub const WIDTH: u32 = 960;
