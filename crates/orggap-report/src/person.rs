@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 ///
 /// Dereferences to the label people read (`Name`, or `Name (id)` where the name is
 /// shared). Serialised on its own (flattened into its parent) as `"person": name` and, when
-/// the roster has ids, `"id": id`; in lists (see [`names`]) as the name alone, the parent
+/// the roster has ids, `"id": id`; in lists (see `names`) as the name alone, the parent
 /// carrying the ids in a parallel list (see [`ids`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
