@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use hashbrown::HashMap;
+use rayon::prelude::*;
 
 use crate::{Level, PersonIdx, RespIdx, SkillIdx};
 
@@ -250,34 +251,40 @@ impl Roster {
     }
 
     /// Finds which people share a name (a roster with ids may repeat names): done once,
-    /// after the last person is added, for [`Roster::label`].
+    /// after the last person is added, for [`Roster::label`]. Names are hashed and the
+    /// hashes sorted on every core; only names whose hashes meet are compared.
     pub fn find_shared_names(&mut self) {
         self.shared.clear();
         if !self.has_ids() {
             return;
         }
         let hasher = hashbrown::DefaultHashBuilder::default();
-        let mut hashes: Vec<(u64, u32)> = self
-            .people()
-            .map(|p| (hasher.hash_one(self.name(p)), p.0))
+        let mut hashes: Vec<(u64, u32)> = (0..self.len() as u32)
+            .into_par_iter()
+            .map(|p| (hasher.hash_one(self.name(PersonIdx(p))), p))
             .collect();
-        hashes.sort_unstable();
+        hashes.par_sort_unstable();
+        let mut shared = Vec::new();
         for run in hashes
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|run| run.len() > 1)
         {
-            // Equal hashes of different names are possible but rare: compare the names.
-            for &(_, p) in run {
-                let name = self.name(PersonIdx(p));
-                if run
-                    .iter()
-                    .any(|&(_, q)| q != p && self.name(PersonIdx(q)) == name)
-                {
-                    self.shared.push(PersonIdx(p));
-                }
+            // Equal hashes of different names are possible but rare: compare the names,
+            // each against the others of its run (sorted by name, equal names side by side).
+            let mut names: Vec<(&str, u32)> = run
+                .iter()
+                .map(|&(_, p)| (self.name(PersonIdx(p)), p))
+                .collect();
+            names.sort_unstable();
+            for same in names
+                .chunk_by(|a, b| a.0 == b.0)
+                .filter(|same| same.len() > 1)
+            {
+                shared.extend(same.iter().map(|&(_, p)| PersonIdx(p)));
             }
         }
-        self.shared.sort_unstable();
+        shared.sort_unstable();
+        self.shared = shared;
     }
 
     /// Who `text` names: the person with this id, else the one person with this exact name,

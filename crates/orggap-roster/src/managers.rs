@@ -5,6 +5,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 use orggap_model::{PersonIdx, Roster};
+use rayon::prelude::*;
 
 use crate::cell::normalize_name;
 
@@ -27,39 +28,35 @@ pub(crate) enum Issue {
 /// Each person's manager from their manager cell (`cell(i)`, trimmed; empty for a top
 /// person): the person with that id when the roster has ids, else (or when no id matches)
 /// the person with that name. Also every issue, in roster order, cycles last.
+///
+/// Exact keys (ids, or names without ids) are looked up in a table built once, on every
+/// core; cells that match no key (a name where ids are expected, an unknown manager) are
+/// then looked at one by one.
 pub(crate) fn resolve<'a>(
     roster: &Roster,
-    cell: impl Fn(usize) -> &'a str,
+    cell: impl Fn(usize) -> &'a str + Sync,
 ) -> (Vec<Option<PersonIdx>>, Vec<Issue>) {
-    let hasher = hashbrown::DefaultHashBuilder::default();
     let by_id = roster.has_ids();
-    let key = |p: u32| match by_id {
-        true => roster.id(PersonIdx(p)).unwrap_or_default(),
-        false => roster.name(PersonIdx(p)),
+    let key = |p: PersonIdx| match by_id {
+        true => roster.id(p).unwrap_or_default(),
+        false => roster.name(p),
     };
-    let mut keys: HashTable<u32> = HashTable::with_capacity(roster.len());
-    for p in roster.people() {
-        let hash = hasher.hash_one(key(p.0));
-        // The first person with a key is kept (keys are unique in a roster that was read).
-        if keys.find(hash, |&q| key(q) == key(p.0)).is_none() {
-            keys.insert_unique(hash, p.0, |&q| hasher.hash_one(key(q)));
-        }
-    }
-    let find = |text: &str| {
-        let hash = hasher.hash_one(text);
-        keys.find(hash, |&q| key(q) == text).map(|&q| PersonIdx(q))
-    };
+    let table = Keys::new(roster.len(), key);
+    let mut managers: Vec<Option<PersonIdx>> = (0..roster.len())
+        .into_par_iter()
+        .map(|p| table.find(cell(p)))
+        .collect();
+    let hasher = hashbrown::DefaultHashBuilder::default();
     // With ids, a manager cell may still hold a name: looked up by name, built when needed.
     let mut names: Option<HashTable<u32>> = None;
     let mut issues = Vec::new();
-    let mut managers = vec![None; roster.len()];
     for (p, manager) in managers.iter_mut().enumerate() {
         let text = cell(p);
-        if text.is_empty() {
+        if manager.is_some() || text.is_empty() {
             continue;
         }
         let normal = normalize_name(text);
-        if let Some(m) = find(text).or_else(|| (!by_id).then(|| find(&normal)).flatten()) {
+        if !by_id && let Some(m) = table.find(&normal) {
             *manager = Some(m);
             continue;
         }
@@ -98,6 +95,46 @@ pub(crate) fn resolve<'a>(
             .map(|people| Issue::Cycle { people }),
     );
     (managers, issues)
+}
+
+/// People by an exact key, in a table of person indices (four bytes each, so that a large
+/// roster's table stays in the cache), compared by the keys themselves.
+struct Keys<'r, K> {
+    table: HashTable<u32>,
+    hasher: hashbrown::DefaultHashBuilder,
+    key: K,
+    _roster: std::marker::PhantomData<&'r ()>,
+}
+
+impl<'r, K: Fn(PersonIdx) -> &'r str> Keys<'r, K> {
+    /// The table of every person's `key`; of a key given twice, the first person is found.
+    fn new(people: usize, key: K) -> Keys<'r, K> {
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        let mut table = HashTable::with_capacity(people);
+        for p in 0..people as u32 {
+            let hash = hasher.hash_one(key(PersonIdx(p)));
+            table.insert_unique(hash, p, |&q| hasher.hash_one(key(PersonIdx(q))));
+        }
+        Keys {
+            table,
+            hasher,
+            key,
+            _roster: std::marker::PhantomData,
+        }
+    }
+
+    fn find(&self, text: &str) -> Option<PersonIdx> {
+        if text.is_empty() {
+            return None;
+        }
+        let hash = self.hasher.hash_one(text);
+        // The first person with the key: the lowest index among equal keys.
+        self.table
+            .iter_hash(hash)
+            .filter(|&&q| (self.key)(PersonIdx(q)) == text)
+            .min()
+            .map(|&q| PersonIdx(q))
+    }
 }
 
 /// Every person by name (names may repeat: each person is in the table).
