@@ -151,3 +151,82 @@ fn diff_matches_people_by_id_when_both_snapshots_have_ids() {
     assert_eq!(diff["people_added"], json!(["Aisha Bello"]));
     assert_eq!(diff["people_added_ids"], json!(["E1019"]));
 }
+
+/// Excel's column letters for a 0-based column: A … Z, AA, AB, …
+fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+/// The CSV file at `path` as an `.xlsx` workbook, the way a spreadsheet saves an HR export:
+/// whole numbers as number cells, all other text as shared strings, empty cells left out.
+fn csv_as_xlsx(path: &str) -> Vec<u8> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(repo(path))
+        .expect("open the CSV twin");
+    let mut strings: Vec<String> = Vec::new();
+    let mut sheet = String::new();
+    for (row, record) in reader.records().enumerate() {
+        let record = record.expect("a CSV record");
+        let line = row + 1;
+        sheet.push_str(&format!(r#"<row r="{line}">"#));
+        for (column, cell) in record.iter().enumerate() {
+            let at = format!("{}{line}", column_letters(column));
+            if cell.is_empty() {
+                continue;
+            } else if cell.parse::<u32>().is_ok() {
+                sheet.push_str(&format!(r#"<c r="{at}"><v>{cell}</v></c>"#));
+            } else {
+                let escaped = cell
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
+                sheet.push_str(&format!(
+                    r#"<c r="{at}" t="s"><v>{}</v></c>"#,
+                    strings.len()
+                ));
+                strings.push(escaped);
+            }
+        }
+        sheet.push_str("</row>");
+    }
+    let strings: Vec<&str> = strings.iter().map(String::as_str).collect();
+    crate::workbooks::xlsx(&sheet, &strings, false)
+}
+
+#[test]
+fn an_xlsx_hr_export_reads_like_its_csv_twin() {
+    assert_eq!(column_letters(0), "A");
+    assert_eq!(column_letters(25), "Z");
+    assert_eq!(column_letters(26), "AA");
+    assert_eq!(column_letters(52), "BA");
+    let (_dir, workbook) = temp_file("example-hr.xlsx", &csv_as_xlsx(HR));
+    let (code, csv) = check_json(&repo(HR), &["--without", "E1017"]);
+    let (workbook_code, xlsx) = check_json(&workbook, &["--without", "E1017"]);
+    assert_eq!((code, workbook_code), (1, 1), "gaps in both");
+    assert_eq!(csv, xlsx);
+    assert_eq!(csv["without_ids"], json!(["E1017"]));
+    let org = |path: &str| {
+        let (code, stdout, stderr) = run(&["org", path, "--format", "json"]);
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str::<Value>(&stdout).expect("org JSON")
+    };
+    let from_workbook = org(&workbook.display().to_string());
+    assert_eq!(org(HR), from_workbook);
+    assert_eq!(from_workbook["layer_sizes"], json!([1, 5, 11, 2]));
+    let (code, stdout, _) = run(&["inspect", &workbook.display().to_string()]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("people told apart by id ('Employee ID')"),
+        "{stdout}"
+    );
+}

@@ -7,7 +7,7 @@ use crate::{run, temp_file};
 
 /// An `.xlsx` archive with one sheet (`sheet`: the `<sheetData>` content), the shared
 /// strings `strings` and, when `date_style` is set, a cell style 1 that formats dates.
-fn xlsx(sheet: &str, strings: &[&str], date_style: bool) -> Vec<u8> {
+pub(crate) fn xlsx(sheet: &str, strings: &[&str], date_style: bool) -> Vec<u8> {
     let mut parts: Vec<(&str, String)> = vec![
         (
             "[Content_Types].xml",

@@ -478,12 +478,8 @@ fn organisation(out: &mut String, org: OrgSection<'_>) {
     let r = org.report;
     let _ = writeln!(
         out,
-        "<h2 id=\"organisation\">Organisation</h2>\n<p>{} people, {} managers, {} layers; span of control median {}, widest {}.</p>",
-        thousands(r.people),
-        thousands(r.managers),
-        r.layers,
-        r.span.median,
-        r.span.max
+        "<h2 id=\"organisation\">Organisation</h2>\n<p>{}.</p>",
+        r.headline()
     );
     let _ = writeln!(
         out,

@@ -58,6 +58,20 @@ pub use reporting_out::{
 };
 pub use text::{TextOptions, render_text, truncate};
 
+/// `n` and the noun for it, singular or plural.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// As [`count`], with thousands separated (`12,345 people`).
+pub(crate) fn count_thousands(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        number::thousands(n),
+        if n == 1 { one } else { many }
+    )
+}
+
 /// Pretty-printed JSON with a final newline; report types always serialise.
 pub(crate) fn pretty_json<T: serde::Serialize>(value: &T) -> String {
     to_json(value).expect("report types serialise to JSON")

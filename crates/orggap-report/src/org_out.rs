@@ -122,10 +122,14 @@ impl OrgReport {
     }
 
     /// The one-line summary: people, managers, layers and spans.
-    fn headline(&self) -> String {
+    pub(crate) fn headline(&self) -> String {
         format!(
-            "{} people, {} managers, {} layers; span of control median {}, widest {}",
-            self.people, self.managers, self.layers, self.span.median, self.span.max
+            "{}, {}, {}; span of control median {}, widest {}",
+            crate::count_thousands(self.people, "person", "people"),
+            crate::count_thousands(self.managers, "manager", "managers"),
+            crate::count(self.layers as usize, "layer", "layers"),
+            self.span.median,
+            self.span.max
         )
     }
 

@@ -49,12 +49,12 @@ impl ReportingContext<'_> {
                 key,
                 owners,
             } => {
-                let mut parts = vec![count(people, "person", "people")];
+                let mut parts = vec![crate::count(people, "person", "people")];
                 if key > 0 {
-                    parts.push(count(key, "key person", "key people"));
+                    parts.push(crate::count(key, "key person", "key people"));
                 }
                 if owners > 0 {
-                    parts.push(count(owners, "owner", "owners"));
+                    parts.push(crate::count(owners, "owner", "owners"));
                 }
                 format!("Unit: {}\n{}", self.roster.label(head), parts.join(" · "))
             }
@@ -78,16 +78,11 @@ impl ReportingContext<'_> {
             parts.push(format!("{} people, drawn by unit", g.people));
         }
         if g.units_left_out > 0 {
-            let units = count(g.units_left_out, "smaller unit", "smaller units");
+            let units = crate::count(g.units_left_out, "smaller unit", "smaller units");
             parts.push(format!("{units} not drawn"));
         }
         (!parts.is_empty()).then(|| parts.join("; "))
     }
-}
-
-/// `n` and the noun for it, singular or plural.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A person's marks in words: a key person, and how many duties they own.
@@ -97,7 +92,7 @@ fn marks(key: bool, owns: usize) -> String {
         parts.push("key person".to_owned());
     }
     if owns > 0 {
-        parts.push(format!("owns {}", count(owns, "duty", "duties")));
+        parts.push(format!("owns {}", crate::count(owns, "duty", "duties")));
     }
     parts.join(" · ")
 }
