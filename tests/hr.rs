@@ -3,6 +3,8 @@
 
 use serde_json::{Value, json};
 
+use orggap_roster::column_letters;
+
 use crate::{check_json, duty, repo, run, temp_file};
 
 const HR: &str = "data/example-hr.csv";
@@ -152,20 +154,6 @@ fn diff_matches_people_by_id_when_both_snapshots_have_ids() {
     assert_eq!(diff["people_added_ids"], json!(["E1019"]));
 }
 
-/// Excel's column letters for a 0-based column: A … Z, AA, AB, …
-fn column_letters(mut column: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (column % 26) as u8);
-        if column < 26 {
-            break;
-        }
-        column = column / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII letters")
-}
-
 /// The CSV file at `path` as an `.xlsx` workbook, the way a spreadsheet saves an HR export:
 /// whole numbers as number cells, all other text as shared strings, empty cells left out.
 fn csv_as_xlsx(path: &str) -> Vec<u8> {
@@ -205,10 +193,6 @@ fn csv_as_xlsx(path: &str) -> Vec<u8> {
 
 #[test]
 fn an_xlsx_hr_export_reads_like_its_csv_twin() {
-    assert_eq!(column_letters(0), "A");
-    assert_eq!(column_letters(25), "Z");
-    assert_eq!(column_letters(26), "AA");
-    assert_eq!(column_letters(52), "BA");
     let (_dir, workbook) = temp_file("example-hr.xlsx", &csv_as_xlsx(HR));
     let (code, csv) = check_json(&repo(HR), &["--without", "E1017"]);
     let (workbook_code, xlsx) = check_json(&workbook, &["--without", "E1017"]);
