@@ -15,6 +15,12 @@
 #       as a ratio to `inspect` (which only reads the roster) of the same file, and each
 #       command's peak memory against the file size.
 #
+#   HR=1 scripts/bench.sh [SIZES...]         default: 100000 1000000
+#       An HR export (`generate --hr`: ids, split and preferred names, shared names, a
+#       reporting tree). Per size: `check` against `check` of the same roster without its id
+#       and manager columns (examples/hr_without_ids.rs; ids appended to the names so that
+#       they stay unique), and `org` against `check`.
+#
 #   RUNS=N sets the runs per median (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +29,7 @@ runs=${RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet --bin orggap --example csv_baseline
+cargo build --release --quiet --bin orggap --example csv_baseline --example hr_without_ids
 bin=target/release/orggap
 base=target/release/examples/csv_baseline
 TIME=/usr/bin/time
@@ -43,6 +49,27 @@ measure() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+if [ -n "${HR:-}" ]; then
+  sizes=("$@")
+  [ $# -eq 0 ] && sizes=(100000 1000000)
+  printf '%-9s %9s %9s %7s %9s %9s %11s %9s\n' people check base ratio org org/check file peak/file
+  for n in "${sizes[@]}"; do
+    roster="$work/hr-$n.csv"
+    plain="$work/plain-$n.csv"
+    "$bin" generate --people "$n" --seed 42 --hr --out "$roster"
+    target/release/examples/hr_without_ids "$roster" "$plain"
+    size_kb=$(( $(stat -c %s "$roster") / 1024 ))
+    measure "$bin" check "$roster" --fail-on never;  check=$median; peak=$peak_kb
+    measure "$bin" check "$plain" --fail-on never;   plain_check=$median
+    measure "$bin" org "$roster";                    org=$median
+    (( peak_kb > peak )) && peak=$peak_kb
+    printf '%-9s %8ss %8ss %6sx %8ss %8sx %8sKiB %9s\n' "$n" "$check" "$plain_check" \
+      "$(ratio "$check" "$plain_check")" "$org" "$(ratio "$org" "$check")" "$size_kb" \
+      "$(ratio "$peak" "$size_kb")"
+  done
+  exit 0
+fi
 
 if [ -n "${BIG:-}" ]; then
   sizes=("$@")
