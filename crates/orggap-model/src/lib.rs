@@ -23,7 +23,7 @@ pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
 pub use level::Level;
 pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size};
 pub use policy::Policy;
-pub use roster::{Interner, LevelRow, Lookup, PersonFields, Roster};
+pub use roster::{Interner, LevelRow, Lookup, PersonFields, Roster, SharedNames};
 pub use text::{is_invisible, quoted, terminal_safe, visible};
 
 /// Normalises a header or skill name for matching: trimmed, lowercase, with `_` and `-`

@@ -49,6 +49,11 @@ const BLOCK_ROWS: usize = 1 << 16;
 /// [`Roster`]'s mark of a person without a manager.
 const NO_MANAGER: u32 = u32::MAX;
 
+/// Which people of a roster share their name with someone else, in roster order: found by
+/// [`Roster::shared_names`], kept by [`Roster::set_shared_names`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedNames(Vec<PersonIdx>);
+
 /// One short text per person (names, ids): one string per block of [`BLOCK_ROWS`] people,
 /// so that growing never copies (and never doubles) what is there.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -254,9 +259,15 @@ impl Roster {
     /// after the last person is added, for [`Roster::label`]. Names are hashed and the
     /// hashes sorted on every core; only names whose hashes meet are compared.
     pub fn find_shared_names(&mut self) {
-        self.shared.clear();
+        self.shared = self.shared_names().0;
+    }
+
+    /// The people who share a name with someone else, as [`Roster::find_shared_names`]
+    /// finds them, without changing the roster (so that other work can go on beside it);
+    /// [`Roster::set_shared_names`] keeps the answer.
+    pub fn shared_names(&self) -> SharedNames {
         if !self.has_ids() {
-            return;
+            return SharedNames(Vec::new());
         }
         let hasher = hashbrown::DefaultHashBuilder::default();
         let mut hashes: Vec<(u64, u32)> = (0..self.len() as u32)
@@ -284,7 +295,12 @@ impl Roster {
             }
         }
         shared.sort_unstable();
-        self.shared = shared;
+        SharedNames(shared)
+    }
+
+    /// Keeps what [`Roster::shared_names`] found, for [`Roster::label`].
+    pub fn set_shared_names(&mut self, shared: SharedNames) {
+        self.shared = shared.0;
     }
 
     /// Who `text` names: the person with this id, else the one person with this exact name,

@@ -895,15 +895,9 @@ impl<'c> Builder<'c> {
         self.manager_ends.push(end);
     }
 
-    /// Each person's manager from their manager cell; unknown managers are warnings
-    /// (problems with `--strict`), shared names and cycles problems.
-    fn resolve_managers(&mut self) {
-        let (text, ends) = (&self.manager_text, &self.manager_ends);
-        let cell = |i: usize| {
-            let start = i.checked_sub(1).map_or(0, |j| ends[j] as usize);
-            &text[start..ends[i] as usize]
-        };
-        let (managers, issues) = managers::resolve(&self.roster, cell);
+    /// Keeps each person's manager as resolved from their manager cell; unknown managers
+    /// are warnings (problems with `--strict`), shared names and cycles problems.
+    fn report_managers(&mut self, managers: &[Option<PersonIdx>], issues: Vec<Issue>) {
         let column = self.fields.get(&Field::Manager).copied();
         let who = |roster: &Roster, p: PersonIdx| match roster.id(p) {
             Some(id) => format!("'{}' ({})", quoted(roster.name(p)), quoted(id)),
@@ -957,7 +951,7 @@ impl<'c> Builder<'c> {
                 }
             }
         }
-        self.roster.set_managers(&managers);
+        self.roster.set_managers(managers);
     }
 
     /// The roster and warnings, or every problem found.
@@ -988,10 +982,25 @@ impl<'c> Builder<'c> {
         }
         if self.id_col.is_some() {
             self.roster.use_ids();
-            self.roster.find_shared_names();
         }
-        if self.fields.get(&Field::Manager).is_some() {
-            self.resolve_managers();
+        // Shared names and reporting lines are independent: found side by side.
+        let with_managers = self.fields.get(&Field::Manager).is_some();
+        let (roster, text, ends) = (&self.roster, &self.manager_text, &self.manager_ends);
+        let (shared, resolved) = rayon::join(
+            || roster.shared_names(),
+            || {
+                with_managers.then(|| {
+                    let cell = |i: usize| {
+                        let start = i.checked_sub(1).map_or(0, |j| ends[j] as usize);
+                        &text[start..ends[i] as usize]
+                    };
+                    managers::resolve(roster, cell)
+                })
+            },
+        );
+        self.roster.set_shared_names(shared);
+        if let Some((managers, issues)) = resolved {
+            self.report_managers(&managers, issues);
         }
         for ((kind, value), (row, count)) in std::mem::take(&mut self.unknown) {
             let times = if count > 1 {
