@@ -17,6 +17,7 @@ mod plan;
 mod policy;
 mod report;
 mod safety;
+mod scenario;
 mod workbooks;
 
 use std::path::{Path, PathBuf};

@@ -41,6 +41,9 @@ pub enum Command {
     Plan(PlanArgs),
     /// Compare two roster snapshots (exit 1 when a new gap opens).
     Diff(DiffArgs),
+    /// The baseline and each scenario side by side: coverage, truck factor, key people,
+    /// owners and the plan, and every duty whose status differs.
+    Compare(CompareArgs),
     /// The organisation's shape from its reporting lines: layers, spans of control, and the
     /// units each duty's qualified people sit in.
     Org(OrgArgs),
@@ -104,6 +107,11 @@ pub struct InputOptions {
     /// before it do not count.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub as_of: Option<u32>,
+
+    /// Analyse a what-if written down (TOML): leavers, changes and hires applied in memory
+    /// to the roster, which is never changed.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
 
     /// Responsibilities a person can own when the roster gives no capacity.
     #[arg(long, value_name = "N", default_value_t = 3)]
@@ -205,6 +213,26 @@ pub struct ReportArgs {
 pub struct FormatArgs {
     #[command(flatten)]
     pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `orggap compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Scenario files (TOML), each a column beside the baseline.
+    #[arg(value_name = "SCENARIO")]
+    pub scenarios: Vec<PathBuf>,
+
+    /// The plan's limit: train a person for a duty only when it takes at most this many
+    /// level steps.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub max_steps: u32,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -20,7 +20,8 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
         &analysis,
         args.input.options.capacity,
     );
-    let report = AssignReport::new(&input.catalogue, &input.roster, &assignment);
+    let mut report = AssignReport::new(&input.catalogue, &input.roster, &assignment);
+    report.scenario = input.scenario_ref();
     let text = match args.format {
         Format::Text => render_assign_text(&report, &input.catalogue, 80),
         Format::Json => report.to_json(),

@@ -15,7 +15,8 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
     let analysis = input.analyse(Limits::default());
     let list = departures(&input.catalogue, &input.roster, &analysis);
-    let report = ImpactReport::new(&input.catalogue, &input.roster, &analysis, &list);
+    let mut report = ImpactReport::new(&input.catalogue, &input.roster, &analysis, &list);
+    report.scenario = input.scenario_ref();
     let text = match args.format {
         Format::Text => render_impact_text(&report),
         Format::Json => report.to_json(),

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use orggap_analysis::{Analysis, Limits, Qualified, analyse};
-use orggap_model::{Catalogue, Lookup, PersonIdx, Policy, RespIdx, Roster};
-use orggap_report::CheckReport;
+use orggap_model::{Catalogue, Lookup, PersonIdx, Policy, RespIdx, Roster, Scenario, ScenarioDoc};
+use orggap_report::{CheckReport, ScenarioRef};
 use orggap_roster::{
     ImportOptions, Imported, normalize_name, read_csv, read_csv_file, read_workbook,
 };
@@ -31,14 +31,42 @@ pub struct Input {
     pub without: Vec<PersonIdx>,
     /// The `--as-of` day, as written.
     pub as_of: Option<String>,
-    /// Every file read (roster, catalogue, policy): no output may overwrite one.
+    /// Every file read (roster, catalogue, policy, scenario): no output may overwrite one.
     pub read: Inputs,
+    /// The scenario applied (`--scenario`), with the roster as it was before.
+    pub scenario: Option<ScenarioInput>,
+}
+
+/// A scenario applied to the roster, and what it was applied to.
+#[derive(Debug)]
+pub struct ScenarioInput {
+    /// How outputs name it: its `name`, else the file's name.
+    pub name: String,
+    /// The file, as given.
+    pub file: String,
+    /// The scenario checked against the roster.
+    pub scenario: Scenario,
+    /// The roster before the scenario.
+    pub baseline: Roster,
+    /// Who the baseline analysis leaves out (`--without`, `--as-of`).
+    pub baseline_without: Vec<PersonIdx>,
 }
 
 impl Input {
     /// The analysis, with the policy's accepted duties marked.
     pub fn analyse(&self, limits: Limits) -> Analysis {
-        let mut analysis = analyse(&self.catalogue, &self.roster, &self.without, limits);
+        self.analyse_other(&self.roster, &self.without, limits)
+    }
+
+    /// The analysis of another roster (a scenario's) under this input's catalogue and
+    /// policy, leaving out `without`.
+    pub fn analyse_other(
+        &self,
+        roster: &Roster,
+        without: &[PersonIdx],
+        limits: Limits,
+    ) -> Analysis {
+        let mut analysis = analyse(&self.catalogue, roster, without, limits);
         let accepted: Vec<RespIdx> = self.policy.accepted.iter().map(|&(r, _)| r).collect();
         analysis.accept(&self.catalogue, &accepted);
         analysis
@@ -64,7 +92,16 @@ impl Input {
             owners_listed,
         );
         report.as_of.clone_from(&self.as_of);
+        report.scenario = self.scenario_ref();
         report
+    }
+
+    /// How outputs name the scenario, when there is one.
+    pub fn scenario_ref(&self) -> Option<ScenarioRef> {
+        self.scenario.as_ref().map(|s| ScenarioRef {
+            name: s.name.clone(),
+            file: s.file.clone(),
+        })
     }
 }
 
@@ -120,26 +157,38 @@ pub fn load_roster(
             MAX_ANALYSIS_BYTES >> 20
         );
     }
-    let mut without = resolve_without(&roster, &options.without, path)?;
-    if let Some(day) = options.as_of {
-        without.extend(
-            roster
-                .leaves()
-                .iter()
-                .filter(|&&(_, leaves)| leaves <= day)
-                .map(|&(p, _)| p),
-        );
-        without.sort_unstable();
-        without.dedup();
-    }
-    let as_of = options
-        .as_of
-        .map(|d| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100));
+    let mut without = match &options.scenario {
+        None => resolve_without(&roster, &options.without, path)?,
+        // The names are checked against the roster the scenario makes (they may name a
+        // hire); the baseline leaves out those it has.
+        Some(_) => options
+            .without
+            .iter()
+            .filter_map(|wanted| find_person(&roster, wanted, "--without", path).ok())
+            .collect(),
+    };
+    without.extend(Scenario::default().leavers(&roster, options.as_of));
+    without.sort_unstable();
+    without.dedup();
+    let mut as_of = options.as_of;
     let mut read = Inputs::default();
     read.add(path);
-    for rules in [&options.catalogue, &options.policy].into_iter().flatten() {
+    for rules in [&options.catalogue, &options.policy, &options.scenario]
+        .into_iter()
+        .flatten()
+    {
         read.add(rules);
     }
+    let (roster, scenario) = match &options.scenario {
+        None => (roster, None),
+        Some(file) => {
+            let applied = apply_scenario(roster, &catalogue, options, path, file, without)?;
+            without = applied.without;
+            as_of = applied.as_of;
+            (applied.roster, Some(applied.scenario))
+        }
+    };
+    let as_of = as_of.map(|d| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100));
     Ok(Input {
         catalogue,
         policy,
@@ -148,7 +197,73 @@ pub fn load_roster(
         without,
         as_of,
         read,
+        scenario,
     })
+}
+
+/// A roster with a scenario applied.
+pub struct Applied {
+    /// The roster as the scenario makes it.
+    pub roster: Roster,
+    /// Who the analysis leaves out: `--without`, the scenario's `leave`, and the departures
+    /// of the day (`--as-of`, else the scenario's `as_of`).
+    pub without: Vec<PersonIdx>,
+    /// The day of the analysis.
+    pub as_of: Option<u32>,
+    /// The scenario, and the roster before it.
+    pub scenario: ScenarioInput,
+}
+
+/// The scenario in `file` applied to `roster` (read from `path`): `--without` may name a
+/// hire, and adds up with the scenario's leavers; `--as-of` wins over the scenario's day.
+/// `baseline_without` is who the analysis without the scenario leaves out.
+pub fn apply_scenario(
+    roster: Roster,
+    catalogue: &Catalogue,
+    options: &InputOptions,
+    path: &Path,
+    file: &Path,
+    baseline_without: Vec<PersonIdx>,
+) -> Result<Applied> {
+    let (_, scenario) = load_scenario(file, &roster, catalogue)?;
+    let applied = scenario.apply(&roster);
+    let mut without = resolve_without(&applied, &options.without, path)?;
+    without.extend(scenario.leavers(&roster, options.as_of));
+    without.sort_unstable();
+    without.dedup();
+    let as_of = options.as_of.or(scenario.as_of);
+    let name = scenario.name.clone().unwrap_or_else(|| {
+        file.file_stem().map_or_else(
+            || file.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    });
+    Ok(Applied {
+        roster: applied,
+        without,
+        as_of,
+        scenario: ScenarioInput {
+            name,
+            file: file.display().to_string(),
+            scenario,
+            baseline: roster,
+            baseline_without,
+        },
+    })
+}
+
+/// The scenario in the TOML file at `path`, checked against `roster` and `catalogue`.
+pub fn load_scenario(
+    path: &Path,
+    roster: &Roster,
+    catalogue: &Catalogue,
+) -> Result<(ScenarioDoc, Scenario)> {
+    let origin = path.display().to_string();
+    if path.is_dir() {
+        bail!("{origin}: is a directory, not a scenario file");
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("{origin}: cannot read"))?;
+    Ok(ScenarioDoc::from_toml(&text, &origin, roster, catalogue)?)
 }
 
 /// The roster's import options from the command line.

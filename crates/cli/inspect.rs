@@ -14,7 +14,9 @@ use orggap_roster::{ColumnKind, Field, Form, NameSource, column_letters, matched
 use serde::Serialize;
 
 use crate::args::{Format, FormatArgs};
-use crate::input::{import_options, load_rules, read_any};
+use orggap_report::describe_scenario;
+
+use crate::input::{import_options, load_rules, load_scenario, read_any};
 use crate::output::print;
 
 #[derive(Serialize)]
@@ -36,6 +38,16 @@ struct InspectReport {
     reporting: Option<String>,
     columns: Vec<ColumnOut>,
     warnings: Vec<String>,
+    /// What `--scenario` changes, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<ScenarioOut>,
+}
+
+#[derive(Serialize)]
+struct ScenarioOut {
+    name: Option<String>,
+    file: String,
+    changes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -198,6 +210,18 @@ fn render_text(r: &InspectReport) -> String {
     for w in &r.warnings {
         let _ = writeln!(out, "  warning: {}", visible(w));
     }
+    if let Some(s) = &r.scenario {
+        let name = s.name.as_deref().map(|n| format!(" '{}'", visible(n)));
+        let _ = writeln!(
+            out,
+            "scenario{} ({}) changes:",
+            name.unwrap_or_default(),
+            visible(&s.file)
+        );
+        for change in &s.changes {
+            let _ = writeln!(out, "  {}", visible(change));
+        }
+    }
     out
 }
 
@@ -226,6 +250,16 @@ fn render_markdown(r: &InspectReport) -> String {
             c.suggestions.join(", ")
         );
     }
+    if let Some(s) = &r.scenario {
+        let _ = writeln!(
+            out,
+            "\n## What the scenario `{}` changes\n",
+            s.file.replace('`', "'")
+        );
+        for change in &s.changes {
+            let _ = writeln!(out, "- {}", orggap_report::escape_markdown(change));
+        }
+    }
     out
 }
 
@@ -238,6 +272,17 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
         &import_options(&args.input.options),
     )?;
     let info = &imported.info;
+    let scenario = match &args.input.options.scenario {
+        None => None,
+        Some(file) => {
+            let (_, scenario) = load_scenario(file, &imported.roster, &catalogue)?;
+            Some(ScenarioOut {
+                name: scenario.name.clone(),
+                file: file.display().to_string(),
+                changes: describe_scenario(&scenario, &imported.roster, &catalogue),
+            })
+        }
+    };
     let report = InspectReport {
         schema: "orggap.inspect.v1",
         file: args.input.roster.display().to_string(),
@@ -255,6 +300,7 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
         reporting: reporting(&imported.roster, &info.layout),
         columns: columns(&catalogue, &info.layout),
         warnings: imported.warnings.clone(),
+        scenario,
     };
     let text = match args.format {
         Format::Text => render_text(&report),

@@ -7,6 +7,7 @@ mod args;
 mod assign;
 mod catalogue;
 mod check;
+mod compare;
 mod diff;
 mod files;
 mod generate;
@@ -54,6 +55,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Impact(args) => impact::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Org(args) => org::run(args),
         Command::Graph(args) => graph::run(args, quiet),
         Command::Catalogue(args) => catalogue::run(args),

@@ -15,7 +15,8 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
     let analysis = input.analyse(Limits::default());
     let plan = plan(&input.catalogue, &input.roster, &analysis, args.max_steps);
-    let report = PlanReport::new(&input.catalogue, &input.roster, &plan);
+    let mut report = PlanReport::new(&input.catalogue, &input.roster, &plan);
+    report.scenario = input.scenario_ref();
     let text = match args.format {
         Format::Text => render_plan_text(&report, &input.catalogue),
         Format::Json => report.to_json(),

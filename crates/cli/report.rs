@@ -4,11 +4,15 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{GraphOptions, assign, build_graph, departures, org_shape, plan};
-use orggap_report::charts::{ChartInputs, OrgChartInputs, render_charts, render_org_chart};
+use orggap_analysis::{GraphOptions, Limits, assign, build_graph, departures, org_shape, plan};
+use orggap_report::charts::{
+    AgainstInputs, ChartInputs, OrgChartInputs, render_against_chart, render_charts,
+    render_org_chart,
+};
 use orggap_report::{
-    AssignReport, FullReport, GraphContext, ImpactReport, OrgReport, OrgSection, PlanReport,
-    render_dot, render_html, render_mermaid, render_report_markdown,
+    AssignReport, BaselineSection, CheckReport, FullReport, GraphContext, ImpactReport, OrgReport,
+    OrgSection, PlanReport, describe_scenario, render_dot, render_html, render_mermaid,
+    render_report_markdown,
 };
 
 use crate::args::ReportArgs;
@@ -58,6 +62,32 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         roster,
         &plan(catalogue, roster, &analysis, PLAN_MAX_STEPS),
     );
+    // Against the baseline: the roster without the scenario, analysed the same way.
+    let baseline = match &input.scenario {
+        Some(scenario) => {
+            let before = input.analyse_other(
+                &scenario.baseline,
+                &scenario.baseline_without,
+                Limits {
+                    max_names: args.max_names,
+                    ..Limits::default()
+                },
+            );
+            let mut before = CheckReport::new(
+                catalogue,
+                &scenario.baseline,
+                &before,
+                &input.policy,
+                &[],
+                None,
+            );
+            before.as_of.clone_from(&input.as_of);
+            let chart = render_against_chart(&AgainstInputs::new(&before, &check, &scenario.name))?;
+            let changes = describe_scenario(&scenario.scenario, &scenario.baseline, catalogue);
+            Some((before, chart, changes))
+        }
+        None => None,
+    };
     let graph_options = GraphOptions {
         max_people: GRAPH_MAX_PEOPLE,
         max_duties: GRAPH_MAX_DUTIES,
@@ -85,6 +115,13 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         org: org
             .as_ref()
             .map(|(report, chart)| OrgSection { report, chart }),
+        baseline: baseline
+            .as_ref()
+            .map(|(before, chart, changes)| BaselineSection {
+                changes,
+                before,
+                chart,
+            }),
     };
     // Everything is rendered before anything is written.
     let mut files: Vec<(String, Vec<u8>)> = vec![
@@ -97,7 +134,11 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         ("graph.dot".into(), render_dot(&graph).into_bytes()),
         ("graph.mmd".into(), render_mermaid(&graph).into_bytes()),
     ];
-    for chart in charts.into_iter().chain(org.map(|(_, chart)| chart)) {
+    let extra = org
+        .map(|(_, chart)| chart)
+        .into_iter()
+        .chain(baseline.map(|(_, chart, _)| chart));
+    for chart in charts.into_iter().chain(extra) {
         files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
         files.push((format!("{}.png", chart.name), chart.png));
     }

@@ -12,6 +12,7 @@ mod level;
 mod limits;
 mod policy;
 mod roster;
+mod scenario;
 mod text;
 
 pub use catalogue::{
@@ -24,7 +25,10 @@ pub use level::Level;
 pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size};
 pub use policy::Policy;
 pub use roster::{Interner, LevelRow, Lookup, PersonFields, Roster, SharedNames};
-pub use text::{is_invisible, quoted, terminal_safe, visible};
+pub use scenario::{
+    Change, ChangeDoc, Entry, Hire, HireDoc, LevelValue, Levels, Scenario, ScenarioDoc,
+};
+pub use text::{is_invisible, normalize_name, quoted, terminal_safe, visible};
 
 /// Normalises a header or skill name for matching: trimmed, lowercase, with `_` and `-`
 /// read as spaces and runs of spaces folded into one.

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 use hashbrown::HashMap;
 use rayon::prelude::*;
@@ -23,23 +24,23 @@ pub struct Roster {
     ids: Texts,
     has_ids: bool,
     /// The people whose name someone else has too (possible only with ids), in roster order.
-    shared: Vec<PersonIdx>,
+    shared: Arc<Vec<PersonIdx>>,
     /// Each person's manager ([`NO_MANAGER`] for a top person), when `has_managers`.
-    managers: Vec<u32>,
+    managers: Column<u32>,
     has_managers: bool,
-    titles: Vec<String>,
-    title_of: Vec<u32>,
-    teams: Vec<String>,
-    team_of: Vec<u32>,
+    titles: Arc<Vec<String>>,
+    title_of: Column<u32>,
+    teams: Arc<Vec<String>>,
+    team_of: Column<u32>,
     /// Capacities the roster gives, sorted by person; most people have none (the default).
-    capacity: Vec<(PersonIdx, u32)>,
+    capacity: Arc<Vec<(PersonIdx, u32)>>,
     /// Declared ownership, sorted by person then responsibility, without repeats.
-    owns: Vec<(PersonIdx, RespIdx)>,
+    owns: Arc<Vec<(PersonIdx, RespIdx)>>,
     /// Leaving dates as `yyyymmdd`, sorted by person; most people have none.
-    leaves: Vec<(PersonIdx, u32)>,
+    leaves: Arc<Vec<(PersonIdx, u32)>>,
     /// The level matrix in blocks of [`BLOCK_ROWS`] rows, two levels a byte (a level fits in
     /// four bits): half the memory of a byte each, for a million-person roster 17 MB.
-    levels: Vec<Vec<u8>>,
+    levels: Vec<Arc<Vec<u8>>>,
 }
 
 /// Rows per block of the level matrix: growing by whole blocks never copies what is there,
@@ -54,27 +55,98 @@ const NO_MANAGER: u32 = u32::MAX;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SharedNames(Vec<PersonIdx>);
 
-/// One short text per person (names, ids): one string per block of [`BLOCK_ROWS`] people,
-/// so that growing never copies (and never doubles) what is there.
+/// One value per person, in blocks of [`BLOCK_ROWS`] people that copies of a roster share:
+/// growing never copies what is there, and changing one person in a copy copies one block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Column<T> {
+    blocks: Vec<Arc<Vec<T>>>,
+    len: usize,
+}
+
+impl<T> Default for Column<T> {
+    fn default() -> Column<T> {
+        Column {
+            blocks: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T: Clone> Column<T> {
+    fn get(&self, i: usize) -> Option<&T> {
+        (i < self.len).then(|| &self.blocks[i / BLOCK_ROWS][i % BLOCK_ROWS])
+    }
+
+    fn set(&mut self, i: usize, value: T) {
+        Arc::make_mut(&mut self.blocks[i / BLOCK_ROWS])[i % BLOCK_ROWS] = value;
+    }
+
+    fn push(&mut self, value: T) {
+        if self.len.is_multiple_of(BLOCK_ROWS) {
+            self.blocks.push(Arc::new(Vec::with_capacity(BLOCK_ROWS)));
+        }
+        let block = self.blocks.last_mut().expect("a block was just made");
+        Arc::make_mut(block).push(value);
+        self.len += 1;
+    }
+
+    fn resize(&mut self, len: usize, value: T) {
+        while self.len < len {
+            self.push(value.clone());
+        }
+    }
+
+    fn extend(&mut self, values: impl IntoIterator<Item = T>) {
+        for value in values {
+            self.push(value);
+        }
+    }
+
+    /// Makes room for `more` values in the blocks they will fill (the blocks' own
+    /// capacity covers the rest).
+    fn reserve(&mut self, more: usize) {
+        if let Some(last) = self.blocks.last_mut() {
+            let room = BLOCK_ROWS - (self.len % BLOCK_ROWS);
+            if room < BLOCK_ROWS {
+                Arc::make_mut(last).reserve(room.min(more));
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &T> {
+        self.blocks.iter().flat_map(|block| block.iter())
+    }
+}
+
+/// One short text per person (names, ids), in blocks of [`BLOCK_ROWS`] people, each one
+/// string and where each text ends in it; blocks are shared between copies of a roster.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Texts {
-    blocks: Vec<String>,
-    /// Where each text ends in its block's string.
+    blocks: Vec<Arc<TextBlock>>,
+    len: usize,
+}
+
+/// The texts of one block of people.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct TextBlock {
+    text: String,
     ends: Vec<u32>,
 }
 
 impl Texts {
     fn len(&self) -> usize {
-        self.ends.len()
+        self.len
     }
 
     fn get(&self, i: usize) -> &str {
-        let end = self.ends[i] as usize;
-        let start = match i % BLOCK_ROWS {
+        let block = &self.blocks[i / BLOCK_ROWS];
+        let at = i % BLOCK_ROWS;
+        let end = block.ends[at] as usize;
+        let start = match at {
             0 => 0,
-            _ => self.ends[i - 1] as usize,
+            _ => block.ends[at - 1] as usize,
         };
-        &self.blocks[i / BLOCK_ROWS][start..end]
+        &block.text[start..end]
     }
 
     fn push(&mut self, text: &str) {
@@ -87,29 +159,33 @@ impl Texts {
     fn extend(&mut self, text: &str, mut ends: &[u32]) {
         let mut start = 0;
         while !ends.is_empty() {
-            if self.ends.len().is_multiple_of(BLOCK_ROWS) {
+            if self.len.is_multiple_of(BLOCK_ROWS) {
                 // About as many bytes as the previous block took.
-                let hint = self.blocks.last().map_or(0, String::len);
-                self.blocks.push(String::with_capacity(hint + hint / 8));
+                let hint = self.blocks.last().map_or(0, |b| b.text.len());
+                self.blocks.push(Arc::new(TextBlock {
+                    text: String::with_capacity(hint + hint / 8),
+                    ends: Vec::with_capacity(BLOCK_ROWS),
+                }));
             }
-            let room = BLOCK_ROWS - self.ends.len() % BLOCK_ROWS;
+            let room = BLOCK_ROWS - self.len % BLOCK_ROWS;
             let (now, later) = ends.split_at(room.min(ends.len()));
             let end = *now.last().expect("at least one text") as usize;
-            let block = self.blocks.last_mut().expect("a block of texts");
-            let shift = block.len();
-            block.push_str(&text[start..end]);
+            let block = Arc::make_mut(self.blocks.last_mut().expect("a block of texts"));
+            let shift = block.text.len();
+            block.text.push_str(&text[start..end]);
             let ends_in_block = |e: &u32| {
                 u32::try_from(*e as usize - start + shift).expect("a block of texts fits in 4 GiB")
             };
-            self.ends.extend(now.iter().map(ends_in_block));
+            block.ends.extend(now.iter().map(ends_in_block));
+            self.len += now.len();
             start = end;
             ends = later;
         }
     }
 
     fn append(&mut self, other: &Texts) {
-        for (block, ends) in other.blocks.iter().zip(other.ends.chunks(BLOCK_ROWS)) {
-            self.extend(block, ends);
+        for block in &other.blocks {
+            self.extend(&block.text, &block.ends);
         }
     }
 }
@@ -192,8 +268,8 @@ impl Roster {
     pub fn new(skill_count: usize) -> Roster {
         Roster {
             skill_count,
-            titles: vec![String::new()],
-            teams: vec![String::new()],
+            titles: Arc::new(vec![String::new()]),
+            teams: Arc::new(vec![String::new()]),
             ..Roster::default()
         }
     }
@@ -259,7 +335,7 @@ impl Roster {
     /// after the last person is added, for [`Roster::label`]. Names are hashed and the
     /// hashes sorted on every core; only names whose hashes meet are compared.
     pub fn find_shared_names(&mut self) {
-        self.shared = self.shared_names().0;
+        self.shared = Arc::new(self.shared_names().0);
     }
 
     /// The people who share a name with someone else, as [`Roster::find_shared_names`]
@@ -300,7 +376,7 @@ impl Roster {
 
     /// Keeps what [`Roster::shared_names`] found, for [`Roster::label`].
     pub fn set_shared_names(&mut self, shared: SharedNames) {
-        self.shared = shared.0;
+        self.shared = Arc::new(shared.0);
     }
 
     /// Who `text` names: the person with this id, else the one person with this exact name,
@@ -349,25 +425,24 @@ impl Roster {
     pub fn set_managers(&mut self, managers: &[Option<PersonIdx>]) {
         assert_eq!(managers.len(), self.len(), "one manager entry per person");
         self.has_managers = true;
-        self.managers = managers
-            .iter()
-            .map(|m| m.map_or(NO_MANAGER, |p| p.0))
-            .collect();
+        self.managers = Column::default();
+        self.managers
+            .extend(managers.iter().map(|m| m.map_or(NO_MANAGER, |p| p.0)));
     }
 
     /// The person's job title, empty when unknown.
     pub fn title(&self, p: PersonIdx) -> &str {
-        &self.titles[self.title_of[p.index()] as usize]
+        &self.titles[self.title_of.get(p.index()).copied().unwrap_or(0) as usize]
     }
 
     /// The person's team, empty when unknown.
     pub fn team(&self, p: PersonIdx) -> &str {
-        &self.teams[self.team_of[p.index()] as usize]
+        &self.teams[self.team_index(p)]
     }
 
     /// The person's team as an index into [`Roster::teams`] (0 is "no team").
     pub fn team_index(&self, p: PersonIdx) -> usize {
-        self.team_of[p.index()] as usize
+        self.team_of.get(p.index()).copied().unwrap_or(0) as usize
     }
 
     /// The distinct team names in order of first appearance; entry 0 is the empty team.
@@ -416,7 +491,7 @@ impl Roster {
             return &mut [];
         }
         let start = at * bytes;
-        &mut self.levels[block][start..start + bytes]
+        &mut Arc::make_mut(&mut self.levels[block])[start..start + bytes]
     }
 
     /// Sets all of `p`'s levels from one byte per skill; every byte must be a level 0..=5
@@ -456,8 +531,8 @@ impl Roster {
     /// Records that `p` leaves on `yyyymmdd`.
     pub fn set_leaves(&mut self, p: PersonIdx, yyyymmdd: u32) {
         match self.leaves.binary_search_by_key(&p, |&(q, _)| q) {
-            Ok(i) => self.leaves[i].1 = yyyymmdd,
-            Err(i) => self.leaves.insert(i, (p, yyyymmdd)),
+            Ok(i) => Arc::make_mut(&mut self.leaves)[i].1 = yyyymmdd,
+            Err(i) => Arc::make_mut(&mut self.leaves).insert(i, (p, yyyymmdd)),
         }
     }
 
@@ -491,11 +566,11 @@ impl Roster {
             self.managers.push(NO_MANAGER);
         }
         self.title_of
-            .push(interner.title(&mut self.titles, fields.title));
+            .push(interner.title(Arc::make_mut(&mut self.titles), fields.title));
         self.team_of
-            .push(interner.team(&mut self.teams, fields.team));
+            .push(interner.team(Arc::make_mut(&mut self.teams), fields.team));
         if let Some(capacity) = fields.capacity {
-            self.capacity.push((p, capacity));
+            Arc::make_mut(&mut self.capacity).push((p, capacity));
         }
         let zeros = [0; 64];
         let bytes = self.row_bytes();
@@ -519,11 +594,12 @@ impl Roster {
                 .last()
                 .is_none_or(|b| b.len() == BLOCK_ROWS * bytes);
             if full {
-                self.levels.push(Vec::with_capacity(BLOCK_ROWS * bytes));
+                self.levels
+                    .push(Arc::new(Vec::with_capacity(BLOCK_ROWS * bytes)));
             }
             let block = self.levels.last_mut().expect("a block was just made");
             let take = (BLOCK_ROWS * bytes - block.len()).min(packed.len());
-            block.extend_from_slice(&packed[..take]);
+            Arc::make_mut(block).extend_from_slice(&packed[..take]);
             packed = &packed[take..];
         }
     }
@@ -543,12 +619,12 @@ impl Roster {
         let titles: Vec<u32> = other
             .titles
             .iter()
-            .map(|t| interner.title(&mut self.titles, t))
+            .map(|t| interner.title(Arc::make_mut(&mut self.titles), t))
             .collect();
         let teams: Vec<u32> = other
             .teams
             .iter()
-            .map(|t| interner.team(&mut self.teams, t))
+            .map(|t| interner.team(Arc::make_mut(&mut self.teams), t))
             .collect();
         self.title_of
             .extend(other.title_of.iter().map(|&t| titles[t as usize]));
@@ -575,22 +651,19 @@ impl Roster {
             }
         }
         // Names may be shared across the two: found again once the roster is whole.
-        self.shared.clear();
-        for block in other.levels {
-            self.push_levels(&block);
+        self.shared = Arc::default();
+        for block in &other.levels {
+            self.push_levels(block);
         }
-        self.capacity
-            .extend(other.capacity.into_iter().map(|(p, c)| (shift(p), c)));
-        self.owns
-            .extend(other.owns.into_iter().map(|(p, r)| (shift(p), r)));
-        self.leaves
-            .extend(other.leaves.into_iter().map(|(p, d)| (shift(p), d)));
+        Arc::make_mut(&mut self.capacity)
+            .extend(other.capacity.iter().map(|&(p, c)| (shift(p), c)));
+        Arc::make_mut(&mut self.owns).extend(other.owns.iter().map(|&(p, r)| (shift(p), r)));
+        Arc::make_mut(&mut self.leaves).extend(other.leaves.iter().map(|&(p, d)| (shift(p), d)));
     }
 
     /// Makes room for `people` more people, so that a large import allocates once instead of
     /// doubling (and copying) as it grows; names and levels grow block by block anyway.
     pub fn reserve(&mut self, people: usize) {
-        self.names.ends.reserve(people);
         self.title_of.reserve(people);
         self.team_of.reserve(people);
     }
@@ -601,18 +674,145 @@ impl Roster {
     /// pairs of the same person (an `owns` cell may list duties in any order): it is placed
     /// there, costing the size of one person's list, never a sort of the whole roster's.
     pub fn add_owner(&mut self, p: PersonIdx, r: RespIdx) {
-        match self.owns.last() {
-            None => self.owns.push((p, r)),
-            Some(&last) if last < (p, r) => self.owns.push((p, r)),
+        let owns = Arc::make_mut(&mut self.owns);
+        match owns.last() {
+            None => owns.push((p, r)),
+            Some(&last) if last < (p, r) => owns.push((p, r)),
             Some(&last) if last == (p, r) => {}
             Some(_) => {
                 // Binary search: the pairs before this person's are all smaller.
-                match self.owns.binary_search(&(p, r)) {
+                match owns.binary_search(&(p, r)) {
                     Ok(_) => {}
-                    Err(at) => self.owns.insert(at, (p, r)),
+                    Err(at) => owns.insert(at, (p, r)),
                 }
             }
         }
+    }
+
+    /// Who each of `texts` names, as [`Roster::lookup`] would say, in one pass over the
+    /// roster on every core (then one more, ignoring case, for texts not found exactly):
+    /// what naming a few people in a scenario costs on a roster of millions.
+    pub fn lookup_many(&self, texts: &[&str]) -> Vec<Lookup> {
+        let by_id = match self.has_ids {
+            true => self.matching(texts, |p| self.ids.get(p.index()), false),
+            false => vec![Vec::new(); texts.len()],
+        };
+        let by_name = self.matching(texts, |p| self.name(p), false);
+        let mut found: Vec<Vec<PersonIdx>> = (0..texts.len())
+            .map(|i| match by_id[i].first() {
+                Some(&p) => vec![p],
+                None => by_name[i].clone(),
+            })
+            .collect();
+        let missing: Vec<usize> = (0..texts.len()).filter(|&i| found[i].is_empty()).collect();
+        if !missing.is_empty() {
+            let texts: Vec<&str> = missing.iter().map(|&i| texts[i]).collect();
+            let folded = self.matching(&texts, |p| self.name(p), true);
+            for (i, people) in missing.into_iter().zip(folded) {
+                found[i] = people;
+            }
+        }
+        found
+            .into_iter()
+            .map(|people| match people.as_slice() {
+                [] => Lookup::Missing,
+                [p] => Lookup::Found(*p),
+                _ => Lookup::Shared(people),
+            })
+            .collect()
+    }
+
+    /// For each of `texts`, the people (in roster order) whose `key` equals it, ignoring
+    /// case when `fold_case`.
+    fn matching<'r>(
+        &'r self,
+        texts: &[&str],
+        key: impl Fn(PersonIdx) -> &'r str + Sync,
+        fold_case: bool,
+    ) -> Vec<Vec<PersonIdx>> {
+        fn fold(text: &str, fold_case: bool) -> Cow<'_, str> {
+            match fold_case {
+                true => Cow::Owned(text.to_lowercase()),
+                false => Cow::Borrowed(text),
+            }
+        }
+        let mut wanted: HashMap<Cow<'_, str>, usize> = HashMap::new();
+        for (i, text) in texts.iter().enumerate() {
+            wanted.entry(fold(text, fold_case)).or_insert(i);
+        }
+        let mut hits: Vec<(usize, PersonIdx)> = (0..self.len() as u32)
+            .into_par_iter()
+            .filter_map(|p| {
+                let text = fold(key(PersonIdx(p)), fold_case);
+                let &first = wanted.get(text.as_ref())?;
+                Some((first, PersonIdx(p)))
+            })
+            .collect();
+        hits.sort_unstable();
+        let mut out = vec![Vec::new(); texts.len()];
+        for (first, p) in hits {
+            out[first].push(p);
+        }
+        for (i, text) in texts.iter().enumerate() {
+            let first = wanted[&fold(text, fold_case)];
+            if first != i {
+                out[i] = out[first].clone();
+            }
+        }
+        out
+    }
+
+    /// Moves `p` to `team` (an existing team's name, or a new team, appended).
+    pub fn set_team(&mut self, p: PersonIdx, team: &str) {
+        let index = intern_into(&mut self.teams, team);
+        self.team_of.set(p.index(), index);
+    }
+
+    /// Sets `p`'s capacity (`None`: the default).
+    pub fn set_capacity(&mut self, p: PersonIdx, capacity: Option<u32>) {
+        let capacities = Arc::make_mut(&mut self.capacity);
+        match (capacities.binary_search_by_key(&p, |&(q, _)| q), capacity) {
+            (Ok(i), Some(c)) => capacities[i].1 = c,
+            (Ok(i), None) => {
+                capacities.remove(i);
+            }
+            (Err(i), Some(c)) => capacities.insert(i, (p, c)),
+            (Err(_), None) => {}
+        }
+    }
+
+    /// Replaces the duties `p` is the declared owner of.
+    pub fn set_owned(&mut self, p: PersonIdx, duties: &[RespIdx]) {
+        let owns = Arc::make_mut(&mut self.owns);
+        let start = owns.partition_point(|&(q, _)| q < p);
+        let end = owns.partition_point(|&(q, _)| q <= p);
+        let mut mine: Vec<(PersonIdx, RespIdx)> = duties.iter().map(|&r| (p, r)).collect();
+        mine.sort_unstable();
+        mine.dedup();
+        owns.splice(start..end, mine);
+    }
+
+    /// Sets `p`'s manager (`None`: a top person); a roster without reporting lines gains
+    /// them, everyone else at the top.
+    pub fn set_manager(&mut self, p: PersonIdx, manager: Option<PersonIdx>) {
+        if !self.has_managers {
+            self.has_managers = true;
+            self.managers = Column::default();
+            self.managers.resize(self.len(), NO_MANAGER);
+        }
+        self.managers
+            .set(p.index(), manager.map_or(NO_MANAGER, |m| m.0));
+    }
+
+    /// Appends a person after the last, with every level 0: like [`Roster::push_person`],
+    /// but interning the title and team among those the roster has (no [`Interner`]).
+    pub fn add_person(&mut self, fields: PersonFields<'_>) -> PersonIdx {
+        let title = intern_into(&mut self.titles, fields.title);
+        let team = intern_into(&mut self.teams, fields.team);
+        let mut interner = Interner::default();
+        interner.titles.insert(fields.title.to_owned(), title);
+        interner.teams.insert(fields.team.to_owned(), team);
+        self.push_person(fields, &mut interner)
     }
 
     /// A copy with one person's levels replaced, for what-if analyses and tests.
@@ -637,6 +837,21 @@ impl Interner {
 
     fn team(&mut self, table: &mut Vec<String>, text: &str) -> u32 {
         intern(&mut self.teams, table, text)
+    }
+}
+
+/// The index of `text` in `table`, appended when new (empty text is entry 0).
+fn intern_into(table: &mut Arc<Vec<String>>, text: &str) -> u32 {
+    if text.is_empty() {
+        return 0;
+    }
+    match table.iter().position(|t| t == text) {
+        Some(i) => i as u32,
+        None => {
+            let table = Arc::make_mut(table);
+            table.push(text.to_owned());
+            u32::try_from(table.len() - 1).expect("fewer than 4 billion distinct values")
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
 /// Text with invisible and direction-changing characters shown as `\u{…}` escapes, for
 /// messages and terminal output where such characters would hide or reorder text.
 pub fn visible(text: &str) -> Cow<'_, str> {
@@ -89,6 +91,17 @@ fn push_visible(out: &mut String, c: char) {
 pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// A name as the roster keeps it: trimmed and in Unicode NFC, so that the same name typed
+/// with composed or decomposed accents is one person.
+pub fn normalize_name(name: &str) -> Cow<'_, str> {
+    let trimmed = name.trim();
+    if trimmed.is_ascii() || is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(trimmed.nfc().collect())
+    }
 }
 
 #[cfg(test)]

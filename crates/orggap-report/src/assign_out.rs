@@ -19,6 +19,9 @@ pub const ASSIGN_SCHEMA: &str = "orggap.assign.v1";
 pub struct AssignReport {
     /// Always [`ASSIGN_SCHEMA`].
     pub schema: &'static str,
+    /// The scenario analysed (`--scenario`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<crate::ScenarioRef>,
     /// Owners, in catalogue order.
     pub assigned: Vec<AssignedOut>,
     /// Responsibilities without an owner, in catalogue order.
@@ -83,6 +86,7 @@ impl AssignReport {
         };
         AssignReport {
             schema: ASSIGN_SCHEMA,
+            scenario: None,
             assigned: catalogue
                 .responsibility_indices()
                 .filter_map(|r| {
@@ -144,7 +148,7 @@ impl AssignReport {
 
 /// Renders the assignment for a terminal, grouped by role.
 pub fn render_assign_text(report: &AssignReport, catalogue: &Catalogue, width: usize) -> String {
-    let mut out = String::new();
+    let mut out = crate::scenario_out::text_line(report.scenario.as_ref());
     let total = report.assigned.len() + report.unassigned.len();
     let _ = writeln!(
         out,
@@ -232,6 +236,9 @@ pub fn render_assign_text(report: &AssignReport, catalogue: &Catalogue, width: u
 /// Renders the assignment as Markdown.
 pub fn render_assign_markdown(report: &AssignReport, catalogue: &Catalogue) -> String {
     let mut out = String::from("# Owners\n\n");
+    out.push_str(&crate::scenario_out::markdown_line(
+        report.scenario.as_ref(),
+    ));
     let _ = writeln!(
         out,
         "{} of {} duties have an owner; {} skill gaps, {} capacity gaps.\n",

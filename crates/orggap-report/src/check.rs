@@ -14,6 +14,9 @@ pub const CHECK_SCHEMA: &str = "orggap.check.v1";
 pub struct CheckReport {
     /// Always [`CHECK_SCHEMA`].
     pub schema: &'static str,
+    /// The scenario analysed (`--scenario`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<crate::ScenarioRef>,
     /// How many people were analysed.
     pub people: usize,
     /// Counts by status.
@@ -288,6 +291,7 @@ impl CheckReport {
         let rid = |r: orggap_model::RespIdx| catalogue.responsibility(r).id.clone();
         CheckReport {
             schema: CHECK_SCHEMA,
+            scenario: None,
             people: analysis.people,
             summary: SummaryOut {
                 covered: analysis.summary.covered,

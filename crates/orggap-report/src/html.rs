@@ -34,6 +34,154 @@ pub struct FullReport<'a> {
     pub catalogue: &'a orggap_model::Catalogue,
     /// The organisation's shape, when the roster says who reports to whom.
     pub org: Option<OrgSection<'a>>,
+    /// The baseline, when the report is of a scenario.
+    pub baseline: Option<BaselineSection<'a>>,
+}
+
+/// "Against the baseline": what a scenario changes, and the analysis without it.
+#[derive(Clone, Copy, Debug)]
+pub struct BaselineSection<'a> {
+    /// What the scenario changes, a line per entry.
+    pub changes: &'a [String],
+    /// The check report of the roster without the scenario.
+    pub before: &'a CheckReport,
+    /// Each role before and with the scenario.
+    pub chart: &'a Chart,
+}
+
+/// A chart as an inline SVG figure, named by its title.
+fn figure(out: &mut String, chart: &Chart) {
+    let _ = writeln!(
+        out,
+        "<figure id=\"{}\" aria-label=\"{}\">\n{}\n</figure>",
+        chart.name,
+        html_escape(&chart.title),
+        chart.svg.trim()
+    );
+}
+
+/// The duties whose status the scenario changes: id, title, before, after.
+fn status_changes<'a>(
+    before: &'a CheckReport,
+    after: &'a CheckReport,
+) -> Vec<(&'a ResponsibilityOut, &'static str, &'static str)> {
+    before
+        .responsibilities
+        .iter()
+        .zip(&after.responsibilities)
+        .filter(|(b, a)| b.status != a.status)
+        .map(|(b, a)| (b, b.status, a.status))
+        .collect()
+}
+
+/// The numbers before and after: label, baseline, scenario.
+fn before_after(before: &CheckReport, after: &CheckReport) -> Vec<(&'static str, String, String)> {
+    let row = |label, f: &dyn Fn(&CheckReport) -> usize| {
+        (label, thousands(f(before)), thousands(f(after)))
+    };
+    vec![
+        row("people", &|c| c.people),
+        row("covered", &|c| c.summary.covered),
+        row("at risk", &|c| c.summary.at_risk),
+        row("gaps", &|c| c.summary.gap),
+        row("truck factor", &|c| c.truck_factor.overall.size),
+    ]
+}
+
+/// The section "Against the baseline" of `report.html`.
+fn against_baseline(out: &mut String, report: &FullReport<'_>, section: BaselineSection<'_>) {
+    let (before, after) = (section.before, report.check);
+    let _ = writeln!(
+        out,
+        "<h2 id=\"against-baseline\">Against the baseline</h2>\n<p>What the scenario changes:</p>\n<ul>"
+    );
+    for change in section.changes {
+        let _ = writeln!(out, "<li><bdi>{}</bdi></li>", html_escape(change));
+    }
+    let _ = writeln!(
+        out,
+        "</ul>\n<table>\n<tr><th></th><th>baseline</th><th>scenario</th></tr>"
+    );
+    for (label, b, a) in before_after(before, after) {
+        let _ = writeln!(out, "<tr><td>{label}</td><td>{b}</td><td>{a}</td></tr>");
+    }
+    let key = |c: &CheckReport| -> Vec<Person> {
+        c.key_people.iter().map(|k| k.person.clone()).collect()
+    };
+    let _ = writeln!(
+        out,
+        "<tr><td>key people</td><td>{}</td><td>{}</td></tr>\n</table>",
+        names(&key(before)),
+        names(&key(after))
+    );
+    figure(out, section.chart);
+    let changed = status_changes(before, after);
+    if changed.is_empty() {
+        let _ = writeln!(out, "<p>No duty changes status.</p>");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<table>\n<tr><th>Duty</th><th>baseline</th><th>scenario</th></tr>"
+    );
+    let (shown, hidden) = first(&changed);
+    for (r, b, a) in shown {
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{}</code><br>{}</td><td>{}</td><td>{}</td></tr>",
+            html_escape(&r.id),
+            html_escape(&r.title),
+            badge(b),
+            badge(a)
+        );
+    }
+    let _ = writeln!(out, "</table>");
+    left_out(out, hidden, "duties");
+}
+
+/// The section "Against the baseline" of `report.md`.
+fn against_baseline_markdown(report: &FullReport<'_>, section: BaselineSection<'_>) -> String {
+    let (before, after) = (section.before, report.check);
+    let mut out = String::from("## Against the baseline\n\nWhat the scenario changes:\n\n");
+    for change in section.changes {
+        let _ = writeln!(out, "- {}", crate::escape::markdown(change));
+    }
+    out.push_str("\n| | baseline | scenario |\n|---|---:|---:|\n");
+    for (label, b, a) in before_after(before, after) {
+        let _ = writeln!(out, "| {label} | {b} | {a} |");
+    }
+    let key = |c: &CheckReport| -> String {
+        c.key_people
+            .iter()
+            .map(|k| crate::escape::markdown(&k.person))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(out, "| key people | {} | {} |", key(before), key(after));
+    let _ = writeln!(
+        out,
+        "\n![{}]({}.png)\n",
+        section.chart.title, section.chart.name
+    );
+    let changed = status_changes(before, after);
+    if changed.is_empty() {
+        out.push_str("No duty changes status.\n");
+        return out;
+    }
+    out.push_str("| Duty | baseline | scenario |\n|---|---|---|\n");
+    let (shown, left_out) = first(&changed);
+    for (r, b, a) in shown {
+        let _ = writeln!(
+            out,
+            "| `{}` {} | {b} | {a} |",
+            r.id,
+            crate::escape::markdown(&r.title)
+        );
+    }
+    if let Some(more) = more(left_out, "duties") {
+        let _ = writeln!(out, "\n{more}");
+    }
+    out
 }
 
 /// The organisation section of the report: the shape and its chart.
@@ -182,6 +330,14 @@ fn header(out: &mut String, report: &FullReport<'_>) {
     let c = report.check;
     let s = &c.summary;
     let _ = writeln!(out, "<h1>Product-leadership coverage</h1>");
+    if let Some(scenario) = &c.scenario {
+        let _ = writeln!(
+            out,
+            "<p class=\"scenario\">scenario: <strong><bdi>{}</bdi></strong> (<code>{}</code>)</p>",
+            html_escape(&scenario.name),
+            html_escape(&scenario.file)
+        );
+    }
     let _ = writeln!(
         out,
         "<p class=\"muted\">{} people in <code>{}</code>, checked against {} duties of {} roles{}.</p>",
@@ -481,13 +637,7 @@ fn organisation(out: &mut String, org: OrgSection<'_>) {
         "<h2 id=\"organisation\">Organisation</h2>\n<p>{}.</p>",
         r.headline()
     );
-    let _ = writeln!(
-        out,
-        "<figure id=\"{}\" aria-label=\"{}\">\n{}\n</figure>",
-        org.chart.name,
-        html_escape(&org.chart.title),
-        org.chart.svg.trim()
-    );
+    figure(out, org.chart);
     if r.wide.is_empty() {
         let _ = writeln!(
             out,
@@ -566,15 +716,12 @@ pub fn render_html(report: &FullReport<'_>) -> String {
     );
     let _ = writeln!(out, "<style>{}</style>\n</head>\n<body>", style());
     header(&mut out, report);
+    if let Some(section) = report.baseline {
+        against_baseline(&mut out, report, section);
+    }
     let _ = writeln!(out, "<h2>At a glance</h2>");
     for chart in report.charts {
-        let svg = chart.svg.trim();
-        let _ = writeln!(
-            out,
-            "<figure id=\"{}\" aria-label=\"{}\">\n{svg}\n</figure>",
-            chart.name,
-            html_escape(&chart.title)
-        );
+        figure(&mut out, chart);
     }
     duties(&mut out, report);
     people_sections(&mut out, report);
@@ -624,6 +771,10 @@ pub fn render_report_markdown(report: &FullReport<'_>) -> String {
     out.push_str("\n\n");
     for chart in report.charts {
         let _ = writeln!(out, "![{}]({}.png)\n", chart.title, chart.name);
+    }
+    if let Some(section) = report.baseline {
+        out.push_str(&against_baseline_markdown(report, section));
+        out.push('\n');
     }
     if !rest.is_empty() {
         out.push_str("## ");

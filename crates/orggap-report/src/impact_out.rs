@@ -20,6 +20,9 @@ pub const IMPACT_SCHEMA: &str = "orggap.impact.v1";
 pub struct ImpactReport {
     /// Always [`IMPACT_SCHEMA`].
     pub schema: &'static str,
+    /// The scenario analysed (`--scenario`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<crate::ScenarioRef>,
     /// People analysed.
     pub people: usize,
     /// Every person whose departure changes a status, most harmful first.
@@ -59,6 +62,7 @@ impl ImpactReport {
         };
         ImpactReport {
             schema: IMPACT_SCHEMA,
+            scenario: None,
             people: analysis.people,
             departures: departures
                 .iter()
@@ -82,7 +86,7 @@ impl ImpactReport {
 
 /// Renders the impact report for a terminal.
 pub fn render_impact_text(report: &ImpactReport) -> String {
-    let mut out = String::new();
+    let mut out = crate::scenario_out::text_line(report.scenario.as_ref());
     let _ = writeln!(
         out,
         "{} of {} people would change the coverage by leaving; {} would not",
@@ -141,6 +145,9 @@ pub fn render_impact_text(report: &ImpactReport) -> String {
 /// Renders the impact report as Markdown.
 pub fn render_impact_markdown(report: &ImpactReport) -> String {
     let mut out = String::from("# Departure impact\n\n");
+    out.push_str(&crate::scenario_out::markdown_line(
+        report.scenario.as_ref(),
+    ));
     let _ = writeln!(out, "| Person | New gaps | Newly at risk |\n|---|---|---|");
     let (shown, left_out) = first(&report.departures);
     for d in shown {

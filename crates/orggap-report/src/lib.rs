@@ -8,6 +8,7 @@ mod assign_out;
 mod catalogue_md;
 pub mod charts;
 mod check;
+mod compare_out;
 mod csv_out;
 mod diff_out;
 mod escape;
@@ -22,6 +23,7 @@ pub mod palette;
 mod person;
 mod plan_out;
 mod reporting_out;
+mod scenario_out;
 mod text;
 
 pub use assign_out::{
@@ -34,12 +36,17 @@ pub use check::{
     ResponsibilityOut, RoleOut, SummaryOut, TRUCK_FACTOR_NAMES, TruckFactorOut, TruckFactorReport,
     overlap_sides,
 };
+pub use compare_out::{
+    COMPARE_SCHEMA, CompareColumn, CompareReport, StatusRow, render_compare_markdown,
+    render_compare_text,
+};
 pub use csv_out::render_csv;
 pub use diff_out::{DIFF_SCHEMA, DiffReport, StatusChange, render_diff_markdown, render_diff_text};
 pub use escape::{csv_cell, markdown as escape_markdown};
 pub use graph_out::{GraphContext, render_dot, render_graph_json, render_mermaid};
 pub use html::{
-    FullReport, OrgSection, html_escape, html_name, render_html, render_report_markdown,
+    BaselineSection, FullReport, OrgSection, html_escape, html_name, render_html,
+    render_report_markdown,
 };
 pub use impact_out::{
     DepartureOut, IMPACT_SCHEMA, ImpactReport, render_impact_markdown, render_impact_text,
@@ -56,6 +63,7 @@ pub use plan_out::{
 pub use reporting_out::{
     ReportingContext, render_org_dot, render_org_graph_json, render_org_mermaid,
 };
+pub use scenario_out::{ScenarioRef, describe_scenario};
 pub use text::{TextOptions, render_text, truncate};
 
 /// `n` and the noun for it, singular or plural.

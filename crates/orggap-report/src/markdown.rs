@@ -180,6 +180,9 @@ pub(crate) fn overlaps(out: &mut String, report: &CheckReport) {
 /// Renders the check report as a Markdown document.
 pub fn render_markdown(report: &CheckReport) -> String {
     let mut out = String::from("# Product-leadership coverage\n\n");
+    out.push_str(&crate::scenario_out::markdown_line(
+        report.scenario.as_ref(),
+    ));
     let s = &report.summary;
     let _ = writeln!(
         out,

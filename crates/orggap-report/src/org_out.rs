@@ -19,6 +19,9 @@ pub const ORG_SCHEMA: &str = "orggap.org.v1";
 pub struct OrgReport {
     /// Always [`ORG_SCHEMA`].
     pub schema: &'static str,
+    /// The scenario analysed (`--scenario`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<crate::ScenarioRef>,
     /// Whether the roster says who reports to whom (without a manager column everyone is
     /// a top person).
     pub reporting_lines: bool,
@@ -85,6 +88,7 @@ impl OrgReport {
     ) -> OrgReport {
         OrgReport {
             schema: ORG_SCHEMA,
+            scenario: None,
             reporting_lines: roster.has_managers(),
             people: shape.people,
             managers: shape.managers,
@@ -157,7 +161,7 @@ fn shown<'a>(people: &'a [Person], fmt: impl Fn(&'a Person) -> String) -> Vec<St
 
 /// Renders the organisation's shape for a terminal.
 pub fn render_org_text(report: &OrgReport, width: usize) -> String {
-    let mut out = String::new();
+    let mut out = crate::scenario_out::text_line(report.scenario.as_ref());
     let _ = writeln!(out, "{}", report.headline());
     if !report.reporting_lines {
         let _ = writeln!(
@@ -233,6 +237,9 @@ pub fn render_org_text(report: &OrgReport, width: usize) -> String {
 /// Renders the organisation's shape as Markdown.
 pub fn render_org_markdown(report: &OrgReport) -> String {
     let mut out = String::from("# Organisation\n\n");
+    out.push_str(&crate::scenario_out::markdown_line(
+        report.scenario.as_ref(),
+    ));
     let _ = writeln!(out, "{}.\n", report.headline());
     if !report.reporting_lines {
         let _ = writeln!(

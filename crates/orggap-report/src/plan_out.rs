@@ -20,6 +20,9 @@ pub const PLAN_SCHEMA: &str = "orggap.plan.v1";
 pub struct PlanReport {
     /// Always [`PLAN_SCHEMA`].
     pub schema: &'static str,
+    /// The scenario analysed (`--scenario`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<crate::ScenarioRef>,
     /// The most level steps one person is trained for one duty.
     pub max_steps: u32,
     /// Level steps of training in total.
@@ -78,6 +81,7 @@ impl PlanReport {
         };
         PlanReport {
             schema: PLAN_SCHEMA,
+            scenario: None,
             max_steps: plan.max_steps,
             total_steps: plan.total_steps(),
             upskill: plan
@@ -157,7 +161,7 @@ fn role_name<'a>(catalogue: &'a Catalogue, id: &'a str) -> &'a str {
 
 /// Renders the plan for a terminal.
 pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
-    let mut out = String::new();
+    let mut out = crate::scenario_out::text_line(report.scenario.as_ref());
     let hires: u32 = report.hires.iter().map(|h| h.count).sum();
     let _ = writeln!(
         out,
@@ -215,6 +219,9 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
 /// Renders the plan as Markdown.
 pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> String {
     let mut out = String::from("# Plan to close the gaps\n\n");
+    out.push_str(&crate::scenario_out::markdown_line(
+        report.scenario.as_ref(),
+    ));
     let _ = writeln!(
         out,
         "Training stops at {} level steps per duty; past that, hire.\n",

@@ -175,7 +175,7 @@ fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {
 
 /// Renders the check report for a terminal.
 pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
-    let mut out = String::new();
+    let mut out = crate::scenario_out::text_line(report.scenario.as_ref());
     let s = &report.summary;
     let duties = report.responsibilities.len();
     let people = if report.people == 1 {

@@ -1,9 +1,6 @@
 //! Parsing one roster cell: levels, capacities, names and ownership lists.
 
-use std::borrow::Cow;
-
 use orggap_model::{Level, quoted};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The words accepted for "not assessed", read as level 0.
 const NOT_ASSESSED: [&str; 3] = ["n/a", "na", "-"];
@@ -130,16 +127,7 @@ pub fn owns_ids(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-/// A name as the roster keeps it: trimmed and in Unicode NFC, so that the same name typed
-/// with composed or decomposed accents is one person.
-pub fn normalize_name(name: &str) -> Cow<'_, str> {
-    let trimmed = name.trim();
-    if trimmed.is_ascii() || is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(trimmed)
-    } else {
-        Cow::Owned(trimmed.nfc().collect())
-    }
-}
+pub use orggap_model::normalize_name;
 
 #[cfg(test)]
 mod tests {
@@ -232,6 +220,9 @@ mod tests {
     #[test]
     fn names_are_nfc_and_trimmed() {
         assert_eq!(normalize_name(" Zo\u{0065}\u{0308} "), "Zo\u{00eb}");
-        assert!(matches!(normalize_name("Ada"), Cow::Borrowed("Ada")));
+        assert!(matches!(
+            normalize_name("Ada"),
+            std::borrow::Cow::Borrowed("Ada")
+        ));
     }
 }

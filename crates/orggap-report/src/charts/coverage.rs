@@ -53,25 +53,39 @@ impl Draw for Coverage<'_> {
         for (i, role) in self.0.roles.iter().enumerate() {
             let y = TOP + 10 + i as i32 * (ROW + GAP_BETWEEN);
             row_label(area, &role.label, (LEFT - 10, y + ROW / 2), LABEL_SIZE)?;
-            let mut x = LEFT;
-            for (count, (_, color)) in role.counts.iter().zip(statuses()) {
-                if *count == 0 {
-                    continue;
-                }
-                let w = ((right - LEFT) as f64 * *count as f64 / most as f64).round() as i32;
-                area.draw(&Rectangle::new([(x, y), (x + w, y + ROW)], color.filled()))?;
-                if w >= 22 {
-                    let style = ("DejaVu Sans", LABEL_SIZE).into_font().color(&WHITE).pos(
-                        plotters::style::text_anchor::Pos::new(
-                            HPos::Center,
-                            plotters::style::text_anchor::VPos::Center,
-                        ),
-                    );
-                    area.draw_text(&count.to_string(), &style, (x + w / 2, y + ROW / 2))?;
-                }
-                x += w;
-            }
+            stacked_bar(area, &role.counts, most, (LEFT, right), y)?;
         }
         Ok(())
     }
+}
+
+/// One bar of duties by status (covered, at risk, gap, accepted) from `x` (the left end)
+/// at row `y`, scaled so that `most` duties fill the width up to `right`; each part long
+/// enough carries its count.
+pub(super) fn stacked_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    counts: &[usize; 4],
+    most: usize,
+    (left, right): (i32, i32),
+    y: i32,
+) -> DrawResult<DB> {
+    let mut x = left;
+    for (count, (_, color)) in counts.iter().zip(statuses()) {
+        if *count == 0 {
+            continue;
+        }
+        let w = ((right - left) as f64 * *count as f64 / most.max(1) as f64).round() as i32;
+        area.draw(&Rectangle::new([(x, y), (x + w, y + ROW)], color.filled()))?;
+        if w >= 22 {
+            let style = ("DejaVu Sans", LABEL_SIZE).into_font().color(&WHITE).pos(
+                plotters::style::text_anchor::Pos::new(
+                    HPos::Center,
+                    plotters::style::text_anchor::VPos::Center,
+                ),
+            );
+            area.draw_text(&count.to_string(), &style, (x + w / 2, y + ROW / 2))?;
+        }
+        x += w;
+    }
+    Ok(())
 }

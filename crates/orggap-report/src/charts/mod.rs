@@ -4,6 +4,7 @@
 //! so no system font or font library is needed. Sizes, fonts and colours are named here;
 //! the status colours come from [`crate::palette`].
 
+mod against;
 mod coverage;
 mod heatmap;
 mod inputs;
@@ -19,6 +20,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub use against::{AgainstInputs, RolePair, render_against_chart};
 pub use inputs::{ChartInputs, Heatmap, KeyPersonBar, RoleFit};
 pub use org_shape::{OrgChartInputs, render_org_chart};
 

@@ -1,0 +1,437 @@
+//! A scenario checked against its roster and catalogue: every person, skill, duty and level
+//! found, or every problem reported together.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::doc::{Draft, LevelValue, Levels, Pending, ScenarioDoc};
+use super::{Change, Hire, Scenario};
+use crate::{
+    Catalogue, CatalogueError, Level, Lookup, PersonIdx, RespIdx, Roster, SkillIdx, normalize_name,
+    quoted,
+};
+
+impl ScenarioDoc {
+    /// Reads a scenario file's TOML text and checks it against `roster` and `catalogue`;
+    /// `origin` names the file in messages. Every problem is reported together, each with
+    /// its line and entry.
+    pub fn from_toml(
+        text: &str,
+        origin: &str,
+        roster: &Roster,
+        catalogue: &Catalogue,
+    ) -> Result<(ScenarioDoc, Scenario), CatalogueError> {
+        let draft = ScenarioDoc::draft_from_toml(text, origin)?;
+        let scenario = draft.resolve(roster, catalogue)?;
+        Ok((draft.doc, scenario))
+    }
+
+    /// Reads a scenario given as JSON with the file's keys, and checks it like
+    /// [`ScenarioDoc::from_toml`] (without lines).
+    pub fn from_json(
+        value: &Value,
+        origin: &str,
+        roster: &Roster,
+        catalogue: &Catalogue,
+    ) -> Result<(ScenarioDoc, Scenario), CatalogueError> {
+        let draft = ScenarioDoc::draft_from_json(value, origin);
+        let scenario = draft.resolve(roster, catalogue)?;
+        Ok((draft.doc, scenario))
+    }
+
+    /// Checks a scenario built in code against `roster` and `catalogue`.
+    pub fn resolve(
+        &self,
+        origin: &str,
+        roster: &Roster,
+        catalogue: &Catalogue,
+    ) -> Result<Scenario, CatalogueError> {
+        let draft = Draft {
+            doc: self.clone(),
+            problems: Vec::new(),
+            lines: HashMap::new(),
+            origin: origin.to_owned(),
+        };
+        draft.resolve(roster, catalogue)
+    }
+}
+
+/// How many roster names an unknown person's message suggests.
+const CLOSEST_NAMES: usize = 3;
+
+impl Draft {
+    /// The scenario of indices, or every problem of its form and of its content together.
+    pub(crate) fn resolve(
+        &self,
+        roster: &Roster,
+        catalogue: &Catalogue,
+    ) -> Result<Scenario, CatalogueError> {
+        let mut r = Resolver {
+            roster,
+            catalogue,
+            problems: self.problems.clone(),
+            people: HashMap::new(),
+        };
+        let doc = &self.doc;
+        r.look_up_everyone(doc);
+        let mut scenario = Scenario {
+            name: doc.name.clone().filter(|n| !n.trim().is_empty()),
+            ..Scenario::default()
+        };
+        if let Some(day) = &doc.as_of {
+            scenario.as_of = r.date(day);
+        }
+        let mut leaving: HashMap<PersonIdx, usize> = HashMap::new();
+        for (i, text) in doc.leave.iter().enumerate() {
+            if let Some(p) = r.person(&format!("leave[{i}]"), text, "leaves") {
+                leaving.entry(p).or_insert(i);
+                if !scenario.leave.contains(&p) {
+                    scenario.leave.push(p);
+                }
+            }
+        }
+        let mut changed: HashMap<PersonIdx, usize> = HashMap::new();
+        for (i, change) in doc.change.iter().enumerate() {
+            let path = format!("change[{i}]");
+            let person = match change.person.trim().is_empty() {
+                true => None,
+                false => r.person(&format!("{path}.person"), &change.person, "is changed"),
+            };
+            if let Some(p) = person {
+                if let Some(&first) = changed.get(&p) {
+                    r.problem(
+                        &path,
+                        format!(
+                            "'{}' is changed twice (also change {}); say everything in one change",
+                            quoted(&roster.label(p)),
+                            first + 1
+                        ),
+                    );
+                }
+                changed.entry(p).or_insert(i);
+                if leaving.contains_key(&p) {
+                    r.problem(
+                        &path,
+                        format!(
+                            "'{}' also leaves (leave); a person who leaves cannot be changed",
+                            quoted(&roster.label(p))
+                        ),
+                    );
+                }
+            }
+            let levels = r.levels(&path, &change.levels);
+            let owns = change
+                .owns
+                .as_ref()
+                .map(|owns| r.duties(&format!("{path}.owns"), owns));
+            let manager = change.manager.as_ref().and_then(|m| {
+                let text = m.trim();
+                match text.is_empty() {
+                    true => Some(None),
+                    false => r
+                        .person(&format!("{path}.manager"), text, "is the manager")
+                        .map(Some),
+                }
+            });
+            let capacity = change.capacity.map(|c| c as u32);
+            if let Some(person) = person {
+                scenario.changes.push(Change {
+                    person,
+                    levels,
+                    team: change.team.as_deref().map(|t| t.trim().to_owned()),
+                    capacity,
+                    owns,
+                    manager,
+                });
+            }
+        }
+        r.check_moves(&scenario.changes, &changed);
+        let mut hired: HashMap<String, usize> = HashMap::new();
+        for (i, hire) in doc.hire.iter().enumerate() {
+            let path = format!("hire[{i}]");
+            let name = normalize_name(&hire.name).into_owned();
+            if name.is_empty() {
+                // Said while reading the file.
+            } else if let Some(&first) = hired.get(&name) {
+                r.problem(
+                    &path,
+                    format!(
+                        "'{}' is hired twice (also hire {})",
+                        quoted(&name),
+                        first + 1
+                    ),
+                );
+            } else {
+                hired.insert(name.clone(), i);
+                if !matches!(r.people.get(&name), Some(Lookup::Missing) | None) {
+                    r.problem(
+                        &path,
+                        format!(
+                            "'{}' is already on the roster; a hire needs a name of their own",
+                            quoted(&name)
+                        ),
+                    );
+                }
+            }
+            let levels = r.levels(&path, &hire.levels);
+            let owns = hire
+                .owns
+                .as_ref()
+                .map(|owns| r.duties(&format!("{path}.owns"), owns))
+                .unwrap_or_default();
+            scenario.hires.push(Hire {
+                name,
+                title: hire.title.as_deref().unwrap_or_default().trim().to_owned(),
+                team: hire.team.as_deref().unwrap_or_default().trim().to_owned(),
+                capacity: hire.capacity.map(|c| c as u32),
+                levels,
+                owns,
+            });
+        }
+        match r.problems.is_empty() {
+            true => Ok(scenario),
+            false => Err(self.error(r.problems)),
+        }
+    }
+}
+
+/// Checks the entries of a scenario against a roster and a catalogue, collecting problems.
+struct Resolver<'a> {
+    roster: &'a Roster,
+    catalogue: &'a Catalogue,
+    problems: Vec<Pending>,
+    /// Who every name in the scenario names, found in one pass over the roster.
+    people: HashMap<String, Lookup>,
+}
+
+impl Resolver<'_> {
+    fn problem(&mut self, path: &str, message: String) {
+        self.problems.push(Pending {
+            path: path.to_owned(),
+            message,
+        });
+    }
+
+    /// Looks up every person the scenario names (and every hire's name) at once.
+    fn look_up_everyone(&mut self, doc: &ScenarioDoc) {
+        let mut texts: Vec<String> = doc.leave.iter().map(|t| normal(t)).collect();
+        for change in &doc.change {
+            texts.push(normal(&change.person));
+            texts.extend(change.manager.as_deref().map(normal));
+        }
+        texts.extend(doc.hire.iter().map(|h| normal(&h.name)));
+        texts.retain(|t| !t.is_empty());
+        texts.sort_unstable();
+        texts.dedup();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = self.roster.lookup_many(&refs);
+        self.people = texts.into_iter().zip(found).collect();
+    }
+
+    /// The person `text` names, or a problem at `path` (`what` says what they do).
+    fn person(&mut self, path: &str, text: &str, what: &str) -> Option<PersonIdx> {
+        let text = normal(text);
+        match self.people.get(&text).cloned().unwrap_or(Lookup::Missing) {
+            Lookup::Found(p) => Some(p),
+            Lookup::Missing => {
+                let closest = self.closest(&text);
+                let hint = match closest.is_empty() {
+                    true => String::new(),
+                    false => format!("; closest: {}", closest.join(", ")),
+                };
+                self.problem(
+                    path,
+                    format!(
+                        "'{}', who {what}, is not on the roster{hint}",
+                        quoted(&text)
+                    ),
+                );
+                None
+            }
+            Lookup::Shared(people) => {
+                let ids: Vec<&str> = people.iter().filter_map(|&p| self.roster.id(p)).collect();
+                self.problem(
+                    path,
+                    format!(
+                        "'{}' is the name of {} people (ids {}); name one by id",
+                        quoted(&text),
+                        people.len(),
+                        quoted(&ids.join(", "))
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The roster names most like `text` (Jaro–Winkler, ignoring case), best first.
+    fn closest(&self, text: &str) -> Vec<String> {
+        let wanted = text.to_lowercase();
+        let mut scored: Vec<(f64, PersonIdx)> = self
+            .roster
+            .people()
+            .map(|p| {
+                let name = self.roster.name(p).to_lowercase();
+                (strsim::jaro_winkler(&wanted, &name), p)
+            })
+            .filter(|&(score, _)| score >= 0.75)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored
+            .iter()
+            .take(CLOSEST_NAMES)
+            .map(|&(_, p)| quoted(&self.roster.label(p)).into_owned())
+            .collect()
+    }
+
+    fn date(&mut self, text: &str) -> Option<u32> {
+        let parsed = text.trim().parse::<jiff::civil::Date>().ok().and_then(|d| {
+            let year = u32::try_from(d.year()).ok()?;
+            Some(year * 10_000 + u32::from(d.month() as u8) * 100 + u32::from(d.day() as u8))
+        });
+        if parsed.is_none() {
+            self.problem(
+                "as_of",
+                format!("as_of '{}' is not a day written YYYY-MM-DD", quoted(text)),
+            );
+        }
+        parsed
+    }
+
+    /// The skills and levels of a `levels` table, each skill once, in catalogue order.
+    fn levels(&mut self, path: &str, levels: &Levels) -> Vec<(SkillIdx, Level)> {
+        let mut out: Vec<(SkillIdx, Level)> = Vec::with_capacity(levels.0.len());
+        let mut given: HashMap<SkillIdx, &str> = HashMap::new();
+        for (key, value) in &levels.0 {
+            let at = format!("{path}.levels.{key}");
+            let Some(skill) = self.catalogue.find_skill(key) else {
+                self.problem(
+                    &at,
+                    format!(
+                        "'{}' is not a skill of the catalogue (ids, names and aliases are accepted)",
+                        quoted(key)
+                    ),
+                );
+                continue;
+            };
+            if let Some(first) = given.insert(skill, key) {
+                self.problem(
+                    &at,
+                    format!(
+                        "skill '{}' is given twice ('{}' and '{}')",
+                        self.catalogue.skill(skill).id,
+                        quoted(first),
+                        quoted(key)
+                    ),
+                );
+                continue;
+            }
+            match level(value) {
+                Some(level) => out.push((skill, level)),
+                None => self.problem(
+                    &at,
+                    format!(
+                        "level {} for '{}' is not 0..5 or a level word",
+                        shown(value),
+                        quoted(key)
+                    ),
+                ),
+            }
+        }
+        out.sort_unstable_by_key(|&(skill, _)| skill);
+        out
+    }
+
+    /// The duties of an `owns` list, in the order written, without repeats.
+    fn duties(&mut self, path: &str, ids: &[String]) -> Vec<RespIdx> {
+        let mut out = Vec::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            match self.catalogue.find_responsibility(id) {
+                Some(r) if !out.contains(&r) => out.push(r),
+                Some(_) => {}
+                None => self.problem(
+                    &format!("{path}[{i}]"),
+                    format!(
+                        "owns '{}', which is not a responsibility of the catalogue",
+                        quoted(id)
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
+    /// A problem for every move (`manager`) that would make reporting lines go round in a
+    /// circle, walking up from each moved person over the roster's lines as moved.
+    fn check_moves(&mut self, changes: &[Change], changed: &HashMap<PersonIdx, usize>) {
+        let moved: HashMap<PersonIdx, Option<PersonIdx>> = changes
+            .iter()
+            .filter_map(|c| c.manager.map(|m| (c.person, m)))
+            .collect();
+        let manager_of = |p: PersonIdx| match moved.get(&p) {
+            Some(&m) => m,
+            None => self.roster.manager(p),
+        };
+        for change in changes {
+            let Some(Some(_)) = change.manager else {
+                continue;
+            };
+            let start = change.person;
+            let mut chain = vec![start];
+            let mut next = manager_of(start);
+            while let Some(m) = next {
+                if m == start || chain.len() > self.roster.len() {
+                    break;
+                }
+                chain.push(m);
+                next = manager_of(m);
+            }
+            if next != Some(start) {
+                continue;
+            }
+            let names: Vec<String> = chain
+                .iter()
+                .chain([&start])
+                .map(|&p| format!("'{}'", quoted(&self.roster.label(p))))
+                .collect();
+            let message = match chain.len() {
+                1 => format!(
+                    "'{}' would be their own manager",
+                    quoted(&self.roster.label(start))
+                ),
+                _ => format!(
+                    "reporting lines would go round in a circle: {}",
+                    names.join(" → ")
+                ),
+            };
+            let i = changed.get(&start).copied().unwrap_or_default();
+            self.problem(&format!("change[{i}].manager"), message);
+        }
+    }
+}
+
+/// A person's text as the roster keeps names: trimmed, NFC.
+fn normal(text: &str) -> String {
+    normalize_name(text).into_owned()
+}
+
+fn level(value: &LevelValue) -> Option<Level> {
+    match value {
+        LevelValue::Number(n) if n.fract() == 0.0 && (0.0..=5.0).contains(n) => {
+            Level::new(*n as u8)
+        }
+        LevelValue::Number(_) => None,
+        LevelValue::Word(word) => {
+            let word = word.trim();
+            Level::from_word(word).or_else(|| word.parse::<u8>().ok().and_then(Level::new))
+        }
+    }
+}
+
+fn shown(value: &LevelValue) -> String {
+    match value {
+        LevelValue::Number(n) => format!("{n}"),
+        LevelValue::Word(w) => format!("'{}'", quoted(w)),
+    }
+}
