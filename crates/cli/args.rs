@@ -252,6 +252,11 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// Also write the plan as a scenario (TOML) to edit and compare: training as changes,
+    /// hiring profiles as hires, each with a comment on what it closes.
+    #[arg(long, value_name = "FILE")]
+    pub scenario_out: Option<PathBuf>,
 }
 
 /// `orggap org`.

@@ -44,6 +44,8 @@ pub struct ScenarioInput {
     pub name: String,
     /// The file, as given.
     pub file: String,
+    /// The scenario as written.
+    pub doc: ScenarioDoc,
     /// The scenario checked against the roster.
     pub scenario: Scenario,
     /// The roster before the scenario.
@@ -225,7 +227,7 @@ pub fn apply_scenario(
     file: &Path,
     baseline_without: Vec<PersonIdx>,
 ) -> Result<Applied> {
-    let (_, scenario) = load_scenario(file, &roster, catalogue)?;
+    let (doc, scenario) = load_scenario(file, &roster, catalogue)?;
     let applied = scenario.apply(&roster);
     let mut without = resolve_without(&applied, &options.without, path)?;
     without.extend(scenario.leavers(&roster, options.as_of));
@@ -245,6 +247,7 @@ pub fn apply_scenario(
         scenario: ScenarioInput {
             name,
             file: file.display().to_string(),
+            doc,
             scenario,
             baseline: roster,
             baseline_without,

@@ -58,7 +58,8 @@ pub use org_out::{
 };
 pub use person::{Person, ids, people};
 pub use plan_out::{
-    HireOut, PLAN_SCHEMA, PlanReport, StepOut, UpskillOut, render_plan_markdown, render_plan_text,
+    HireOut, PLAN_SCHEMA, PlanBase, PlanReport, StepOut, UpskillOut, render_plan_markdown,
+    render_plan_scenario, render_plan_text,
 };
 pub use reporting_out::{
     ReportingContext, render_org_dot, render_org_graph_json, render_org_mermaid,

@@ -4,7 +4,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use orggap_analysis::Plan;
-use orggap_model::{Catalogue, Roster, visible};
+use orggap_model::{
+    Catalogue, ChangeDoc, Entry, HireDoc, LevelValue, Levels, PersonIdx, RespIdx, Roster,
+    ScenarioDoc, visible,
+};
 use serde::Serialize;
 
 use crate::escape::markdown as md;
@@ -257,4 +260,160 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
         let _ = writeln!(out, "\n{line}");
     }
     out
+}
+
+/// What a plan is written on top of: the scenario already applied (if any) and the people
+/// the analysis left out.
+#[derive(Clone, Copy, Debug)]
+pub struct PlanBase<'a> {
+    /// The roster before any scenario (people of `roster` past its end are hires).
+    pub baseline: &'a Roster,
+    /// The scenario the plan was made under, as written.
+    pub scenario: Option<&'a ScenarioDoc>,
+    /// Who the analysis left out (`--without`, `--as-of`, the scenario's leavers).
+    pub without: &'a [PersonIdx],
+    /// The day of the analysis, `YYYY-MM-DD`.
+    pub as_of: Option<&'a str>,
+}
+
+/// The plan as a scenario file (TOML) that a person can edit and compare: each trained
+/// person a `[[change]]` with their levels after training, each hiring profile a `[[hire]]`
+/// per person to hire, each with a comment saying what it closes. Applied to the roster the
+/// plan was made for (with the same leavers, written in), it leaves no gap and no duty at
+/// risk. A plan made under a scenario extends that scenario.
+pub fn render_plan_scenario(
+    plan: &Plan,
+    catalogue: &Catalogue,
+    roster: &Roster,
+    base: PlanBase<'_>,
+) -> String {
+    let mut doc = base.scenario.cloned().unwrap_or_default();
+    doc.name = Some(match &doc.name {
+        Some(name) => format!("{name}, then the plan"),
+        None => "Plan to close the gaps".into(),
+    });
+    if doc.as_of.is_none() {
+        doc.as_of = base.as_of.map(str::to_owned);
+    }
+    let who = |p: PersonIdx| {
+        let id = roster.id(p).filter(|id| !id.is_empty());
+        id.unwrap_or(roster.name(p)).to_owned()
+    };
+    for &p in base.without {
+        let text = who(p);
+        if p.index() < base.baseline.len() && !doc.leave.contains(&text) {
+            doc.leave.push(text);
+        }
+    }
+    let mut comments: Vec<(Entry, String)> = Vec::new();
+    let duty_ids = |duties: &[RespIdx]| -> String {
+        duties
+            .iter()
+            .map(|&r| catalogue.responsibility(r).id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for upskill in &plan.upskill {
+        let p = upskill.person;
+        let levels: Vec<(String, LevelValue)> = upskill
+            .steps
+            .iter()
+            .map(|&(s, _, to)| {
+                (
+                    catalogue.skill(s).id.clone(),
+                    LevelValue::Number(f64::from(to)),
+                )
+            })
+            .collect();
+        let comment = format!(
+            "plan: train {} ({}); closes {}",
+            roster.label(p),
+            crate::count(upskill.total_steps() as usize, "level step", "level steps"),
+            duty_ids(&upskill.closes)
+        );
+        // A hire of the scenario is trained in their own entry; someone the scenario
+        // already changes, in that change.
+        let entry = match p.index().checked_sub(base.baseline.len()) {
+            Some(h) if h < doc.hire.len() => {
+                merge_levels(&mut doc.hire[h].levels, levels, catalogue);
+                Entry::Hire(h)
+            }
+            _ => {
+                let text = who(p);
+                let found = doc
+                    .change
+                    .iter()
+                    .position(|c| c.person == text || c.person == roster.name(p));
+                let i = found.unwrap_or_else(|| {
+                    doc.change.push(ChangeDoc {
+                        person: text,
+                        ..ChangeDoc::default()
+                    });
+                    doc.change.len() - 1
+                });
+                merge_levels(&mut doc.change[i].levels, levels, catalogue);
+                Entry::Change(i)
+            }
+        };
+        comments.push((entry, comment));
+    }
+    for hire in &plan.hires {
+        let role = catalogue.role(hire.role);
+        for n in 1..=hire.count {
+            let mut name = format!("{} hire {n}", role.id);
+            while roster.find_person(&name).is_some() || doc.hire.iter().any(|h| h.name == name) {
+                name.push('+');
+            }
+            doc.hire.push(HireDoc {
+                name,
+                title: Some(role.name.clone()),
+                levels: Levels(
+                    hire.requires
+                        .iter()
+                        .map(|&(s, level)| {
+                            (
+                                catalogue.skill(s).id.clone(),
+                                LevelValue::Number(f64::from(level)),
+                            )
+                        })
+                        .collect(),
+                ),
+                ..HireDoc::default()
+            });
+            comments.push((
+                Entry::Hire(doc.hire.len() - 1),
+                format!(
+                    "plan: hire for {} ({} of {}); closes {}",
+                    role.id,
+                    n,
+                    hire.count,
+                    duty_ids(&hire.closes)
+                ),
+            ));
+        }
+    }
+    let header = "# Written by `orggap plan --scenario-out`: the plan as a scenario. Edit it, then\n\
+                  # `orggap check ROSTER --scenario FILE` or `orggap compare ROSTER FILE`.\n";
+    let body = doc.to_toml(|entry| {
+        let lines: Vec<&str> = comments
+            .iter()
+            .filter(|(e, _)| *e == entry)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    });
+    format!("{header}{body}")
+}
+
+/// `levels` with `more` set on top (a skill given again, under any of its names, takes the
+/// new level).
+fn merge_levels(levels: &mut Levels, more: Vec<(String, LevelValue)>, catalogue: &Catalogue) {
+    for (skill, level) in more {
+        let same =
+            |key: &str| key == skill || catalogue.find_skill(key) == catalogue.find_skill(&skill);
+        match levels.0.iter_mut().find(|(s, _)| same(s)) {
+            Some(entry) => entry.1 = level,
+            None => levels.0.push((skill, level)),
+        }
+    }
 }
