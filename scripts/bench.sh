@@ -21,6 +21,12 @@
 #       and manager columns (examples/hr_without_ids.rs; ids appended to the names so that
 #       they stay unique), and `org` against `check`.
 #
+#   SCENARIO=1 scripts/bench.sh [SIZES...]   default: 1000000
+#       A 10-entry scenario (3 leave, 4 change levels, team, capacity and owns, 3 hires)
+#       on a generated roster: in one process (examples/scenario_apply.rs), reading and
+#       applying the scenario against `check` without output (read and analyse); then
+#       `check --scenario` against `check` end to end.
+#
 #   RUNS=N sets the runs per median (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +35,8 @@ runs=${RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet --bin orggap --example csv_baseline --example hr_without_ids
+cargo build --release --quiet --bin orggap --example csv_baseline --example hr_without_ids \
+  --example scenario_apply
 bin=target/release/orggap
 base=target/release/examples/csv_baseline
 TIME=/usr/bin/time
@@ -49,6 +56,35 @@ measure() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+if [ -n "${SCENARIO:-}" ]; then
+  sizes=("$@")
+  [ $# -eq 0 ] && sizes=(1000000)
+  for n in "${sizes[@]}"; do
+    roster="$work/roster-$n.csv"
+    scenario="$work/scenario-$n.toml"
+    "$bin" generate --people "$n" --seed 42 --out "$roster"
+    # Seven people spread over the roster (a tidy generated roster quotes no name).
+    mapfile -t who < <(awk -F, -v n="$n" 'NR > 1 && (NR - 2) % int(n / 7) == 0 { print $1 }' "$roster" | head -n 7)
+    {
+      printf 'name = "bench"\nleave = ["%s", "%s", "%s"]\n' "${who[0]}" "${who[1]}" "${who[2]}"
+      for i in 3 4 5 6; do
+        printf '\n[[change]]\nperson = "%s"\nlevels = { product-strategy = 5, marketing = 4 }\n' "${who[$i]}"
+        printf 'team = "Moved"\ncapacity = 4\nowns = ["cpo.product-strategy"]\n'
+      done
+      for i in 1 2 3; do
+        printf '\n[[hire]]\nname = "Hire %s"\nteam = "Marketing"\n' "$i"
+        printf 'levels = { marketing = 5, marketing-strategy = 5, campaigns = 4 }\nowns = ["cmo.launches"]\n'
+      done
+    } > "$scenario"
+    target/release/examples/scenario_apply "$roster" "$scenario" "$runs"
+    measure "$bin" check "$roster" --fail-on never;                        check=$median
+    measure "$bin" check "$roster" --fail-on never --scenario "$scenario"; with=$median
+    printf '%s people end to end: check %ss, check --scenario %ss (%sx)\n' "$n" "$check" "$with" \
+      "$(ratio "$with" "$check")"
+  done
+  exit 0
+fi
 
 if [ -n "${HR:-}" ]; then
   sizes=("$@")

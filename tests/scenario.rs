@@ -191,6 +191,35 @@ fn every_output_names_the_scenario() {
         let (_, plain, _) = run(&[command, ROSTER, "--format", "json"]);
         assert!(!plain.contains("\"scenario\""), "{command}");
     }
+    let (_, dot, _) = run(&["graph", ROSTER, "--scenario", SCENARIO]);
+    assert!(
+        dot.contains("  label=\"scenario: Maya leaves; train Tomás; hire a CMO\";\n"),
+        "{dot}"
+    );
+    let (_, mermaid, _) = run(&[
+        "graph",
+        ROSTER,
+        "--scenario",
+        SCENARIO,
+        "--format",
+        "mermaid",
+    ]);
+    assert!(
+        mermaid.contains("  %% scenario: Maya leaves; train Tomás; hire a CMO\n"),
+        "{mermaid}"
+    );
+    let (_, json, _) = run(&["graph", ROSTER, "--scenario", SCENARIO, "--format", "json"]);
+    let json: Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        json["scenario"]["name"],
+        "Maya leaves; train Tomás; hire a CMO"
+    );
+    // The hire is drawn.
+    assert!(json["nodes"].as_array().expect("nodes").iter().any(|n| {
+        n["label"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("CMO (hire)"))
+    }));
     let (code, stdout, _) = run(&["inspect", ROSTER, "--scenario", SCENARIO]);
     assert_eq!(code, 0);
     assert!(stdout.contains("\n  Maya Chen leaves\n"), "{stdout}");

@@ -18,6 +18,7 @@ use crate::output::{note, print};
 /// Runs `orggap graph`.
 pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
     let input = load(&args.input)?;
+    let scenario = input.scenario_ref();
     let role = match &args.role {
         None => None,
         Some(id) => match input.catalogue.find_role(id) {
@@ -69,6 +70,7 @@ pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
         catalogue: &input.catalogue,
         roster: &input.roster,
         graph: &graph,
+        scenario: scenario.as_ref(),
     };
     let text = match args.format {
         GraphFormat::Dot => render_dot(&ctx),
@@ -92,9 +94,11 @@ fn draw_org(args: &GraphArgs, input: &Input, analysis: &Analysis, quiet: bool) -
             graph.people
         ));
     }
+    let scenario = input.scenario_ref();
     let ctx = ReportingContext {
         roster: &input.roster,
         graph: &graph,
+        scenario: scenario.as_ref(),
     };
     let text = match args.format {
         GraphFormat::Dot => render_org_dot(&ctx),

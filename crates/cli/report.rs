@@ -94,10 +94,12 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         ..GraphOptions::default()
     };
     let graph = build_graph(catalogue, roster, &analysis, &graph_options);
+    let scenario = input.scenario_ref();
     let graph = GraphContext {
         catalogue,
         roster,
         graph: &graph,
+        scenario: scenario.as_ref(),
     };
     let origin = args
         .input

@@ -693,15 +693,27 @@ impl Roster {
     /// roster on every core (then one more, ignoring case, for texts not found exactly):
     /// what naming a few people in a scenario costs on a roster of millions.
     pub fn lookup_many(&self, texts: &[&str]) -> Vec<Lookup> {
+        self.lookup_many_and_names(texts, &[]).0
+    }
+
+    /// [`Roster::lookup_many`] of `texts`, and the people with exactly each of `names`
+    /// (as [`Roster::with_names`]), from the same pass over the roster.
+    pub fn lookup_many_and_names(
+        &self,
+        texts: &[&str],
+        names: &[&str],
+    ) -> (Vec<Lookup>, Vec<Vec<PersonIdx>>) {
         let by_id = match self.has_ids {
             true => self.matching(texts, |p| self.ids.get(p.index()), false),
             false => vec![Vec::new(); texts.len()],
         };
-        let by_name = self.matching(texts, |p| self.name(p), false);
+        let all: Vec<&str> = texts.iter().chain(names).copied().collect();
+        let mut by_name = self.matching(&all, |p| self.name(p), false);
+        let named = by_name.split_off(texts.len());
         let mut found: Vec<Vec<PersonIdx>> = (0..texts.len())
             .map(|i| match by_id[i].first() {
                 Some(&p) => vec![p],
-                None => by_name[i].clone(),
+                None => std::mem::take(&mut by_name[i]),
             })
             .collect();
         let missing: Vec<usize> = (0..texts.len()).filter(|&i| found[i].is_empty()).collect();
@@ -712,14 +724,21 @@ impl Roster {
                 found[i] = people;
             }
         }
-        found
+        let found = found
             .into_iter()
             .map(|people| match people.as_slice() {
                 [] => Lookup::Missing,
                 [p] => Lookup::Found(*p),
                 _ => Lookup::Shared(people),
             })
-            .collect()
+            .collect();
+        (found, named)
+    }
+
+    /// The people with exactly each of these names (several where names repeat), in
+    /// roster order, in one pass over the roster on every core.
+    pub fn with_names(&self, names: &[&str]) -> Vec<Vec<PersonIdx>> {
+        self.matching(names, |p| self.name(p), false)
     }
 
     /// For each of `texts`, the people (in roster order) whose `key` equals it, ignoring
@@ -740,13 +759,29 @@ impl Roster {
         for (i, text) in texts.iter().enumerate() {
             wanted.entry(fold(text, fold_case)).or_insert(i);
         }
+        // Ignoring case, an ASCII key can only equal an ASCII text of its length: most keys
+        // are ruled out without lowercasing them.
+        let mut ascii_lengths = [false; 256];
+        for text in wanted.keys().filter(|t| t.is_ascii() && t.len() < 256) {
+            ascii_lengths[text.len()] = true;
+        }
+        let long_ascii = wanted.keys().any(|t| t.is_ascii() && t.len() >= 256);
+        let found = |text: &str| -> Option<usize> {
+            if !fold_case {
+                return wanted.get(text).copied();
+            }
+            if text.is_ascii() {
+                let possible = ascii_lengths.get(text.len()).copied().unwrap_or(long_ascii);
+                if !possible {
+                    return None;
+                }
+                return wanted.get(text.to_ascii_lowercase().as_str()).copied();
+            }
+            wanted.get(text.to_lowercase().as_str()).copied()
+        };
         let mut hits: Vec<(usize, PersonIdx)> = (0..self.len() as u32)
             .into_par_iter()
-            .filter_map(|p| {
-                let text = fold(key(PersonIdx(p)), fold_case);
-                let &first = wanted.get(text.as_ref())?;
-                Some((first, PersonIdx(p)))
-            })
+            .filter_map(|p| Some((found(key(PersonIdx(p)))?, PersonIdx(p))))
             .collect();
         hits.sort_unstable();
         let mut out = vec![Vec::new(); texts.len()];

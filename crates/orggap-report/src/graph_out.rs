@@ -18,6 +18,8 @@ pub struct GraphContext<'a> {
     pub roster: &'a Roster,
     /// The graph.
     pub graph: &'a OrgGraph,
+    /// The scenario the roster is drawn under, when there is one.
+    pub scenario: Option<&'a crate::ScenarioRef>,
 }
 
 impl GraphContext<'_> {
@@ -122,9 +124,13 @@ fn dot_edge_style(edge: Edge) -> String {
     }
 }
 
-/// What the drawing leaves out or gathers, said on the drawing itself.
-fn note(graph: &OrgGraph) -> Option<String> {
-    let mut parts = Vec::new();
+/// What the drawing shows under which scenario, leaves out or gathers, said on the
+/// drawing itself.
+fn note(graph: &OrgGraph, scenario: Option<&crate::ScenarioRef>) -> Option<String> {
+    let mut parts: Vec<String> = scenario
+        .map(|s| format!("scenario: {}", s.name))
+        .into_iter()
+        .collect();
     if graph.by_team {
         parts.push(format!("{} people, drawn by team", graph.people));
     }
@@ -141,7 +147,7 @@ fn note(graph: &OrgGraph) -> Option<String> {
 pub fn render_dot(ctx: &GraphContext<'_>) -> String {
     let mut out =
         String::from("digraph orggap {\n  rankdir=LR;\n  node [fontname=\"DejaVu Sans\"];\n");
-    if let Some(note) = note(ctx.graph) {
+    if let Some(note) = note(ctx.graph, ctx.scenario) {
         let _ = writeln!(out, "  label={};", dot_quote(&note));
     }
     for node in ctx.nodes() {
@@ -190,7 +196,7 @@ pub(crate) fn mermaid_quote(text: &str) -> String {
 /// Renders the graph as a Mermaid `flowchart`.
 pub fn render_mermaid(ctx: &GraphContext<'_>) -> String {
     let mut out = String::from("flowchart LR\n");
-    if let Some(note) = note(ctx.graph) {
+    if let Some(note) = note(ctx.graph, ctx.scenario) {
         // A Mermaid comment: the note is plain text, so it cannot break the chart.
         let _ = writeln!(out, "  %% {}", note.replace(['\n', '\r'], " "));
     }
@@ -248,8 +254,10 @@ fn is_zero(n: &usize) -> bool {
 }
 
 #[derive(Serialize)]
-struct JsonGraph {
+struct JsonGraph<'a> {
     schema: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<&'a crate::ScenarioRef>,
     by_team: bool,
     people: usize,
     #[serde(skip_serializing_if = "is_zero")]
@@ -319,6 +327,7 @@ pub fn render_graph_json(ctx: &GraphContext<'_>) -> String {
         .collect();
     let graph = JsonGraph {
         schema: "orggap.graph.v1",
+        scenario: ctx.scenario,
         by_team: ctx.graph.by_team,
         people: ctx.graph.people,
         duties_left_out: ctx.graph.duties_left_out,
@@ -374,6 +383,7 @@ mod tests {
             catalogue,
             roster,
             graph,
+            scenario: None,
         }
     }
 

@@ -18,6 +18,8 @@ pub struct ReportingContext<'a> {
     pub roster: &'a Roster,
     /// The graph.
     pub graph: &'a ReportingGraph,
+    /// The scenario the roster is drawn under, when there is one.
+    pub scenario: Option<&'a crate::ScenarioRef>,
 }
 
 impl ReportingContext<'_> {
@@ -73,7 +75,11 @@ impl ReportingContext<'_> {
     /// What the drawing gathers or leaves out, said on the drawing.
     fn note(&self) -> Option<String> {
         let g = self.graph;
-        let mut parts = Vec::new();
+        let mut parts: Vec<String> = self
+            .scenario
+            .map(|s| format!("scenario: {}", s.name))
+            .into_iter()
+            .collect();
         if g.by_unit {
             parts.push(format!("{} people, drawn by unit", g.people));
         }
@@ -189,8 +195,10 @@ pub fn render_org_mermaid(ctx: &ReportingContext<'_>) -> String {
 }
 
 #[derive(Serialize)]
-struct JsonOrgGraph {
+struct JsonOrgGraph<'a> {
     schema: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<&'a crate::ScenarioRef>,
     by_unit: bool,
     people: usize,
     units_left_out: usize,
@@ -245,6 +253,7 @@ pub fn render_org_graph_json(ctx: &ReportingContext<'_>) -> String {
         .collect();
     crate::pretty_json(&JsonOrgGraph {
         schema: "orggap.org-graph.v1",
+        scenario: ctx.scenario,
         by_unit: ctx.graph.by_unit,
         people: ctx.graph.people,
         units_left_out: ctx.graph.units_left_out,

@@ -1,7 +1,7 @@
 //! A scenario checked against its roster and catalogue: every person, skill, duty and level
 //! found, or every problem reported together.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -72,6 +72,7 @@ impl Draft {
             catalogue,
             problems: self.problems.clone(),
             people: HashMap::new(),
+            taken: HashSet::new(),
         };
         let doc = &self.doc;
         r.look_up_everyone(doc);
@@ -164,7 +165,7 @@ impl Draft {
                 );
             } else {
                 hired.insert(name.clone(), i);
-                if !matches!(r.people.get(&name), Some(Lookup::Missing) | None) {
+                if r.taken.contains(&name) {
                     r.problem(
                         &path,
                         format!(
@@ -203,6 +204,8 @@ struct Resolver<'a> {
     problems: Vec<Pending>,
     /// Who every name in the scenario names, found in one pass over the roster.
     people: HashMap<String, Lookup>,
+    /// The hires' names someone on the roster already has.
+    taken: HashSet<String>,
 }
 
 impl Resolver<'_> {
@@ -220,13 +223,22 @@ impl Resolver<'_> {
             texts.push(normal(&change.person));
             texts.extend(change.manager.as_deref().map(normal));
         }
-        texts.extend(doc.hire.iter().map(|h| normal(&h.name)));
         texts.retain(|t| !t.is_empty());
         texts.sort_unstable();
         texts.dedup();
+        // A hire's name is taken when someone has exactly that name (as in the roster
+        // file, where names differing in case are different people).
+        let hires: Vec<String> = doc.hire.iter().map(|h| normal(&h.name)).collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let found = self.roster.lookup_many(&refs);
+        let hire_refs: Vec<&str> = hires.iter().map(String::as_str).collect();
+        let (found, taken) = self.roster.lookup_many_and_names(&refs, &hire_refs);
         self.people = texts.into_iter().zip(found).collect();
+        self.taken = hires
+            .into_iter()
+            .zip(taken)
+            .filter(|(_, people)| !people.is_empty())
+            .map(|(name, _)| name)
+            .collect();
     }
 
     /// The person `text` names, or a problem at `path` (`what` says what they do).
