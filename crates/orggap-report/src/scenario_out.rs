@@ -80,7 +80,7 @@ pub fn describe_scenario(
                 )
             })
             .collect();
-        if let Some(team) = &change.team {
+        if let Some(team) = change.team.as_deref().filter(|&t| t != roster.team(p)) {
             parts.push(format!("team {} → {}", shown(roster.team(p)), shown(team)));
         }
         if let Some(capacity) = change.capacity {
