@@ -49,6 +49,9 @@ pub enum Command {
     Org(OrgArgs),
     /// Draw people, skills, duties and roles as a graph (Graphviz DOT, Mermaid or JSON).
     Graph(GraphArgs),
+    /// A local web workspace: the analysis live in the browser, the scenario built by
+    /// clicking and saved to --scenario FILE. Prints its address (with an access token).
+    Serve(ServeArgs),
     /// Print the catalogue in use.
     Catalogue(CatalogueArgs),
     /// Write a synthetic roster for the catalogue in use (for demos and benchmarks).
@@ -217,6 +220,31 @@ pub struct FormatArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// `orggap serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The port to listen on (0: any free port).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+
+    /// The address to listen on; anything but loopback makes the roster reachable from
+    /// other machines (the token still guards it).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Open the workspace in the browser.
+    #[arg(long)]
+    pub open: bool,
+
+    /// The plan's limit: train a person for a duty only when it takes at most this many
+    /// level steps.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub max_steps: u32,
 }
 
 /// `orggap compare`.

@@ -20,6 +20,7 @@ mod output;
 mod plan;
 mod progress;
 mod report;
+mod serve;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -56,6 +57,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Plan(args) => plan::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Org(args) => org::run(args),
         Command::Graph(args) => graph::run(args, quiet),
         Command::Catalogue(args) => catalogue::run(args),

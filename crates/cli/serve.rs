@@ -1,0 +1,125 @@
+//! `orggap serve`: starts the workspace of `orggap-serve` and prints its address.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, anyhow, bail};
+use orggap_model::ScenarioDoc;
+use orggap_serve::{Config, LoadedRoster, Workspace, new_token, router, serve};
+
+use crate::args::ServeArgs;
+use crate::input::{import_options, load_rules, read_any};
+
+/// Runs `orggap serve` until Ctrl-C (or SIGTERM).
+pub fn run(args: &ServeArgs) -> Result<ExitCode> {
+    let options = &args.input.options;
+    let path = args.input.roster.clone();
+    if path.as_os_str() == "-" {
+        bail!(
+            "orggap serve reads a roster file (it reads it again when it changes), not standard input"
+        );
+    }
+    let (catalogue, policy) = load_rules(options)?;
+    let import = import_options(options);
+    let load = {
+        let (path, catalogue) = (path.clone(), catalogue.clone());
+        move || {
+            read_any(&path, &catalogue, &import)
+                .map(|imported| LoadedRoster {
+                    roster: imported.roster,
+                    warnings: imported.warnings,
+                })
+                .map_err(|e| format!("{e:#}"))
+        }
+    };
+    let first = load().map_err(|e| anyhow!(e))?;
+    // The scenario file is read when it exists, and written on save.
+    let scenario = match &options.scenario {
+        Some(file) if file.exists() => {
+            let origin = file.display().to_string();
+            let text =
+                std::fs::read_to_string(file).with_context(|| format!("{origin}: cannot read"))?;
+            ScenarioDoc::from_toml(&text, &origin, &first.roster, &catalogue)?.0
+        }
+        _ => ScenarioDoc::default(),
+    };
+    let config = Config {
+        roster_file: path,
+        load: Box::new(load),
+        catalogue,
+        policy,
+        without: options.without.clone(),
+        as_of: options.as_of,
+        capacity: options.capacity,
+        max_steps: args.max_steps,
+        scenario_file: options.scenario.clone(),
+        scenario,
+    };
+    let workspace = Arc::new(Workspace::with_roster(config, first).map_err(|e| anyhow!(e))?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.bind, args.port))
+            .await
+            .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
+        let addr = listener.local_addr()?;
+        let token = new_token();
+        let shown = match addr {
+            SocketAddr::V4(a) => format!("{}:{}", a.ip(), a.port()),
+            SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+        };
+        let url = format!("http://{shown}/?token={token}");
+        let mut stdout = std::io::stdout();
+        writeln!(stdout, "{url}")?;
+        stdout.flush()?;
+        if args.open {
+            open_browser(&url);
+        }
+        let app = router(workspace.clone(), &token, addr);
+        serve(listener, workspace, app, stopped()).await?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn stopped() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
+/// Opens `url` in the browser, best effort (the address is printed either way).
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}

@@ -1,0 +1,108 @@
+//! The JSON API: the check report of the current state, the scenario (read and replaced),
+//! and the baseline compared with the scenario.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use orggap_analysis::assign;
+use orggap_model::ScenarioDoc;
+use orggap_report::{AssignReport, CompareColumn, CompareReport, PlanReport};
+use serde_json::Value;
+
+use crate::App;
+use crate::state::{SCENARIO_ORIGIN, View};
+
+/// JSON text as a response.
+pub(crate) fn json(text: String) -> Response {
+    ([(CONTENT_TYPE, "application/json")], text).into_response()
+}
+
+/// `GET /api/check`: the `orggap.check.v1` report of the current state.
+pub(crate) async fn check(State(app): State<App>) -> Response {
+    let workspace = app.workspace.clone();
+    blocking(move || json(workspace.view().check.to_json())).await
+}
+
+/// `GET /api/scenario`: the scenario as JSON, with the file's keys.
+pub(crate) async fn get_scenario(State(app): State<App>) -> Response {
+    let doc = app.workspace.doc();
+    json(orggap_report::to_json(&doc).unwrap_or_default())
+}
+
+/// `PUT /api/scenario`: replaces the scenario and answers with the new check report; a
+/// bad scenario is 422 with the messages the command line gives, and nothing changes.
+pub(crate) async fn put_scenario(State(app): State<App>, Json(body): Json<Value>) -> Response {
+    let workspace = app.workspace.clone();
+    blocking(move || {
+        let roster = workspace.roster();
+        let catalogue = &workspace.config().catalogue;
+        let doc = match ScenarioDoc::from_json(&body, SCENARIO_ORIGIN, &roster, catalogue) {
+            Ok((doc, _)) => doc,
+            Err(e) => return (StatusCode::UNPROCESSABLE_ENTITY, format!("{e}\n")).into_response(),
+        };
+        if let Err(e) = workspace.set_scenario(doc) {
+            return (StatusCode::UNPROCESSABLE_ENTITY, format!("{e}\n")).into_response();
+        }
+        json(workspace.view().check.to_json())
+    })
+    .await
+}
+
+/// `GET /api/compare`: the baseline and the current scenario side by side
+/// (`orggap.compare.v1`).
+pub(crate) async fn compare(State(app): State<App>) -> Response {
+    let workspace = app.workspace.clone();
+    blocking(move || {
+        let view = workspace.view();
+        json(compare_report(&workspace, &view).to_json())
+    })
+    .await
+}
+
+/// The baseline and `view` as two columns.
+pub(crate) fn compare_report(workspace: &crate::Workspace, view: &View) -> CompareReport {
+    let config = workspace.config();
+    let column =
+        |name: &str, file: Option<&str>, check: &orggap_report::CheckReport, roster, analysis| {
+            let assignment = assign(&config.catalogue, roster, analysis, config.capacity);
+            let assigned = AssignReport::new(&config.catalogue, roster, &assignment);
+            let planned =
+                orggap_analysis::plan(&config.catalogue, roster, analysis, config.max_steps);
+            let planned = PlanReport::new(&config.catalogue, roster, &planned);
+            CompareColumn::new(name, file, check, &assigned, &planned)
+        };
+    let base_analysis = workspace.baseline_analysis();
+    let baseline = column(
+        "baseline",
+        None,
+        &view.baseline,
+        &view.baseline_roster,
+        &base_analysis,
+    );
+    let name = view
+        .check
+        .scenario
+        .as_ref()
+        .map_or_else(|| "scenario".to_owned(), |s| s.name.clone());
+    let file = config
+        .scenario_file
+        .as_ref()
+        .map(|f| f.display().to_string());
+    let current = column(
+        &name,
+        file.as_deref(),
+        &view.check,
+        &view.roster,
+        &view.analysis,
+    );
+    CompareReport::new(vec![baseline, current])
+}
+
+/// Runs analysis work off the async threads.
+pub(crate) async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|_| {
+        (StatusCode::INTERNAL_SERVER_ERROR, "the analysis failed\n").into_response()
+    })
+}

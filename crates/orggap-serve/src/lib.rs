@@ -1,0 +1,107 @@
+//! The orggap workspace (`orggap serve`): a local web page that shows everything `report`
+//! shows for a roster under a scenario, and builds the scenario by clicking. Each change is
+//! analysed at once against the baseline; the scenario can be undone, saved to its file and
+//! downloaded.
+//!
+//! Everything it serves is in the binary; it reads only the files it was given and writes
+//! only the scenario file, on save. A roster is personal data, so every request must carry
+//! the access token (a bearer header, or the cookie the first visit sets), the `Host` must be
+//! the address it listens on, a state-changing request must come from its own page, bodies
+//! are at most 1 MiB, and every response forbids scripts from anywhere but itself.
+#![deny(missing_docs)]
+
+mod api;
+mod page;
+mod security;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+pub use security::new_token;
+pub use state::{Config, LoadedRoster, Loader, Workspace};
+
+/// The largest request body accepted (a scenario is a few kilobytes).
+pub const MAX_BODY: usize = 1 << 20;
+
+/// What the server needs besides the workspace: its token and the address it listens on.
+#[derive(Clone)]
+pub(crate) struct App {
+    pub workspace: Arc<Workspace>,
+    pub token: Arc<str>,
+    /// The `Host` values requests may carry: the bound address, `localhost` and loopback
+    /// names with the port.
+    pub hosts: Arc<[String]>,
+}
+
+/// The workspace's routes, behind its security rules, for a server listening on `addr`.
+pub fn router(workspace: Arc<Workspace>, token: &str, addr: SocketAddr) -> Router {
+    let port = addr.port();
+    let mut hosts = vec![
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ];
+    let bound = match addr {
+        SocketAddr::V4(a) => format!("{}:{port}", a.ip()),
+        SocketAddr::V6(a) => format!("[{}]:{port}", a.ip()),
+    };
+    if !hosts.contains(&bound) {
+        hosts.push(bound);
+    }
+    let app = App {
+        workspace,
+        token: token.into(),
+        hosts: hosts.into(),
+    };
+    Router::new()
+        .route("/", get(page::index))
+        .route("/app.css", get(page::css))
+        .route("/app.js", get(page::js))
+        .route("/edit", post(page::edit))
+        .route("/undo", post(page::undo))
+        .route("/save", post(page::save))
+        .route("/scenario.toml", get(page::download_scenario))
+        .route("/report.html", get(page::download_report))
+        .route("/api/check", get(api::check))
+        .route(
+            "/api/scenario",
+            get(api::get_scenario).put(api::put_scenario),
+        )
+        .route("/api/compare", get(api::compare))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            security::guard,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .with_state(app)
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, reading the roster again when
+/// its file changes (checked every second).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    workspace: Arc<Workspace>,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let watcher = {
+        let workspace = workspace.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+            loop {
+                tick.tick().await;
+                let workspace = workspace.clone();
+                let _ = tokio::task::spawn_blocking(move || workspace.reload_if_changed()).await;
+            }
+        })
+    };
+    let served = axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await;
+    watcher.abort();
+    served
+}

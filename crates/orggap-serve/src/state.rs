@@ -1,0 +1,626 @@
+//! The workspace's state: the roster as last read (parsed once, read again when its file
+//! changes), the scenario being built with its undo history, and the analysis of both.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
+
+use orggap_analysis::{Analysis, Limits, Plan, analyse, plan};
+use orggap_model::{
+    Catalogue, ChangeDoc, HireDoc, LevelValue, Levels, Lookup, PersonIdx, Policy, RespIdx, Roster,
+    Scenario, ScenarioDoc,
+};
+use orggap_report::{CheckReport, ScenarioRef};
+
+/// A roster read from its file, with the warnings of reading it.
+#[derive(Clone, Debug)]
+pub struct LoadedRoster {
+    /// The people.
+    pub roster: Roster,
+    /// Warnings from reading the file.
+    pub warnings: Vec<String>,
+}
+
+/// Reads the roster file; the error is the message to show (with its line).
+pub type Loader = Box<dyn Fn() -> Result<LoadedRoster, String> + Send + Sync>;
+
+/// What the workspace was started with.
+pub struct Config {
+    /// The roster file, as given (shown on the page, watched for changes).
+    pub roster_file: PathBuf,
+    /// Reads the roster file.
+    pub load: Loader,
+    /// The catalogue, with the policy applied.
+    pub catalogue: Catalogue,
+    /// The policy.
+    pub policy: Policy,
+    /// `--without` names (ids or names), resolved against each roster read.
+    pub without: Vec<String>,
+    /// `--as-of`, as `yyyymmdd`.
+    pub as_of: Option<u32>,
+    /// The default capacity.
+    pub capacity: u32,
+    /// The plan's step limit.
+    pub max_steps: u32,
+    /// Where the scenario is saved (`--scenario FILE`), when given.
+    pub scenario_file: Option<PathBuf>,
+    /// The scenario to start from.
+    pub scenario: ScenarioDoc,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("roster_file", &self.roster_file)
+            .field("scenario_file", &self.scenario_file)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The roster as last read, and its baseline analysis.
+pub(crate) struct Current {
+    pub roster: Arc<Roster>,
+    pub warnings: Vec<String>,
+    /// Who the baseline leaves out (`--without`, `--as-of`).
+    pub without: Vec<PersonIdx>,
+    pub baseline: Arc<CheckReport>,
+    /// When the file was read (its modification time), to notice changes.
+    pub modified: Option<SystemTime>,
+    /// The last reading's error, when the file turned bad (the last good roster stays).
+    pub error: Option<String>,
+    /// Said once on the page after the file was read again.
+    pub reloaded: bool,
+}
+
+/// The scenario being built.
+pub(crate) struct Session {
+    pub doc: ScenarioDoc,
+    /// Earlier scenarios, the latest last.
+    pub undo: Vec<ScenarioDoc>,
+    /// A message for the next page (saved, refused…).
+    pub notice: Option<Notice>,
+}
+
+/// A message shown once at the top of the page.
+#[derive(Clone, Debug)]
+pub(crate) struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The workspace: configuration, the roster, the scenario.
+pub struct Workspace {
+    pub(crate) config: Config,
+    pub(crate) current: RwLock<Current>,
+    pub(crate) session: Mutex<Session>,
+}
+
+/// The analysis of the current scenario, and everything the page and the API show of it.
+pub(crate) struct View {
+    /// The roster the scenario makes.
+    pub roster: Roster,
+    /// The roster before the scenario.
+    pub baseline_roster: Arc<Roster>,
+    pub analysis: Analysis,
+    pub check: CheckReport,
+    pub baseline: Arc<CheckReport>,
+    pub scenario: Scenario,
+    pub doc: ScenarioDoc,
+    pub without: Vec<PersonIdx>,
+    /// The scenario's problems against the roster as it is now (it is then not applied).
+    pub problem: Option<String>,
+}
+
+/// Declared owners listed per duty in the check report (their count is always exact).
+const NAMES_SHOWN: usize = 20;
+
+/// The origin scenario messages name.
+pub(crate) const SCENARIO_ORIGIN: &str = "scenario";
+
+impl Workspace {
+    /// Reads the roster and checks the starting scenario against it.
+    pub fn new(config: Config) -> Result<Workspace, String> {
+        let loaded = (config.load)()?;
+        Workspace::with_roster(config, loaded)
+    }
+
+    /// The workspace of a roster already read (with `config.load`).
+    pub fn with_roster(config: Config, loaded: LoadedRoster) -> Result<Workspace, String> {
+        let modified = modified(&config.roster_file);
+        let current = baseline(&config, loaded, modified)?;
+        config
+            .scenario
+            .resolve(SCENARIO_ORIGIN, &current.roster, &config.catalogue)
+            .map_err(|e| e.to_string())?;
+        let session = Session {
+            doc: config.scenario.clone(),
+            undo: Vec::new(),
+            notice: None,
+        };
+        Ok(Workspace {
+            config,
+            current: RwLock::new(current),
+            session: Mutex::new(session),
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Reads the roster again when its file changed since it was read: a good roster
+    /// replaces the old one (said once on the page), a bad one keeps the old and shows why.
+    pub fn reload_if_changed(&self) {
+        let now = modified(&self.config.roster_file);
+        let seen = read(&self.current).modified;
+        if now.is_none() || now == seen {
+            return;
+        }
+        let next = (self.config.load)().and_then(|loaded| baseline(&self.config, loaded, now));
+        let mut current = write(&self.current);
+        match next {
+            Ok(mut fresh) => {
+                fresh.reloaded = true;
+                *current = fresh;
+            }
+            Err(error) => {
+                current.modified = now;
+                current.error = Some(error);
+            }
+        }
+    }
+
+    /// The analysis of the current scenario on the current roster.
+    pub(crate) fn view(&self) -> View {
+        let doc = lock(&self.session).doc.clone();
+        self.view_of(doc)
+    }
+
+    /// The analysis of `doc` on the current roster; a scenario that no longer fits the
+    /// roster is shown with its problems and not applied.
+    pub(crate) fn view_of(&self, doc: ScenarioDoc) -> View {
+        let current = read(&self.current);
+        let (roster, baseline) = (current.roster.clone(), current.baseline.clone());
+        let base_without = current.without.clone();
+        drop(current);
+        match doc.resolve(SCENARIO_ORIGIN, &roster, &self.config.catalogue) {
+            Ok(scenario) => self.analysed(roster, baseline, base_without, scenario, doc, None),
+            Err(e) => {
+                let problem = Some(e.to_string());
+                let scenario = Scenario::default();
+                self.analysed(roster, baseline, base_without, scenario, doc, problem)
+            }
+        }
+    }
+
+    fn analysed(
+        &self,
+        baseline_roster: Arc<Roster>,
+        baseline: Arc<CheckReport>,
+        base_without: Vec<PersonIdx>,
+        scenario: Scenario,
+        doc: ScenarioDoc,
+        problem: Option<String>,
+    ) -> View {
+        let config = &self.config;
+        let roster = scenario.apply(&baseline_roster);
+        let mut without = base_without;
+        without.extend(scenario.leavers(&baseline_roster, config.as_of));
+        without.sort_unstable();
+        without.dedup();
+        let warnings = read(&self.current).warnings.clone();
+        let (analysis, mut check) = checked(config, &roster, &without, &warnings);
+        check.as_of = config.as_of.or(scenario.as_of).map(day);
+        if !scenario.is_empty() || !doc.change.is_empty() {
+            check.scenario = Some(ScenarioRef {
+                name: doc.name.clone().unwrap_or_else(|| "workspace".into()),
+                file: config
+                    .scenario_file
+                    .as_ref()
+                    .map_or_else(|| "(not saved)".into(), |f| f.display().to_string()),
+            });
+        }
+        View {
+            roster,
+            baseline_roster,
+            analysis,
+            check,
+            baseline,
+            scenario,
+            doc,
+            without,
+            problem,
+        }
+    }
+
+    /// The plan of the current view (training, then hiring).
+    pub(crate) fn plan(&self, view: &View) -> Plan {
+        plan(
+            &self.config.catalogue,
+            &view.roster,
+            &view.analysis,
+            self.config.max_steps,
+        )
+    }
+
+    /// Replaces the scenario with `doc` when it fits the roster (the old one goes on the
+    /// undo history); else the problems, and nothing changes.
+    pub(crate) fn set_scenario(&self, doc: ScenarioDoc) -> Result<(), String> {
+        let roster = read(&self.current).roster.clone();
+        doc.resolve(SCENARIO_ORIGIN, &roster, &self.config.catalogue)
+            .map_err(|e| e.to_string())?;
+        let mut session = lock(&self.session);
+        if session.doc != doc {
+            let old = std::mem::replace(&mut session.doc, doc);
+            session.undo.push(old);
+        }
+        Ok(())
+    }
+
+    /// Goes back one change; false when there is none.
+    pub(crate) fn undo(&self) -> bool {
+        let mut session = lock(&self.session);
+        match session.undo.pop() {
+            Some(doc) => {
+                session.doc = doc;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The scenario as written now.
+    pub(crate) fn doc(&self) -> ScenarioDoc {
+        lock(&self.session).doc.clone()
+    }
+
+    /// Says `text` at the top of the next page.
+    pub(crate) fn notify(&self, text: String, error: bool) {
+        lock(&self.session).notice = Some(Notice { text, error });
+    }
+
+    /// The message for this page, said once; and whether the roster was just read again,
+    /// and its error if it turned bad.
+    pub(crate) fn take_notices(&self) -> (Option<Notice>, bool, Option<String>) {
+        let notice = lock(&self.session).notice.take();
+        let mut current = write(&self.current);
+        let reloaded = std::mem::take(&mut current.reloaded);
+        (notice, reloaded, current.error.clone())
+    }
+
+    /// The roster as last read.
+    pub(crate) fn roster(&self) -> Arc<Roster> {
+        read(&self.current).roster.clone()
+    }
+
+    /// The baseline's analysis (the roster as read, without the scenario).
+    pub(crate) fn baseline_analysis(&self) -> Analysis {
+        let current = read(&self.current);
+        analysis_of(&self.config, &current.roster, &current.without)
+    }
+
+    /// The roster file, as given.
+    pub(crate) fn roster_file(&self) -> String {
+        self.config.roster_file.display().to_string()
+    }
+}
+
+/// How the scenario names someone of the roster the scenario was applied to: a hire by
+/// name, anyone else by id when the roster has ids (names may repeat), else by name.
+pub(crate) fn person_text(roster: &Roster, p: PersonIdx) -> String {
+    match roster.id(p).filter(|id| !id.is_empty()) {
+        Some(id) => id.to_owned(),
+        None => roster.name(p).to_owned(),
+    }
+}
+
+/// An edit of the scenario made on the page.
+#[derive(Clone, Debug)]
+pub(crate) enum Edit {
+    Leave(String),
+    Stay(String),
+    Level {
+        person: String,
+        skill: String,
+        level: u8,
+    },
+    Team {
+        person: String,
+        team: String,
+    },
+    Capacity {
+        person: String,
+        capacity: u32,
+    },
+    Hire {
+        name: String,
+        title: String,
+        team: String,
+        levels: Vec<(String, u8)>,
+    },
+    Owner {
+        duty: String,
+        person: String,
+    },
+    Clear,
+}
+
+impl Workspace {
+    /// `doc` with `edit` made, on the roster as it is.
+    pub(crate) fn edited(&self, mut doc: ScenarioDoc, edit: Edit) -> Result<ScenarioDoc, String> {
+        let view = self.view_of(doc.clone());
+        let roster = &view.roster;
+        let catalogue = &self.config.catalogue;
+        // Whom a text names on the roster the scenario makes (hires included).
+        let find = |text: &str| -> Result<PersonIdx, String> {
+            match roster.lookup_many(&[text.trim()]).pop() {
+                Some(Lookup::Found(p)) => Ok(p),
+                Some(Lookup::Shared(_)) => Err(format!(
+                    "'{}' is the name of several people; give an id",
+                    text.trim()
+                )),
+                _ => Err(format!("'{}' is not on the roster", text.trim())),
+            }
+        };
+        let base_len = view.baseline_roster.len();
+        match edit {
+            Edit::Clear => doc = ScenarioDoc::default(),
+            Edit::Leave(text) => {
+                let p = find(&text)?;
+                match p.index().checked_sub(base_len) {
+                    // A hire who leaves is simply not hired.
+                    Some(h) => {
+                        doc.hire.remove(h);
+                    }
+                    None => {
+                        let who = person_text(roster, p);
+                        doc.change.retain(|c| find(&c.person).ok() != Some(p));
+                        if !doc.leave.iter().any(|l| find(l).ok() == Some(p)) {
+                            doc.leave.push(who);
+                        }
+                    }
+                }
+            }
+            Edit::Stay(text) => {
+                let p = view.baseline_roster.lookup_many(&[text.trim()]).pop();
+                if let Some(Lookup::Found(p)) = p {
+                    doc.leave.retain(|l| {
+                        !matches!(view.baseline_roster.lookup_many(&[l.trim()]).pop(), Some(Lookup::Found(q)) if q == p)
+                    });
+                }
+            }
+            Edit::Level {
+                person,
+                skill,
+                level,
+            } => {
+                let p = find(&person)?;
+                let s = catalogue
+                    .find_skill(&skill)
+                    .ok_or_else(|| format!("'{skill}' is not a skill of the catalogue"))?;
+                let id = catalogue.skill(s).id.clone();
+                let levels = self.levels_of(&mut doc, roster, p, base_len, &find)?;
+                set_level(levels, catalogue, &id, level);
+            }
+            Edit::Team { person, team } => {
+                let p = find(&person)?;
+                match p.index().checked_sub(base_len) {
+                    Some(h) => doc.hire[h].team = Some(team),
+                    None => change_of(&mut doc, roster, p, &find).team = Some(team),
+                }
+            }
+            Edit::Capacity { person, capacity } => {
+                let p = find(&person)?;
+                match p.index().checked_sub(base_len) {
+                    Some(h) => doc.hire[h].capacity = Some(u64::from(capacity)),
+                    None => {
+                        change_of(&mut doc, roster, p, &find).capacity = Some(u64::from(capacity))
+                    }
+                }
+            }
+            Edit::Hire {
+                name,
+                title,
+                team,
+                levels,
+            } => {
+                let mut hire = HireDoc {
+                    name,
+                    title: (!title.trim().is_empty()).then_some(title),
+                    team: (!team.trim().is_empty()).then_some(team),
+                    ..HireDoc::default()
+                };
+                for (skill, level) in levels {
+                    set_level(&mut hire.levels, catalogue, &skill, level);
+                }
+                doc.hire.push(hire);
+            }
+            Edit::Owner { duty, person } => {
+                let r = catalogue
+                    .find_responsibility(&duty)
+                    .ok_or_else(|| format!("'{duty}' is not a responsibility of the catalogue"))?;
+                let p = find(&person)?;
+                // Everyone who owns the duty now gives it up; the new owner takes it.
+                let owners: Vec<PersonIdx> = roster
+                    .owns()
+                    .iter()
+                    .filter(|&&(_, d)| d == r)
+                    .map(|&(q, _)| q)
+                    .filter(|&q| q != p)
+                    .collect();
+                for q in owners {
+                    let kept: Vec<RespIdx> = roster.owned_by(q).filter(|&d| d != r).collect();
+                    set_owns(&mut doc, roster, q, base_len, &find, catalogue, kept);
+                }
+                let mut mine: Vec<RespIdx> = roster.owned_by(p).collect();
+                if !mine.contains(&r) {
+                    mine.push(r);
+                }
+                set_owns(&mut doc, roster, p, base_len, &find, catalogue, mine);
+            }
+        }
+        Ok(doc)
+    }
+
+    /// The levels table the scenario gives `p`: their hire entry, or their change.
+    fn levels_of<'d>(
+        &self,
+        doc: &'d mut ScenarioDoc,
+        roster: &Roster,
+        p: PersonIdx,
+        base_len: usize,
+        find: &dyn Fn(&str) -> Result<PersonIdx, String>,
+    ) -> Result<&'d mut Levels, String> {
+        Ok(match p.index().checked_sub(base_len) {
+            Some(h) => &mut doc.hire[h].levels,
+            None => &mut change_of(doc, roster, p, find).levels,
+        })
+    }
+}
+
+/// The change entry of `p` in `doc`, made when there is none.
+fn change_of<'d>(
+    doc: &'d mut ScenarioDoc,
+    roster: &Roster,
+    p: PersonIdx,
+    find: &dyn Fn(&str) -> Result<PersonIdx, String>,
+) -> &'d mut ChangeDoc {
+    let at = doc
+        .change
+        .iter()
+        .position(|c| find(&c.person).ok() == Some(p));
+    let i = at.unwrap_or_else(|| {
+        doc.change.push(ChangeDoc {
+            person: person_text(roster, p),
+            ..ChangeDoc::default()
+        });
+        doc.change.len() - 1
+    });
+    &mut doc.change[i]
+}
+
+/// Sets the duties `p` owns in `doc` (a hire's own entry, or a change).
+fn set_owns(
+    doc: &mut ScenarioDoc,
+    roster: &Roster,
+    p: PersonIdx,
+    base_len: usize,
+    find: &dyn Fn(&str) -> Result<PersonIdx, String>,
+    catalogue: &Catalogue,
+    duties: Vec<RespIdx>,
+) {
+    let ids: Vec<String> = duties
+        .iter()
+        .map(|&r| catalogue.responsibility(r).id.clone())
+        .collect();
+    match p.index().checked_sub(base_len) {
+        Some(h) => doc.hire[h].owns = Some(ids),
+        None => change_of(doc, roster, p, find).owns = Some(ids),
+    }
+}
+
+/// Sets `skill` to `level` in `levels`, replacing the skill under any of its names.
+fn set_level(levels: &mut Levels, catalogue: &Catalogue, skill: &str, level: u8) {
+    let value = LevelValue::Number(f64::from(level));
+    let wanted = catalogue.find_skill(skill);
+    match levels
+        .0
+        .iter_mut()
+        .find(|(key, _)| key == skill || (wanted.is_some() && catalogue.find_skill(key) == wanted))
+    {
+        Some(entry) => entry.1 = value,
+        None => levels.0.push((skill.to_owned(), value)),
+    }
+}
+
+/// The baseline of a roster just read: who `--without` and `--as-of` leave out, and its
+/// check report.
+fn baseline(
+    config: &Config,
+    loaded: LoadedRoster,
+    modified: Option<SystemTime>,
+) -> Result<Current, String> {
+    let roster = loaded.roster;
+    let texts: Vec<&str> = config.without.iter().map(|w| w.trim()).collect();
+    let mut without = Vec::new();
+    for (text, found) in texts.iter().zip(roster.lookup_many(&texts)) {
+        match found {
+            Lookup::Found(p) => without.push(p),
+            _ => return Err(format!("--without '{text}': nobody of that name or id")),
+        }
+    }
+    without.extend(Scenario::default().leavers(&roster, config.as_of));
+    without.sort_unstable();
+    without.dedup();
+    let (_, mut check) = checked(config, &roster, &without, &loaded.warnings);
+    check.as_of = config.as_of.map(day);
+    Ok(Current {
+        roster: Arc::new(roster),
+        warnings: loaded.warnings,
+        without,
+        baseline: Arc::new(check),
+        modified,
+        error: None,
+        reloaded: false,
+    })
+}
+
+/// The analysis of `roster` without `without`, and its check report.
+fn checked(
+    config: &Config,
+    roster: &Roster,
+    without: &[PersonIdx],
+    warnings: &[String],
+) -> (Analysis, CheckReport) {
+    let analysis = analysis_of(config, roster, without);
+    let check = CheckReport::new(
+        &config.catalogue,
+        roster,
+        &analysis,
+        &config.policy,
+        warnings,
+        Some(NAMES_SHOWN),
+    );
+    (analysis, check)
+}
+
+fn analysis_of(config: &Config, roster: &Roster, without: &[PersonIdx]) -> Analysis {
+    let mut analysis = analyse(&config.catalogue, roster, without, Limits::default());
+    let accepted: Vec<RespIdx> = config.policy.accepted.iter().map(|&(r, _)| r).collect();
+    analysis.accept(&config.catalogue, &accepted);
+    analysis
+}
+
+fn day(d: u32) -> String {
+    format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
+}
+
+fn modified(path: &std::path::Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// A lock, even if another thread panicked while holding it (the state stays usable).
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
