@@ -1,0 +1,490 @@
+//! The workspace's routes and security rules, through the router without a socket.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use http_body_util::BodyExt;
+use orggap_model::{Catalogue, Policy, ScenarioDoc};
+use orggap_roster::{ImportOptions, read_csv};
+use orggap_serve::{Config, LoadedRoster, Workspace, router};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+const HOST: &str = "127.0.0.1:4242";
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+/// A workspace of the roster file at `roster`, saving to `scenario_file`.
+fn workspace(roster: PathBuf, scenario_file: Option<PathBuf>) -> Arc<Workspace> {
+    let catalogue = Catalogue::builtin();
+    let load = {
+        let (roster, catalogue) = (roster.clone(), catalogue.clone());
+        move || {
+            let text = std::fs::read(&roster).map_err(|e| e.to_string())?;
+            read_csv(
+                text.as_slice(),
+                "roster.csv",
+                &catalogue,
+                &ImportOptions::default(),
+            )
+            .map(|i| LoadedRoster {
+                roster: i.roster,
+                warnings: i.warnings,
+            })
+            .map_err(|e| e.to_string())
+        }
+    };
+    let config = Config {
+        roster_file: roster,
+        load: Box::new(load),
+        catalogue,
+        policy: Policy::default(),
+        without: Vec::new(),
+        as_of: None,
+        capacity: 3,
+        max_steps: 3,
+        scenario_file,
+        scenario: ScenarioDoc::default(),
+    };
+    Arc::new(Workspace::new(config).expect("the example roster"))
+}
+
+fn app(workspace: Arc<Workspace>) -> Router {
+    let addr: SocketAddr = HOST.parse().expect("an address");
+    router(workspace, TOKEN, addr)
+}
+
+fn example() -> Router {
+    app(workspace(repo("data/example-roster.csv"), None))
+}
+
+/// A request with the right host and token.
+fn request(method: &str, uri: &str) -> axum::http::request::Builder {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+}
+
+fn get(uri: &str) -> Request<Body> {
+    request("GET", uri).body(Body::empty()).expect("a request")
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
+    app.clone().oneshot(request).await.expect("a response")
+}
+
+async fn text(response: Response<Body>) -> String {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("UTF-8")
+}
+
+async fn get_json(app: &Router, uri: &str) -> Value {
+    let response = send(app, get(uri)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    serde_json::from_str(&text(response).await).expect("JSON")
+}
+
+async fn put_scenario(app: &Router, body: &Value) -> Response<Body> {
+    let request = request("PUT", "/api/scenario")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .body(Body::from(body.to_string()))
+        .expect("a request");
+    send(app, request).await
+}
+
+async fn post_form(app: &Router, uri: &str, form: &str) -> Response<Body> {
+    let request = request("POST", uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .body(Body::from(form.to_owned()))
+        .expect("a request");
+    send(app, request).await
+}
+
+fn unauthorised(uri: &str, token: Option<&str>, host: &str) -> Request<Body> {
+    let mut request = Request::get(uri).header(header::HOST, host);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    request.body(Body::empty()).expect("a request")
+}
+
+#[tokio::test]
+async fn no_token_or_a_wrong_one_is_401_and_the_token_opens_every_route() {
+    let app = example();
+    let wrong = TOKEN.replace('0', "1");
+    for uri in [
+        "/",
+        "/api/check",
+        "/api/scenario",
+        "/api/compare",
+        "/scenario.toml",
+        "/app.js",
+    ] {
+        let bare = send(&app, unauthorised(uri, None, HOST)).await;
+        assert_eq!(bare.status(), StatusCode::UNAUTHORIZED, "{uri}");
+        let wrong = send(&app, unauthorised(uri, Some(&wrong), HOST)).await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "{uri}");
+        assert_eq!(send(&app, get(uri)).await.status(), StatusCode::OK, "{uri}");
+    }
+    // A prefix of the token is no token.
+    let prefix = send(&app, unauthorised("/api/check", Some(&TOKEN[..10]), HOST)).await;
+    assert_eq!(prefix.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_first_visit_sets_a_strict_cookie_that_then_opens_the_page() {
+    let app = example();
+    let response = send(&app, unauthorised(&format!("/?token={TOKEN}"), None, HOST)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/");
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ASCII")
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let pair = cookie.split(';').next().expect("name=value").to_owned();
+    let page = Request::get("/")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, pair)
+        .body(Body::empty())
+        .expect("a request");
+    let response = send(&app, page).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(text(response).await.contains("orggap workspace"));
+    let wrong = send(&app, unauthorised("/?token=nope", None, HOST)).await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn another_host_is_403_even_with_the_token() {
+    let app = example();
+    for host in [
+        "evil.example",
+        "evil.example:4242",
+        "127.0.0.1:9999",
+        "127.0.0.2:4242",
+    ] {
+        let response = send(&app, unauthorised("/api/check", Some(TOKEN), host)).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{host}");
+    }
+    let local = send(
+        &app,
+        unauthorised("/api/check", Some(TOKEN), "localhost:4242"),
+    )
+    .await;
+    assert_eq!(local.status(), StatusCode::OK);
+}
+
+fn changing(uri: &str, kind: &str, body: String, header: (&str, &str)) -> Request<Body> {
+    request(
+        if uri == "/api/scenario" {
+            "PUT"
+        } else {
+            "POST"
+        },
+        uri,
+    )
+    .header(header::CONTENT_TYPE, kind)
+    .header(header.0, header.1)
+    .body(Body::from(body))
+    .expect("a request")
+}
+
+#[tokio::test]
+async fn a_change_from_another_site_is_403_and_changes_nothing() {
+    let app = example();
+    let body = json!({"leave": ["Maya Chen"]}).to_string();
+    let form = "action=leave&person=Maya+Chen".to_owned();
+    for from in [
+        ("origin", "http://evil.example"),
+        ("origin", "null"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let put = changing("/api/scenario", "application/json", body.clone(), from);
+        assert_eq!(
+            send(&app, put).await.status(),
+            StatusCode::FORBIDDEN,
+            "{from:?}"
+        );
+        let post = changing(
+            "/edit",
+            "application/x-www-form-urlencoded",
+            form.clone(),
+            from,
+        );
+        assert_eq!(
+            send(&app, post).await.status(),
+            StatusCode::FORBIDDEN,
+            "{from:?}"
+        );
+    }
+    assert_eq!(get_json(&app, "/api/scenario").await, json!({}));
+    // A client that sends no Origin (a script with the token) may change it.
+    let put = request("PUT", "/api/scenario")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .expect("a request");
+    assert_eq!(send(&app, put).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_body_over_1_mib_is_413() {
+    let app = example();
+    let big = json!({"name": "x".repeat(1 << 20)});
+    assert_eq!(
+        put_scenario(&app, &big).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    let form = format!("action=hire&name={}", "x".repeat(1 << 20));
+    assert_eq!(
+        post_form(&app, "/edit", &form).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    assert_eq!(get_json(&app, "/api/scenario").await, json!({}));
+}
+
+#[tokio::test]
+async fn every_response_forbids_inline_and_foreign_scripts() {
+    let app = example();
+    for token in [Some(TOKEN), None] {
+        for uri in ["/", "/api/check"] {
+            let response = send(&app, unauthorised(uri, token, HOST)).await;
+            let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .expect("ASCII");
+            assert!(csp.contains("default-src 'none'"), "{csp}");
+            assert!(csp.contains("script-src 'self';"), "{csp}");
+            assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+            assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+            assert_eq!(
+                response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+                "nosniff"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn put_scenario_answers_with_the_check_of_the_roster_edited_that_way() {
+    let app = example();
+    let before = get_json(&app, "/api/check").await;
+    assert_eq!(before["summary"]["gap"], 4);
+    let response = put_scenario(
+        &app,
+        &json!({"name": "Maya leaves", "leave": ["Maya Chen"]}),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let after: Value = serde_json::from_str(&text(response).await).expect("JSON");
+    // `orggap check data/example-roster.csv --without 'Maya Chen'`: 16, 9 at risk, 7 gaps.
+    assert_eq!(
+        after["summary"],
+        json!({"covered": 16, "at_risk": 9, "gap": 7, "accepted": 0})
+    );
+    assert_eq!(after["without"], json!(["Maya Chen"]));
+    assert_eq!(after["scenario"]["name"], "Maya leaves");
+    assert_eq!(get_json(&app, "/api/check").await, after);
+    assert_eq!(
+        get_json(&app, "/api/scenario").await,
+        json!({"name": "Maya leaves", "leave": ["Maya Chen"]})
+    );
+    let compare = get_json(&app, "/api/compare").await;
+    assert_eq!(compare["schema"], "orggap.compare.v1");
+    assert_eq!(compare["columns"][0]["name"], "baseline");
+    assert_eq!(compare["columns"][0]["summary"]["gap"], 4);
+    assert_eq!(compare["columns"][1]["summary"]["gap"], 7);
+}
+
+#[tokio::test]
+async fn a_bad_scenario_is_422_with_the_command_lines_messages_and_nothing_changes() {
+    let app = example();
+    put_scenario(&app, &json!({"leave": ["Maya Chen"]})).await;
+    let bad = json!({
+        "leave": ["Mya Chen"],
+        "change": [{"person": "Tomás Ruiz", "levels": {"juggling": 3}}],
+        "hires": []
+    });
+    let response = put_scenario(&app, &bad).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let messages = text(response).await;
+    assert!(
+        messages.contains(
+            "scenario: leave: 'Mya Chen', who leaves, is not on the roster; closest: Maya Chen"
+        ),
+        "{messages}"
+    );
+    assert!(
+        messages.contains(
+            "scenario: change 1 ('Tomás Ruiz'): 'juggling' is not a skill of the catalogue"
+        ),
+        "{messages}"
+    );
+    assert!(messages.contains("unknown key 'hires'"), "{messages}");
+    assert_eq!(
+        get_json(&app, "/api/scenario").await,
+        json!({"leave": ["Maya Chen"]})
+    );
+    let not_json = request("PUT", "/api/scenario")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{leave"))
+        .expect("a request");
+    assert!(send(&app, not_json).await.status().is_client_error());
+    assert_eq!(
+        get_json(&app, "/api/scenario").await,
+        json!({"leave": ["Maya Chen"]})
+    );
+}
+
+#[tokio::test]
+async fn the_page_builds_a_scenario_by_forms_with_undo_and_saves_it() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let saved = dir.path().join("scenario.toml");
+    let app = app(workspace(
+        repo("data/example-roster.csv"),
+        Some(saved.clone()),
+    ));
+    for form in [
+        "action=leave&person=Maya+Chen",
+        "action=level&person=Tom%C3%A1s+Ruiz&skill=product-strategy&level=5",
+        "action=hire&name=CMO+%28hire%29&title=Chief+Marketing+Officer&team=Marketing&levels=marketing+%3D+5%2C+marketing-strategy+%3D+5",
+        "action=capacity&person=Aisha+Bello&capacity=5",
+        "action=owner&duty=cmo.launches&person=CMO+%28hire%29",
+    ] {
+        let response = post_form(&app, "/edit", form).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{form}");
+    }
+    let doc = get_json(&app, "/api/scenario").await;
+    assert_eq!(doc["leave"], json!(["Maya Chen"]));
+    assert_eq!(
+        doc["change"][0],
+        json!({"person": "Tomás Ruiz", "levels": {"product-strategy": 5.0}})
+    );
+    assert_eq!(doc["hire"][0]["name"], "CMO (hire)");
+    assert_eq!(doc["hire"][0]["owns"], json!(["cmo.launches"]));
+    // The duty's former owners give it up, in changes of their own.
+    let check = get_json(&app, "/api/check").await;
+    let launches = check["responsibilities"]
+        .as_array()
+        .expect("duties")
+        .iter()
+        .find(|r| r["id"] == "cmo.launches")
+        .expect("cmo.launches");
+    assert_eq!(launches["owners"], json!(["CMO (hire)"]));
+    // An edit the roster refuses changes nothing and says why on the next page.
+    post_form(&app, "/edit", "action=leave&person=Nobody+Here").await;
+    assert_eq!(get_json(&app, "/api/scenario").await, doc);
+    let page = text(send(&app, get("/")).await).await;
+    assert!(
+        page.contains("&#39;Nobody Here&#39; is not on the roster")
+            || page.contains("'Nobody Here' is not on the roster")
+    );
+    // Undo takes back the last edit.
+    post_form(&app, "/undo", "").await;
+    let undone = get_json(&app, "/api/scenario").await;
+    assert!(undone["hire"][0]["owns"].is_null(), "{undone}");
+    // A plan step: the first training of the plan from here.
+    post_form(&app, "/edit", "action=plan&step=0").await;
+    let planned = get_json(&app, "/api/scenario").await;
+    assert_ne!(planned, undone);
+    // Saved, the file reads back as the same scenario.
+    assert_eq!(
+        post_form(&app, "/save", "").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let toml = std::fs::read_to_string(&saved).expect("saved");
+    let roster_text = std::fs::read(repo("data/example-roster.csv")).expect("the roster");
+    let catalogue = Catalogue::builtin();
+    let roster = read_csv(
+        roster_text.as_slice(),
+        "r.csv",
+        &catalogue,
+        &ImportOptions::default(),
+    )
+    .expect("roster")
+    .roster;
+    let (read_back, _) =
+        ScenarioDoc::from_toml(&toml, "s.toml", &roster, &catalogue).expect("a valid scenario");
+    assert_eq!(serde_json::to_value(&read_back).expect("JSON"), planned);
+    assert_eq!(text(send(&app, get("/scenario.toml")).await).await, toml);
+    let report = send(&app, get("/report.html")).await;
+    assert_eq!(report.status(), StatusCode::OK);
+    assert!(
+        text(report)
+            .await
+            .contains("<h2 id=\"against-baseline\">Against the baseline</h2>")
+    );
+}
+
+#[tokio::test]
+async fn hostile_names_reach_the_page_as_text() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let roster = dir.path().join("hostile.csv");
+    std::fs::write(
+        &roster,
+        "name,budgeting\n<script>alert(1)</script>,4\n\"<img src=x onerror=alert(2)>\",3\nEve\u{202e}liM,2\n",
+    )
+    .expect("write");
+    let app = app(workspace(roster, None));
+    let page = text(send(&app, get("/")).await).await;
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(!page.contains("<script>alert"));
+    assert!(!page.contains("<img src=x"));
+    // The only script is the workspace's own file.
+    assert_eq!(page.matches("<script").count(), 1);
+    assert!(page.contains("<script src=\"/app.js\" defer></script>"));
+    assert!(page.contains("<bdi>Eve\u{202e}liM</bdi>"));
+}
+
+#[tokio::test]
+async fn a_changed_roster_file_is_read_again_and_a_bad_one_keeps_the_last_good_state() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("team.csv");
+    std::fs::write(&path, "name,budgeting\nAda,4\nBo,3\n").expect("write");
+    let workspace = workspace(path.clone(), None);
+    let app = app(workspace.clone());
+    assert_eq!(get_json(&app, "/api/check").await["people"], 2);
+    // A new modification time, whatever the file system's resolution.
+    let touch = |seconds: u64| {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        let when = std::time::SystemTime::now() + std::time::Duration::from_secs(seconds);
+        file.set_modified(when).expect("set the time");
+    };
+    std::fs::write(&path, "name,budgeting\nAda,4\nBo,3\nCy,5\n").expect("write");
+    touch(5);
+    workspace.reload_if_changed();
+    assert_eq!(get_json(&app, "/api/check").await["people"], 3);
+    let page = text(send(&app, get("/")).await).await;
+    assert!(page.contains("The roster file changed on disk and was read again."));
+    std::fs::write(&path, "name,budgeting\nAda,4\nAda,9\n").expect("write");
+    touch(10);
+    workspace.reload_if_changed();
+    assert_eq!(get_json(&app, "/api/check").await["people"], 3);
+    let page = text(send(&app, get("/")).await).await;
+    assert!(page.contains("cannot be read; the last good roster is shown"));
+    assert!(page.contains("line 3"), "the error names its line");
+}
