@@ -36,14 +36,11 @@ pub(crate) async fn get_scenario(State(app): State<App>) -> Response {
 pub(crate) async fn put_scenario(State(app): State<App>, Json(body): Json<Value>) -> Response {
     let workspace = app.workspace.clone();
     blocking(move || {
-        let roster = workspace.roster();
+        let (roster, generation) = workspace.roster_reading();
         let catalogue = &workspace.config().catalogue;
-        let doc = match ScenarioDoc::from_json(&body, SCENARIO_ORIGIN, &roster, catalogue) {
-            Ok((doc, _)) => doc,
+        match ScenarioDoc::from_json(&body, SCENARIO_ORIGIN, &roster, catalogue) {
+            Ok((doc, scenario)) => workspace.set_resolved(doc, scenario, generation),
             Err(e) => return (StatusCode::UNPROCESSABLE_ENTITY, format!("{e}\n")).into_response(),
-        };
-        if let Err(e) = workspace.set_scenario(doc) {
-            return (StatusCode::UNPROCESSABLE_ENTITY, format!("{e}\n")).into_response();
         }
         json(workspace.view().check.to_json())
     })

@@ -78,11 +78,17 @@ pub(crate) struct Current {
     pub error: Option<String>,
     /// Said once on the page after the file was read again.
     pub reloaded: bool,
+    /// Which reading of the file this is (a scenario checked against one reading stays
+    /// checked until the next).
+    pub generation: u64,
 }
 
 /// The scenario being built.
 pub(crate) struct Session {
     pub doc: ScenarioDoc,
+    /// `doc` checked against the roster of a reading (its generation), so that showing it
+    /// again does not check it again.
+    pub resolved: Option<(u64, Scenario)>,
     /// Earlier scenarios, the latest last.
     pub undo: Vec<ScenarioDoc>,
     /// A message for the next page (saved, refused…).
@@ -141,6 +147,7 @@ impl Workspace {
             .resolve(SCENARIO_ORIGIN, &current.roster, &config.catalogue)
             .map_err(|e| e.to_string())?;
         let session = Session {
+            resolved: None,
             doc: config.scenario.clone(),
             undo: Vec::new(),
             notice: None,
@@ -170,6 +177,7 @@ impl Workspace {
         match next {
             Ok(mut fresh) => {
                 fresh.reloaded = true;
+                fresh.generation = current.generation + 1;
                 *current = fresh;
             }
             Err(error) => {
@@ -181,8 +189,24 @@ impl Workspace {
 
     /// The analysis of the current scenario on the current roster.
     pub(crate) fn view(&self) -> View {
-        let doc = lock(&self.session).doc.clone();
-        self.view_of(doc)
+        let (doc, resolved) = {
+            let session = lock(&self.session);
+            (session.doc.clone(), session.resolved.clone())
+        };
+        let generation = read(&self.current).generation;
+        match resolved {
+            Some((seen, scenario)) if seen == generation => self.view_resolved(doc, scenario),
+            _ => self.view_of(doc),
+        }
+    }
+
+    /// The analysis of `doc`, already checked as `scenario`, on the current roster.
+    fn view_resolved(&self, doc: ScenarioDoc, scenario: Scenario) -> View {
+        let current = read(&self.current);
+        let (roster, baseline) = (current.roster.clone(), current.baseline.clone());
+        let base_without = current.without.clone();
+        drop(current);
+        self.analysed(roster, baseline, base_without, scenario, doc, None)
     }
 
     /// The analysis of `doc` on the current roster; a scenario that no longer fits the
@@ -255,15 +279,32 @@ impl Workspace {
     /// Replaces the scenario with `doc` when it fits the roster (the old one goes on the
     /// undo history); else the problems, and nothing changes.
     pub(crate) fn set_scenario(&self, doc: ScenarioDoc) -> Result<(), String> {
-        let roster = read(&self.current).roster.clone();
-        doc.resolve(SCENARIO_ORIGIN, &roster, &self.config.catalogue)
+        let (roster, generation) = {
+            let current = read(&self.current);
+            (current.roster.clone(), current.generation)
+        };
+        let scenario = doc
+            .resolve(SCENARIO_ORIGIN, &roster, &self.config.catalogue)
             .map_err(|e| e.to_string())?;
+        self.set_resolved(doc, scenario, generation);
+        Ok(())
+    }
+
+    /// Replaces the scenario with `doc`, already checked as `scenario` against the roster
+    /// of reading `generation`; the old one goes on the undo history.
+    pub(crate) fn set_resolved(&self, doc: ScenarioDoc, scenario: Scenario, generation: u64) {
         let mut session = lock(&self.session);
         if session.doc != doc {
             let old = std::mem::replace(&mut session.doc, doc);
             session.undo.push(old);
         }
-        Ok(())
+        session.resolved = Some((generation, scenario));
+    }
+
+    /// The roster as last read and which reading it is.
+    pub(crate) fn roster_reading(&self) -> (Arc<Roster>, u64) {
+        let current = read(&self.current);
+        (current.roster.clone(), current.generation)
     }
 
     /// Goes back one change; false when there is none.
@@ -272,6 +313,7 @@ impl Workspace {
         match session.undo.pop() {
             Some(doc) => {
                 session.doc = doc;
+                session.resolved = None;
                 true
             }
             None => false,
@@ -295,11 +337,6 @@ impl Workspace {
         let mut current = write(&self.current);
         let reloaded = std::mem::take(&mut current.reloaded);
         (notice, reloaded, current.error.clone())
-    }
-
-    /// The roster as last read.
-    pub(crate) fn roster(&self) -> Arc<Roster> {
-        read(&self.current).roster.clone()
     }
 
     /// The baseline's analysis (the roster as read, without the scenario).
@@ -571,6 +608,7 @@ fn baseline(
         modified,
         error: None,
         reloaded: false,
+        generation: 0,
     })
 }
 
