@@ -1,0 +1,325 @@
+//! The workspace (`orggap serve`) clicked through in a real Chromium over WebDriver: mark the
+//! key person as leaving and read the gaps off the page (as `check --without` counts them),
+//! edit a level, hire, apply a plan step, undo, save — and the saved scenario gives the
+//! page's numbers on the command line. A roster of hostile names shows them as text.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); run with
+//! `cargo test --features browser-test --test workspace`. Screenshots of each step are left
+//! in `target/workspace-screens/`.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// A child process killed when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `orggap serve` on `roster` (saving to `scenario`), and the address it printed.
+fn serve(roster: &Path, scenario: &Path) -> (Running, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_orggap"))
+        .arg("serve")
+        .arg(roster)
+        .arg("--scenario")
+        .arg(scenario)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start orggap serve");
+    let stdout = child.stdout.take().expect("its output");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("the address");
+    assert!(line.starts_with("http://127.0.0.1:"), "{line}");
+    assert!(line.contains("/?token="), "{line}");
+    (Running(child), line.trim().to_owned())
+}
+
+/// chromedriver on a free port, and its address.
+fn chromedriver() -> (Running, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let driver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("chromedriver is installed (.ci/run installs Debian's chromium-driver)");
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    (Running(child), format!("http://127.0.0.1:{port}"))
+}
+
+async fn browser(driver: &str) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({"args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,1600"]}),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(driver)
+        .await
+        .expect("a WebDriver session")
+}
+
+/// The number on the card of `class` (`covered`, `at-risk`, `gap`).
+async fn card(client: &Client, class: &str) -> u64 {
+    let found = client
+        .find(Locator::Css(&format!(".card.{class} .big")))
+        .await;
+    let text = match found {
+        Ok(card) => card,
+        Err(e) => panic!(
+            "no card {class} ({e}) on {}",
+            client.source().await.unwrap_or_default()
+        ),
+    }
+    .text()
+    .await
+    .expect("its text");
+    text.trim().parse().expect("a number")
+}
+
+/// Clicks `element` and waits for the page it leads to (the old page gone, the new one up).
+async fn click_and_wait(client: &Client, element: fantoccini::elements::Element) {
+    let old = client.find(Locator::Css("html")).await.expect("the page");
+    element.click().await.expect("click");
+    for _ in 0..200 {
+        if old.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    if let Err(e) = client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css(".card.gap .big"))
+        .await
+    {
+        let url = client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        panic!(
+            "no new page ({e}) at {url}: {}",
+            client.source().await.unwrap_or_default()
+        );
+    }
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let dir = repo("target/workspace-screens");
+    std::fs::create_dir_all(&dir).expect("a folder for screenshots");
+    let png = client.screenshot().await.expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG"));
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("write the screenshot");
+}
+
+/// Fills the inputs of the form whose heading is `heading`, then submits it.
+async fn fill_and_submit(client: &Client, heading: &str, fields: &[(&str, &str)]) {
+    let form = client
+        .find(Locator::XPath(&format!("//form[h3[text()='{heading}']]")))
+        .await
+        .expect("the form");
+    for (name, value) in fields {
+        let field = form
+            .find(Locator::Css(&format!("[name='{name}']")))
+            .await
+            .expect("the field");
+        if field.tag_name().await.expect("a tag") == "select" {
+            field.select_by_value(value).await.expect("select");
+        } else {
+            field.clear().await.ok();
+            field.send_keys(value).await.expect("type");
+        }
+    }
+    let button = form
+        .find(Locator::Css("button[type='submit']"))
+        .await
+        .expect("the button");
+    click_and_wait(client, button).await;
+}
+
+fn check_json(args: &[&str]) -> Value {
+    let output = Command::new(env!("CARGO_BIN_EXE_orggap"))
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("run orggap check");
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scenario_built_by_clicking_is_saved_and_gives_the_same_numbers() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let saved = dir.path().join("scenario.toml");
+    let roster = repo("data/example-roster.csv");
+    let (_server, url) = serve(&roster, &saved);
+    let (_driver, driver) = chromedriver();
+    let client = browser(&driver).await;
+    client.goto(&url).await.expect("open the workspace");
+    assert_eq!(card(&client, "gap").await, 4);
+    screenshot(&client, "1-opened").await;
+
+    // The key person leaves: the gaps are those of `check --without`.
+    let key = check_json(&[roster.to_str().expect("a path")])["key_people"][0]["person"]
+        .as_str()
+        .expect("a key person")
+        .to_owned();
+    let without = check_json(&[roster.to_str().expect("a path"), "--without", &key]);
+    let target = client
+        .find(Locator::XPath(&format!(
+            "//table[@id='people-table']//tr[td/bdi[text()='{key}']]//button"
+        )))
+        .await
+        .expect("the leave button");
+    click_and_wait(&client, target).await;
+    assert_eq!(card(&client, "gap").await, without["summary"]["gap"]);
+    screenshot(&client, "2-key-person-leaves").await;
+
+    fill_and_submit(
+        &client,
+        "Edit a level",
+        &[
+            ("person", "Tomás Ruiz"),
+            ("skill", "product-strategy"),
+            ("level", "5"),
+        ],
+    )
+    .await;
+    fill_and_submit(
+        &client,
+        "Hire",
+        &[
+            ("name", "CMO (hire)"),
+            ("title", "Chief Marketing Officer"),
+            (
+                "levels",
+                "marketing = 5, marketing-strategy = 5, marketing-plans = 4",
+            ),
+        ],
+    )
+    .await;
+    let page = client.source().await.expect("the page");
+    assert!(page.contains("hire CMO (hire)"), "the hire is listed");
+    screenshot(&client, "3-edited-and-hired").await;
+
+    let gaps_before_plan = card(&client, "gap").await;
+    let target = client
+        .find(Locator::XPath("//table[contains(@class,'plan')]//button"))
+        .await
+        .expect("a plan step");
+    click_and_wait(&client, target).await;
+    let after_plan = (card(&client, "gap").await, card(&client, "at-risk").await);
+    let target = client
+        .find(Locator::XPath("//button[text()='Undo']"))
+        .await
+        .expect("undo");
+    click_and_wait(&client, target).await;
+    assert_eq!(card(&client, "gap").await, gaps_before_plan);
+    // Apply it again, then save.
+    let target = client
+        .find(Locator::XPath("//table[contains(@class,'plan')]//button"))
+        .await
+        .expect("a plan step");
+    click_and_wait(&client, target).await;
+    assert_eq!(
+        (card(&client, "gap").await, card(&client, "at-risk").await),
+        after_plan
+    );
+    let shown = (
+        card(&client, "covered").await,
+        card(&client, "at-risk").await,
+        card(&client, "gap").await,
+    );
+    let target = client
+        .find(Locator::XPath("//button[text()='Save scenario']"))
+        .await
+        .expect("save");
+    click_and_wait(&client, target).await;
+    screenshot(&client, "4-saved").await;
+    let page = client.source().await.expect("the page");
+    assert!(page.contains("saved to"), "the save is said");
+    client.close().await.ok();
+
+    let saved_check = check_json(&[
+        roster.to_str().expect("a path"),
+        "--scenario",
+        saved.to_str().expect("a path"),
+    ]);
+    let summary = &saved_check["summary"];
+    assert_eq!(
+        (
+            summary["covered"].as_u64(),
+            summary["at_risk"].as_u64(),
+            summary["gap"].as_u64()
+        ),
+        (Some(shown.0), Some(shown.1), Some(shown.2))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_names_are_text_and_run_no_script() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let roster = dir.path().join("hostile.csv");
+    std::fs::write(
+        &roster,
+        "name,budgeting\n\"<script>document.title='owned'</script>\",4\n\"<img src=x onerror=document.title='owned'>\",3\nEve\u{202e}liM,2\n",
+    )
+    .expect("write");
+    let (_server, url) = serve(&roster, &dir.path().join("s.toml"));
+    let (_driver, driver) = chromedriver();
+    let client = browser(&driver).await;
+    client.goto(&url).await.expect("open the workspace");
+    assert!(
+        client
+            .title()
+            .await
+            .expect("a title")
+            .starts_with("orggap workspace")
+    );
+    let names = client
+        .find(Locator::Id("people-table"))
+        .await
+        .expect("the people")
+        .text()
+        .await
+        .expect("their text");
+    assert!(
+        names.contains("<script>document.title='owned'</script>"),
+        "{names}"
+    );
+    assert!(
+        names.contains("<img src=x onerror=document.title='owned'>"),
+        "{names}"
+    );
+    screenshot(&client, "5-hostile-names").await;
+    client.close().await.ok();
+}
