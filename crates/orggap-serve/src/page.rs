@@ -411,6 +411,9 @@ fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
                         ", " (check.responsibilities.len()) " duties of " (check.roles.len()) " roles"
                         @if let Some(day) = &check.as_of { ", as of " (day) }
                     }
+                    @if let Some(scenario) = &check.scenario {
+                        p class="scenario" { "scenario: " strong { bdi { (scenario.name) } } " (" code { (scenario.file) } ")" }
+                    }
                     nav class="toolbar" {
                         form method="post" action="/undo" { button type="submit" { "Undo" } }
                         form method="post" action="/save" {
