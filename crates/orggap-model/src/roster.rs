@@ -25,6 +25,9 @@ pub struct Roster {
     has_ids: bool,
     /// The people whose name someone else has too (possible only with ids), in roster order.
     shared: Arc<Vec<PersonIdx>>,
+    /// Everyone by exact name and id, once [`Roster::index_people`] built it; shared by
+    /// copies, dropped when people are added.
+    index: PeopleIndex,
     /// Each person's manager ([`NO_MANAGER`] for a top person), when `has_managers`.
     managers: Column<u32>,
     has_managers: bool,
@@ -49,6 +52,37 @@ const BLOCK_ROWS: usize = 1 << 16;
 
 /// [`Roster`]'s mark of a person without a manager.
 const NO_MANAGER: u32 = u32::MAX;
+
+/// Every person of a roster in hash tables by exact name and by id (person indices,
+/// compared through the roster), so that naming a few people costs nothing on a roster of
+/// millions. Built on demand ([`Roster::index_people`]): a one-off command scans instead.
+#[derive(Clone, Default)]
+struct PeopleIndex(Arc<std::sync::OnceLock<IndexTables>>);
+
+struct IndexTables {
+    hasher: hashbrown::DefaultHashBuilder,
+    names: hashbrown::HashTable<u32>,
+    ids: hashbrown::HashTable<u32>,
+}
+
+impl std::fmt::Debug for PeopleIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "PeopleIndex(built)"
+        } else {
+            "PeopleIndex"
+        })
+    }
+}
+
+/// An index says nothing about who is on the roster: rosters compare without it.
+impl PartialEq for PeopleIndex {
+    fn eq(&self, _: &PeopleIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for PeopleIndex {}
 
 /// Which people of a roster share their name with someone else, in roster order: found by
 /// [`Roster::shared_names`], kept by [`Roster::set_shared_names`].
@@ -555,6 +589,7 @@ impl Roster {
     /// such input before calling this.
     pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
         let p = PersonIdx::from_usize(self.len());
+        self.index = PeopleIndex::default();
         if fields.id.is_some() {
             self.use_ids();
         }
@@ -614,6 +649,7 @@ impl Roster {
     /// When the skill counts differ or the roster would exceed `u32::MAX` people.
     pub fn append(&mut self, other: Roster, interner: &mut Interner) {
         assert_eq!(self.skill_count, other.skill_count, "same catalogue");
+        self.index = PeopleIndex::default();
         let offset = u32::try_from(self.len()).expect("fewer than 4 billion people");
         let shift = |p: PersonIdx| PersonIdx(p.0 + offset);
         let titles: Vec<u32> = other
@@ -703,12 +739,20 @@ impl Roster {
         texts: &[&str],
         names: &[&str],
     ) -> (Vec<Lookup>, Vec<Vec<PersonIdx>>) {
-        let by_id = match self.has_ids {
-            true => self.matching(texts, |p| self.ids.get(p.index()), false),
-            false => vec![Vec::new(); texts.len()],
-        };
         let all: Vec<&str> = texts.iter().chain(names).copied().collect();
-        let mut by_name = self.matching(&all, |p| self.name(p), false);
+        let (by_id, mut by_name) = match self.index.0.get() {
+            Some(index) => (
+                index.find(&index.ids, texts, |p| self.ids.get(p.index())),
+                index.find(&index.names, &all, |p| self.name(p)),
+            ),
+            None => (
+                match self.has_ids {
+                    true => self.matching(texts, |p| self.ids.get(p.index()), false),
+                    false => vec![Vec::new(); texts.len()],
+                },
+                self.matching(&all, |p| self.name(p), false),
+            ),
+        };
         let named = by_name.split_off(texts.len());
         let mut found: Vec<Vec<PersonIdx>> = (0..texts.len())
             .map(|i| match by_id[i].first() {
@@ -733,6 +777,36 @@ impl Roster {
             })
             .collect();
         (found, named)
+    }
+
+    /// Builds the index of everyone by exact name and id (once; copies of this roster share
+    /// it), so that [`Roster::lookup_many`] no longer scans the roster for exact matches: for
+    /// a long-lived roster that many scenarios name people of (the workspace).
+    pub fn index_people(&self) {
+        self.index.0.get_or_init(|| {
+            fn table<'r>(
+                people: usize,
+                hasher: &hashbrown::DefaultHashBuilder,
+                key: &(dyn Fn(u32) -> &'r str + Sync),
+            ) -> hashbrown::HashTable<u32> {
+                let hashes: Vec<u64> = (0..people as u32)
+                    .into_par_iter()
+                    .map(|p| hasher.hash_one(key(p)))
+                    .collect();
+                let mut table = hashbrown::HashTable::with_capacity(people);
+                for (p, &hash) in hashes.iter().enumerate() {
+                    table.insert_unique(hash, p as u32, |&q| hashes[q as usize]);
+                }
+                table
+            }
+            let hasher = hashbrown::DefaultHashBuilder::default();
+            let names = table(self.len(), &hasher, &|p| self.name(PersonIdx(p)));
+            let ids = match self.has_ids {
+                true => table(self.len(), &hasher, &|p| self.ids.get(p as usize)),
+                false => hashbrown::HashTable::new(),
+            };
+            IndexTables { hasher, names, ids }
+        });
     }
 
     /// The people with exactly each of these names (several where names repeat), in
@@ -875,6 +949,30 @@ impl Interner {
     }
 }
 
+impl IndexTables {
+    /// For each of `texts`, the people whose `key` is exactly it, in roster order.
+    fn find<'r>(
+        &self,
+        table: &hashbrown::HashTable<u32>,
+        texts: &[&str],
+        key: impl Fn(PersonIdx) -> &'r str,
+    ) -> Vec<Vec<PersonIdx>> {
+        texts
+            .iter()
+            .map(|text| {
+                let hash = self.hasher.hash_one(text);
+                let mut people: Vec<PersonIdx> = table
+                    .iter_hash(hash)
+                    .map(|&p| PersonIdx(p))
+                    .filter(|&p| key(p) == *text)
+                    .collect();
+                people.sort_unstable();
+                people
+            })
+            .collect()
+    }
+}
+
 /// The index of `text` in `table`, appended when new (empty text is entry 0).
 fn intern_into(table: &mut Arc<Vec<String>>, text: &str) -> u32 {
     if text.is_empty() {
@@ -913,6 +1011,45 @@ mod tests {
             team,
             ..PersonFields::default()
         }
+    }
+
+    #[test]
+    fn lookups_agree_with_and_without_the_index() {
+        let mut roster = Roster::new(1);
+        let mut interner = Interner::default();
+        for (name, id) in [("Ada", "E1"), ("Bo", "E2"), ("Ada", "E3"), ("Zoë", "E4")] {
+            let fields = PersonFields {
+                name,
+                id: Some(id),
+                ..PersonFields::default()
+            };
+            roster.push_person(fields, &mut interner);
+        }
+        let texts = ["E3", "Ada", "Bo", "ada", "zoë", "Nobody", "E9"];
+        let names = ["Ada", "Cy"];
+        let scanned = roster.lookup_many_and_names(&texts, &names);
+        assert_eq!(
+            scanned.0,
+            [
+                Lookup::Found(PersonIdx(2)),
+                Lookup::Shared(vec![PersonIdx(0), PersonIdx(2)]),
+                Lookup::Found(PersonIdx(1)),
+                Lookup::Shared(vec![PersonIdx(0), PersonIdx(2)]),
+                Lookup::Found(PersonIdx(3)),
+                Lookup::Missing,
+                Lookup::Missing,
+            ]
+        );
+        roster.index_people();
+        assert_eq!(roster.lookup_many_and_names(&texts, &names), scanned);
+        // A copy shares the index; adding someone drops it, and lookups stay right.
+        let mut copy = roster.clone();
+        copy.push_person(person("Cy", ""), &mut interner);
+        let (_, named) = copy.lookup_many_and_names(&[], &names);
+        assert_eq!(
+            named,
+            [vec![PersonIdx(0), PersonIdx(2)], vec![PersonIdx(4)]]
+        );
     }
 
     #[test]

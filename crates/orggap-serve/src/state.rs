@@ -587,6 +587,8 @@ fn baseline(
     modified: Option<SystemTime>,
 ) -> Result<Current, String> {
     let roster = loaded.roster;
+    // Every edit names people: found through an index, not a scan of the roster.
+    roster.index_people();
     let texts: Vec<&str> = config.without.iter().map(|w| w.trim()).collect();
     let mut without = Vec::new();
     for (text, found) in texts.iter().zip(roster.lookup_many(&texts)) {
