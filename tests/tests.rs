@@ -15,6 +15,7 @@ mod ordering;
 mod org;
 mod plan;
 mod policy;
+mod ratings;
 mod report;
 mod safety;
 mod scenario;

@@ -116,6 +116,12 @@ pub struct InputOptions {
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
 
+    /// Which rating counts where a skill is rated by several people (`Skill (self)`,
+    /// `Skill (manager)`, `Skill (peer)`): the manager's (else the plain column, else self,
+    /// else peer), one's own, the lowest, or the mean (rounded down).
+    #[arg(long, value_enum, default_value_t = RatingChoice::Manager)]
+    pub rating: RatingChoice,
+
     /// Responsibilities a person can own when the roster gives no capacity.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub capacity: u32,
@@ -135,6 +141,20 @@ pub struct InputOptions {
     /// The roster's text encoding when it is not UTF-8, e.g. `windows-1252`, `latin1`, `utf-16`.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+}
+
+/// `--rating`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RatingChoice {
+    /// The manager's rating, else the plain column, else self, else peer.
+    Manager,
+    /// The person's own rating, else the plain column, else manager, else peer.
+    #[value(name = "self")]
+    Own,
+    /// The lowest rating given.
+    Lowest,
+    /// The mean of the ratings given, rounded down.
+    Mean,
 }
 
 fn parse_day(text: &str) -> Result<u32, String> {

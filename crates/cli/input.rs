@@ -10,10 +10,10 @@ use orggap_analysis::{Analysis, Limits, Qualified, analyse};
 use orggap_model::{Catalogue, Lookup, PersonIdx, Policy, RespIdx, Roster, Scenario, ScenarioDoc};
 use orggap_report::{CheckReport, ScenarioRef};
 use orggap_roster::{
-    ImportOptions, Imported, normalize_name, read_csv, read_csv_file, read_workbook,
+    ImportOptions, Imported, RatingPolicy, normalize_name, read_csv, read_csv_file, read_workbook,
 };
 
-use crate::args::{InputArgs, InputOptions};
+use crate::args::{InputArgs, InputOptions, RatingChoice};
 use crate::files::Inputs;
 
 /// A roster read and ready for analysis.
@@ -272,6 +272,12 @@ pub fn load_scenario(
 /// The roster's import options from the command line.
 pub fn import_options(options: &InputOptions) -> ImportOptions {
     ImportOptions {
+        rating: match options.rating {
+            RatingChoice::Manager => RatingPolicy::Manager,
+            RatingChoice::Own => RatingPolicy::Own,
+            RatingChoice::Lowest => RatingPolicy::Lowest,
+            RatingChoice::Mean => RatingPolicy::Mean,
+        },
         delimiter: options.delimiter,
         strict: options.strict,
         encoding: options.encoding.clone(),

@@ -76,6 +76,11 @@ fn columns(catalogue: &Catalogue, layout: &orggap_roster::Layout) -> Vec<ColumnO
         .map(|(i, c)| {
             let (reads, how, near) = match c.kind {
                 ColumnKind::Field(f) => (format!("field {}", f.label()), None, Vec::new()),
+                ColumnKind::Rating(s, rater) => (
+                    format!("skill {} ({} rating)", catalogue.skill(s).id, rater.word()),
+                    None,
+                    Vec::new(),
+                ),
                 ColumnKind::Skill(s) => (
                     format!("skill {}", catalogue.skill(s).id),
                     Some(matched_by(catalogue, s, &c.header).as_str()),

@@ -28,6 +28,11 @@ pub struct Roster {
     /// Everyone by exact name and id, once [`Roster::index_people`] built it; shared by
     /// copies, dropped when people are added.
     index: PeopleIndex,
+    /// Whether the roster had rating columns by rater (`Skill (self)`, …).
+    has_ratings: bool,
+    /// Self and manager ratings 2 or more apart: person, skill, self, manager, in roster
+    /// then skill order.
+    calibration: Arc<Vec<(PersonIdx, SkillIdx, u8, u8)>>,
     /// Each person's manager ([`NO_MANAGER`] for a top person), when `has_managers`.
     managers: Column<u32>,
     has_managers: bool,
@@ -695,6 +700,15 @@ impl Roster {
             .extend(other.capacity.iter().map(|&(p, c)| (shift(p), c)));
         Arc::make_mut(&mut self.owns).extend(other.owns.iter().map(|&(p, r)| (shift(p), r)));
         Arc::make_mut(&mut self.leaves).extend(other.leaves.iter().map(|&(p, d)| (shift(p), d)));
+        self.has_ratings |= other.has_ratings;
+        if !other.calibration.is_empty() {
+            Arc::make_mut(&mut self.calibration).extend(
+                other
+                    .calibration
+                    .iter()
+                    .map(|&(p, skill, own, manager)| (shift(p), skill, own, manager)),
+            );
+        }
     }
 
     /// Makes room for `people` more people, so that a large import allocates once instead of
@@ -777,6 +791,28 @@ impl Roster {
             })
             .collect();
         (found, named)
+    }
+
+    /// Whether the roster rates skills by rater (it had `Skill (self)`-like columns).
+    pub fn has_ratings(&self) -> bool {
+        self.has_ratings
+    }
+
+    /// Marks the roster as one with ratings by rater.
+    pub fn use_ratings(&mut self) {
+        self.has_ratings = true;
+    }
+
+    /// Notes that `p`'s own and manager's ratings of `skill` differ by 2 or more (people
+    /// are noted in roster order, each person's skills in catalogue order).
+    pub fn add_calibration(&mut self, p: PersonIdx, skill: SkillIdx, own: u8, manager: u8) {
+        self.has_ratings = true;
+        Arc::make_mut(&mut self.calibration).push((p, skill, own, manager));
+    }
+
+    /// Every calibration gap noted: person, skill, own rating, manager's rating.
+    pub fn calibration(&self) -> &[(PersonIdx, SkillIdx, u8, u8)] {
+        &self.calibration
     }
 
     /// Builds the index of everyone by exact name and id (once; copies of this roster share

@@ -44,6 +44,57 @@ pub struct CheckReport {
     pub as_of: Option<String>,
     /// Warnings from reading the roster.
     pub warnings: Vec<String>,
+    /// Calibration gaps, when the roster rates skills by rater: people whose own and
+    /// manager's ratings of a skill some duty requires differ by 2 or more, largest first
+    /// (ties in roster, then catalogue order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Vec<CalibrationOut>>,
+}
+
+/// A calibration gap.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CalibrationOut {
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
+    /// The skill's id.
+    pub skill: String,
+    /// Their own rating.
+    #[serde(rename = "self")]
+    pub own: u8,
+    /// Their manager's rating.
+    pub manager: u8,
+}
+
+/// The calibration gaps of `roster` in skills some duty of `catalogue` requires, largest
+/// difference first; `None` for a roster without ratings by rater.
+fn calibration(catalogue: &Catalogue, roster: &Roster) -> Option<Vec<CalibrationOut>> {
+    if !roster.has_ratings() {
+        return None;
+    }
+    let mut required = vec![false; catalogue.skills().len()];
+    for r in catalogue.responsibilities() {
+        for req in &r.requires {
+            required[req.skill.index()] = true;
+        }
+    }
+    let mut gaps: Vec<_> = roster
+        .calibration()
+        .iter()
+        .filter(|&&(_, s, _, _)| required[s.index()])
+        .collect();
+    // Stable: ties keep roster, then catalogue order.
+    gaps.sort_by_key(|&&(_, _, own, manager)| std::cmp::Reverse(own.abs_diff(manager)));
+    Some(
+        gaps.into_iter()
+            .map(|&(p, s, own, manager)| CalibrationOut {
+                person: Person::of(roster, p),
+                skill: catalogue.skill(s).id.clone(),
+                own,
+                manager,
+            })
+            .collect(),
+    )
 }
 
 /// Counts by status.
@@ -376,6 +427,7 @@ impl CheckReport {
             without_ids: ids(roster, &without),
             as_of: None,
             warnings: warnings.to_vec(),
+            calibration: calibration(catalogue, roster),
         }
     }
 

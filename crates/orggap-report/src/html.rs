@@ -450,6 +450,33 @@ fn attention(out: &mut String, report: &FullReport<'_>, view: &DutyView<'_>) {
 
 fn people_sections(out: &mut String, report: &FullReport<'_>) {
     let c = report.check;
+    if let Some(gaps) = &c.calibration {
+        let _ = writeln!(
+            out,
+            "<h2 id=\"calibration\">Calibration gaps</h2>\n<p>Own and manager's ratings 2 or more apart, in skills some duty requires.</p>"
+        );
+        if gaps.is_empty() {
+            let _ = writeln!(out, "<p>None.</p>");
+        } else {
+            let _ = writeln!(
+                out,
+                "<table>\n<tr><th>Person</th><th>Skill</th><th>Self</th><th>Manager</th></tr>"
+            );
+            let (shown, hidden) = first(gaps);
+            for g in shown {
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                    html_name(&g.person),
+                    html_escape(&g.skill),
+                    g.own,
+                    g.manager
+                );
+            }
+            let _ = writeln!(out, "</table>");
+            left_out(out, hidden, "calibration gaps");
+        }
+    }
     let _ = writeln!(out, "<h2>Key people</h2>");
     if c.key_people.is_empty() {
         let _ = writeln!(

@@ -32,7 +32,7 @@ pub use assign_out::{
 };
 pub use catalogue_md::render_catalogue_markdown;
 pub use check::{
-    CHECK_SCHEMA, CandidateOut, CheckReport, KeyPersonOut, NearestOut, OverlapOut,
+    CHECK_SCHEMA, CalibrationOut, CandidateOut, CheckReport, KeyPersonOut, NearestOut, OverlapOut,
     ResponsibilityOut, RoleOut, SummaryOut, TRUCK_FACTOR_NAMES, TruckFactorOut, TruckFactorReport,
     overlap_sides,
 };

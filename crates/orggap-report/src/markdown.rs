@@ -260,6 +260,34 @@ pub fn render_markdown(report: &CheckReport) -> String {
         let _ = writeln!(out, "\n{line}");
     }
     let _ = writeln!(out, "\nMethod: {}.", tf.method);
+    if let Some(gaps) = &report.calibration {
+        let _ = writeln!(
+            out,
+            "\n## Calibration gaps\n\nOwn and manager's ratings 2 or more apart, in skills some duty requires.\n"
+        );
+        if gaps.is_empty() {
+            let _ = writeln!(out, "None.");
+        } else {
+            let _ = writeln!(
+                out,
+                "| Person | Skill | Self | Manager |\n|---|---|---:|---:|"
+            );
+            let (shown, left_out) = crate::listing::first(gaps);
+            for g in shown {
+                let _ = writeln!(
+                    out,
+                    "| {} | `{}` | {} | {} |",
+                    md(&g.person),
+                    g.skill,
+                    g.own,
+                    g.manager
+                );
+            }
+            if let Some(line) = more(left_out, "calibration gaps") {
+                let _ = writeln!(out, "\n{line}");
+            }
+        }
+    }
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\n## Warnings\n");
         for w in &report.warnings {

@@ -269,6 +269,29 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
     }
     key_people(&mut out, report, options);
     overlaps(&mut out, report, options);
+    if let Some(gaps) = &report.calibration {
+        let _ = writeln!(
+            out,
+            "\nCalibration gaps (own and manager's ratings 2 or more apart)"
+        );
+        if gaps.is_empty() {
+            let _ = writeln!(out, "  none");
+        }
+        let (shown, left_out) = crate::listing::first(gaps);
+        for g in shown {
+            let _ = writeln!(
+                out,
+                "  {}: {} self {}, manager {}",
+                visible(&g.person),
+                g.skill,
+                g.own,
+                g.manager
+            );
+        }
+        if let Some(line) = more(left_out, "calibration gaps") {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings");
         for w in &report.warnings {

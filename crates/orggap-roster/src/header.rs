@@ -10,8 +10,57 @@ pub enum ColumnKind {
     Field(Field),
     /// Levels of this catalogue skill (wide form).
     Skill(SkillIdx),
+    /// One rater's levels of this catalogue skill (wide form): `Skill (self)`, …
+    Rating(SkillIdx, Rater),
     /// Nothing orggap knows; ignored with a warning.
     Unmatched,
+}
+
+/// Who gave a rating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rater {
+    /// The person about themselves.
+    Own,
+    /// Their manager.
+    Manager,
+    /// A peer.
+    Peer,
+}
+
+impl Rater {
+    /// The word in a header: `self`, `manager`, `peer`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Rater::Own => "self",
+            Rater::Manager => "manager",
+            Rater::Peer => "peer",
+        }
+    }
+
+    fn from_word(word: &str) -> Option<Rater> {
+        match word.trim().to_ascii_lowercase().as_str() {
+            "self" => Some(Rater::Own),
+            "manager" => Some(Rater::Manager),
+            "peer" => Some(Rater::Peer),
+            _ => None,
+        }
+    }
+}
+
+/// A header that names a rater after its skill: `Skill (self)`, `Skill [manager]`,
+/// `Skill - peer`, `Skill: self` (any case); the skill part and the rater.
+pub(crate) fn rated(header: &str) -> Option<(&str, Rater)> {
+    let header = header.trim();
+    let bracketed = |open: char, close: char| {
+        let inner = header.strip_suffix(close)?;
+        let at = inner.rfind(open)?;
+        Some((&inner[..at], &inner[at + open.len_utf8()..]))
+    };
+    let (skill, word) = bracketed('(', ')')
+        .or_else(|| bracketed('[', ']'))
+        .or_else(|| header.rsplit_once(" - "))
+        .or_else(|| header.rsplit_once(':'))?;
+    Some((skill.trim(), Rater::from_word(word)?))
 }
 
 /// One column of the header.
@@ -113,9 +162,24 @@ pub(crate) fn read_header(
         let key = normalize_key(&header);
         let kind = match Field::from_key(&key) {
             Some(field) => ColumnKind::Field(field),
-            None => catalogue
-                .find_skill(&header)
-                .map_or(ColumnKind::Unmatched, ColumnKind::Skill),
+            None => match (catalogue.find_skill(&header), rated(&header)) {
+                (Some(skill), _) => ColumnKind::Skill(skill),
+                (None, Some((skill, rater))) => match catalogue.find_skill(skill) {
+                    Some(skill) => ColumnKind::Rating(skill, rater),
+                    None => {
+                        problems.push((
+                            Some(i),
+                            format!(
+                                "names the rater '{}', but '{}' is no skill of the catalogue",
+                                rater.word(),
+                                quoted(skill)
+                            ),
+                        ));
+                        ColumnKind::Unmatched
+                    }
+                },
+                (None, None) => ColumnKind::Unmatched,
+            },
         };
         if kind != ColumnKind::Unmatched
             && let Some(first) = columns.iter().find(|c| c.kind == kind)
@@ -123,6 +187,11 @@ pub(crate) fn read_header(
             let what = match kind {
                 ColumnKind::Field(f) => format!("both give the {}", f.label()),
                 ColumnKind::Skill(s) => format!("both match skill '{}'", catalogue.skill(s).id),
+                ColumnKind::Rating(s, rater) => format!(
+                    "both give the {} rating of skill '{}'",
+                    rater.word(),
+                    catalogue.skill(s).id
+                ),
                 ColumnKind::Unmatched => String::new(),
             };
             problems.push((
@@ -150,7 +219,7 @@ pub(crate) fn read_header(
     for (i, column) in columns.iter_mut().enumerate() {
         let stray = match column.kind {
             ColumnKind::Unmatched => true,
-            ColumnKind::Skill(_) => form == Form::Long,
+            ColumnKind::Skill(_) | ColumnKind::Rating(..) => form == Form::Long,
             ColumnKind::Field(Field::Skill | Field::Level) => form == Form::Wide,
             ColumnKind::Field(_) => false,
         };
@@ -177,7 +246,7 @@ pub(crate) fn read_header(
     if form == Form::Wide
         && !columns
             .iter()
-            .any(|c| matches!(c.kind, ColumnKind::Skill(_)))
+            .any(|c| matches!(c.kind, ColumnKind::Skill(_) | ColumnKind::Rating(..)))
     {
         warnings.push("no column matches a skill of the catalogue, so every level is 0".into());
     }

@@ -21,14 +21,54 @@ pub use crate::csv::{MAX_RECORD, detect_delimiter, encoding_for, read_csv, read_
 pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
 pub use crate::generate::{Style, generate, generate_catalogue, generate_styled};
 pub use crate::header::{
-    Column, ColumnKind, FIELD_NAMES, Field, Form, Layout, MatchedBy, NameSource, matched_by,
+    Column, ColumnKind, FIELD_NAMES, Field, Form, Layout, MatchedBy, NameSource, Rater, matched_by,
     suggestions,
 };
 pub use crate::workbook::{MAX_CELLS, MAX_ODS_CELLS, MAX_PART_BYTES, read_workbook};
 
+/// Which level counts where a skill is rated by several people.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RatingPolicy {
+    /// The manager's rating, else the plain column, else self, else peer.
+    #[default]
+    Manager,
+    /// The person's own rating, else the plain column, else manager, else peer.
+    Own,
+    /// The lowest rating given.
+    Lowest,
+    /// The mean of the ratings given, rounded down.
+    Mean,
+}
+
+impl RatingPolicy {
+    /// The level that counts of `plain`, `own`, `manager` and `peer` ratings (each `None`
+    /// where not given); `None` when none is.
+    pub fn combine(
+        self,
+        plain: Option<u8>,
+        own: Option<u8>,
+        manager: Option<u8>,
+        peer: Option<u8>,
+    ) -> Option<u8> {
+        let given = [plain, own, manager, peer];
+        match self {
+            RatingPolicy::Manager => manager.or(plain).or(own).or(peer),
+            RatingPolicy::Own => own.or(plain).or(manager).or(peer),
+            RatingPolicy::Lowest => given.into_iter().flatten().min(),
+            RatingPolicy::Mean => {
+                let levels: Vec<u32> = given.into_iter().flatten().map(u32::from).collect();
+                (!levels.is_empty())
+                    .then(|| (levels.iter().sum::<u32>() / levels.len() as u32) as u8)
+            }
+        }
+    }
+}
+
 /// How to read a roster.
 #[derive(Clone, Debug, Default)]
 pub struct ImportOptions {
+    /// Which rating counts where a skill has several (`Skill (self)`, `Skill (manager)`…).
+    pub rating: RatingPolicy,
     /// The delimiter; `None` to find it from the header line.
     pub delimiter: Option<u8>,
     /// Turn warnings about unknown columns, skills and responsibilities into errors.
@@ -117,6 +157,103 @@ mod tests {
     }
 
     const ADA: &str = "Ada|CPO|Product|2|cpo.budget|budgeting=4 market-research=3";
+
+    const RATED: &str = "name,budgeting (self),Budget control [manager],product strategy,Product strategy - self,product-strategy: manager,marketing (peer)\n\
+                         Ada,5,2,3,,4,3\n\
+                         Bo,1,4,,5,2,\n\
+                         Cy,,,2,2,,4\n";
+
+    #[test]
+    fn each_rating_policy_picks_its_level_and_empty_cells_are_no_rating() {
+        let cat = Catalogue::builtin();
+        let read_with = |rating: RatingPolicy| {
+            let options = ImportOptions {
+                rating,
+                ..ImportOptions::default()
+            };
+            read_csv(RATED.as_bytes(), "r.csv", &cat, &options).expect("a roster")
+        };
+        for (policy, expected) in [
+            (
+                RatingPolicy::Manager,
+                [
+                    "Ada|||||marketing=3 budgeting=2 product-strategy=4",
+                    "Bo|||||budgeting=4 product-strategy=2",
+                    "Cy|||||marketing=4 product-strategy=2",
+                ],
+            ),
+            (
+                RatingPolicy::Own,
+                [
+                    "Ada|||||marketing=3 budgeting=5 product-strategy=3",
+                    "Bo|||||budgeting=1 product-strategy=5",
+                    "Cy|||||marketing=4 product-strategy=2",
+                ],
+            ),
+            (
+                RatingPolicy::Lowest,
+                [
+                    "Ada|||||marketing=3 budgeting=2 product-strategy=3",
+                    "Bo|||||budgeting=1 product-strategy=2",
+                    "Cy|||||marketing=4 product-strategy=2",
+                ],
+            ),
+            (
+                RatingPolicy::Mean,
+                [
+                    "Ada|||||marketing=3 budgeting=3 product-strategy=3",
+                    "Bo|||||budgeting=2 product-strategy=3",
+                    "Cy|||||marketing=4 product-strategy=2",
+                ],
+            ),
+        ] {
+            let imported = read_with(policy);
+            let got: Vec<String> = describe(&imported.roster, &cat)
+                .into_iter()
+                .map(|line| line.replace("|-|", "||"))
+                .collect();
+            assert_eq!(got, expected, "{policy:?}");
+            assert!(imported.roster.has_ratings());
+        }
+        // Self and manager 2 or more apart, in roster then catalogue order.
+        let roster = read_with(RatingPolicy::Manager).roster;
+        let gaps: Vec<(String, &str, u8, u8)> = roster
+            .calibration()
+            .iter()
+            .map(|&(p, s, own, manager)| {
+                (
+                    roster.name(p).to_owned(),
+                    cat.skill(s).id.as_str(),
+                    own,
+                    manager,
+                )
+            })
+            .collect();
+        assert_eq!(
+            gaps,
+            [
+                ("Ada".into(), "budgeting", 5, 2),
+                ("Bo".into(), "budgeting", 1, 4),
+                ("Bo".into(), "product-strategy", 5, 2),
+            ]
+        );
+        // A roster without raters has none of it.
+        let plain = read("name,budgeting\nAda,3\n", false)
+            .expect("a roster")
+            .roster;
+        assert!(!plain.has_ratings() && plain.calibration().is_empty());
+    }
+
+    #[test]
+    fn rater_columns_that_name_no_skill_or_repeat_a_rater_are_errors() {
+        check(
+            "name,juggling (self),budgeting (manager),Budget control [manager]\nAda,1,2,3\n",
+            &[
+                "r.csv: line 1: column 'juggling (self)': names the rater 'self', but 'juggling' is no skill of the catalogue",
+                "r.csv: line 1: column 'Budget control [manager]': columns 'budgeting (manager)' and 'Budget control [manager]' both give the manager rating of skill 'budgeting'",
+            ],
+        );
+    }
 
     #[test]
     fn comma_semicolon_and_tab_read_alike() {

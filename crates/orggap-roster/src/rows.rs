@@ -15,9 +15,9 @@ use orggap_model::{
 
 use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_date, parse_level};
 use crate::error::{ImportError, Place, Problems};
-use crate::header::{ColumnKind, Field, Form, Layout, NameSource};
+use crate::header::{ColumnKind, Field, Form, Layout, NameSource, Rater};
 use crate::managers::{self, Issue};
-use crate::{Imported, SourceInfo};
+use crate::{Imported, RatingPolicy, SourceInfo};
 use orggap_model::quoted;
 
 /// The cells of one row, as byte slices into one buffer: either the cells one after
@@ -283,6 +283,17 @@ pub(crate) struct Builder<'c> {
     skill_span: SkillSpan,
     /// A row of levels being parsed, one byte per skill, reused across rows.
     levels: Vec<u8>,
+    /// The skills rated by rater, in catalogue order, and which rating counts.
+    rated: Vec<RatedSkill>,
+    policy: RatingPolicy,
+}
+
+/// A skill with rating columns by rater (and perhaps a plain column).
+#[derive(Clone, Debug)]
+struct RatedSkill {
+    skill: SkillIdx,
+    plain: Option<usize>,
+    raters: Vec<(usize, Rater)>,
 }
 
 impl<'c> Builder<'c> {
@@ -294,14 +305,36 @@ impl<'c> Builder<'c> {
     ) -> Builder<'c> {
         let mut fields = FieldColumns::default();
         let mut skill_cols = Vec::new();
+        let mut rated: Vec<RatedSkill> = Vec::new();
         for (i, c) in layout.columns.iter().enumerate() {
             match c.kind {
                 ColumnKind::Field(f) => {
                     fields.0[f as usize].get_or_insert(i);
                 }
                 ColumnKind::Skill(s) => skill_cols.push((i, s)),
+                ColumnKind::Rating(s, rater) => {
+                    match rated.iter_mut().find(|r: &&mut RatedSkill| r.skill == s) {
+                        Some(r) => r.raters.push((i, rater)),
+                        None => rated.push(RatedSkill {
+                            skill: s,
+                            plain: None,
+                            raters: vec![(i, rater)],
+                        }),
+                    }
+                }
                 ColumnKind::Unmatched => {}
             }
+        }
+        for r in &mut rated {
+            r.plain = skill_cols
+                .iter()
+                .find(|&&(_, s)| s == r.skill)
+                .map(|&(i, _)| i);
+        }
+        rated.sort_by_key(|r| r.skill);
+        let mut roster = Roster::new(catalogue.skills().len());
+        if !rated.is_empty() {
+            roster.use_ratings();
         }
         Builder {
             catalogue,
@@ -310,7 +343,9 @@ impl<'c> Builder<'c> {
             layout,
             style,
             strict,
-            roster: Roster::new(catalogue.skills().len()),
+            roster,
+            rated,
+            policy: RatingPolicy::default(),
             interner: Interner::default(),
             repeats: Repeats::default(),
             rows: Vec::new(),
@@ -580,10 +615,47 @@ impl<'c> Builder<'c> {
             self.strict,
         );
         fork.hasher = self.hasher.clone();
+        fork.policy = self.policy;
         if let Repeats::Later(..) = self.repeats {
             fork.defer_name_check();
         }
         fork
+    }
+
+    /// Which rating counts where a skill is rated by several people.
+    pub(crate) fn rate_by(&mut self, policy: RatingPolicy) {
+        self.policy = policy;
+    }
+
+    /// The levels of the skills rated by rater in this row, combined as the policy says,
+    /// into `levels`; self and manager ratings 2 or more apart are noted.
+    fn rate(&mut self, row: usize, fields: &Fields<'_>, p: PersonIdx, levels: &mut [u8]) {
+        for i in 0..self.rated.len() {
+            let (skill, plain_col) = (self.rated[i].skill, self.rated[i].plain);
+            let given = |cell: &[u8]| !cell.iter().all(u8::is_ascii_whitespace);
+            let plain = plain_col
+                .filter(|&c| given(fields.get(c)))
+                .map(|_| levels[skill.index()]);
+            let mut by = [None; 3];
+            for k in 0..self.rated[i].raters.len() {
+                let (column, rater) = self.rated[i].raters[k];
+                let cell = fields.get(column);
+                if !given(cell) {
+                    continue;
+                }
+                match parse_level(cell) {
+                    Ok(level) => by[rater as usize] = Some(level.get()),
+                    Err(message) => self.problem(row, Some(column), message),
+                }
+            }
+            let [own, manager, peer] = by;
+            levels[skill.index()] = self.policy.combine(plain, own, manager, peer).unwrap_or(0);
+            if let (Some(own), Some(manager)) = (own, manager)
+                && own.abs_diff(manager) >= 2
+            {
+                self.roster.add_calibration(p, skill, own, manager);
+            }
+        }
     }
 
     /// People read so far (wide form).
@@ -745,6 +817,9 @@ impl<'c> Builder<'c> {
                 Ok(level) => levels[slot] = level.get(),
                 Err(message) => self.problem(row, Some(column), message),
             }
+        }
+        if !self.rated.is_empty() {
+            self.rate(row, fields, p, &mut levels);
         }
         self.roster.set_row(p, &levels[..self.roster.skill_count()]);
         self.levels = levels;
