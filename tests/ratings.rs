@@ -102,3 +102,101 @@ fn the_rating_that_counts_is_the_one_asked_for() {
         "{stdout}"
     );
 }
+
+/// The example roster with an `Assessed` column: Maya Chen 2024-01-01, Aisha Bello
+/// 2023-01-01, Liam O'Connor 2024-06-01, everyone else 2026-05-01.
+fn dated_roster() -> (tempfile::TempDir, std::path::PathBuf) {
+    let example = std::fs::read_to_string(repo("data/example-roster.csv")).expect("the example");
+    let mut out = String::new();
+    for (i, line) in example.lines().enumerate() {
+        let (name, rest) = line.split_once(',').expect("a name and more");
+        let date = match (i, name) {
+            (0, _) => "Assessed",
+            (_, "Maya Chen") => "2024-01-01",
+            (_, "Aisha Bello") => "2023-01-01",
+            (_, "Liam O'Connor") => "2024-06-01",
+            _ => "2026-05-01",
+        };
+        out.push_str(&format!("{name},{date},{rest}\n"));
+    }
+    crate::temp_file("dated.csv", out.as_bytes())
+}
+
+#[test]
+fn stale_ratings_are_counted_per_duty_and_unverified_duties_fail_when_asked() {
+    let (_dir, roster) = dated_roster();
+    // Without --max-age nothing is said of freshness.
+    let (_, plain) = check_json(&roster, &[]);
+    assert!(
+        plain["responsibilities"][0]
+            .get("stale_qualified")
+            .is_none()
+    );
+    // 18 months before the newest date (2026-05-01): before 2024-11-01 is stale, which is
+    // Maya Chen, Aisha Bello and Liam O'Connor.
+    let (code, fresh) = check_json(&roster, &["--max-age", "18mo", "--fail-on", "never"]);
+    assert_eq!(code, 0);
+    let duty = |id: &str| crate::duty(&fresh, id).clone();
+    // cpo.product-strategy: Maya Chen alone is qualified, and stale.
+    assert_eq!(
+        duty("cpo.product-strategy")["qualified"],
+        json!(["Maya Chen"])
+    );
+    assert_eq!(duty("cpo.product-strategy")["stale_qualified"], 1);
+    assert_eq!(duty("cpo.product-strategy")["unverified"], true);
+    // cmo.demand-leadership: Aisha Bello and Liam O'Connor, both stale.
+    assert_eq!(duty("cmo.demand-leadership")["stale_qualified"], 2);
+    assert_eq!(duty("cmo.demand-leadership")["unverified"], true);
+    // cpo.budget: Maya Chen (stale) and Ravi Kapoor (fresh).
+    assert_eq!(duty("cpo.budget")["stale_qualified"], 1);
+    assert_eq!(duty("cpo.budget")["unverified"], false);
+    let (code, _) = check_json(&roster, &["--max-age", "18mo", "--fail-on", "unverified"]);
+    assert_eq!(code, 1);
+    // With a longer limit nobody is stale, and nothing fails.
+    let (code, _) = check_json(&roster, &["--max-age", "4y", "--fail-on", "unverified"]);
+    assert_eq!(code, 0);
+    // Ignored, stale ratings count as level 0: never more qualified people.
+    let (_, ignored) = check_json(&roster, &["--max-age", "18mo", "--stale", "ignore"]);
+    for (a, b) in fresh["responsibilities"]
+        .as_array()
+        .expect("duties")
+        .iter()
+        .zip(ignored["responsibilities"].as_array().expect("duties"))
+    {
+        assert!(b["qualified_count"].as_u64() <= a["qualified_count"].as_u64());
+    }
+    assert_eq!(
+        crate::duty(&ignored, "cpo.product-strategy")["qualified_count"],
+        0
+    );
+    let (_, text, _) = run(&["check", &roster.display().to_string(), "--max-age", "18mo"]);
+    assert!(text.contains("\nUnverified (every qualified person's ratings are stale)\n  cpo.product-strategy, cpo.new-offerings, cpo.portfolio,\n"), "{text}");
+}
+
+#[test]
+fn bad_dates_and_ages_are_refused() {
+    let (_dir, roster) = dated_roster();
+    let roster = roster.display().to_string();
+    let (code, _, stderr) = run(&["check", &roster, "--as-of", "2025-01-01"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("line 3: column 'Assessed': assessed date '2026-05-01' is after the day of the analysis (2025-01-01)"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["check", &roster, "--max-age", "18m"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("'18m' is not an age like 540d, 18mo or 2y"),
+        "{stderr}"
+    );
+    let (_dir2, bad) =
+        crate::temp_file("bad.csv", b"name,assessed on,budgeting\nAda,2025-13-01,3\n");
+    let (code, _, stderr) = run(&["check", &bad.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "line 2: column 'assessed on': date '2025-13-01' is not a date written YYYY-MM-DD"
+        ),
+        "{stderr}"
+    );
+}

@@ -122,6 +122,16 @@ pub struct InputOptions {
     #[arg(long, value_enum, default_value_t = RatingChoice::Manager)]
     pub rating: RatingChoice,
 
+    /// Ratings older than this are stale (`540d`, `18mo`, `2y`), as of --as-of, else as of
+    /// the newest assessed date of the roster.
+    #[arg(long, value_name = "AGE", value_parser = orggap_analysis::MaxAge::parse)]
+    pub max_age: Option<orggap_analysis::MaxAge>,
+
+    /// What stale ratings count for: as given (`count`, the default; each duty says how
+    /// many of its qualified people rest on them), or as level 0 (`ignore`).
+    #[arg(long, value_enum, default_value_t = Stale::Count, requires = "max_age")]
+    pub stale: Stale,
+
     /// Responsibilities a person can own when the roster gives no capacity.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub capacity: u32,
@@ -141,6 +151,15 @@ pub struct InputOptions {
     /// The roster's text encoding when it is not UTF-8, e.g. `windows-1252`, `latin1`, `utf-16`.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+}
+
+/// `--stale`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Stale {
+    /// Stale ratings count as given.
+    Count,
+    /// Stale ratings count as level 0.
+    Ignore,
 }
 
 /// `--rating`.
@@ -212,6 +231,8 @@ pub enum FailOn {
     Gap,
     /// A gap, or a duty with fewer qualified people than it needs.
     AtRisk,
+    /// A duty whose every qualified person's ratings are stale (needs --max-age).
+    Unverified,
     /// Never: exit 0 whatever the result.
     Never,
 }

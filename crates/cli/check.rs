@@ -16,6 +16,7 @@ pub fn fails(report: &CheckReport, fail_on: FailOn) -> bool {
     match fail_on {
         FailOn::Gap => report.any(Status::Gap),
         FailOn::AtRisk => report.any(Status::Gap) || report.any(Status::AtRisk),
+        FailOn::Unverified => report.unverified().next().is_some(),
         FailOn::Never => false,
     }
 }

@@ -13,7 +13,7 @@ use orggap_roster::{
     ImportOptions, Imported, RatingPolicy, normalize_name, read_csv, read_csv_file, read_workbook,
 };
 
-use crate::args::{InputArgs, InputOptions, RatingChoice};
+use crate::args::{InputArgs, InputOptions, RatingChoice, Stale};
 use crate::files::Inputs;
 
 /// A roster read and ready for analysis.
@@ -35,6 +35,8 @@ pub struct Input {
     pub read: Inputs,
     /// The scenario applied (`--scenario`), with the roster as it was before.
     pub scenario: Option<ScenarioInput>,
+    /// With `--max-age`: the people whose ratings are stale, in roster order.
+    pub stale: Option<Vec<PersonIdx>>,
 }
 
 /// A scenario applied to the roster, and what it was applied to.
@@ -95,6 +97,9 @@ impl Input {
         );
         report.as_of.clone_from(&self.as_of);
         report.scenario = self.scenario_ref();
+        if let Some(stale) = &self.stale {
+            report.mark_stale(&orggap_analysis::stale_qualified(analysis, stale));
+        }
         report
     }
 
@@ -190,8 +195,24 @@ pub fn load_roster(
             (applied.roster, Some(applied.scenario))
         }
     };
+    // Staleness is measured on the roster as read, as of the day of the analysis.
+    let stale = options
+        .max_age
+        .map(|age| orggap_analysis::stale_people(&roster, age, as_of));
+    let roster = match (&stale, options.stale) {
+        (Some(stale), Stale::Ignore) if !stale.is_empty() => {
+            let mut roster = roster;
+            let zeros = vec![0u8; roster.skill_count()];
+            for &p in stale {
+                roster.set_row(p, &zeros);
+            }
+            roster
+        }
+        _ => roster,
+    };
     let as_of = as_of.map(|d| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100));
     Ok(Input {
+        stale,
         catalogue,
         policy,
         roster,
@@ -272,6 +293,7 @@ pub fn load_scenario(
 /// The roster's import options from the command line.
 pub fn import_options(options: &InputOptions) -> ImportOptions {
     ImportOptions {
+        as_of: options.as_of,
         rating: match options.rating {
             RatingChoice::Manager => RatingPolicy::Manager,
             RatingChoice::Own => RatingPolicy::Own,

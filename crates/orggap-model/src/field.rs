@@ -31,11 +31,13 @@ pub enum Field {
     PreferredName,
     /// The person's manager: their id when the roster has ids, else their name.
     Manager,
+    /// The date of the person's ratings (`YYYY-MM-DD`).
+    Assessed,
 }
 
 impl Field {
     /// How many fields there are.
-    pub const COUNT: usize = 13;
+    pub const COUNT: usize = 14;
 
     /// How the field is named in messages.
     pub fn label(self) -> &'static str {
@@ -53,12 +55,13 @@ impl Field {
             Field::LastName => "last name",
             Field::PreferredName => "preferred name",
             Field::Manager => "manager",
+            Field::Assessed => "assessed",
         }
     }
 }
 
 /// Header names of each field, already normalised (see [`crate::normalize_key`]).
-pub const FIELD_NAMES: [(&str, Field); 45] = [
+pub const FIELD_NAMES: [(&str, Field); 49] = [
     ("name", Field::Name),
     ("full name", Field::Name),
     ("employee", Field::Name),
@@ -104,6 +107,10 @@ pub const FIELD_NAMES: [(&str, Field); 45] = [
     ("reports to", Field::Manager),
     ("line manager", Field::Manager),
     ("supervisor", Field::Manager),
+    ("assessed", Field::Assessed),
+    ("assessed on", Field::Assessed),
+    ("rated on", Field::Assessed),
+    ("last review", Field::Assessed),
 ];
 
 impl Field {

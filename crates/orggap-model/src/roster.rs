@@ -30,6 +30,10 @@ pub struct Roster {
     index: PeopleIndex,
     /// Whether the roster had rating columns by rater (`Skill (self)`, …).
     has_ratings: bool,
+    /// The date of each person's ratings as `yyyymmdd`, sorted by person, when the roster
+    /// has an assessed column (`has_assessed`).
+    assessed: Arc<Vec<(PersonIdx, u32)>>,
+    has_assessed: bool,
     /// Self and manager ratings 2 or more apart: person, skill, self, manager, in roster
     /// then skill order.
     calibration: Arc<Vec<(PersonIdx, SkillIdx, u8, u8)>>,
@@ -701,6 +705,11 @@ impl Roster {
         Arc::make_mut(&mut self.owns).extend(other.owns.iter().map(|&(p, r)| (shift(p), r)));
         Arc::make_mut(&mut self.leaves).extend(other.leaves.iter().map(|&(p, d)| (shift(p), d)));
         self.has_ratings |= other.has_ratings;
+        self.has_assessed |= other.has_assessed;
+        if !other.assessed.is_empty() {
+            Arc::make_mut(&mut self.assessed)
+                .extend(other.assessed.iter().map(|&(p, d)| (shift(p), d)));
+        }
         if !other.calibration.is_empty() {
             Arc::make_mut(&mut self.calibration).extend(
                 other
@@ -791,6 +800,31 @@ impl Roster {
             })
             .collect();
         (found, named)
+    }
+
+    /// Whether the roster dates its ratings (it had an assessed column).
+    pub fn has_assessed(&self) -> bool {
+        self.has_assessed
+    }
+
+    /// Marks the roster as one that dates its ratings.
+    pub fn use_assessed(&mut self) {
+        self.has_assessed = true;
+    }
+
+    /// Records the date (`yyyymmdd`) of `p`'s ratings; people are added in roster order.
+    pub fn set_assessed(&mut self, p: PersonIdx, yyyymmdd: u32) {
+        self.has_assessed = true;
+        let dates = Arc::make_mut(&mut self.assessed);
+        match dates.binary_search_by_key(&p, |&(q, _)| q) {
+            Ok(i) => dates[i].1 = yyyymmdd,
+            Err(i) => dates.insert(i, (p, yyyymmdd)),
+        }
+    }
+
+    /// The dates of people's ratings, sorted by person; most rosters have none.
+    pub fn assessed(&self) -> &[(PersonIdx, u32)] {
+        &self.assessed
     }
 
     /// Whether the roster rates skills by rater (it had `Skill (self)`-like columns).

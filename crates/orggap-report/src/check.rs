@@ -155,6 +155,12 @@ pub struct ResponsibilityOut {
     pub unqualified_owners_count: usize,
     /// Nearest unqualified people (gaps and at-risk duties only).
     pub nearest: Vec<NearestOut>,
+    /// With `--max-age`: qualified people whose ratings are stale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_qualified: Option<usize>,
+    /// With `--max-age`: whether every qualified person's ratings are stale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<bool>,
 }
 
 /// A person near to qualifying.
@@ -381,6 +387,8 @@ impl CheckReport {
                                 shortfall: *s,
                             })
                             .collect(),
+                        stale_qualified: None,
+                        unverified: None,
                     }
                 })
                 .collect(),
@@ -434,6 +442,23 @@ impl CheckReport {
     /// The report as pretty-printed JSON with a final newline.
     pub fn to_json(&self) -> String {
         crate::pretty_json(self)
+    }
+
+    /// Says, duty by duty, how many qualified people rest on stale ratings (`stale`, one
+    /// count per duty in catalogue order), and which duties are unverified: all their
+    /// qualified people stale.
+    pub fn mark_stale(&mut self, stale: &[usize]) {
+        for (r, &count) in self.responsibilities.iter_mut().zip(stale) {
+            r.stale_qualified = Some(count);
+            r.unverified = Some(r.qualified_count > 0 && count == r.qualified_count);
+        }
+    }
+
+    /// The duties whose every qualified person's ratings are stale.
+    pub fn unverified(&self) -> impl Iterator<Item = &ResponsibilityOut> {
+        self.responsibilities
+            .iter()
+            .filter(|r| r.unverified == Some(true))
     }
 
     /// The responsibilities of role `id`, in catalogue order.

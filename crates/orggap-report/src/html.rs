@@ -450,6 +450,21 @@ fn attention(out: &mut String, report: &FullReport<'_>, view: &DutyView<'_>) {
 
 fn people_sections(out: &mut String, report: &FullReport<'_>) {
     let c = report.check;
+    if c.responsibilities.iter().any(|r| r.unverified.is_some()) {
+        let unverified: Vec<String> = c
+            .unverified()
+            .map(|r| format!("<code>{}</code>", html_escape(&r.id)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<h2 id=\"unverified\">Unverified</h2>\n<p>Duties whose every qualified person's ratings are stale: {}.</p>",
+            if unverified.is_empty() {
+                "none".to_owned()
+            } else {
+                unverified.join(", ")
+            }
+        );
+    }
     if let Some(gaps) = &c.calibration {
         let _ = writeln!(
             out,

@@ -260,6 +260,22 @@ pub fn render_markdown(report: &CheckReport) -> String {
         let _ = writeln!(out, "\n{line}");
     }
     let _ = writeln!(out, "\nMethod: {}.", tf.method);
+    if report
+        .responsibilities
+        .iter()
+        .any(|r| r.unverified.is_some())
+    {
+        let unverified: Vec<String> = report.unverified().map(|r| format!("`{}`", r.id)).collect();
+        let _ = writeln!(
+            out,
+            "\n## Unverified\n\nDuties whose every qualified person's ratings are stale: {}.",
+            if unverified.is_empty() {
+                "none".to_owned()
+            } else {
+                unverified.join(", ")
+            }
+        );
+    }
     if let Some(gaps) = &report.calibration {
         let _ = writeln!(
             out,

@@ -269,6 +269,23 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
     }
     key_people(&mut out, report, options);
     overlaps(&mut out, report, options);
+    if report
+        .responsibilities
+        .iter()
+        .any(|r| r.unverified.is_some())
+    {
+        let unverified: Vec<String> = report.unverified().map(|r| r.id.clone()).collect();
+        let _ = writeln!(
+            out,
+            "\nUnverified (every qualified person's ratings are stale)"
+        );
+        match unverified.is_empty() {
+            true => {
+                let _ = writeln!(out, "  none");
+            }
+            false => fill(&mut out, "  ", "  ", "", &unverified, options.width),
+        }
+    }
     if let Some(gaps) = &report.calibration {
         let _ = writeln!(
             out,

@@ -69,6 +69,8 @@ impl RatingPolicy {
 pub struct ImportOptions {
     /// Which rating counts where a skill has several (`Skill (self)`, `Skill (manager)`…).
     pub rating: RatingPolicy,
+    /// The day of the analysis (`yyyymmdd`, `--as-of`): no rating may be dated after it.
+    pub as_of: Option<u32>,
     /// The delimiter; `None` to find it from the header line.
     pub delimiter: Option<u8>,
     /// Turn warnings about unknown columns, skills and responsibilities into errors.

@@ -286,6 +286,7 @@ pub(crate) struct Builder<'c> {
     /// The skills rated by rater, in catalogue order, and which rating counts.
     rated: Vec<RatedSkill>,
     policy: RatingPolicy,
+    as_of: Option<u32>,
 }
 
 /// A skill with rating columns by rater (and perhaps a plain column).
@@ -336,6 +337,9 @@ impl<'c> Builder<'c> {
         if !rated.is_empty() {
             roster.use_ratings();
         }
+        if fields.get(&Field::Assessed).is_some() {
+            roster.use_assessed();
+        }
         Builder {
             catalogue,
             name: layout.name_source(),
@@ -346,6 +350,7 @@ impl<'c> Builder<'c> {
             roster,
             rated,
             policy: RatingPolicy::default(),
+            as_of: None,
             interner: Interner::default(),
             repeats: Repeats::default(),
             rows: Vec::new(),
@@ -511,7 +516,7 @@ impl<'c> Builder<'c> {
         row: usize,
         fields: &Fields<'_>,
         field: Field,
-        parse: fn(&str) -> Result<Option<T>, String>,
+        parse: impl Fn(&str) -> Result<Option<T>, String>,
     ) -> Option<T> {
         let text = self.field_text(row, fields, field)?;
         match parse(text) {
@@ -530,6 +535,24 @@ impl<'c> Builder<'c> {
 
     fn leaves(&mut self, row: usize, fields: &Fields<'_>) -> Option<u32> {
         self.parsed(row, fields, Field::Leaves, parse_date)
+    }
+
+    /// The date of the row's ratings; one after the day of the analysis is an error.
+    fn assessed(&mut self, row: usize, fields: &Fields<'_>) -> Option<u32> {
+        let as_of = self.as_of;
+        self.parsed(row, fields, Field::Assessed, |text| {
+            let date = parse_date(text)?;
+            match (date, as_of) {
+                (Some(d), Some(day)) if d > day => Err(format!(
+                    "assessed date '{}' is after the day of the analysis ({:04}-{:02}-{:02})",
+                    text.trim(),
+                    day / 10_000,
+                    day / 100 % 100,
+                    day % 100
+                )),
+                _ => Ok(date),
+            }
+        })
     }
 
     fn owns(&mut self, row: usize, fields: &Fields<'_>) -> Vec<RespIdx> {
@@ -616,15 +639,18 @@ impl<'c> Builder<'c> {
         );
         fork.hasher = self.hasher.clone();
         fork.policy = self.policy;
+        fork.as_of = self.as_of;
         if let Repeats::Later(..) = self.repeats {
             fork.defer_name_check();
         }
         fork
     }
 
-    /// Which rating counts where a skill is rated by several people.
-    pub(crate) fn rate_by(&mut self, policy: RatingPolicy) {
+    /// Which rating counts where a skill is rated by several people, and the day of the
+    /// analysis (no rating may be dated after it).
+    pub(crate) fn rate_by(&mut self, policy: RatingPolicy, as_of: Option<u32>) {
         self.policy = policy;
+        self.as_of = as_of;
     }
 
     /// The levels of the skills rated by rater in this row, combined as the policy says,
@@ -771,6 +797,7 @@ impl<'c> Builder<'c> {
             .trim();
         let capacity = self.capacity(row, fields);
         let leaves = self.leaves(row, fields);
+        let assessed = self.assessed(row, fields);
         let owned = self.owns(row, fields);
         let manager = self.manager_cell(row, fields);
         let person = PersonFields {
@@ -788,6 +815,9 @@ impl<'c> Builder<'c> {
         }
         if let Some(date) = leaves {
             self.roster.set_leaves(p, date);
+        }
+        if let Some(date) = assessed {
+            self.roster.set_assessed(p, date);
         }
         // Parse into a reused one-byte-per-skill row, then pack it into the roster.
         let mut levels = std::mem::take(&mut self.levels);

@@ -235,7 +235,7 @@ pub(super) fn start<'a, 'c, R: Read + Send + 'a>(
         layout: layout.clone(),
     };
     let mut builder = Builder::new(catalogue, layout, PlaceStyle::Lines, options.strict);
-    builder.rate_by(options.rating);
+    builder.rate_by(options.rating, options.as_of);
     builder.warnings = warnings;
     let people = estimate(options.size_hint, &records.buf[records.pos..records.len]);
     Ok(Started {
