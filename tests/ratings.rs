@@ -336,3 +336,66 @@ fn the_example_ratings_export_reads_as_the_readme_says() {
     assert_eq!(shortfall(&json), Some(2));
     assert_eq!(shortfall(&own), Some(1));
 }
+
+/// The example roster with interest in manufacturing (Hannah Müller none, Daniel Okafor
+/// high) and marketing (Maya Chen low, Marcus Johnson high).
+fn interested_roster(extra: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let example = std::fs::read_to_string(repo("data/example-roster.csv")).expect("the example");
+    let mut out = String::new();
+    for (i, line) in example.lines().enumerate() {
+        let name = line.split(',').next().unwrap_or_default();
+        let cells = match (i, name) {
+            (0, _) => "Manufacturing and operations (interest),Marketing [interest]",
+            (_, "Hannah Müller") => extra,
+            (_, "Daniel Okafor") => "high,",
+            (_, "Maya Chen") => ",1",
+            (_, "Marcus Johnson") => ",3",
+            _ => ",",
+        };
+        out.push_str(&format!("{line},{cells}\n"));
+    }
+    crate::temp_file("interest.csv", out.as_bytes())
+}
+
+#[test]
+fn the_plan_prefers_interest_and_trains_nobody_in_a_skill_they_refuse() {
+    let (_dir, roster) = interested_roster("none,");
+    let (code, stdout, stderr) = run(&["plan", &roster.display().to_string(), "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let plan: Value = serde_json::from_str(&stdout).expect("JSON");
+    let trained: Vec<&str> = plan["upskill"]
+        .as_array()
+        .expect("training")
+        .iter()
+        .map(|u| u["person"].as_str().unwrap_or_default())
+        .collect();
+    // Without interest the plan trains Hannah Müller and Daniel Okafor in manufacturing.
+    let (_, plain, _) = run(&["plan", "data/example-roster.csv", "--format", "json"]);
+    assert!(plain.contains("\"person\": \"Hannah Müller\""));
+    assert!(
+        !plain.contains("\"why\""),
+        "no interest, nothing said of it"
+    );
+    // Hannah Müller said none: someone else (Elena Petrova, a step further) is trained.
+    assert!(!trained.contains(&"Hannah Müller"), "{trained:?}");
+    assert!(trained.contains(&"Elena Petrova"), "{trained:?}");
+    assert!(trained.contains(&"Daniel Okafor"), "{trained:?}");
+    let daniel = plan["upskill"]
+        .as_array()
+        .expect("training")
+        .iter()
+        .find(|u| u["person"] == "Daniel Okafor")
+        .expect("Daniel Okafor");
+    assert_eq!(
+        daniel["why"],
+        "fewest level steps, then the most interest: manufacturing high"
+    );
+    // An interest that is no interest is an error naming the cell.
+    let (_dir, bad) = interested_roster("keen,");
+    let (code, _, stderr) = run(&["check", &bad.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("column 'Manufacturing and operations (interest)': interest 'keen' is not 0..3 or none, low, medium, high"),
+        "{stderr}"
+    );
+}

@@ -81,6 +81,11 @@ fn columns(catalogue: &Catalogue, layout: &orggap_roster::Layout) -> Vec<ColumnO
                     None,
                     Vec::new(),
                 ),
+                ColumnKind::Interest(s) => (
+                    format!("interest in skill {}", catalogue.skill(s).id),
+                    None,
+                    Vec::new(),
+                ),
                 ColumnKind::Skill(s) => (
                     format!("skill {}", catalogue.skill(s).id),
                     Some(matched_by(catalogue, s, &c.header).as_str()),

@@ -120,6 +120,27 @@ impl Trained<'_> {
             .sum()
     }
 
+    /// What training `p` for `r` would teach them: whether a skill they marked `none` is
+    /// among it, and their interest in those skills, summed (a skill they say nothing of
+    /// counts 0).
+    fn interest(&self, p: PersonIdx, r: RespIdx) -> (bool, u32) {
+        let (mut none, mut score) = (false, 0);
+        for q in &self.catalogue.responsibility(r).requires {
+            let now = match self.index.get(&p) {
+                Some(&t) => self.columns[q.skill.index()][t],
+                None => self.roster.row(p).get(q.skill.index()),
+            };
+            if now < q.level.get() {
+                match self.roster.interest(p, q.skill) {
+                    Some(0) => none = true,
+                    Some(i) => score += u32::from(i),
+                    None => {}
+                }
+            }
+        }
+        (none, score)
+    }
+
     /// Plans the training that makes `p` qualified for `r`.
     fn train(&mut self, p: PersonIdx, r: RespIdx) {
         let t = match self.index.get(&p) {
@@ -215,27 +236,45 @@ pub(crate) fn plan_with_spare(
                 holds[p.index()] as usize + trained.chosen.get(&p).map_or(0, Vec::len)
             };
             // The fewest steps; among equals, the person carrying the fewest duties, then
-            // roster order. People trained already are weighed with their training.
+            // roster order. People trained already are weighed with their training. Where
+            // the roster says who is interested in what: nobody is trained in a skill they
+            // marked `none` while someone else can close the duty, and among equal steps the
+            // more interested person goes first.
+            let with_interest = roster.has_interest();
+            let key = |m: u32, p: PersonIdx| {
+                let (none, score) = match with_interest {
+                    true => trained.interest(p, r),
+                    false => (false, 0),
+                };
+                (none, m, std::cmp::Reverse(score), load(p), p)
+            };
             let again = trained
                 .people
                 .iter()
                 .zip(&trained.steps)
                 .filter(|&(_, &m)| m > 0 && m <= max_steps)
-                .map(|(&p, &m)| (m, load(p), p))
+                .map(|(&p, &m)| key(m, p))
                 .min();
             while near.get(next).is_some_and(|&(p, _)| trained.contains(p)) {
                 next += 1;
             }
             let fresh = match near.get(next) {
-                Some(&(p, m)) => Some((m, load(p), p)),
+                // Without interest the first untrained candidate is the best of them.
+                Some(&(p, m)) if !with_interest => Some(key(m, p)),
+                Some(_) => near[next..]
+                    .iter()
+                    .filter(|&&(p, _)| !trained.contains(p))
+                    .map(|&(p, m)| key(m, p))
+                    .min(),
                 // Every candidate found was trained since: look at everyone (rare).
                 None if near.len() == depth => {
                     untrained_best(&trained, analysis, r, max_steps, &holds)
+                        .map(|(m, _, p)| key(m, p))
                 }
                 None => None,
             };
             match again.into_iter().chain(fresh).min() {
-                Some((_, _, p)) => {
+                Some((_, _, _, _, p)) => {
                     trained.train(p, r);
                     trained.weigh(r);
                     need -= 1;

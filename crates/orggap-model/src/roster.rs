@@ -34,6 +34,10 @@ pub struct Roster {
     /// has an assessed column (`has_assessed`).
     assessed: Arc<Vec<(PersonIdx, u32)>>,
     has_assessed: bool,
+    /// Interest in skills (0..3, `none` to `high`), sorted by person then skill, when the
+    /// roster has interest columns (`has_interest`).
+    interest: Arc<Vec<(PersonIdx, SkillIdx, u8)>>,
+    has_interest: bool,
     /// Self and manager ratings 2 or more apart: person, skill, self, manager, in roster
     /// then skill order.
     calibration: Arc<Vec<(PersonIdx, SkillIdx, u8, u8)>>,
@@ -706,6 +710,11 @@ impl Roster {
         Arc::make_mut(&mut self.leaves).extend(other.leaves.iter().map(|&(p, d)| (shift(p), d)));
         self.has_ratings |= other.has_ratings;
         self.has_assessed |= other.has_assessed;
+        self.has_interest |= other.has_interest;
+        if !other.interest.is_empty() {
+            Arc::make_mut(&mut self.interest)
+                .extend(other.interest.iter().map(|&(p, s, i)| (shift(p), s, i)));
+        }
         if !other.assessed.is_empty() {
             Arc::make_mut(&mut self.assessed)
                 .extend(other.assessed.iter().map(|&(p, d)| (shift(p), d)));
@@ -800,6 +809,35 @@ impl Roster {
             })
             .collect();
         (found, named)
+    }
+
+    /// Whether the roster says who is interested in what (it had `Skill (interest)`).
+    pub fn has_interest(&self) -> bool {
+        self.has_interest
+    }
+
+    /// Marks the roster as one with interest columns.
+    pub fn use_interest(&mut self) {
+        self.has_interest = true;
+    }
+
+    /// Records `p`'s interest (0..3) in `skill`; people are added in roster order, each
+    /// person's skills in catalogue order.
+    pub fn set_interest(&mut self, p: PersonIdx, skill: SkillIdx, interest: u8) {
+        self.has_interest = true;
+        let all = Arc::make_mut(&mut self.interest);
+        match all.binary_search_by_key(&(p, skill), |&(q, s, _)| (q, s)) {
+            Ok(i) => all[i].2 = interest,
+            Err(i) => all.insert(i, (p, skill, interest)),
+        }
+    }
+
+    /// `p`'s interest in `skill` (0 none … 3 high), when the roster says.
+    pub fn interest(&self, p: PersonIdx, skill: SkillIdx) -> Option<u8> {
+        self.interest
+            .binary_search_by_key(&(p, skill), |&(q, s, _)| (q, s))
+            .ok()
+            .map(|i| self.interest[i].2)
     }
 
     /// Whether the roster dates its ratings (it had an assessed column).

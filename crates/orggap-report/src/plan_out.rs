@@ -48,6 +48,10 @@ pub struct UpskillOut {
     pub total_steps: u32,
     /// Duties it closes.
     pub closes: Vec<String>,
+    /// Why this person, where the roster says who is interested in what: their interest in
+    /// each skill they would learn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 /// One skill step.
@@ -103,6 +107,7 @@ impl PlanReport {
                         .collect(),
                     total_steps: u.total_steps(),
                     closes: ids(&u.closes),
+                    why: roster.has_interest().then(|| why(catalogue, roster, u)),
                 })
                 .collect(),
             hires: plan
@@ -194,6 +199,9 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
                 80,
             );
             fill(&mut out, "    ", "      ", "closes", &u.closes, 80);
+            if let Some(why) = &u.why {
+                let _ = writeln!(out, "    why: {why}");
+            }
         }
         if let Some(line) = more(left_out, "people to train") {
             let _ = writeln!(out, "  {line}");
@@ -416,4 +424,24 @@ fn merge_levels(levels: &mut Levels, more: Vec<(String, LevelValue)>, catalogue:
             None => levels.0.push((skill, level)),
         }
     }
+}
+
+/// Why the plan trains this person: the fewest level steps among the people who could close
+/// the duties, and their interest in each skill to learn (`none` only where nobody else could).
+fn why(catalogue: &Catalogue, roster: &Roster, upskill: &orggap_analysis::Upskill) -> String {
+    const WORDS: [&str; 4] = ["none", "low", "medium", "high"];
+    let interests: Vec<String> = upskill
+        .steps
+        .iter()
+        .map(|&(s, _, _)| {
+            let said = roster
+                .interest(upskill.person, s)
+                .map(|i| WORDS[usize::from(i.min(3))]);
+            format!("{} {}", catalogue.skill(s).id, said.unwrap_or("not said"))
+        })
+        .collect();
+    format!(
+        "fewest level steps, then the most interest: {}",
+        interests.join(", ")
+    )
 }

@@ -12,6 +12,8 @@ pub enum ColumnKind {
     Skill(SkillIdx),
     /// One rater's levels of this catalogue skill (wide form): `Skill (self)`, …
     Rating(SkillIdx, Rater),
+    /// Interest in this catalogue skill (wide form): `Skill (interest)`, 0..3 or a word.
+    Interest(SkillIdx),
     /// Nothing orggap knows; ignored with a warning.
     Unmatched,
 }
@@ -37,7 +39,7 @@ impl Rater {
         }
     }
 
-    fn from_word(word: &str) -> Option<Rater> {
+    pub(crate) fn from_word(word: &str) -> Option<Rater> {
         match word.trim().to_ascii_lowercase().as_str() {
             "self" => Some(Rater::Own),
             "manager" => Some(Rater::Manager),
@@ -47,9 +49,17 @@ impl Rater {
     }
 }
 
-/// A header that names a rater after its skill: `Skill (self)`, `Skill [manager]`,
-/// `Skill - peer`, `Skill: self` (any case); the skill part and the rater.
-pub(crate) fn rated(header: &str) -> Option<(&str, Rater)> {
+/// What a header names after its skill: a rater or interest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Suffix {
+    Rater(Rater),
+    Interest,
+}
+
+/// A header that names a rater (or interest) after its skill: `Skill (self)`,
+/// `Skill [manager]`, `Skill - peer`, `Skill: interest` (any case); the skill part and what
+/// it names.
+pub(crate) fn suffixed(header: &str) -> Option<(&str, Suffix)> {
     let header = header.trim();
     let bracketed = |open: char, close: char| {
         let inner = header.strip_suffix(close)?;
@@ -60,7 +70,11 @@ pub(crate) fn rated(header: &str) -> Option<(&str, Rater)> {
         .or_else(|| bracketed('[', ']'))
         .or_else(|| header.rsplit_once(" - "))
         .or_else(|| header.rsplit_once(':'))?;
-    Some((skill.trim(), Rater::from_word(word)?))
+    let suffix = match word.trim().eq_ignore_ascii_case("interest") {
+        true => Suffix::Interest,
+        false => Suffix::Rater(Rater::from_word(word)?),
+    };
+    Some((skill.trim(), suffix))
 }
 
 /// One column of the header.
@@ -162,16 +176,20 @@ pub(crate) fn read_header(
         let key = normalize_key(&header);
         let kind = match Field::from_key(&key) {
             Some(field) => ColumnKind::Field(field),
-            None => match (catalogue.find_skill(&header), rated(&header)) {
+            None => match (catalogue.find_skill(&header), suffixed(&header)) {
                 (Some(skill), _) => ColumnKind::Skill(skill),
-                (None, Some((skill, rater))) => match catalogue.find_skill(skill) {
-                    Some(skill) => ColumnKind::Rating(skill, rater),
-                    None => {
+                (None, Some((skill, suffix))) => match (catalogue.find_skill(skill), suffix) {
+                    (Some(skill), Suffix::Rater(rater)) => ColumnKind::Rating(skill, rater),
+                    (Some(skill), Suffix::Interest) => ColumnKind::Interest(skill),
+                    (None, _) => {
+                        let what = match suffix {
+                            Suffix::Rater(rater) => format!("the rater '{}'", rater.word()),
+                            Suffix::Interest => "interest".to_owned(),
+                        };
                         problems.push((
                             Some(i),
                             format!(
-                                "names the rater '{}', but '{}' is no skill of the catalogue",
-                                rater.word(),
+                                "names {what}, but '{}' is no skill of the catalogue",
                                 quoted(skill)
                             ),
                         ));
@@ -192,6 +210,12 @@ pub(crate) fn read_header(
                     rater.word(),
                     catalogue.skill(s).id
                 ),
+                ColumnKind::Interest(s) => {
+                    format!(
+                        "both give the interest in skill '{}'",
+                        catalogue.skill(s).id
+                    )
+                }
                 ColumnKind::Unmatched => String::new(),
             };
             problems.push((
@@ -219,7 +243,9 @@ pub(crate) fn read_header(
     for (i, column) in columns.iter_mut().enumerate() {
         let stray = match column.kind {
             ColumnKind::Unmatched => true,
-            ColumnKind::Skill(_) | ColumnKind::Rating(..) => form == Form::Long,
+            ColumnKind::Skill(_) | ColumnKind::Rating(..) | ColumnKind::Interest(_) => {
+                form == Form::Long
+            }
             ColumnKind::Field(Field::Skill | Field::Level) => form == Form::Wide,
             ColumnKind::Field(_) => false,
         };

@@ -287,6 +287,8 @@ pub(crate) struct Builder<'c> {
     rated: Vec<RatedSkill>,
     policy: RatingPolicy,
     as_of: Option<u32>,
+    /// Interest columns and their skills, in catalogue order.
+    interest_cols: Vec<(usize, SkillIdx)>,
 }
 
 /// A skill with rating columns by rater (and perhaps a plain column).
@@ -307,6 +309,7 @@ impl<'c> Builder<'c> {
         let mut fields = FieldColumns::default();
         let mut skill_cols = Vec::new();
         let mut rated: Vec<RatedSkill> = Vec::new();
+        let mut interest_cols: Vec<(usize, SkillIdx)> = Vec::new();
         for (i, c) in layout.columns.iter().enumerate() {
             match c.kind {
                 ColumnKind::Field(f) => {
@@ -323,9 +326,11 @@ impl<'c> Builder<'c> {
                         }),
                     }
                 }
+                ColumnKind::Interest(s) => interest_cols.push((i, s)),
                 ColumnKind::Unmatched => {}
             }
         }
+        interest_cols.sort_by_key(|&(_, s)| s);
         for r in &mut rated {
             r.plain = skill_cols
                 .iter()
@@ -340,6 +345,9 @@ impl<'c> Builder<'c> {
         if fields.get(&Field::Assessed).is_some() {
             roster.use_assessed();
         }
+        if !interest_cols.is_empty() {
+            roster.use_interest();
+        }
         Builder {
             catalogue,
             name: layout.name_source(),
@@ -351,6 +359,7 @@ impl<'c> Builder<'c> {
             rated,
             policy: RatingPolicy::default(),
             as_of: None,
+            interest_cols,
             interner: Interner::default(),
             repeats: Repeats::default(),
             rows: Vec::new(),
@@ -851,6 +860,14 @@ impl<'c> Builder<'c> {
         if !self.rated.is_empty() {
             self.rate(row, fields, p, &mut levels);
         }
+        for k in 0..self.interest_cols.len() {
+            let (column, skill) = self.interest_cols[k];
+            match parse_interest(fields.get(column)) {
+                Ok(Some(interest)) => self.roster.set_interest(p, skill, interest),
+                Ok(None) => {}
+                Err(message) => self.problem(row, Some(column), message),
+            }
+        }
         self.roster.set_row(p, &levels[..self.roster.skill_count()]);
         self.levels = levels;
     }
@@ -1142,4 +1159,24 @@ impl<'c> Builder<'c> {
         }
         (self.roster, self.warnings, self.problems)
     }
+}
+
+/// An interest cell: empty (not said), 0..3, or `none`, `low`, `medium`, `high` (any case).
+fn parse_interest(cell: &[u8]) -> Result<Option<u8>, String> {
+    let text = String::from_utf8_lossy(cell);
+    let text = text.trim();
+    let interest = match text.to_ascii_lowercase().as_str() {
+        "" => return Ok(None),
+        "0" | "none" => 0,
+        "1" | "low" => 1,
+        "2" | "medium" => 2,
+        "3" | "high" => 3,
+        _ => {
+            return Err(format!(
+                "interest '{}' is not 0..3 or none, low, medium, high",
+                quoted(text)
+            ));
+        }
+    };
+    Ok(Some(interest))
 }
