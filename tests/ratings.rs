@@ -399,3 +399,50 @@ fn the_plan_prefers_interest_and_trains_nobody_in_a_skill_they_refuse() {
         "{stderr}"
     );
 }
+
+#[test]
+fn long_form_rows_name_their_rater_and_combine_like_wide_columns() {
+    const LONG: &str = "tests/data/rated-long.csv";
+    let budget = |rating: &str| -> Vec<(String, u64)> {
+        let (code, stdout, stderr) = run(&[
+            "graph", LONG, "--skills", "--format", "json", "--rating", rating,
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        let graph: Value = serde_json::from_str(&stdout).expect("JSON");
+        let label = |id: &Value| {
+            graph["nodes"]
+                .as_array()
+                .expect("nodes")
+                .iter()
+                .find(|n| n["id"] == *id)
+                .and_then(|n| n["label"].as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        graph["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .filter(|e| e["kind"] == "has-skill" && label(&e["to"]) == "Budget control")
+            .map(|e| (label(&e["from"]), e["value"].as_u64().unwrap_or(0)))
+            .collect()
+    };
+    // Ada: self 5, manager 2; Bo: plain 4, self 1.
+    let pairs = |a: u64, b: u64| vec![("Ada".to_owned(), a), ("Bo".to_owned(), b)];
+    assert_eq!(budget("manager"), pairs(2, 4));
+    assert_eq!(budget("self"), pairs(5, 1));
+    assert_eq!(budget("lowest"), pairs(2, 1));
+    assert_eq!(budget("mean"), pairs(3, 2));
+    let (_, json) = check_json(&repo(LONG), &[]);
+    assert_eq!(
+        json["calibration"],
+        json!([{"person": "Ada", "skill": "budgeting", "self": 5, "manager": 2}])
+    );
+    let (code, _, stderr) = run(&["check", "tests/data/bad/rater-unknown.csv"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "orggap: tests/data/bad/rater-unknown.csv: line 2: column 'rater': rater 'boss' is not self, manager or peer\n\
+         tests/data/bad/rater-unknown.csv: line 4: column 'level': level 4 of 'budgeting' (self) differs from 3 on line 3 for 'Ada'\n"
+    );
+}

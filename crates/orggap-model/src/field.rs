@@ -33,11 +33,13 @@ pub enum Field {
     Manager,
     /// The date of the person's ratings (`YYYY-MM-DD`).
     Assessed,
+    /// Long form: who gave the row's rating (`self`, `manager`, `peer`; empty: unnamed).
+    Rater,
 }
 
 impl Field {
     /// How many fields there are.
-    pub const COUNT: usize = 14;
+    pub const COUNT: usize = 15;
 
     /// How the field is named in messages.
     pub fn label(self) -> &'static str {
@@ -56,12 +58,13 @@ impl Field {
             Field::PreferredName => "preferred name",
             Field::Manager => "manager",
             Field::Assessed => "assessed",
+            Field::Rater => "rater",
         }
     }
 }
 
 /// Header names of each field, already normalised (see [`crate::normalize_key`]).
-pub const FIELD_NAMES: [(&str, Field); 49] = [
+pub const FIELD_NAMES: [(&str, Field); 51] = [
     ("name", Field::Name),
     ("full name", Field::Name),
     ("employee", Field::Name),
@@ -111,6 +114,8 @@ pub const FIELD_NAMES: [(&str, Field); 49] = [
     ("assessed on", Field::Assessed),
     ("rated on", Field::Assessed),
     ("last review", Field::Assessed),
+    ("rater", Field::Rater),
+    ("rated by", Field::Rater),
 ];
 
 impl Field {

@@ -246,7 +246,7 @@ pub(crate) fn read_header(
             ColumnKind::Skill(_) | ColumnKind::Rating(..) | ColumnKind::Interest(_) => {
                 form == Form::Long
             }
-            ColumnKind::Field(Field::Skill | Field::Level) => form == Form::Wide,
+            ColumnKind::Field(Field::Skill | Field::Level | Field::Rater) => form == Form::Wide,
             ColumnKind::Field(_) => false,
         };
         if !stray {

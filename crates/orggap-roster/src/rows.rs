@@ -141,7 +141,10 @@ struct LongPerson {
     team: Option<(String, usize)>,
     capacity: Option<(u32, usize)>,
     leaves: Option<u32>,
-    levels: Vec<(SkillIdx, Level, usize)>,
+    /// The newest date of the person's ratings.
+    assessed: Option<u32>,
+    /// Each rating: skill, rater (`None`: unnamed), level, row.
+    levels: Vec<(SkillIdx, Option<Rater>, Level, usize)>,
     owns: Vec<RespIdx>,
 }
 
@@ -926,6 +929,10 @@ impl<'c> Builder<'c> {
         if let Some(date) = self.leaves(row, fields) {
             self.long[index].leaves = Some(date);
         }
+        if let Some(date) = self.assessed(row, fields) {
+            let kept = &mut self.long[index].assessed;
+            *kept = Some(kept.map_or(date, |d| d.max(date)));
+        }
         let owned = self.owns(row, fields);
         self.long[index].owns.extend(owned);
         self.long_level(index, row, fields);
@@ -973,12 +980,37 @@ impl<'c> Builder<'c> {
         let Some(skill) = self.catalogue.find_skill(skill_text) else {
             return self.unknown_value(row, Field::Skill, "skill", skill_text);
         };
+        let rater_text = self
+            .field_text(row, fields, Field::Rater)
+            .unwrap_or("")
+            .trim();
+        let rater = match rater_text {
+            "" => None,
+            text => match Rater::from_word(text) {
+                Some(rater) => Some(rater),
+                None => {
+                    let column = self.fields.get(&Field::Rater).copied();
+                    let message = format!("rater '{}' is not self, manager or peer", quoted(text));
+                    return self.problem(row, column, message);
+                }
+            },
+        };
+        if rater.is_some() {
+            self.roster.use_ratings();
+        }
         let row_word = self.row_word();
         let person = &mut self.long[index];
-        match person.levels.iter().find(|(s, _, _)| *s == skill) {
-            Some(&(_, kept, kept_row)) if kept != level => {
+        match person
+            .levels
+            .iter()
+            .find(|(s, r, _, _)| *s == skill && *r == rater)
+        {
+            Some(&(_, _, kept, kept_row)) if kept != level => {
+                let by = rater
+                    .map(|r| format!(" ({})", r.word()))
+                    .unwrap_or_default();
                 let message = format!(
-                    "level {level} of '{}' differs from {kept} on {} {kept_row} for '{}'",
+                    "level {level} of '{}'{by} differs from {kept} on {} {kept_row} for '{}'",
                     self.catalogue.skill(skill).id,
                     row_word,
                     quoted(&person.name)
@@ -986,7 +1018,40 @@ impl<'c> Builder<'c> {
                 self.problem(row, Some(level_col), message);
             }
             Some(_) => {}
-            None => person.levels.push((skill, level, row)),
+            None => person.levels.push((skill, rater, level, row)),
+        }
+    }
+
+    /// A long-form person's ratings as levels: per skill, the ratings of each rater
+    /// combined as the policy says (an unnamed rating is the plain one); self and manager
+    /// ratings 2 or more apart are noted.
+    fn long_levels(
+        &mut self,
+        p: PersonIdx,
+        mut ratings: Vec<(SkillIdx, Option<Rater>, Level, usize)>,
+    ) {
+        ratings.sort_by_key(|&(skill, _, _, _)| skill);
+        for same in ratings.chunk_by(|a, b| a.0 == b.0) {
+            let by = |rater: Option<Rater>| {
+                same.iter()
+                    .find(|&&(_, r, _, _)| r == rater)
+                    .map(|&(_, _, level, _)| level.get())
+            };
+            let (plain, own, manager, peer) = (
+                by(None),
+                by(Some(Rater::Own)),
+                by(Some(Rater::Manager)),
+                by(Some(Rater::Peer)),
+            );
+            let level = self.policy.combine(plain, own, manager, peer).unwrap_or(0);
+            let skill = same[0].0;
+            self.roster
+                .set_level(p, skill, Level::new(level).unwrap_or_default());
+            if let (Some(own), Some(manager)) = (own, manager)
+                && own.abs_diff(manager) >= 2
+            {
+                self.roster.add_calibration(p, skill, own, manager);
+            }
         }
     }
 
@@ -1091,8 +1156,9 @@ impl<'c> Builder<'c> {
                     capacity: person.capacity.map(|c| c.0),
                 };
                 let p = self.roster.push_person(fields, &mut self.interner);
-                for (skill, level, _) in person.levels {
-                    self.roster.set_level(p, skill, level);
+                self.long_levels(p, person.levels);
+                if let Some(date) = person.assessed {
+                    self.roster.set_assessed(p, date);
                 }
                 for r in person.owns {
                     self.roster.add_owner(p, r);
