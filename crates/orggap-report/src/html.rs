@@ -632,9 +632,14 @@ fn plan(out: &mut String, report: &FullReport<'_>) {
             .iter()
             .map(|s| format!("{} {}→{}", html_escape(&s.skill), s.from, s.to))
             .collect();
+        let why = u
+            .why
+            .as_ref()
+            .map(|why| format!("<br><span class=\"muted\">{}</span>", html_escape(why)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}{why}</td><td>{}</td><td>{}</td></tr>",
             html_name(&u.person),
             steps.join(", "),
             html_escape(&u.closes.join(", "))

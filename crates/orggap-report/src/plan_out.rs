@@ -241,9 +241,14 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
     let _ = writeln!(out, "| Train | Steps | Closes |\n|---|---|---|");
     let (shown, left_out) = first(&report.upskill);
     for u in shown {
+        let why = u
+            .why
+            .as_ref()
+            .map(|why| format!("<br>_{}_", md(why)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "| {} | {} | {} |",
+            "| {}{why} | {} | {} |",
             md(&u.person),
             steps(u),
             u.closes.join(", ")

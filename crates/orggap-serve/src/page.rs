@@ -450,6 +450,21 @@ fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
                             div class="card" { span class="big" { (check.key_people.len()) } " key people " (delta(check.key_people.len(), before.key_people.len(), false)) }
                         }
                         (changed_duties(before, check))
+                        @if let Some(gaps) = &check.calibration {
+                            h3 { "Calibration gaps (" (gaps.len()) ")" }
+                            @if gaps.is_empty() {
+                                p class="muted" { "No own and manager's ratings 2 or more apart." }
+                            } @else {
+                                table class="calibration" {
+                                    thead { tr { th { "Person" } th { "Skill" } th { "Self" } th { "Manager" } } }
+                                    tbody {
+                                        @for g in gaps.iter().take(PEOPLE_SHOWN) {
+                                            tr { td { bdi { (g.person) } } td { code { (g.skill) } } td { (g.own) } td { (g.manager) } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                     section id="scenario" {
                         h2 { "Scenario" }
@@ -584,7 +599,12 @@ fn plan_panel(workspace: &Workspace, view: &View, plan: &Plan) -> Markup {
                     @for (i, u) in plan.upskill.iter().enumerate().take(PLAN_SHOWN) {
                         tr {
                             td { "Train " bdi { (view.roster.label(u.person)) } ": "
-                                (u.steps.iter().map(|&(s, from, to)| format!("{} {from}→{to}", catalogue.skill(s).id)).collect::<Vec<_>>().join(", ")) }
+                                (u.steps.iter().map(|&(s, from, to)| format!("{} {from}→{to}", catalogue.skill(s).id)).collect::<Vec<_>>().join(", "))
+                                @if view.roster.has_interest() {
+                                    br; span class="muted" { "interest: "
+                                        (u.steps.iter().map(|&(s, _, _)| format!("{} {}", catalogue.skill(s).id, view.roster.interest(u.person, s).map_or("not said", |i| ["none", "low", "medium", "high"][usize::from(i.min(3))]))).collect::<Vec<_>>().join(", ")) }
+                                }
+                            }
                             td class="muted" { "closes " (ids(&u.closes)) }
                             td { (apply_button(i)) }
                         }
