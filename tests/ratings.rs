@@ -446,3 +446,59 @@ fn long_form_rows_name_their_rater_and_combine_like_wide_columns() {
          tests/data/bad/rater-unknown.csv: line 4: column 'level': level 4 of 'budgeting' (self) differs from 3 on line 3 for 'Ada'\n"
     );
 }
+
+#[test]
+fn bad_rating_files_get_exact_messages() {
+    let refused = |args: &[&str]| {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stdout.is_empty());
+        stderr
+    };
+    let bad = "tests/data/bad";
+    assert_eq!(
+        refused(&["check", &format!("{bad}/rater-no-skill.csv")]),
+        format!(
+            "orggap: {bad}/rater-no-skill.csv: line 1: column 'Juggling (self)': names the rater 'self', but 'Juggling' is no skill of the catalogue\n"
+        )
+    );
+    assert_eq!(
+        refused(&["check", &format!("{bad}/rater-twice.csv")]),
+        format!(
+            "orggap: {bad}/rater-twice.csv: line 1: column 'Budget control [manager]': columns 'budgeting (manager)' and 'Budget control [manager]' both give the manager rating of skill 'budgeting'\n"
+        )
+    );
+    assert_eq!(
+        refused(&["check", &format!("{bad}/interest-bad.csv")]),
+        format!(
+            "orggap: {bad}/interest-bad.csv: line 2: column 'Budget control (interest)': interest 'keen' is not 0..3 or none, low, medium, high\n\
+             {bad}/interest-bad.csv: line 3: column 'Budget control (interest)': interest '4' is not 0..3 or none, low, medium, high\n"
+        )
+    );
+    assert_eq!(
+        refused(&["check", &format!("{bad}/assessed-bad-date.csv")]),
+        format!(
+            "orggap: {bad}/assessed-bad-date.csv: line 2: column 'assessed': date '2025-02-30' is not a date written YYYY-MM-DD\n\
+             {bad}/assessed-bad-date.csv: line 3: column 'assessed': date 'last year' is not a date written YYYY-MM-DD\n"
+        )
+    );
+    assert_eq!(
+        refused(&[
+            "check",
+            &format!("{bad}/assessed-future.csv"),
+            "--as-of",
+            "2026-12-31"
+        ]),
+        format!(
+            "orggap: {bad}/assessed-future.csv: line 3: column 'rated on': assessed date '2027-06-01' is after the day of the analysis (2026-12-31)\n"
+        )
+    );
+    // Without --as-of the same file reads: nothing is in the future of the newest date.
+    let (code, _, _) = run(&[
+        "check",
+        &format!("{bad}/assessed-future.csv"),
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(code, 0);
+}

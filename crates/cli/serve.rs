@@ -54,6 +54,8 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         as_of: options.as_of,
         capacity: options.capacity,
         max_steps: args.max_steps,
+        max_age: options.max_age,
+        ignore_stale: options.stale == crate::args::Stale::Ignore,
         scenario_file: options.scenario.clone(),
         scenario,
     };

@@ -450,6 +450,15 @@ fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
                             div class="card" { span class="big" { (check.key_people.len()) } " key people " (delta(check.key_people.len(), before.key_people.len(), false)) }
                         }
                         (changed_duties(before, check))
+                        @if check.responsibilities.iter().any(|r| r.unverified.is_some()) {
+                            @let unverified: Vec<&str> = check.unverified().map(|r| r.id.as_str()).collect();
+                            h3 { "Unverified (" (unverified.len()) ")" }
+                            p class="muted" {
+                                "Duties whose every qualified person's ratings are stale: "
+                                @if unverified.is_empty() { "none" } @else { code { (unverified.join(", ")) } }
+                                "."
+                            }
+                        }
                         @if let Some(gaps) = &check.calibration {
                             h3 { "Calibration gaps (" (gaps.len()) ")" }
                             @if gaps.is_empty() {

@@ -42,6 +42,10 @@ pub struct Config {
     pub capacity: u32,
     /// The plan's step limit.
     pub max_steps: u32,
+    /// `--max-age`: ratings older than this are stale.
+    pub max_age: Option<orggap_analysis::MaxAge>,
+    /// `--stale ignore`: stale ratings count as level 0.
+    pub ignore_stale: bool,
     /// Where the scenario is saved (`--scenario FILE`), when given.
     pub scenario_file: Option<PathBuf>,
     /// The scenario to start from.
@@ -614,15 +618,31 @@ fn baseline(
     })
 }
 
-/// The analysis of `roster` without `without`, and its check report.
+/// The analysis of `roster` without `without`, and its check report; with `--max-age`,
+/// stale ratings counted (or read as 0 with `--stale ignore`) as the command line does.
 fn checked(
     config: &Config,
     roster: &Roster,
     without: &[PersonIdx],
     warnings: &[String],
 ) -> (Analysis, CheckReport) {
+    let stale = config
+        .max_age
+        .map(|age| orggap_analysis::stale_people(roster, age, config.as_of));
+    let ignored = match (&stale, config.ignore_stale) {
+        (Some(stale), true) if !stale.is_empty() => {
+            let mut copy = roster.clone();
+            let zeros = vec![0u8; roster.skill_count()];
+            for &p in stale {
+                copy.set_row(p, &zeros);
+            }
+            Some(copy)
+        }
+        _ => None,
+    };
+    let roster = ignored.as_ref().unwrap_or(roster);
     let analysis = analysis_of(config, roster, without);
-    let check = CheckReport::new(
+    let mut check = CheckReport::new(
         &config.catalogue,
         roster,
         &analysis,
@@ -630,6 +650,9 @@ fn checked(
         warnings,
         Some(NAMES_SHOWN),
     );
+    if let Some(stale) = &stale {
+        check.mark_stale(&orggap_analysis::stale_qualified(&analysis, stale));
+    }
     (analysis, check)
 }
 
