@@ -502,3 +502,32 @@ fn bad_rating_files_get_exact_messages() {
     ]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn in_long_form_each_rating_has_its_own_date() {
+    // Ada's budgeting is rated 2023-01-01, her market research 2026-02-01 (the newest date):
+    // with --max-age 1y only her budgeting rating is stale.
+    let flags = [
+        "--catalogue",
+        "tests/data/two-skill-catalogue.toml",
+        "--max-age",
+        "1y",
+        "--fail-on",
+        "never",
+    ];
+    let (_, json) = check_json(&repo("tests/data/rated-long-dated.csv"), &flags);
+    let stale = |id: &str| crate::duty(&json, id)["stale_qualified"].clone();
+    assert_eq!(stale("y.budget"), 1);
+    assert_eq!(stale("y.research"), 0);
+    let mut ignore = flags.to_vec();
+    ignore.extend(["--stale", "ignore"]);
+    let (_, ignored) = check_json(&repo("tests/data/rated-long-dated.csv"), &ignore);
+    assert_eq!(
+        crate::duty(&ignored, "y.budget")["qualified"],
+        json!(["Bo"])
+    );
+    assert_eq!(
+        crate::duty(&ignored, "y.research")["qualified"],
+        json!(["Ada", "Bo"])
+    );
+}

@@ -35,8 +35,8 @@ pub struct Input {
     pub read: Inputs,
     /// The scenario applied (`--scenario`), with the roster as it was before.
     pub scenario: Option<ScenarioInput>,
-    /// With `--max-age`: the people whose ratings are stale, in roster order.
-    pub stale: Option<Vec<PersonIdx>>,
+    /// With `--max-age`: what is stale.
+    pub stale: Option<orggap_analysis::Staleness>,
 }
 
 /// A scenario applied to the roster, and what it was applied to.
@@ -98,7 +98,11 @@ impl Input {
         report.as_of.clone_from(&self.as_of);
         report.scenario = self.scenario_ref();
         if let Some(stale) = &self.stale {
-            report.mark_stale(&orggap_analysis::stale_qualified(analysis, stale));
+            report.mark_stale(&orggap_analysis::stale_qualified(
+                analysis,
+                &self.catalogue,
+                stale,
+            ));
         }
         report
     }
@@ -198,16 +202,9 @@ pub fn load_roster(
     // Staleness is measured on the roster as read, as of the day of the analysis.
     let stale = options
         .max_age
-        .map(|age| orggap_analysis::stale_people(&roster, age, as_of));
+        .map(|age| orggap_analysis::Staleness::of(&roster, age, as_of));
     let roster = match (&stale, options.stale) {
-        (Some(stale), Stale::Ignore) if !stale.is_empty() => {
-            let mut roster = roster;
-            let zeros = vec![0u8; roster.skill_count()];
-            for &p in stale {
-                roster.set_row(p, &zeros);
-            }
-            roster
-        }
+        (Some(stale), Stale::Ignore) if !stale.is_empty() => stale.ignored(&roster),
         _ => roster,
     };
     let as_of = as_of.map(|d| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100));

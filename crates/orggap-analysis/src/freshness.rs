@@ -3,7 +3,7 @@
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use orggap_model::{PersonIdx, Roster};
+use orggap_model::{Catalogue, PersonIdx, Roster, SkillIdx};
 
 use crate::coverage::Analysis;
 
@@ -73,12 +73,87 @@ pub fn stale_people(roster: &Roster, max_age: MaxAge, as_of: Option<u32>) -> Vec
         .collect()
 }
 
-/// For each duty (in catalogue order), how many of its qualified people are among `stale`.
-pub fn stale_qualified(analysis: &Analysis, stale: &[PersonIdx]) -> Vec<usize> {
+/// What is stale: whole people (a wide roster dates each person's ratings together) and
+/// single ratings (a long roster dates each row).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Staleness {
+    /// People all of whose ratings are stale, in roster order.
+    pub people: Vec<PersonIdx>,
+    /// Single stale ratings (person, skill), in roster then catalogue order.
+    pub ratings: Vec<(PersonIdx, SkillIdx)>,
+}
+
+impl Staleness {
+    /// The ratings older than `max_age` as of `as_of`, else as of the newest date of the
+    /// roster: per rating where the roster dates each (long form), else per person.
+    pub fn of(roster: &Roster, max_age: MaxAge, as_of: Option<u32>) -> Staleness {
+        if roster.rating_dates().is_empty() {
+            return Staleness {
+                people: stale_people(roster, max_age, as_of),
+                ratings: Vec::new(),
+            };
+        }
+        let newest = roster.assessed().iter().map(|&(_, d)| d).max();
+        let Some(oldest) = as_of.or(newest).and_then(|day| max_age.oldest_fresh(day)) else {
+            return Staleness::default();
+        };
+        Staleness {
+            people: Vec::new(),
+            ratings: roster
+                .rating_dates()
+                .iter()
+                .filter(|&&(_, _, date)| date < oldest)
+                .map(|&(p, s, _)| (p, s))
+                .collect(),
+        }
+    }
+
+    /// `roster` with every stale rating read as level 0 (`--stale ignore`).
+    pub fn ignored(&self, roster: &Roster) -> Roster {
+        let mut copy = roster.clone();
+        let zeros = vec![0u8; roster.skill_count()];
+        for &p in &self.people {
+            copy.set_row(p, &zeros);
+        }
+        for &(p, s) in &self.ratings {
+            copy.set_level(p, s, orggap_model::Level::NONE);
+        }
+        copy
+    }
+
+    /// Whether nothing is stale.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.ratings.is_empty()
+    }
+}
+
+/// For each duty (in catalogue order), how many of its qualified people are qualified
+/// through a stale rating: all their ratings are stale, or one of the skills the duty
+/// requires rests on a stale rating.
+pub fn stale_qualified(
+    analysis: &Analysis,
+    catalogue: &Catalogue,
+    stale: &Staleness,
+) -> Vec<usize> {
     let mut counts = vec![0; analysis.responsibilities.len()];
-    for &p in stale.iter().filter(|p| analysis.active[p.index()]) {
+    for &p in stale.people.iter().filter(|p| analysis.active[p.index()]) {
         for r in analysis.qualified.duties(p) {
             counts[r.index()] += 1;
+        }
+    }
+    for person in stale.ratings.chunk_by(|a, b| a.0 == b.0) {
+        let p = person[0].0;
+        if !analysis.active[p.index()] || stale.people.contains(&p) {
+            continue;
+        }
+        for r in analysis.qualified.duties(p) {
+            let requires = &catalogue.responsibility(r).requires;
+            if requires
+                .iter()
+                .any(|q| person.iter().any(|&(_, s)| s == q.skill))
+            {
+                counts[r.index()] += 1;
+            }
         }
     }
     counts

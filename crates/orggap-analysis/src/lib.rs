@@ -21,7 +21,7 @@ mod top;
 
 pub use assign::{Assignment, assign};
 pub use coverage::{Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse};
-pub use freshness::{MaxAge, stale_people, stale_qualified};
+pub use freshness::{MaxAge, Staleness, stale_people, stale_qualified};
 pub use graph::{Edge, GraphOptions, Node, OrgGraph, build_graph};
 pub use impact::{
     Departure, TRUCK_FACTOR_METHOD, TruckFactor, departures, truck_factor, truck_factors,

@@ -34,6 +34,9 @@ pub struct Roster {
     /// has an assessed column (`has_assessed`).
     assessed: Arc<Vec<(PersonIdx, u32)>>,
     has_assessed: bool,
+    /// In long form, the date of the rating each person's level of a skill rests on,
+    /// sorted by person then skill.
+    rating_dates: Arc<Vec<(PersonIdx, SkillIdx, u32)>>,
     /// Interest in skills (0..3, `none` to `high`), sorted by person then skill, when the
     /// roster has interest columns (`has_interest`).
     interest: Arc<Vec<(PersonIdx, SkillIdx, u8)>>,
@@ -711,6 +714,10 @@ impl Roster {
         self.has_ratings |= other.has_ratings;
         self.has_assessed |= other.has_assessed;
         self.has_interest |= other.has_interest;
+        if !other.rating_dates.is_empty() {
+            Arc::make_mut(&mut self.rating_dates)
+                .extend(other.rating_dates.iter().map(|&(p, s, d)| (shift(p), s, d)));
+        }
         if !other.interest.is_empty() {
             Arc::make_mut(&mut self.interest)
                 .extend(other.interest.iter().map(|&(p, s, i)| (shift(p), s, i)));
@@ -858,6 +865,21 @@ impl Roster {
             Ok(i) => dates[i].1 = yyyymmdd,
             Err(i) => dates.insert(i, (p, yyyymmdd)),
         }
+    }
+
+    /// Records the date (`yyyymmdd`) of the rating `p`'s level of `skill` rests on (long
+    /// form, where each row has its date); people in roster order.
+    pub fn set_rating_date(&mut self, p: PersonIdx, skill: SkillIdx, yyyymmdd: u32) {
+        let dates = Arc::make_mut(&mut self.rating_dates);
+        match dates.binary_search_by_key(&(p, skill), |&(q, s, _)| (q, s)) {
+            Ok(i) => dates[i].2 = yyyymmdd,
+            Err(i) => dates.insert(i, (p, skill, yyyymmdd)),
+        }
+    }
+
+    /// The dates of single ratings (long form), sorted by person then skill.
+    pub fn rating_dates(&self) -> &[(PersonIdx, SkillIdx, u32)] {
+        &self.rating_dates
     }
 
     /// The dates of people's ratings, sorted by person; most rosters have none.

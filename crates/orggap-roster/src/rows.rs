@@ -143,10 +143,13 @@ struct LongPerson {
     leaves: Option<u32>,
     /// The newest date of the person's ratings.
     assessed: Option<u32>,
-    /// Each rating: skill, rater (`None`: unnamed), level, row.
-    levels: Vec<(SkillIdx, Option<Rater>, Level, usize)>,
+    /// Each rating: skill, rater (`None`: unnamed), level, row, the row's date.
+    levels: Vec<LongRating>,
     owns: Vec<RespIdx>,
 }
+
+/// One long-form rating: skill, rater (`None`: unnamed), level, row, the row's date.
+type LongRating = (SkillIdx, Option<Rater>, Level, usize, Option<u32>);
 
 impl LongPerson {
     /// What rows are merged by: the id, or the name in a roster without ids.
@@ -929,13 +932,14 @@ impl<'c> Builder<'c> {
         if let Some(date) = self.leaves(row, fields) {
             self.long[index].leaves = Some(date);
         }
-        if let Some(date) = self.assessed(row, fields) {
+        let date = self.assessed(row, fields);
+        if let Some(date) = date {
             let kept = &mut self.long[index].assessed;
             *kept = Some(kept.map_or(date, |d| d.max(date)));
         }
         let owned = self.owns(row, fields);
         self.long[index].owns.extend(owned);
-        self.long_level(index, row, fields);
+        self.long_level(index, row, fields, date);
     }
 
     fn merge_text(&mut self, index: usize, row: usize, field: Field, text: &str) {
@@ -960,7 +964,7 @@ impl<'c> Builder<'c> {
         }
     }
 
-    fn long_level(&mut self, index: usize, row: usize, fields: &Fields<'_>) {
+    fn long_level(&mut self, index: usize, row: usize, fields: &Fields<'_>, date: Option<u32>) {
         let Some(skill_text) = self.field_text(row, fields, Field::Skill) else {
             return;
         };
@@ -1003,9 +1007,9 @@ impl<'c> Builder<'c> {
         match person
             .levels
             .iter()
-            .find(|(s, r, _, _)| *s == skill && *r == rater)
+            .find(|(s, r, _, _, _)| *s == skill && *r == rater)
         {
-            Some(&(_, _, kept, kept_row)) if kept != level => {
+            Some(&(_, _, kept, kept_row, _)) if kept != level => {
                 let by = rater
                     .map(|r| format!(" ({})", r.word()))
                     .unwrap_or_default();
@@ -1018,35 +1022,51 @@ impl<'c> Builder<'c> {
                 self.problem(row, Some(level_col), message);
             }
             Some(_) => {}
-            None => person.levels.push((skill, rater, level, row)),
+            None => person.levels.push((skill, rater, level, row, date)),
         }
     }
 
     /// A long-form person's ratings as levels: per skill, the ratings of each rater
     /// combined as the policy says (an unnamed rating is the plain one); self and manager
     /// ratings 2 or more apart are noted.
-    fn long_levels(
-        &mut self,
-        p: PersonIdx,
-        mut ratings: Vec<(SkillIdx, Option<Rater>, Level, usize)>,
-    ) {
-        ratings.sort_by_key(|&(skill, _, _, _)| skill);
+    fn long_levels(&mut self, p: PersonIdx, mut ratings: Vec<LongRating>) {
+        ratings.sort_by_key(|&(skill, _, _, _, _)| skill);
         for same in ratings.chunk_by(|a, b| a.0 == b.0) {
             let by = |rater: Option<Rater>| {
                 same.iter()
-                    .find(|&&(_, r, _, _)| r == rater)
-                    .map(|&(_, _, level, _)| level.get())
+                    .find(|&&(_, r, _, _, _)| r == rater)
+                    .map(|&(_, _, level, _, date)| (level.get(), date))
             };
+            let level_by = |rater| by(rater).map(|(level, _)| level);
             let (plain, own, manager, peer) = (
-                by(None),
-                by(Some(Rater::Own)),
-                by(Some(Rater::Manager)),
-                by(Some(Rater::Peer)),
+                level_by(None),
+                level_by(Some(Rater::Own)),
+                level_by(Some(Rater::Manager)),
+                level_by(Some(Rater::Peer)),
             );
             let level = self.policy.combine(plain, own, manager, peer).unwrap_or(0);
             let skill = same[0].0;
             self.roster
                 .set_level(p, skill, Level::new(level).unwrap_or_default());
+            // The date of the rating the level rests on: the one chosen (the lowest, in the
+            // policy's order), or for a mean the oldest of those given.
+            let (m, o, e) = (Some(Rater::Manager), Some(Rater::Own), Some(Rater::Peer));
+            let order = match self.policy {
+                RatingPolicy::Manager => [m, None, o, e],
+                RatingPolicy::Own => [o, None, m, e],
+                RatingPolicy::Lowest | RatingPolicy::Mean => [None, o, m, e],
+            };
+            let date = match self.policy {
+                RatingPolicy::Mean => same.iter().filter_map(|r| r.4).min(),
+                RatingPolicy::Lowest => order
+                    .iter()
+                    .find_map(|&r| by(r).filter(|&(l, _)| l == level))
+                    .and_then(|(_, date)| date),
+                _ => order.iter().find_map(|&r| by(r)).and_then(|(_, date)| date),
+            };
+            if let Some(date) = date {
+                self.roster.set_rating_date(p, skill, date);
+            }
             if let (Some(own), Some(manager)) = (own, manager)
                 && own.abs_diff(manager) >= 2
             {

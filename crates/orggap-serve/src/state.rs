@@ -628,16 +628,9 @@ fn checked(
 ) -> (Analysis, CheckReport) {
     let stale = config
         .max_age
-        .map(|age| orggap_analysis::stale_people(roster, age, config.as_of));
+        .map(|age| orggap_analysis::Staleness::of(roster, age, config.as_of));
     let ignored = match (&stale, config.ignore_stale) {
-        (Some(stale), true) if !stale.is_empty() => {
-            let mut copy = roster.clone();
-            let zeros = vec![0u8; roster.skill_count()];
-            for &p in stale {
-                copy.set_row(p, &zeros);
-            }
-            Some(copy)
-        }
+        (Some(stale), true) if !stale.is_empty() => Some(stale.ignored(roster)),
         _ => None,
     };
     let roster = ignored.as_ref().unwrap_or(roster);
@@ -651,7 +644,11 @@ fn checked(
         Some(NAMES_SHOWN),
     );
     if let Some(stale) = &stale {
-        check.mark_stale(&orggap_analysis::stale_qualified(&analysis, stale));
+        check.mark_stale(&orggap_analysis::stale_qualified(
+            &analysis,
+            &config.catalogue,
+            stale,
+        ));
     }
     (analysis, check)
 }
