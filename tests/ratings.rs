@@ -125,6 +125,14 @@ fn dated_roster() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn stale_ratings_are_counted_per_duty_and_unverified_duties_fail_when_asked() {
     let (_dir, roster) = dated_roster();
+    // --max-age on a roster without dates says that nothing can be stale.
+    let (_, undated) = check_json(&repo("data/example-roster.csv"), &["--max-age", "1y"]);
+    assert_eq!(
+        undated["warnings"],
+        json!([
+            "--max-age is given, but the roster has no assessed column (also 'assessed on', 'rated on', 'last review'), so no rating is stale"
+        ])
+    );
     // Without --max-age nothing is said of freshness.
     let (_, plain) = check_json(&roster, &[]);
     assert!(

@@ -200,6 +200,11 @@ pub fn load_roster(
         }
     };
     // Staleness is measured on the roster as read, as of the day of the analysis.
+    if options.max_age.is_some() && !roster.has_assessed() {
+        warnings.push(
+            "--max-age is given, but the roster has no assessed column (also 'assessed on', 'rated on', 'last review'), so no rating is stale".into(),
+        );
+    }
     let stale = options
         .max_age
         .map(|age| orggap_analysis::Staleness::of(&roster, age, as_of));
