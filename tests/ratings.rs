@@ -38,10 +38,16 @@ fn calibration_gaps_are_listed_largest_first_in_json_text_and_markdown() {
     assert!(!text.contains("Calibration"));
 }
 
-/// Each person's levels as the graph draws them: (person, skill name, level).
+/// Each person's levels in the rated example as the graph draws them.
 fn levels(rating: &str) -> Vec<(String, String, u64)> {
+    levels_of(RATED, rating)
+}
+
+/// Each person's levels in `roster` read with `rating`, as the graph draws them: (person,
+/// skill name, level).
+fn levels_of(roster: &str, rating: &str) -> Vec<(String, String, u64)> {
     let (code, stdout, stderr) = run(&[
-        "graph", RATED, "--skills", "--format", "json", "--rating", rating,
+        "graph", roster, "--skills", "--format", "json", "--rating", rating,
     ]);
     assert_eq!(code, 0, "{stderr}");
     let graph: Value = serde_json::from_str(&stdout).expect("JSON");
@@ -412,27 +418,10 @@ fn the_plan_prefers_interest_and_trains_nobody_in_a_skill_they_refuse() {
 fn long_form_rows_name_their_rater_and_combine_like_wide_columns() {
     const LONG: &str = "tests/data/rated-long.csv";
     let budget = |rating: &str| -> Vec<(String, u64)> {
-        let (code, stdout, stderr) = run(&[
-            "graph", LONG, "--skills", "--format", "json", "--rating", rating,
-        ]);
-        assert_eq!(code, 0, "{stderr}");
-        let graph: Value = serde_json::from_str(&stdout).expect("JSON");
-        let label = |id: &Value| {
-            graph["nodes"]
-                .as_array()
-                .expect("nodes")
-                .iter()
-                .find(|n| n["id"] == *id)
-                .and_then(|n| n["label"].as_str())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        graph["edges"]
-            .as_array()
-            .expect("edges")
-            .iter()
-            .filter(|e| e["kind"] == "has-skill" && label(&e["to"]) == "Budget control")
-            .map(|e| (label(&e["from"]), e["value"].as_u64().unwrap_or(0)))
+        levels_of(LONG, rating)
+            .into_iter()
+            .filter(|(_, skill, _)| skill == "Budget control")
+            .map(|(who, _, level)| (who, level))
             .collect()
     };
     // Ada: self 5, manager 2; Bo: plain 4, self 1.

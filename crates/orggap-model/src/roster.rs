@@ -433,25 +433,15 @@ impl Roster {
     /// else the one whose name matches ignoring case. A name several people share (or
     /// several match ignoring case) is [`Lookup::Shared`], with those people in roster order.
     pub fn lookup(&self, text: &str) -> Lookup {
-        if self.has_ids()
-            && let Some(p) = self.people().find(|&p| self.id(p) == Some(text))
-        {
-            return Lookup::Found(p);
-        }
-        let exact: Vec<PersonIdx> = self.people().filter(|&p| self.name(p) == text).collect();
-        let found = match exact.len() {
-            0 => {
-                let lower = text.to_lowercase();
-                self.people()
-                    .filter(|&p| self.name(p).to_lowercase() == lower)
-                    .collect()
-            }
-            _ => exact,
-        };
-        match found.as_slice() {
-            [] => Lookup::Missing,
-            [p] => Lookup::Found(*p),
-            _ => Lookup::Shared(found),
+        self.lookup_many(&[text]).pop().unwrap_or(Lookup::Missing)
+    }
+
+    /// How a scenario names `p` so that the name finds nobody else: the id where the person
+    /// has one, else the name.
+    pub fn reference(&self, p: PersonIdx) -> &str {
+        match self.id(p).filter(|id| !id.is_empty()) {
+            Some(id) => id,
+            None => self.name(p),
         }
     }
 
@@ -772,7 +762,7 @@ impl Roster {
     }
 
     /// [`Roster::lookup_many`] of `texts`, and the people with exactly each of `names`
-    /// (as [`Roster::with_names`]), from the same pass over the roster.
+    /// (several where names repeat, in roster order), from the same pass over the roster.
     pub fn lookup_many_and_names(
         &self,
         texts: &[&str],
@@ -937,12 +927,6 @@ impl Roster {
             };
             IndexTables { hasher, names, ids }
         });
-    }
-
-    /// The people with exactly each of these names (several where names repeat), in
-    /// roster order, in one pass over the roster on every core.
-    pub fn with_names(&self, names: &[&str]) -> Vec<Vec<PersonIdx>> {
-        self.matching(names, |p| self.name(p), false)
     }
 
     /// For each of `texts`, the people (in roster order) whose `key` equals it, ignoring

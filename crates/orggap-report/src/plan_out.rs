@@ -308,10 +308,7 @@ pub fn render_plan_scenario(
     if doc.as_of.is_none() {
         doc.as_of = base.as_of.map(str::to_owned);
     }
-    let who = |p: PersonIdx| {
-        let id = roster.id(p).filter(|id| !id.is_empty());
-        id.unwrap_or(roster.name(p)).to_owned()
-    };
+    let who = |p: PersonIdx| roster.reference(p).to_owned();
     for &p in base.without {
         let text = who(p);
         if p.index() < base.baseline.len() && !doc.leave.contains(&text) {

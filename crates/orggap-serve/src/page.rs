@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use crate::App;
 use crate::api::blocking;
-use crate::state::{Edit, View, Workspace, person_text};
+use crate::state::{Edit, View, Workspace};
 
 /// People listed on the page at most (search to find others).
 const PEOPLE_SHOWN: usize = 200;
@@ -185,7 +185,7 @@ fn plan_step(workspace: &Workspace, step: &str) -> Result<Vec<Edit>, String> {
         .map_err(|_| "no such plan step".to_owned())?;
     let catalogue = &workspace.config().catalogue;
     if let Some(upskill) = plan.upskill.get(i) {
-        let person = person_text(&view.roster, upskill.person);
+        let person = &view.roster.reference(upskill.person).to_owned();
         return Ok(upskill
             .steps
             .iter()
@@ -584,7 +584,7 @@ fn scenario_panel(workspace: &Workspace, view: &View) -> Markup {
             }
         }
         datalist id="people-names" {
-            @for p in view.roster.people().take(PEOPLE_SHOWN) { option value=(person_text(&view.roster, p)) { (view.roster.label(p)) } }
+            @for p in view.roster.people().take(PEOPLE_SHOWN) { option value=(&view.roster.reference(p).to_owned()) { (view.roster.label(p)) } }
         }
     }
 }
@@ -752,7 +752,7 @@ fn people(view: &View, query: &str) -> Markup {
                             @if !leaving.contains(&p) {
                                 form method="post" action="/edit" {
                                     input type="hidden" name="action" value="leave";
-                                    input type="hidden" name="person" value=(person_text(roster, p));
+                                    input type="hidden" name="person" value=(roster.reference(p).to_owned());
                                     button type="submit" class="quiet" { "Leaves" }
                                 }
                             }

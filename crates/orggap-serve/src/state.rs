@@ -355,15 +355,6 @@ impl Workspace {
     }
 }
 
-/// How the scenario names someone of the roster the scenario was applied to: a hire by
-/// name, anyone else by id when the roster has ids (names may repeat), else by name.
-pub(crate) fn person_text(roster: &Roster, p: PersonIdx) -> String {
-    match roster.id(p).filter(|id| !id.is_empty()) {
-        Some(id) => id.to_owned(),
-        None => roster.name(p).to_owned(),
-    }
-}
-
 /// An edit of the scenario made on the page.
 #[derive(Clone, Debug)]
 pub(crate) enum Edit {
@@ -423,7 +414,7 @@ impl Workspace {
                         doc.hire.remove(h);
                     }
                     None => {
-                        let who = person_text(roster, p);
+                        let who = roster.reference(p).to_owned();
                         doc.change.retain(|c| find(&c.person).ok() != Some(p));
                         if !doc.leave.iter().any(|l| find(l).ok() == Some(p)) {
                             doc.leave.push(who);
@@ -541,7 +532,7 @@ fn change_of<'d>(
         .position(|c| find(&c.person).ok() == Some(p));
     let i = at.unwrap_or_else(|| {
         doc.change.push(ChangeDoc {
-            person: person_text(roster, p),
+            person: roster.reference(p).to_owned(),
             ..ChangeDoc::default()
         });
         doc.change.len() - 1
