@@ -6,8 +6,8 @@ use std::io;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use orggap_analysis::{Analysis, Limits, Qualified, analyse};
-use orggap_model::{Catalogue, Lookup, PersonIdx, Policy, RespIdx, Roster, Scenario, ScenarioDoc};
+use orggap_analysis::{Analysis, Limits, Qualified, analyse_under};
+use orggap_model::{Catalogue, Lookup, PersonIdx, Policy, Roster, Scenario, ScenarioDoc};
 use orggap_report::{CheckReport, ScenarioRef};
 use orggap_roster::{
     ImportOptions, Imported, RatingPolicy, normalize_name, read_csv, read_csv_file, read_workbook,
@@ -70,10 +70,7 @@ impl Input {
         without: &[PersonIdx],
         limits: Limits,
     ) -> Analysis {
-        let mut analysis = analyse(&self.catalogue, roster, without, limits);
-        let accepted: Vec<RespIdx> = self.policy.accepted.iter().map(|&(r, _)| r).collect();
-        analysis.accept(&self.catalogue, &accepted);
-        analysis
+        analyse_under(&self.catalogue, &self.policy, roster, without, limits)
     }
 
     /// The analysis listing up to `max_names` qualified people per duty.

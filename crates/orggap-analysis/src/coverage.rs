@@ -265,6 +265,21 @@ impl Tally {
     }
 }
 
+/// [`analyse`], with the duties `policy` accepts marked accepted (the catalogue is the
+/// policy's, its `min_owners` already applied).
+pub fn analyse_under(
+    catalogue: &Catalogue,
+    policy: &orggap_model::Policy,
+    roster: &Roster,
+    without: &[PersonIdx],
+    limits: Limits,
+) -> Analysis {
+    let mut analysis = analyse(catalogue, roster, without, limits);
+    let accepted: Vec<RespIdx> = policy.accepted.iter().map(|&(r, _)| r).collect();
+    analysis.accept(catalogue, &accepted);
+    analysis
+}
+
 /// Analyses `roster` against `catalogue` as if the people in `without` had left.
 pub fn analyse(
     catalogue: &Catalogue,

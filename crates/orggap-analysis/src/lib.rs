@@ -20,7 +20,9 @@ mod reporting;
 mod top;
 
 pub use assign::{Assignment, assign};
-pub use coverage::{Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse};
+pub use coverage::{
+    Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse, analyse_under,
+};
 pub use freshness::{MaxAge, Staleness, stale_people, stale_qualified};
 pub use graph::{Edge, GraphOptions, Node, OrgGraph, build_graph};
 pub use impact::{

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
-use orggap_analysis::{Analysis, Limits, Plan, analyse, plan};
+use orggap_analysis::{Analysis, Limits, Plan, analyse_under, plan};
 use orggap_model::{
     Catalogue, ChangeDoc, HireDoc, LevelValue, Levels, Lookup, PersonIdx, Policy, RespIdx, Roster,
     Scenario, ScenarioDoc,
@@ -645,10 +645,13 @@ fn checked(
 }
 
 fn analysis_of(config: &Config, roster: &Roster, without: &[PersonIdx]) -> Analysis {
-    let mut analysis = analyse(&config.catalogue, roster, without, Limits::default());
-    let accepted: Vec<RespIdx> = config.policy.accepted.iter().map(|&(r, _)| r).collect();
-    analysis.accept(&config.catalogue, &accepted);
-    analysis
+    analyse_under(
+        &config.catalogue,
+        &config.policy,
+        roster,
+        without,
+        Limits::default(),
+    )
 }
 
 fn day(d: u32) -> String {
