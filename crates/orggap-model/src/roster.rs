@@ -188,6 +188,7 @@ impl Texts {
         self.len
     }
 
+    #[inline]
     fn get(&self, i: usize) -> &str {
         let block = &self.blocks[i / BLOCK_ROWS];
         let at = i % BLOCK_ROWS;
@@ -345,6 +346,7 @@ impl Roster {
     }
 
     /// The person's name.
+    #[inline]
     pub fn name(&self, p: PersonIdx) -> &str {
         self.names.get(p.index())
     }
@@ -364,6 +366,7 @@ impl Roster {
     }
 
     /// The person's id, when the roster has ids.
+    #[inline]
     pub fn id(&self, p: PersonIdx) -> Option<&str> {
         self.has_ids.then(|| self.ids.get(p.index()))
     }
@@ -396,16 +399,44 @@ impl Roster {
             return SharedNames(Vec::new());
         }
         let hasher = hashbrown::DefaultHashBuilder::default();
-        let mut hashes: Vec<(u64, u32)> = (0..self.len() as u32)
+        let hashes: Vec<u64> = (0..self.len() as u32)
             .into_par_iter()
-            .map(|p| (hasher.hash_one(self.name(PersonIdx(p))), p))
+            .map(|p| hasher.hash_one(self.name(PersonIdx(p))))
             .collect();
-        hashes.par_sort_unstable();
-        let mut shared = Vec::new();
-        for run in hashes
-            .chunk_by(|a, b| a.0 == b.0)
+        self.shared_names_among(&hashes)
+    }
+
+    /// [`Roster::shared_names`] from each person's name hash (in roster order, all from one
+    /// hasher), as a reader that hashed the names while reading them gives them.
+    pub fn shared_names_among(&self, hashes: &[u64]) -> SharedNames {
+        if !self.has_ids() {
+            return SharedNames(Vec::new());
+        }
+        if hashes.len() != self.len() {
+            return self.shared_names();
+        }
+        // Hashes that come twice or more, then the people with one of them (a few, when
+        // names mostly differ), side by side by hash.
+        let mut sorted = hashes.to_vec();
+        sorted.par_sort_unstable();
+        let repeated: hashbrown::HashSet<u64> = sorted
+            .chunk_by(|a, b| a == b)
             .filter(|run| run.len() > 1)
-        {
+            .map(|run| run[0])
+            .collect();
+        drop(sorted);
+        if repeated.is_empty() {
+            return SharedNames(Vec::new());
+        }
+        let mut candidates: Vec<(u64, u32)> = hashes
+            .par_iter()
+            .enumerate()
+            .filter(|(_, h)| repeated.contains(*h))
+            .map(|(p, &h)| (h, p as u32))
+            .collect();
+        candidates.par_sort_unstable();
+        let mut shared = Vec::new();
+        for run in candidates.chunk_by(|a, b| a.0 == b.0) {
             // Equal hashes of different names are possible but rare: compare the names,
             // each against the others of its run (sorted by name, equal names side by side).
             let mut names: Vec<(&str, u32)> = run

@@ -29,24 +29,58 @@ pub(crate) enum Issue {
 /// person): the person with that id when the roster has ids, else (or when no id matches)
 /// the person with that name. Also every issue, in roster order, cycles last.
 ///
-/// Exact keys (ids, or names without ids) are looked up in a table built once, on every
-/// core; cells that match no key (a name where ids are expected, an unknown manager) are
-/// then looked at one by one.
+/// `keys` and `cells` are each person's key (id, or name without ids) and manager cell
+/// hashed with `hasher`, when the reader took them; else they are hashed here, on every
+/// core. Exact keys are looked up by hash in a table of person indices, every match
+/// compared by its text; cells that match no key (a name where ids are expected, an unknown
+/// manager) are then looked at one by one.
 pub(crate) fn resolve<'a>(
     roster: &Roster,
     cell: impl Fn(usize) -> &'a str + Sync,
+    hasher: &hashbrown::DefaultHashBuilder,
+    keys: Option<Vec<u64>>,
+    cells: Option<Vec<u64>>,
 ) -> (Vec<Option<PersonIdx>>, Vec<Issue>) {
     let by_id = roster.has_ids();
     let key = |p: PersonIdx| match by_id {
         true => roster.id(p).unwrap_or_default(),
         false => roster.name(p),
     };
-    let table = Keys::new(roster.len(), key);
-    let mut managers: Vec<Option<PersonIdx>> = (0..roster.len())
-        .into_par_iter()
-        .map(|p| table.find(cell(p)))
-        .collect();
-    let hasher = hashbrown::DefaultHashBuilder::default();
+    let n = roster.len();
+    let (keys, cells) = rayon::join(
+        || hashed(keys, n, hasher, |p| key(PersonIdx::from_usize(p))),
+        || hashed(cells, n, hasher, &cell),
+    );
+    let table = ByHash::new(&keys);
+    drop(keys);
+    // In batches: every cell's candidate from the table, then their keys brought into the
+    // cache, then compared, so that the memory reads of a batch overlap.
+    const BATCH: usize = 64;
+    let mut managers: Vec<Option<PersonIdx>> = vec![None; n];
+    managers
+        .par_chunks_mut(BATCH)
+        .zip(cells.par_chunks(BATCH))
+        .enumerate()
+        .for_each(|(batch, (found, hashes))| {
+            let mut candidates = [None; BATCH];
+            for (candidate, &hash) in candidates.iter_mut().zip(hashes) {
+                *candidate = table.first(hash);
+            }
+            let touched = candidates
+                .iter()
+                .flatten()
+                .fold(0, |t, &q| t ^ key(q).len());
+            std::hint::black_box(touched);
+            for (i, found) in found.iter_mut().enumerate() {
+                let text = cell(batch * BATCH + i);
+                *found = match candidates[i] {
+                    _ if text.is_empty() => None,
+                    Some(q) if key(q) == text => Some(q),
+                    _ => table.find(hashes[i], |q| key(q) == text),
+                };
+            }
+        });
+    drop(cells);
     // With ids, a manager cell may still hold a name: looked up by name, built when needed.
     let mut names: Option<HashTable<u32>> = None;
     let mut issues = Vec::new();
@@ -56,13 +90,15 @@ pub(crate) fn resolve<'a>(
             continue;
         }
         let normal = normalize_name(text);
-        if !by_id && let Some(m) = table.find(&normal) {
+        if !by_id
+            && let Some(m) = table.find(hasher.hash_one(normal.as_ref()), |q| key(q) == normal)
+        {
             *manager = Some(m);
             continue;
         }
         let named = match by_id {
             true => {
-                let names = names.get_or_insert_with(|| name_table(roster, &hasher));
+                let names = names.get_or_insert_with(|| name_table(roster, hasher));
                 let hash = hasher.hash_one(normal.as_ref());
                 names
                     .iter_hash(hash)
@@ -97,43 +133,64 @@ pub(crate) fn resolve<'a>(
     (managers, issues)
 }
 
-/// People by an exact key, in a table of person indices (four bytes each, so that a large
-/// roster's table stays in the cache), compared by the keys themselves.
-struct Keys<'r, K> {
-    table: HashTable<u32>,
-    hasher: hashbrown::DefaultHashBuilder,
-    key: K,
-    _roster: std::marker::PhantomData<&'r ()>,
+/// `given` hashes, or the hash of each of the `n` texts, on every core.
+fn hashed<'t>(
+    given: Option<Vec<u64>>,
+    n: usize,
+    hasher: &hashbrown::DefaultHashBuilder,
+    text: impl Fn(usize) -> &'t str + Sync,
+) -> Vec<u64> {
+    given.unwrap_or_else(|| {
+        (0..n)
+            .into_par_iter()
+            .map(|p| hasher.hash_one(text(p)))
+            .collect()
+    })
 }
 
-impl<'r, K: Fn(PersonIdx) -> &'r str> Keys<'r, K> {
-    /// The table of every person's `key`; of a key given twice, the first person is found.
-    fn new(people: usize, key: K) -> Keys<'r, K> {
-        let hasher = hashbrown::DefaultHashBuilder::default();
-        let mut table = HashTable::with_capacity(people);
-        for p in 0..people as u32 {
-            let hash = hasher.hash_one(key(PersonIdx(p)));
-            table.insert_unique(hash, p, |&q| hasher.hash_one(key(PersonIdx(q))));
+/// People by the hash of their key: open addressing with linear probing, at most half full.
+/// A slot is eight bytes: the hash's upper half, to pass over most other keys without
+/// reading them, and the person's index plus one (zero: empty).
+struct ByHash {
+    slots: Vec<u64>,
+}
+
+impl ByHash {
+    /// The table of every person's key hash, in roster order (so that of equal hashes, the
+    /// first person comes first along a probe).
+    fn new(hashes: &[u64]) -> ByHash {
+        let mut slots = vec![0u64; (hashes.len() * 2).next_power_of_two().max(8)];
+        let mask = slots.len() - 1;
+        for (p, &hash) in hashes.iter().enumerate() {
+            let mut at = hash as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (hash >> 32) << 32 | (p as u64 + 1);
         }
-        Keys {
-            table,
-            hasher,
-            key,
-            _roster: std::marker::PhantomData,
-        }
+        ByHash { slots }
     }
 
-    fn find(&self, text: &str) -> Option<PersonIdx> {
-        if text.is_empty() {
-            return None;
-        }
-        let hash = self.hasher.hash_one(text);
-        // The first person with the key: the lowest index among equal keys.
-        self.table
-            .iter_hash(hash)
-            .filter(|&&q| (self.key)(PersonIdx(q)) == text)
-            .min()
-            .map(|&q| PersonIdx(q))
+    /// The people whose key hash may be `hash` (the upper half matches), along the probe.
+    fn candidates(&self, hash: u64) -> impl Iterator<Item = PersonIdx> + '_ {
+        let mask = self.slots.len() - 1;
+        let start = hash as usize & mask;
+        (0..self.slots.len())
+            .map(move |i| self.slots[(start + i) & mask])
+            .take_while(|&slot| slot != 0)
+            .filter(move |&slot| slot >> 32 == hash >> 32)
+            .map(|slot| PersonIdx(slot as u32 - 1))
+    }
+
+    /// The first person whose key hash may be `hash`.
+    fn first(&self, hash: u64) -> Option<PersonIdx> {
+        self.candidates(hash).next()
+    }
+
+    /// The first person whose key hash may be `hash` and who passes `same` (the key
+    /// compared).
+    fn find(&self, hash: u64, same: impl Fn(PersonIdx) -> bool) -> Option<PersonIdx> {
+        self.candidates(hash).find(|&q| same(q))
     }
 }
 
@@ -195,6 +252,50 @@ mod tests {
 
     fn ids(cycle: &[PersonIdx]) -> Vec<u32> {
         cycle.iter().map(|p| p.0).collect()
+    }
+
+    /// A roster of `ids` (with ids) or of names, read from CSV.
+    fn roster(header: &str, keys: &[&str]) -> Roster {
+        let text: String = std::iter::once(format!("{header}\n"))
+            .chain(keys.iter().enumerate().map(|(i, k)| match header {
+                "id,name" => format!("{k},Person {i}\n"),
+                _ => format!("{k}\n"),
+            }))
+            .collect();
+        let catalogue = orggap_model::Catalogue::builtin();
+        let options = crate::ImportOptions::default();
+        crate::read_csv(text.as_bytes(), "r.csv", &catalogue, &options)
+            .unwrap()
+            .roster
+    }
+
+    #[test]
+    fn every_hash_alike_still_finds_each_manager_by_its_text() {
+        // Keys and cells all hashed to one value: every probe meets every person, and only
+        // the texts tell them apart; the answer is the one real hashes give.
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        for (header, keys) in [
+            ("id,name", ["E1", "E2", "E3", "E10", "E20"]),
+            ("name", ["Ana", "Bo", "Cy", "Di", "Ed"]),
+        ] {
+            let roster = roster(header, &keys);
+            let cells = ["", "E1", "Ana", "E3", "nobody"];
+            let cell = |i: usize| cells[i];
+            let real = resolve(&roster, cell, &hasher, None, None);
+            let alike = resolve(
+                &roster,
+                cell,
+                &hasher,
+                Some(vec![7; keys.len()]),
+                Some(vec![7; keys.len()]),
+            );
+            assert_eq!(real, alike, "{header}");
+            let found: Vec<Option<u32>> = real.0.iter().map(|m| m.map(|p| p.0)).collect();
+            match header {
+                "id,name" => assert_eq!(found, [None, Some(0), None, Some(2), None]),
+                _ => assert_eq!(found, [None, None, Some(0), None, None]),
+            }
+        }
     }
 
     #[test]

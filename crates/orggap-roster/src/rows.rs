@@ -251,6 +251,24 @@ impl LaterNames {
     }
 }
 
+/// Hashes kept while reading in parts (see [`Builder::defer_name_check`]), each in roster
+/// order, so that finishing the roster need not read every person's texts again: their key
+/// (id, or name without ids), their name (with ids, for shared names) and their manager cell.
+#[derive(Debug, Default)]
+struct LaterHashes {
+    keys: Vec<u64>,
+    names: Vec<u64>,
+    managers: Vec<u64>,
+}
+
+impl LaterHashes {
+    fn append(&mut self, other: LaterHashes) {
+        self.keys.extend(other.keys);
+        self.names.extend(other.names);
+        self.managers.extend(other.managers);
+    }
+}
+
 impl Default for Repeats {
     fn default() -> Repeats {
         Repeats::Here(HashTable::new())
@@ -273,6 +291,8 @@ pub(crate) struct Builder<'c> {
     manager_text: String,
     manager_ends: Vec<u32>,
     hasher: hashbrown::DefaultHashBuilder,
+    /// Hashes taken while each row is in the cache, when reading in parts.
+    later: Option<LaterHashes>,
     long: Vec<LongPerson>,
     pub(crate) problems: Problems,
     pub(crate) warnings: Vec<String>,
@@ -372,6 +392,7 @@ impl<'c> Builder<'c> {
             manager_text: String::new(),
             manager_ends: Vec::new(),
             hasher: hashbrown::DefaultHashBuilder::default(),
+            later: None,
             long: Vec::new(),
             problems: Problems::default(),
             warnings: Vec::new(),
@@ -714,6 +735,7 @@ impl<'c> Builder<'c> {
     /// the parts of a file are checked together by [`Builder::sorted_name_hashes`].
     pub(crate) fn defer_name_check(&mut self) {
         self.repeats = Repeats::Later(LaterNames::new());
+        self.later = Some(LaterHashes::default());
     }
 
     /// Whether this part of a file can be left: a problem was found, or a name came twice,
@@ -728,9 +750,12 @@ impl<'c> Builder<'c> {
     pub(crate) fn sorted_name_hashes(&mut self) -> Vec<u64> {
         match std::mem::take(&mut self.repeats) {
             Repeats::Later(names) => {
-                let mut hashes = names.hashes;
-                hashes.sort_unstable();
-                hashes
+                let mut sorted = names.hashes.clone();
+                sorted.sort_unstable();
+                if let Some(later) = &mut self.later {
+                    later.keys = names.hashes;
+                }
+                sorted
             }
             here @ Repeats::Here(_) => {
                 self.repeats = here;
@@ -750,6 +775,9 @@ impl<'c> Builder<'c> {
         self.manager_text.push_str(&part.manager_text);
         self.manager_ends
             .extend(part.manager_ends.iter().map(|&e| e + shift));
+        if let (Some(whole), Some(part)) = (&mut self.later, part.later) {
+            whole.append(part);
+        }
         for (key, (row, count)) in part.unknown {
             self.unknown.entry(key).or_insert((row + line_offset, 0)).1 += count;
         }
@@ -776,7 +804,13 @@ impl<'c> Builder<'c> {
         self.roster.reserve(people);
         self.rows.reserve(people);
         match &mut self.repeats {
-            Repeats::Later(names) => names.hashes.reserve(people),
+            Repeats::Later(names) => {
+                names.hashes.reserve(people);
+                if let Some(later) = &mut self.later {
+                    later.names.reserve(people);
+                    later.managers.reserve(people);
+                }
+            }
             // Rows are yet to come, so the table holds nobody to rehash.
             Repeats::Here(table) if table.is_empty() => *table = HashTable::with_capacity(people),
             Repeats::Here(_) => {}
@@ -824,6 +858,9 @@ impl<'c> Builder<'c> {
         };
         let p = self.roster.push_person(person, &mut self.interner);
         self.rows.push(u32::try_from(row).unwrap_or(u32::MAX));
+        if let Some(later) = self.later.as_mut().filter(|_| id.is_some()) {
+            later.names.push(self.hasher.hash_one(name));
+        }
         self.push_manager(manager);
         for r in owned {
             self.roster.add_owner(p, r);
@@ -1100,6 +1137,9 @@ impl<'c> Builder<'c> {
         self.manager_text.push_str(text);
         let end = u32::try_from(self.manager_text.len()).expect("manager cells fit in 4 GiB");
         self.manager_ends.push(end);
+        if let Some(later) = &mut self.later {
+            later.managers.push(self.hasher.hash_one(text));
+        }
     }
 
     /// Keeps each person's manager as resolved from their manager cell; unknown managers
@@ -1192,17 +1232,25 @@ impl<'c> Builder<'c> {
             self.roster.use_ids();
         }
         // Shared names and reporting lines are independent: found side by side.
+        // The hashes taken while reading in parts, when they cover everybody.
         let with_managers = self.fields.get(&Field::Manager).is_some();
+        let later = self.later.take().unwrap_or_default();
+        let whole = |hashes: Vec<u64>| (hashes.len() == self.roster.len()).then_some(hashes);
+        let (keys, names, cells) = (whole(later.keys), whole(later.names), whole(later.managers));
         let (roster, text, ends) = (&self.roster, &self.manager_text, &self.manager_ends);
+        let hasher = &self.hasher;
         let (shared, resolved) = rayon::join(
-            || roster.shared_names(),
+            || match &names {
+                Some(names) => roster.shared_names_among(names),
+                None => roster.shared_names(),
+            },
             || {
                 with_managers.then(|| {
                     let cell = |i: usize| {
                         let start = i.checked_sub(1).map_or(0, |j| ends[j] as usize);
                         &text[start..ends[i] as usize]
                     };
-                    managers::resolve(roster, cell)
+                    managers::resolve(roster, cell, hasher, keys, cells)
                 })
             },
         );
