@@ -132,26 +132,32 @@ pub fn truck_factors(
             place[r.index()] = i as u32;
         }
     }
-    let mut xor = vec![0u32; catalogue.responsibilities().len()];
-    let (mut fit, mut local, mut touched) = (vec![0u32; roles], vec![0u64; roles], Vec::new());
-    for p in roster.people().filter(|p| analysis.active[p.index()]) {
-        let mut total = 0;
-        for r in analysis.qualified.duties(p).map(RespIdx::index) {
-            xor[r] ^= p.0;
-            total += 1;
-            let role = role_of[r];
-            if fit[role] == 0 {
-                touched.push(role);
+    // One pass over the people, in as many slices as there are cores, joined in order.
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let slice = roster.len().div_ceil(workers).max(1);
+    let (role_of, place) = (&role_of, &place);
+    let passes: Vec<Pass> = std::thread::scope(|threads| {
+        let handles: Vec<_> = (0..roster.len().div_ceil(slice))
+            .map(|i| {
+                let people = i * slice..((i + 1) * slice).min(roster.len());
+                threads.spawn(move || Pass::of(analysis, people, count, roles, role_of, place))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a truck-factor thread does not panic"))
+            .collect()
+    });
+    let mut xor = vec![0u32; count];
+    for pass in passes {
+        for (x, y) in xor.iter_mut().zip(&pass.xor) {
+            *x ^= y;
+        }
+        all.members.extend(pass.all);
+        for (scope, members) in scopes.iter_mut().zip(pass.roles) {
+            for (p, fit, local) in members {
+                scope.push(p, fit, local);
             }
-            fit[role] += 1;
-            local[role] |= 1u64.checked_shl(place[r]).unwrap_or(0);
-        }
-        if total > 0 {
-            all.members.push((p, total));
-        }
-        for role in touched.drain(..) {
-            scopes[role].push(p, fit[role], local[role]);
-            (fit[role], local[role]) = (0, 0);
         }
     }
     scopes.insert(0, all);
@@ -160,7 +166,6 @@ pub fn truck_factors(
     let mut queue: Vec<usize> = (0..scopes.len()).collect();
     queue.sort_by_key(|&i| std::cmp::Reverse(scopes[i].members.len() + scopes[i].duties.len()));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let (queue, scopes, xor, next) = (&queue, &scopes, &xor, &next);
     let mut done: Vec<(usize, TruckFactor)> = std::thread::scope(|threads| {
         let handles: Vec<_> = (0..workers.min(scopes.len()))
@@ -200,6 +205,57 @@ fn holders_xor(roster: &Roster, analysis: &Analysis) -> Vec<u32> {
 
 /// The duties of one truck factor and the people who cover any of them.
 #[derive(Debug)]
+/// What one slice of the people gives the truck factors: each duty's XOR of its qualified
+/// people, everyone covering a duty with how many, and each role's members with how many of
+/// its duties they cover and which (a bitmask over the role's duties).
+struct Pass {
+    xor: Vec<u32>,
+    all: Vec<(PersonIdx, u32)>,
+    roles: Vec<Vec<(PersonIdx, u32, u64)>>,
+}
+
+impl Pass {
+    fn of(
+        analysis: &Analysis,
+        people: std::ops::Range<usize>,
+        duties: usize,
+        roles: usize,
+        role_of: &[usize],
+        place: &[u32],
+    ) -> Pass {
+        let mut pass = Pass {
+            xor: vec![0; duties],
+            all: Vec::new(),
+            roles: vec![Vec::new(); roles],
+        };
+        let (mut fit, mut local, mut touched) = (vec![0u32; roles], vec![0u64; roles], Vec::new());
+        for p in people
+            .map(PersonIdx::from_usize)
+            .filter(|p| analysis.active[p.index()])
+        {
+            let mut total = 0;
+            for r in analysis.qualified.duties(p).map(RespIdx::index) {
+                pass.xor[r] ^= p.0;
+                total += 1;
+                let role = role_of[r];
+                if fit[role] == 0 {
+                    touched.push(role);
+                }
+                fit[role] += 1;
+                local[role] |= 1u64.checked_shl(place[r]).unwrap_or(0);
+            }
+            if total > 0 {
+                pass.all.push((p, total));
+            }
+            for role in touched.drain(..) {
+                pass.roles[role].push((p, fit[role], local[role]));
+                (fit[role], local[role]) = (0, 0);
+            }
+        }
+        pass
+    }
+}
+
 struct Scope {
     /// The duties, sorted.
     duties: Vec<RespIdx>,
