@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::{repo, run};
 
 /// Every file a report folder gets.
-const FILES: [&str; 15] = [
+const FILES: [&str; 16] = [
     "check.json",
     "coverage.png",
     "coverage.svg",
@@ -14,6 +14,7 @@ const FILES: [&str; 15] = [
     "key-people.png",
     "key-people.svg",
     "report.html",
+    "report.xlsx",
     "report.md",
     "responsibilities.png",
     "responsibilities.svg",
@@ -212,6 +213,12 @@ fn the_committed_example_report_is_up_to_date() {
             "reports/example/{name} is stale: run `cargo run --release -- report data/example-roster.csv --out reports/example`"
         );
     }
+    // The workbook too, byte for byte (its creation time is fixed).
+    assert!(
+        std::fs::read(dir.path().join("report.xlsx")).unwrap()
+            == std::fs::read(repo("reports/example/report.xlsx")).unwrap(),
+        "reports/example/report.xlsx is stale"
+    );
 }
 
 #[test]

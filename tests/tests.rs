@@ -19,6 +19,7 @@ mod ratings;
 mod report;
 mod safety;
 mod scenario;
+mod spreadsheets;
 mod workbooks;
 
 use std::path::{Path, PathBuf};

@@ -34,9 +34,9 @@ pub enum Command {
     /// Show how orggap reads a roster: encoding, delimiter, form, each column and what it matched.
     Inspect(FormatArgs),
     /// Choose owners: the most duties owned within everyone's capacity (exit 1 if any is left).
-    Assign(FormatArgs),
+    Assign(TableArgs),
     /// What each person's departure would do, most harmful first, and the truck factor.
-    Impact(FormatArgs),
+    Impact(TableArgs),
     /// A plan to close every gap and at-risk duty: who to train in what, then whom to hire.
     Plan(PlanArgs),
     /// Compare two roster snapshots (exit 1 when a new gap opens).
@@ -202,6 +202,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
+    /// Write to this file (whole or not at all) instead of standard output; needed by
+    /// `--format xlsx`.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
     /// What makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Gap)]
     pub fail_on: FailOn,
@@ -222,6 +227,8 @@ pub enum CheckFormat {
     Markdown,
     /// One row per responsibility.
     Csv,
+    /// A workbook of one sheet, the duties (with `--output FILE`).
+    Xlsx,
 }
 
 /// When `check` fails.
@@ -261,6 +268,35 @@ pub struct FormatArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// Commands whose result is one table: the three formats, or a workbook.
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+
+    /// Write to this file (whole or not at all) instead of standard output; needed by
+    /// `--format xlsx`.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Text, JSON, Markdown or a workbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Readable in a terminal.
+    Text,
+    /// For programs.
+    Json,
+    /// A Markdown document.
+    Markdown,
+    /// A workbook of one sheet (with `--output FILE`).
+    Xlsx,
 }
 
 /// `orggap serve`.
@@ -319,8 +355,13 @@ pub struct PlanArgs {
     pub max_steps: u32,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+
+    /// Write to this file (whole or not at all) instead of standard output; needed by
+    /// `--format xlsx`.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Also write the plan as a scenario (TOML) to edit and compare: training as changes,
     /// hiring profiles as hires, each with a comment on what it closes.

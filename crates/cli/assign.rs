@@ -4,14 +4,16 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use orggap_analysis::{Limits, assign};
-use orggap_report::{AssignReport, render_assign_markdown, render_assign_text};
+use orggap_report::{
+    AssignReport, Table, render_assign_markdown, render_assign_text, render_table_workbook,
+};
 
-use crate::args::{Format, FormatArgs};
+use crate::args::{TableArgs, TableFormat};
 use crate::input::load;
-use crate::output::print;
+use crate::output::{Rendered, deliver};
 
 /// Runs `orggap assign`.
-pub fn run(args: &FormatArgs) -> Result<ExitCode> {
+pub fn run(args: &TableArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
     let analysis = input.analyse(Limits::default());
     let assignment = assign(
@@ -22,12 +24,13 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
     );
     let mut report = AssignReport::new(&input.catalogue, &input.roster, &assignment);
     report.scenario = input.scenario_ref();
-    let text = match args.format {
-        Format::Text => render_assign_text(&report, &input.catalogue, 80),
-        Format::Json => report.to_json(),
-        Format::Markdown => render_assign_markdown(&report, &input.catalogue),
+    let rendered = match args.format {
+        TableFormat::Text => Rendered::Text(render_assign_text(&report, &input.catalogue, 80)),
+        TableFormat::Json => Rendered::Text(report.to_json()),
+        TableFormat::Markdown => Rendered::Text(render_assign_markdown(&report, &input.catalogue)),
+        TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Assign(&report))?),
     };
-    print(&text)?;
+    deliver(rendered, args.output.as_deref(), &input.read, false)?;
     Ok(if report.unassigned.is_empty() {
         ExitCode::SUCCESS
     } else {

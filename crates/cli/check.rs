@@ -5,11 +5,14 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use orggap_analysis::Status;
-use orggap_report::{CheckReport, TextOptions, render_csv, render_markdown, render_text};
+use orggap_report::{
+    CheckReport, Table, TextOptions, render_csv, render_markdown, render_table_workbook,
+    render_text,
+};
 
 use crate::args::{CheckArgs, CheckFormat, FailOn};
 use crate::input::load;
-use crate::output::print_styled;
+use crate::output::{Rendered, deliver};
 
 /// Whether the report fails under `fail_on`.
 pub fn fails(report: &CheckReport, fail_on: FailOn) -> bool {
@@ -28,16 +31,18 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
     // name every one.
     let owners_listed = match args.format {
         CheckFormat::Text | CheckFormat::Markdown => Some(args.max_names),
-        CheckFormat::Json | CheckFormat::Csv => None,
+        CheckFormat::Json | CheckFormat::Csv | CheckFormat::Xlsx => None,
     };
     let report = input.check_report(&input.analyse_names(args.max_names), owners_listed);
-    let text = match args.format {
-        CheckFormat::Text => render_text(&report, TextOptions { width: 80, color }),
-        CheckFormat::Json => report.to_json(),
-        CheckFormat::Markdown => render_markdown(&report),
-        CheckFormat::Csv => render_csv(&report),
+    let rendered = match args.format {
+        CheckFormat::Text => Rendered::Text(render_text(&report, TextOptions { width: 80, color })),
+        CheckFormat::Json => Rendered::Text(report.to_json()),
+        CheckFormat::Markdown => Rendered::Text(render_markdown(&report)),
+        CheckFormat::Csv => Rendered::Text(render_csv(&report)),
+        CheckFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Check(&report))?),
     };
-    print_styled(&text, color && matches!(args.format, CheckFormat::Text))?;
+    let colored = color && args.format == CheckFormat::Text && args.output.is_none();
+    deliver(rendered, args.output.as_deref(), &input.read, colored)?;
     Ok(if fails(&report, args.fail_on) {
         ExitCode::from(1)
     } else {

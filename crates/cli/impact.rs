@@ -4,24 +4,27 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use orggap_analysis::{Limits, departures};
-use orggap_report::{ImpactReport, render_impact_markdown, render_impact_text};
+use orggap_report::{
+    ImpactReport, Table, render_impact_markdown, render_impact_text, render_table_workbook,
+};
 
-use crate::args::{Format, FormatArgs};
+use crate::args::{TableArgs, TableFormat};
 use crate::input::load;
-use crate::output::print;
+use crate::output::{Rendered, deliver};
 
 /// Runs `orggap impact`.
-pub fn run(args: &FormatArgs) -> Result<ExitCode> {
+pub fn run(args: &TableArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
     let analysis = input.analyse(Limits::default());
     let list = departures(&input.catalogue, &input.roster, &analysis);
     let mut report = ImpactReport::new(&input.catalogue, &input.roster, &analysis, &list);
     report.scenario = input.scenario_ref();
-    let text = match args.format {
-        Format::Text => render_impact_text(&report),
-        Format::Json => report.to_json(),
-        Format::Markdown => render_impact_markdown(&report),
+    let rendered = match args.format {
+        TableFormat::Text => Rendered::Text(render_impact_text(&report)),
+        TableFormat::Json => Rendered::Text(report.to_json()),
+        TableFormat::Markdown => Rendered::Text(render_impact_markdown(&report)),
+        TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Impact(&report))?),
     };
-    print(&text)?;
+    deliver(rendered, args.output.as_deref(), &input.read, false)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,9 @@
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
-use anyhow::{Context, Result};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
 use orggap_model::terminal_safe;
 
 /// Writes `text` to standard output; a reader that went away (`| head`) is not an error.
@@ -41,4 +43,32 @@ pub fn note(message: &str) {
         Cow::Borrowed(message)
     };
     let _ = writeln!(err, "{message}").and_then(|()| err.flush());
+}
+
+/// A command's result: text, or a workbook's bytes.
+pub enum Rendered {
+    Text(String),
+    Workbook(Vec<u8>),
+}
+
+/// Writes `rendered` to `output` whole (or not at all), else text to standard output (with
+/// orggap's colours on a terminal when `colored`); a workbook needs a file.
+pub fn deliver(
+    rendered: Rendered,
+    output: Option<&Path>,
+    inputs: &crate::files::Inputs,
+    colored: bool,
+) -> Result<()> {
+    match (rendered, output) {
+        (Rendered::Text(text), None) => print_styled(&text, colored),
+        (Rendered::Workbook(_), None) => {
+            bail!("--format xlsx writes a workbook: give the file with --output FILE")
+        }
+        (Rendered::Text(text), Some(path)) => {
+            crate::files::write_streamed(path, inputs, |w| w.write_all(text.as_bytes()))
+        }
+        (Rendered::Workbook(bytes), Some(path)) => {
+            crate::files::write_streamed(path, inputs, |w| w.write_all(&bytes))
+        }
+    }
 }

@@ -5,13 +5,14 @@ use std::process::ExitCode;
 use anyhow::Result;
 use orggap_analysis::{Limits, plan};
 use orggap_report::{
-    PlanBase, PlanReport, render_plan_markdown, render_plan_scenario, render_plan_text,
+    PlanBase, PlanReport, Table, render_plan_markdown, render_plan_scenario, render_plan_text,
+    render_table_workbook,
 };
 
-use crate::args::{Format, PlanArgs};
+use crate::args::{PlanArgs, TableFormat};
 use crate::files::write_streamed;
 use crate::input::load;
-use crate::output::print;
+use crate::output::{Rendered, deliver};
 
 /// Runs `orggap plan`.
 pub fn run(args: &PlanArgs) -> Result<ExitCode> {
@@ -20,10 +21,11 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
     let plan = plan(&input.catalogue, &input.roster, &analysis, args.max_steps);
     let mut report = PlanReport::new(&input.catalogue, &input.roster, &plan);
     report.scenario = input.scenario_ref();
-    let text = match args.format {
-        Format::Text => render_plan_text(&report, &input.catalogue),
-        Format::Json => report.to_json(),
-        Format::Markdown => render_plan_markdown(&report, &input.catalogue),
+    let rendered = match args.format {
+        TableFormat::Text => Rendered::Text(render_plan_text(&report, &input.catalogue)),
+        TableFormat::Json => Rendered::Text(report.to_json()),
+        TableFormat::Markdown => Rendered::Text(render_plan_markdown(&report, &input.catalogue)),
+        TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Plan(&report))?),
     };
     if let Some(out) = &args.scenario_out {
         let baseline = input
@@ -39,6 +41,6 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
         let toml = render_plan_scenario(&plan, &input.catalogue, &input.roster, base);
         write_streamed(out, &input.read, |w| w.write_all(toml.as_bytes()))?;
     }
-    print(&text)?;
+    deliver(rendered, args.output.as_deref(), &input.read, false)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,7 @@ use orggap_report::charts::{
 use orggap_report::{
     AssignReport, BaselineSection, CheckReport, FullReport, GraphContext, ImpactReport, OrgReport,
     OrgSection, PlanReport, describe_scenario, render_dot, render_html, render_mermaid,
-    render_report_markdown,
+    render_report_markdown, render_workbook,
 };
 
 use crate::args::ReportArgs;
@@ -41,9 +41,8 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     let check = input.check_report(&analysis, None);
     let leaving = departures(catalogue, roster, &analysis);
     progress.step("drawing the charts");
-    let charts = render_charts(&ChartInputs::new(
-        catalogue, roster, &analysis, &check, &leaving,
-    ))?;
+    let chart_inputs = ChartInputs::new(catalogue, roster, &analysis, &check, &leaving);
+    let charts = render_charts(&chart_inputs)?;
     // The organisation section, only when the roster says who reports to whom.
     let org = match roster.has_managers() {
         true => {
@@ -131,6 +130,10 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         (
             "report.md".into(),
             render_report_markdown(&full).into_bytes(),
+        ),
+        (
+            "report.xlsx".into(),
+            render_workbook(&full, &chart_inputs.heatmap)?,
         ),
         ("check.json".into(), check.to_json().into_bytes()),
         ("graph.dot".into(), render_dot(&graph).into_bytes()),

@@ -25,6 +25,7 @@ mod plan_out;
 mod reporting_out;
 mod scenario_out;
 mod text;
+mod workbook;
 
 pub use assign_out::{
     ASSIGN_SCHEMA, AssignReport, AssignedOut, LoadOut, OverlapOwners, render_assign_markdown,
@@ -66,6 +67,7 @@ pub use reporting_out::{
 };
 pub use scenario_out::{ScenarioRef, describe_scenario};
 pub use text::{TextOptions, render_text, truncate};
+pub use workbook::{Table, WorkbookError, render_table_workbook, render_workbook};
 
 /// `n` and the noun for it, singular or plural.
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
