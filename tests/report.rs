@@ -150,16 +150,31 @@ fn pngs_are_images_of_the_chart_size_and_not_blank() {
         let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
         let info = reader.next_frame(&mut pixels).unwrap();
         assert_eq!((info.width, info.height), (960, height), "{name}");
-        let inked = pixels.chunks(3).filter(|p| p != &[255, 255, 255]).count();
+        let rgb: Vec<[u8; 3]> = pixels
+            .chunks(info.color_type.samples())
+            .map(|p| [p[0], p[1], p[2]])
+            .collect();
+        let inked = rgb.iter().filter(|&&p| p != [255, 255, 255]).count();
         let share = inked as f64 / f64::from(info.width * info.height);
         assert!(
             share > 0.02,
             "{name}: only {share:.3} of the image is drawn"
         );
-        let mut colours: Vec<&[u8]> = pixels.chunks(3).collect();
+        let mut colours = rgb.clone();
         colours.sort_unstable();
         colours.dedup();
         assert!(colours.len() > 20, "{name}: {} colours", colours.len());
+        // The bars of the status charts are drawn in the palette's status colours, exactly.
+        if name == "coverage" || name == "responsibilities" {
+            for (status, colour) in [
+                ("gap", [0xD5, 0x5E, 0x00]),
+                ("at risk", [0xE6, 0x9F, 0x00]),
+                ("covered", [0x00, 0x9E, 0x73]),
+            ] {
+                let count = rgb.iter().filter(|&&p| p == colour).count();
+                assert!(count > 100, "{name}: {count} pixels of the {status} colour");
+            }
+        }
     }
 }
 

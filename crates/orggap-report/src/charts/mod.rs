@@ -1,8 +1,10 @@
-//! Charts drawn with plotters, each rendered to SVG and PNG from the same drawing code.
+//! Charts drawn with plotters as SVG, and the SVG rasterised to PNG with resvg, so that both
+//! show the same picture.
 //!
-//! Text uses DejaVu Sans, shipped in `crates/orggap-report/fonts/` and registered from bytes,
-//! so no system font or font library is needed. Sizes, fonts and colours are named here;
-//! the status colours come from [`crate::palette`].
+//! Text uses DejaVu Sans, shipped in `crates/orggap-report/fonts/` and loaded from bytes, so
+//! no system font is needed; the system's fonts are a fallback for characters DejaVu lacks
+//! (Chinese names, say). resvg shapes the text (kerning included). Sizes, fonts and colours
+//! are named here; the status colours come from [`crate::palette`].
 
 mod against;
 mod coverage;
@@ -13,7 +15,9 @@ mod org_shape;
 mod responsibilities;
 mod role_fit;
 
-use std::sync::Once;
+use std::sync::{Arc, Once, OnceLock};
+
+use resvg::usvg::fontdb::Database;
 
 use orggap_model::visible;
 use plotters::coord::Shift;
@@ -49,10 +53,8 @@ static FONTS: Once = Once::new();
 fn register_fonts() {
     FONTS.call_once(|| {
         // The bytes are compiled in and known to parse (tested), so failure is a bug.
-        let regular = include_bytes!("../../fonts/DejaVuSans.ttf");
-        let bold = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
-        let ok = plotters::style::register_font(FAMILY, FontStyle::Normal, regular).is_ok()
-            && plotters::style::register_font(FAMILY, FontStyle::Bold, bold).is_ok();
+        let ok = plotters::style::register_font(FAMILY, FontStyle::Normal, REGULAR).is_ok()
+            && plotters::style::register_font(FAMILY, FontStyle::Bold, BOLD).is_ok();
         assert!(ok, "the shipped DejaVu fonts parse");
     });
 }
@@ -119,14 +121,7 @@ fn render(chart: &impl Draw) -> Result<Chart, ChartError> {
         chart.draw(&area).map_err(|e| fail(e.to_string()))?;
         area.present().map_err(|e| fail(e.to_string()))?;
     }
-    let mut pixels = vec![0u8; size.0 as usize * size.1 as usize * 3];
-    {
-        let area = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
-        area.fill(&WHITE).map_err(|e| fail(e.to_string()))?;
-        chart.draw(&area).map_err(|e| fail(e.to_string()))?;
-        area.present().map_err(|e| fail(e.to_string()))?;
-    }
-    let png = encode_png(&pixels, size).map_err(|e| fail(e.to_string()))?;
+    let png = rasterise(&svg, size).map_err(fail)?;
     Ok(Chart {
         name: chart.name(),
         title: chart.title(),
@@ -136,27 +131,93 @@ fn render(chart: &impl Draw) -> Result<Chart, ChartError> {
     })
 }
 
-fn encode_png(rgb: &[u8], (w, h): (u32, u32)) -> Result<Vec<u8>, png::EncodingError> {
-    let mut out = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut out, w, h);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder.write_header()?;
-        writer.write_image_data(rgb)?;
+/// The shipped DejaVu Sans.
+const REGULAR: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+
+/// The shipped DejaVu Sans (regular and bold), loaded once per process.
+fn shipped_fonts() -> Arc<Database> {
+    static FONTS: OnceLock<Arc<Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut fonts = Database::new();
+            fonts.load_font_data(REGULAR.to_vec());
+            fonts.load_font_data(BOLD.to_vec());
+            Arc::new(fonts)
+        })
+        .clone()
+}
+
+/// The shipped fonts first, then the system's, for characters DejaVu lacks. Loaded once per
+/// process, and only when a chart needs it (reading every system font takes a while).
+fn fonts_with_system() -> Arc<Database> {
+    static FONTS: OnceLock<Arc<Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut fonts = (*shipped_fonts()).clone();
+            fonts.load_system_fonts();
+            Arc::new(fonts)
+        })
+        .clone()
+}
+
+/// The fonts to draw `svg` with: the shipped ones, unless some character of it is missing
+/// from them.
+fn fonts_for(svg: &str) -> Arc<Database> {
+    let shipped = shipped_fonts();
+    let unusual: std::collections::BTreeSet<char> = svg.chars().filter(|c| !c.is_ascii()).collect();
+    let covered = |c: char| {
+        [REGULAR, BOLD].iter().all(|font| {
+            ttf_parser::Face::parse(font, 0).is_ok_and(|face| face.glyph_index(c).is_some())
+        })
+    };
+    match unusual.into_iter().all(covered) {
+        true => shipped,
+        false => fonts_with_system(),
     }
-    Ok(out)
+}
+
+/// The SVG drawn into pixels of `size` and encoded as PNG.
+fn rasterise(svg: &str, (w, h): (u32, u32)) -> Result<Vec<u8>, String> {
+    let options = resvg::usvg::Options {
+        font_family: FAMILY.to_owned(),
+        fontdb: fonts_for(svg),
+        ..resvg::usvg::Options::default()
+    };
+    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h)
+        .ok_or_else(|| format!("cannot make a {w}×{h} picture"))?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(|e| e.to_string())
 }
 
 /// Every chart of the report, in the order the report shows them.
 pub fn render_charts(inputs: &ChartInputs) -> Result<Vec<Chart>, ChartError> {
-    Ok(vec![
-        render(&coverage::Coverage(inputs))?,
-        render(&responsibilities::Responsibilities(inputs))?,
-        render(&heatmap::SkillsHeatmap(&inputs.heatmap))?,
-        render(&key_people::KeyPeople(&inputs.key_people))?,
-        render(&role_fit::RoleFitChart(&inputs.role_fit))?,
-    ])
+    // Each chart on a thread of its own: rasterising is most of the work.
+    std::thread::scope(|threads| {
+        let coverage = threads.spawn(|| render(&coverage::Coverage(inputs)));
+        let duties = threads.spawn(|| render(&responsibilities::Responsibilities(inputs)));
+        let heatmap = threads.spawn(|| render(&heatmap::SkillsHeatmap(&inputs.heatmap)));
+        let key_people = threads.spawn(|| render(&key_people::KeyPeople(&inputs.key_people)));
+        let role_fit = render(&role_fit::RoleFitChart(&inputs.role_fit));
+        let join = |handle: std::thread::ScopedJoinHandle<'_, _>| {
+            handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        };
+        Ok(vec![
+            join(coverage)?,
+            join(duties)?,
+            join(heatmap)?,
+            join(key_people)?,
+            role_fit?,
+        ])
+    })
 }
 
 /// A colour from `#RRGGBB`.
@@ -374,5 +435,39 @@ mod tests {
     #[test]
     fn hex_colours() {
         assert_eq!(hex("#D55E00"), RGBColor(0xD5, 0x5E, 0x00));
+    }
+
+    #[test]
+    fn system_fonts_are_read_only_for_characters_dejavu_lacks() {
+        let shipped = fonts_for("<svg><text>Tomás Müller, Chloé</text></svg>");
+        assert!(Arc::ptr_eq(&shipped, &shipped_fonts()));
+        assert_eq!(shipped.len(), 2);
+        // A Chinese name: the system's fonts join the shipped ones (which stay first).
+        let wider = fonts_for("<svg><text>王小明</text></svg>");
+        assert!(Arc::ptr_eq(&wider, &fonts_with_system()));
+        let first: Vec<_> = wider
+            .faces()
+            .take(2)
+            .map(|f| f.families[0].0.clone())
+            .collect();
+        assert_eq!(first, ["DejaVu Sans", "DejaVu Sans"]);
+    }
+
+    #[test]
+    fn the_png_is_the_svg_drawn() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"><rect x="0" y="0" width="2" height="2" fill="#D55E00"/></svg>"##;
+        let png = rasterise(svg, (4, 2)).unwrap();
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+        let pixel = |x, y| {
+            let p = pixmap.pixel(x, y).unwrap();
+            [p.red(), p.green(), p.blue()]
+        };
+        assert_eq!(pixel(0, 0), [0xD5, 0x5E, 0x00]);
+        assert_eq!(pixel(3, 1), [0xFF, 0xFF, 0xFF]);
+        assert_eq!(
+            rasterise(svg, (4, 2)).unwrap(),
+            png,
+            "the same bytes each time"
+        );
     }
 }
