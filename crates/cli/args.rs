@@ -257,6 +257,11 @@ pub struct ReportArgs {
     /// Qualified people listed per responsibility.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub max_names: usize,
+
+    /// How long the plan's solver may search for a cheaper plan than the greedy one, e.g.
+    /// `2s`, `500ms`, `1m` (`0s`: the greedy plan, with a simple bound).
+    #[arg(long, value_name = "TIME", default_value = "2s", value_parser = parse_duration)]
+    pub plan_time: std::time::Duration,
 }
 
 /// Commands that read a roster and print in one of the three formats.
@@ -362,6 +367,11 @@ pub struct PlanArgs {
     /// `--format xlsx`.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// How long the plan's solver may search for a cheaper plan than the greedy one, e.g.
+    /// `2s`, `500ms`, `1m` (`0s`: the greedy plan, with a simple bound).
+    #[arg(long, value_name = "TIME", default_value = "2s", value_parser = parse_duration)]
+    pub plan_time: std::time::Duration,
 
     /// Also write the plan as a scenario (TOML) to edit and compare: training as changes,
     /// hiring profiles as hires, each with a comment on what it closes.
@@ -521,6 +531,28 @@ pub enum CatalogueFormat {
 }
 
 /// `SKILLS,ROLES,DUTIES` for `generate --catalogue-size`.
+/// A duration: a number and `ms`, `s` or `m` (`2s`, `500ms`, `1.5s`, `1m`).
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration such as 2s, 500ms or 1m"))?;
+    let seconds = match unit {
+        "ms" => value / 1000.0,
+        "s" | "" => value,
+        "m" => value * 60.0,
+        _ => return Err(format!("'{text}': the unit is ms, s or m")),
+    };
+    std::time::Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|d| d.as_secs() <= 24 * 3600)
+        .ok_or_else(|| format!("'{text}' is too long a duration (at most a day)"))
+}
+
 fn parse_catalogue_size(text: &str) -> Result<(usize, usize, usize), String> {
     let numbers: Vec<usize> = text
         .split(',')

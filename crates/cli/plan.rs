@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{Limits, plan};
+use orggap_analysis::{Limits, PlanOptions, plan_with};
 use orggap_report::{
     PlanBase, PlanReport, Table, render_plan_markdown, render_plan_scenario, render_plan_text,
     render_table_workbook,
@@ -18,7 +18,11 @@ use crate::output::{Rendered, deliver};
 pub fn run(args: &PlanArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
     let analysis = input.analyse(Limits::default());
-    let plan = plan(&input.catalogue, &input.roster, &analysis, args.max_steps);
+    let options = PlanOptions {
+        max_steps: args.max_steps,
+        time_limit: args.plan_time,
+    };
+    let plan = plan_with(&input.catalogue, &input.roster, &analysis, options);
     let mut report = PlanReport::new(&input.catalogue, &input.roster, &plan);
     report.scenario = input.scenario_ref();
     let rendered = match args.format {

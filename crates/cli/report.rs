@@ -4,7 +4,9 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{GraphOptions, Limits, assign, build_graph, departures, org_shape, plan};
+use orggap_analysis::{
+    GraphOptions, Limits, PlanOptions, assign, build_graph, departures, org_shape, plan_with,
+};
 use orggap_report::charts::{
     AgainstInputs, ChartInputs, OrgChartInputs, render_against_chart, render_charts,
     render_org_chart,
@@ -59,7 +61,15 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     let plan = PlanReport::new(
         catalogue,
         roster,
-        &plan(catalogue, roster, &analysis, PLAN_MAX_STEPS),
+        &plan_with(
+            catalogue,
+            roster,
+            &analysis,
+            PlanOptions {
+                max_steps: PLAN_MAX_STEPS,
+                time_limit: args.plan_time,
+            },
+        ),
     );
     // Against the baseline: the roster without the scenario, analysed the same way.
     let baseline = match &input.scenario {

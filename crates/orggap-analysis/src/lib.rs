@@ -15,6 +15,7 @@ mod impact;
 mod nearest;
 mod org;
 mod plan;
+mod plan_exact;
 mod qualify;
 mod reporting;
 mod top;
@@ -30,6 +31,7 @@ pub use impact::{
 };
 pub use org::{OrgShape, org_shape};
 pub use plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, plan};
+pub use plan_exact::{PlanOptions, plan as plan_with};
 pub use qualify::{Qualified, shortfall};
 pub use reporting::{ReportNode, ReportingGraph, build_reporting_graph};
 pub use top::TopK;
@@ -40,5 +42,7 @@ mod tests;
 mod tests_assign;
 #[cfg(test)]
 mod tests_plan;
+#[cfg(test)]
+mod tests_plan_exact;
 #[cfg(test)]
 mod tests_props;

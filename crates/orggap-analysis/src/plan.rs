@@ -72,6 +72,12 @@ pub struct Plan {
     pub hires: Vec<Hire>,
     /// The step limit used.
     pub max_steps: u32,
+    /// Whether the plan is proved the cheapest: no plan with fewer hires, or as few and
+    /// fewer level steps, or as many and fewer people trained.
+    pub optimal: bool,
+    /// A proven lower bound on the level steps of any plan (equal to the plan's steps when
+    /// it is optimal).
+    pub bound: u32,
 }
 
 /// The people the plan trains, with their levels after the training planned so far, kept by
@@ -167,8 +173,23 @@ impl Trained<'_> {
 /// at once: enough that people trained for earlier duties rarely exhaust them.
 const SPARE_CANDIDATES: usize = 8;
 
-/// Plans training and hiring for every gap and at-risk duty of `analysis`.
+/// Plans training and hiring for every gap and at-risk duty of `analysis`: the exact plan
+/// of [`crate::plan_with`], searched for at most two seconds.
 pub fn plan(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis, max_steps: u32) -> Plan {
+    let options = crate::PlanOptions {
+        max_steps,
+        ..crate::PlanOptions::default()
+    };
+    crate::plan_with(catalogue, roster, analysis, options)
+}
+
+/// The greedy plan (see the module's documentation): the exact plan's starting point.
+pub(crate) fn plan_greedy(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    max_steps: u32,
+) -> Plan {
     plan_with_spare(catalogue, roster, analysis, max_steps, SPARE_CANDIDATES)
 }
 
@@ -311,8 +332,10 @@ pub(crate) fn plan_with_spare(
         .collect();
     Plan {
         upskill,
-        hires: hires(catalogue, &mut hire_need),
+        hires: greedy_hires(catalogue, &mut hire_need),
         max_steps,
+        optimal: false,
+        bound: 0,
     }
 }
 
@@ -333,7 +356,8 @@ fn untrained_best(
         .min()
 }
 
-fn hires(catalogue: &Catalogue, need: &mut [u32]) -> Vec<Hire> {
+/// Hire profiles for `need` (per duty), grown greedily per role.
+pub(crate) fn greedy_hires(catalogue: &Catalogue, need: &mut [u32]) -> Vec<Hire> {
     let mut out = Vec::new();
     for role in (0..catalogue.roles().len()).map(RoleIdx::from_usize) {
         loop {

@@ -358,7 +358,8 @@ fn truck_factor_by_hand() {
 fn plan_trains_the_nearest_reuses_training_and_hires_the_rest() {
     // Gaps first: x.b5 (b5, min 1): Ada and Bo are 3 steps short; Bo carries fewer duties
     // (1 against Ada's 2) -> Bo b 2->5. y.a4 (a4, min 2): Ada 1 step (a 3->4), then Bo
-    // 2 steps (a 2->4). At risk last: x.ab (a3 b2, min 2) had Ada; Bo's training qualifies him.
+    // 2 steps (a 2->4). At risk: x.ab (a3 b2, min 2) had Ada; Bo's training qualifies him
+    // (and says so). Six steps, two people: the optimum.
     let (cat, roster, analysis) = run(&["Ada 3 2", "Bo 2 2", "Cy 0 0"], &[], Limits::default());
     let plan = crate::plan(&cat, &roster, &analysis, 3);
     let described: Vec<String> = plan
@@ -385,8 +386,10 @@ fn plan_trains_the_nearest_reuses_training_and_hires_the_rest() {
         .collect();
     assert_eq!(
         described,
-        ["Ada a:3->4 [y.a4]", "Bo a:2->4,b:2->5 [x.b5,y.a4]"]
+        ["Ada a:3->4 [y.a4]", "Bo a:2->4,b:2->5 [x.ab,x.b5,y.a4]"]
     );
+    assert!(plan.optimal);
+    assert_eq!(plan.bound, 6);
     assert!(plan.hires.is_empty());
     assert_eq!(plan.total_steps(), 1 + 3 + 2);
     let after = plan.apply(&cat, &roster);

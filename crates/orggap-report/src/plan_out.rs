@@ -30,6 +30,10 @@ pub struct PlanReport {
     pub max_steps: u32,
     /// Level steps of training in total.
     pub total_steps: u32,
+    /// Whether the plan is proved the cheapest (fewest hires, then level steps, then people).
+    pub optimal: bool,
+    /// A proven lower bound on the level steps of any plan that hires as few.
+    pub bound: u32,
     /// Training, in roster order.
     pub upskill: Vec<UpskillOut>,
     /// Hires, by role.
@@ -91,6 +95,8 @@ impl PlanReport {
             scenario: None,
             max_steps: plan.max_steps,
             total_steps: plan.total_steps(),
+            optimal: plan.optimal,
+            bound: plan.bound,
             upskill: plan
                 .upskill
                 .iter()
@@ -167,6 +173,23 @@ fn role_name<'a>(catalogue: &'a Catalogue, id: &'a str) -> &'a str {
         .map_or(id, |r| catalogue.role(r).name.as_str())
 }
 
+/// How good the plan is proved to be: optimal, or within a share of the optimum's steps.
+fn proof(report: &PlanReport) -> String {
+    if report.optimal {
+        return "proved optimal".into();
+    }
+    match report.total_steps {
+        0 => "not proved optimal".into(),
+        steps => {
+            let gap = f64::from(steps.saturating_sub(report.bound)) / f64::from(steps) * 100.0;
+            format!(
+                "within {gap:.0}% of the optimum (at least {} level steps)",
+                report.bound
+            )
+        }
+    }
+}
+
 /// Renders the plan for a terminal.
 pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
     let mut out = crate::scenario_out::text_line(report.scenario.as_ref());
@@ -179,8 +202,9 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
     );
     let _ = writeln!(
         out,
-        "(training stops at {} level steps per duty)",
-        report.max_steps
+        "(training stops at {} level steps per duty; {})",
+        report.max_steps,
+        proof(report)
     );
     if report.upskill.is_empty() && report.hires.is_empty() {
         let _ = writeln!(out, "\nNothing to do: no gap and no duty at risk.");
@@ -235,8 +259,9 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
     ));
     let _ = writeln!(
         out,
-        "Training stops at {} level steps per duty; past that, hire.\n",
-        report.max_steps
+        "Training stops at {} level steps per duty; past that, hire. The plan is {}.\n",
+        report.max_steps,
+        proof(report)
     );
     let _ = writeln!(out, "| Train | Steps | Closes |\n|---|---|---|");
     let (shown, left_out) = first(&report.upskill);

@@ -1,0 +1,640 @@
+//! The exact plan: the training that closes the open duties in the fewest level steps, then
+//! with the fewest people, proved by an integer program (good_lp on the pure-Rust microlp);
+//! the hires as the fewest people in the fewest profiles, by an exact set partition.
+//!
+//! The model. An open duty `r` (gap or at risk) lacks `need(r)` qualified people. Its
+//! candidates are the active people not qualified for it whose levels are at most
+//! `max_steps` steps short of it (from their levels today); training closes `min(need,
+//! candidates)` of the need, hiring the rest. Variables: `x[p][r]` (train `p` for `r`),
+//! `u[p][s]` (level steps added to `p`'s skill `s`) and `y[p]` (`p` is trained). Each duty
+//! gets its trainees (`Σp x[p][r] = train(r)`); a trainee's skills reach what the duty asks
+//! (`u[p][s] ≥ (level(r, s) − level(p, s)) · x[p][r]`); `y[p] ≥ x[p][r]`. The objective,
+//! `(P + 1) · Σ u + Σ y` with `P` the number of candidates, puts steps first and people
+//! second exactly. The greedy plan is the solver's starting point, so the answer is never
+//! worse; a second solve with steps and people fixed breaks ties: each duty a person is
+//! trained for costs their rank (interest in what they would learn, then the duties they
+//! carry, then roster order), so duties go to the interested and the less loaded.
+//!
+//! Under a time limit the best plan found is kept with the proven lower bound on its steps.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use good_lp::{
+    Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution,
+    WithTimeLimit, constraint, microlp, variable,
+};
+use orggap_model::{Catalogue, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx};
+
+use crate::coverage::{Analysis, Status};
+use crate::plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, greedy_hires, plan_greedy};
+use crate::qualify::shortfall;
+
+/// How hard to look for the exact plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// The most level steps one person may take for one duty.
+    pub max_steps: u32,
+    /// How long the solver may search (the greedy plan stands when it finds nothing better).
+    pub time_limit: Duration,
+}
+
+impl Default for PlanOptions {
+    fn default() -> PlanOptions {
+        PlanOptions {
+            max_steps: 3,
+            time_limit: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Above this many (person, duty) pairs the model is not built: the greedy plan stands,
+/// with a simple lower bound.
+const MAX_PAIRS: usize = 60_000;
+
+/// Branch & bound nodes for breaking ties among optimal plans.
+const TIE_NODES: u64 = 30;
+
+/// The most duties of one role that need hires for the exact partition into profiles
+/// (2^16 subsets); above it, profiles are grown greedily.
+const MAX_EXACT_HIRE_DUTIES: usize = 16;
+
+/// The open duties and what they lack.
+struct Open {
+    duty: RespIdx,
+    need: u32,
+    /// Candidates with their shortfall from today's levels, in roster order.
+    candidates: Vec<(PersonIdx, u32)>,
+    /// For each candidate, empty when they are within `max_steps` of the duty today; else
+    /// the open duties whose training brings them within it (they are a candidate only
+    /// when trained for one of those too).
+    via: Vec<Vec<RespIdx>>,
+}
+
+/// The plan for every gap and at-risk duty of `analysis`, proved optimal where the solver
+/// finishes within the time limit (see the module's documentation).
+pub fn plan(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    options: PlanOptions,
+) -> Plan {
+    let start = Instant::now();
+    let greedy = plan_greedy(catalogue, roster, analysis, options.max_steps);
+    let mut open = open_duties(catalogue, roster, analysis, options.max_steps);
+    if roster.has_interest() {
+        spare_refusals(catalogue, roster, &mut open);
+    }
+    let pairs: usize = open.iter().map(|o| o.candidates.len()).sum();
+    let simple_bound = open
+        .iter()
+        .map(|o| {
+            let mut steps: Vec<u32> = o.candidates.iter().map(|&(_, m)| m).collect();
+            steps.sort_unstable();
+            steps.iter().take(o.need as usize).sum::<u32>()
+        })
+        .max()
+        .unwrap_or(0);
+    let fallback = |mut greedy: Plan, bound: u32| {
+        greedy.bound = bound.min(greedy.total_steps());
+        greedy.optimal = greedy.bound == greedy.total_steps() && greedy.hires.is_empty();
+        greedy
+    };
+    if pairs > MAX_PAIRS || options.time_limit.is_zero() {
+        return fallback(greedy, simple_bound);
+    }
+    let left = options.time_limit.saturating_sub(start.elapsed());
+    let Some(trained) = solve_training(catalogue, roster, analysis, &open, &greedy, left) else {
+        return fallback(greedy, simple_bound);
+    };
+    let mut hire_need = vec![0u32; catalogue.responsibilities().len()];
+    for o in &open {
+        hire_need[o.duty.index()] = o.need.saturating_sub(o.candidates.len() as u32);
+    }
+    let (hires, hires_exact) = exact_hires(catalogue, &hire_need);
+    let exact = Plan {
+        upskill: trained.upskill,
+        hires,
+        max_steps: options.max_steps,
+        optimal: trained.optimal && hires_exact,
+        bound: trained.bound,
+    };
+    // The greedy plan may still win where training it planned beyond the model (a person
+    // whose earlier training brought a far duty within reach) saves a hire.
+    let cost = |p: &Plan| {
+        (
+            p.hires.iter().map(|h| h.count).sum::<u32>(),
+            p.total_steps(),
+            p.upskill.len(),
+        )
+    };
+    match cost(&greedy) < cost(&exact) {
+        true => fallback(greedy, exact.bound),
+        false => exact,
+    }
+}
+
+fn open_duties(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    max_steps: u32,
+) -> Vec<Open> {
+    let mut open: Vec<Open> = catalogue
+        .responsibility_indices()
+        .filter(|&r| matches!(analysis.coverage(r).status, Status::Gap | Status::AtRisk))
+        .map(|r| Open {
+            duty: r,
+            need: catalogue
+                .responsibility(r)
+                .min_owners
+                .saturating_sub(analysis.coverage(r).qualified_count as u32),
+            candidates: Vec::new(),
+            via: Vec::new(),
+        })
+        .filter(|o| o.need > 0)
+        .collect();
+    let mut row = vec![0u8; roster.skill_count()];
+    let mut near: BTreeMap<PersonIdx, Vec<usize>> = BTreeMap::new();
+    for p in roster.people().filter(|p| analysis.active[p.index()]) {
+        let levels = roster.row(p);
+        for (s, level) in row.iter_mut().enumerate() {
+            *level = levels.get(s);
+        }
+        for (i, o) in open.iter_mut().enumerate() {
+            let m = shortfall(catalogue, &row, o.duty);
+            if m > 0 && m <= max_steps {
+                o.candidates.push((p, m));
+                o.via.push(Vec::new());
+                near.entry(p).or_default().push(i);
+            }
+        }
+    }
+    // Candidates through other training: someone trained for one open duty may then be
+    // within `max_steps` of another. Skipped where the model would be too big anyway.
+    let pairs: usize = open.iter().map(|o| o.candidates.len()).sum();
+    if pairs > MAX_PAIRS || pairs.saturating_mul(open.len()) > MAX_PAIRS * 64 {
+        return open;
+    }
+    let mut extra: BTreeMap<(usize, PersonIdx), Vec<RespIdx>> = BTreeMap::new();
+    for (&p, duties) in &near {
+        let levels = roster.row(p);
+        for &i in duties {
+            for (s, level) in row.iter_mut().enumerate() {
+                *level = levels.get(s);
+            }
+            for q in &catalogue.responsibility(open[i].duty).requires {
+                let level = &mut row[q.skill.index()];
+                *level = (*level).max(q.level.get());
+            }
+            for (j, o) in open.iter().enumerate() {
+                if duties.contains(&j) || analysis.qualified.is(p, o.duty) {
+                    continue;
+                }
+                if shortfall(catalogue, &row, o.duty) <= max_steps {
+                    extra.entry((j, p)).or_default().push(open[i].duty);
+                }
+            }
+        }
+    }
+    for ((j, p), via) in extra {
+        let levels: Vec<u8> = roster.row(p).iter().collect();
+        let m = shortfall(catalogue, &levels, open[j].duty);
+        let o = &mut open[j];
+        let at = o.candidates.partition_point(|&(q, _)| q < p);
+        o.candidates.insert(at, (p, m));
+        o.via.insert(at, via);
+    }
+    open
+}
+
+/// Nobody is trained in a skill they marked `none` while enough others can close the
+/// duty: such candidates are dropped from every duty that has enough candidates without
+/// them.
+fn spare_refusals(catalogue: &Catalogue, roster: &Roster, open: &mut [Open]) {
+    for o in open.iter_mut() {
+        let refuses = |p: PersonIdx| {
+            let row = roster.row(p);
+            catalogue.responsibility(o.duty).requires.iter().any(|q| {
+                row.get(q.skill.index()) < q.level.get() && roster.interest(p, q.skill) == Some(0)
+            })
+        };
+        let refusing: Vec<bool> = o.candidates.iter().map(|&(p, _)| refuses(p)).collect();
+        let willing = refusing.iter().filter(|&&r| !r).count();
+        if willing >= o.need as usize && willing < o.candidates.len() {
+            let mut keep = refusing.iter().map(|&r| !r);
+            o.candidates.retain(|_| keep.next().unwrap_or(true));
+            let mut keep = refusing.iter().map(|&r| !r);
+            o.via.retain(|_| keep.next().unwrap_or(true));
+        }
+    }
+}
+
+/// The training part of the plan, and whether it is proved optimal, with the lower bound
+/// on its steps.
+struct Trained {
+    upskill: Vec<Upskill>,
+    optimal: bool,
+    bound: u32,
+}
+
+fn solve_training(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    open: &[Open],
+    greedy: &Plan,
+    time_limit: Duration,
+) -> Option<Trained> {
+    let trainable: Vec<&Open> = open.iter().filter(|o| !o.candidates.is_empty()).collect();
+    if trainable.is_empty() {
+        return Some(Trained {
+            upskill: Vec::new(),
+            optimal: true,
+            bound: 0,
+        });
+    }
+    // The people and skills of the model.
+    let mut people: Vec<PersonIdx> = trainable
+        .iter()
+        .flat_map(|o| o.candidates.iter().map(|&(p, _)| p))
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    let at = |p: PersonIdx| people.binary_search(&p).expect("a candidate");
+    let weight = people.len() as f64 + 1.0;
+
+    // Variables, with the order they were made in (the solver's own numbering).
+    let mut vars = ProblemVariables::new();
+    let mut made = 0usize;
+    let mut add = |vars: &mut ProblemVariables, definition| {
+        made += 1;
+        (vars.add(definition), made - 1)
+    };
+    let y: Vec<Variable> = people
+        .iter()
+        .map(|_| add(&mut vars, variable().binary()).0)
+        .collect();
+    let mut u: BTreeMap<(usize, SkillIdx), Variable> = BTreeMap::new();
+    let mut x: Vec<Vec<Variable>> = Vec::with_capacity(trainable.len());
+    let mut x_order: Vec<Vec<usize>> = Vec::with_capacity(trainable.len());
+    for o in &trainable {
+        let (xs, order) = o
+            .candidates
+            .iter()
+            .map(|_| add(&mut vars, variable().binary()))
+            .unzip();
+        x.push(xs);
+        x_order.push(order);
+        for &(p, _) in &o.candidates {
+            let row = roster.row(p);
+            for q in &catalogue.responsibility(o.duty).requires {
+                if row.get(q.skill.index()) < q.level.get() {
+                    u.entry((at(p), q.skill))
+                        .or_insert_with(|| add(&mut vars, variable().min(0).max(5)).0);
+                }
+            }
+        }
+    }
+    let pair: std::collections::HashMap<(RespIdx, PersonIdx), Variable> =
+        pairs(&trainable, &x).map(|(r, p, v)| ((r, p), v)).collect();
+    let steps: Expression = u.values().sum();
+    let trained: Expression = y.iter().sum();
+    let greedy_start = start_from(&greedy.upskill, &trainable, &people, &x, &y, &u);
+    let build = |vars: ProblemVariables, objective: Expression| {
+        let mut model = vars.minimise(objective).using(microlp);
+        for (o, xs) in trainable.iter().zip(&x) {
+            let train = f64::from(o.need.min(o.candidates.len() as u32));
+            let chosen: Expression = xs.iter().sum();
+            model.add_constraint(constraint!(chosen >= train));
+            for ((&(p, _), &xv), via) in o.candidates.iter().zip(xs).zip(&o.via) {
+                let i = at(p);
+                model.add_constraint(constraint!(y[i] >= xv));
+                if !via.is_empty() {
+                    let enabling: Expression = via.iter().filter_map(|&r| pair.get(&(r, p))).sum();
+                    model.add_constraint(constraint!(xv <= enabling));
+                }
+                let row = roster.row(p);
+                for q in &catalogue.responsibility(o.duty).requires {
+                    let have = row.get(q.skill.index());
+                    if have < q.level.get() {
+                        let add = f64::from(q.level.get() - have);
+                        model.add_constraint(constraint!(u[&(i, q.skill)] >= add * xv));
+                    }
+                }
+            }
+        }
+        model
+    };
+    // Steps first, then people.
+    let mut model = build(vars.clone(), weight * steps.clone() + trained.clone());
+    if let Some(upper) = greedy_start.steps {
+        model.add_constraint(constraint!(steps.clone() <= upper));
+    }
+    let model = match greedy_start.values.is_empty() {
+        true => model,
+        false => model.with_initial_solution(greedy_start.values.iter().copied()),
+    }
+    .with_time_limit(time_limit.as_secs_f64().max(0.01));
+    let first = model.solve().ok()?;
+    let chosen_x: Vec<Vec<bool>> = x
+        .iter()
+        .map(|xs| xs.iter().map(|&v| first.value(v) > 0.5).collect())
+        .collect();
+    let step_total: f64 = u.values().map(|&v| first.value(v)).sum::<f64>().round();
+    let people_total: f64 = y.iter().map(|&v| first.value(v)).sum::<f64>().round();
+    let inner = first.into_inner();
+    let proved = inner.termination_reason() == ::microlp::TerminationReason::ProvenOptimal;
+    let bound = match proved {
+        true => step_total as u32,
+        false => inner.stats().best_bound.map_or(0.0, |b| {
+            ((b - people.len() as f64) / weight).ceil().max(0.0)
+        }) as u32,
+    };
+    let mut chosen = chosen_x;
+    // Ties: the same steps and people, each person weighed by rank; a search bounded by
+    // nodes, not time, so that the answer does not depend on the machine.
+    if proved {
+        let ranks = ranks(catalogue, roster, analysis, &trainable, &people);
+        // Each duty given to a person costs their rank: duties go to the better ranked.
+        let by_rank: Expression = pairs(&trainable, &x)
+            .map(|(_, p, v)| ranks[at(p)] as f64 * v)
+            .sum();
+        let mut model = build(vars, by_rank);
+        model.add_constraint(constraint!(steps == step_total));
+        model.add_constraint(constraint!(trained == people_total));
+        let mut options = ::microlp::SolveOptions::default();
+        options.node_limit = Some(TIE_NODES);
+        let solved = model
+            .as_inner()
+            .solve_with(options)
+            .ok()
+            .and_then(|outcome| outcome.into_solution().ok());
+        if let Some(solution) = solved {
+            let values: Vec<f64> = solution.iter().map(|(_, v)| v).collect();
+            chosen = x_order
+                .iter()
+                .map(|order| order.iter().map(|&i| values[i] > 0.5).collect())
+                .collect();
+        }
+    }
+    Some(Trained {
+        upskill: upskill_of(catalogue, roster, &trainable, &chosen),
+        optimal: proved,
+        bound,
+    })
+}
+
+/// Every (duty, candidate) pair of the model with its variable.
+fn pairs<'a>(
+    trainable: &'a [&Open],
+    x: &'a [Vec<Variable>],
+) -> impl Iterator<Item = (RespIdx, PersonIdx, Variable)> + 'a {
+    trainable.iter().zip(x).flat_map(|(o, xs)| {
+        o.candidates
+            .iter()
+            .zip(xs)
+            .map(|(&(p, _), &v)| (o.duty, p, v))
+    })
+}
+
+/// The greedy plan as a starting point of the model: the values of `x`, `u`, `y` where the
+/// greedy training fits the model (every pair a candidate), and its steps.
+struct Start {
+    values: Vec<(Variable, f64)>,
+    steps: Option<f64>,
+}
+
+fn start_from(
+    upskill: &[Upskill],
+    trainable: &[&Open],
+    people: &[PersonIdx],
+    x: &[Vec<Variable>],
+    y: &[Variable],
+    u: &BTreeMap<(usize, SkillIdx), Variable>,
+) -> Start {
+    // The greedy's training is a point of the model only when each pair it trains is a
+    // candidate pair and every duty gets exactly its trainees.
+    let closes = |p: PersonIdx, r: RespIdx| {
+        upskill
+            .iter()
+            .any(|t| t.person == p && t.closes.contains(&r))
+    };
+    let mut values = Vec::new();
+    for (o, xs) in trainable.iter().zip(x) {
+        let train = o.need.min(o.candidates.len() as u32) as usize;
+        let mut given = 0;
+        for (&(p, _), &v) in o.candidates.iter().zip(xs) {
+            let on = closes(p, o.duty);
+            given += usize::from(on);
+            values.push((v, f64::from(u8::from(on))));
+        }
+        let trainees = upskill
+            .iter()
+            .filter(|t| t.closes.contains(&o.duty))
+            .count();
+        if given < train || trainees != given {
+            return Start {
+                values: Vec::new(),
+                steps: None,
+            };
+        }
+    }
+    for (i, &p) in people.iter().enumerate() {
+        let trained = upskill.iter().find(|t| t.person == p);
+        values.push((y[i], f64::from(u8::from(trained.is_some()))));
+    }
+    for (&(i, skill), &v) in u {
+        let added = upskill
+            .iter()
+            .find(|t| t.person == people[i])
+            .and_then(|t| t.steps.iter().find(|&&(s, _, _)| s == skill))
+            .map_or(0, |&(_, from, to)| to - from);
+        values.push((v, f64::from(added)));
+    }
+    let steps = upskill.iter().map(|t| f64::from(t.total_steps())).sum();
+    Start {
+        values,
+        steps: Some(steps),
+    }
+}
+
+/// Each model person's rank for ties: those who marked a skill they would learn `none`
+/// last, then more interest first, then fewer duties held, then roster order.
+fn ranks(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    trainable: &[&Open],
+    people: &[PersonIdx],
+) -> Vec<usize> {
+    let keys: Vec<(bool, std::cmp::Reverse<u32>, u32, PersonIdx)> = people
+        .iter()
+        .map(|&p| {
+            let (mut none, mut score) = (false, 0u32);
+            if roster.has_interest() {
+                let row = roster.row(p);
+                for o in trainable
+                    .iter()
+                    .filter(|o| o.candidates.iter().any(|&(q, _)| q == p))
+                {
+                    for q in &catalogue.responsibility(o.duty).requires {
+                        if row.get(q.skill.index()) < q.level.get() {
+                            match roster.interest(p, q.skill) {
+                                Some(0) => none = true,
+                                Some(i) => score += u32::from(i),
+                                None => {}
+                            }
+                        }
+                    }
+                }
+            }
+            (
+                none,
+                std::cmp::Reverse(score),
+                analysis.qualified.count(p),
+                p,
+            )
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..people.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    let mut rank = vec![0; people.len()];
+    for (position, i) in order.into_iter().enumerate() {
+        rank[i] = position + 1;
+    }
+    rank
+}
+
+/// The training chosen, person by person in roster order.
+fn upskill_of(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    trainable: &[&Open],
+    chosen: &[Vec<bool>],
+) -> Vec<Upskill> {
+    let mut by_person: BTreeMap<PersonIdx, (BTreeMap<SkillIdx, u8>, Vec<RespIdx>)> =
+        BTreeMap::new();
+    for (o, on) in trainable.iter().zip(chosen) {
+        for (&(p, _), _) in o.candidates.iter().zip(on).filter(|(_, on)| **on) {
+            let (targets, closes) = by_person.entry(p).or_default();
+            closes.push(o.duty);
+            for q in &catalogue.responsibility(o.duty).requires {
+                let target = targets.entry(q.skill).or_insert(0);
+                *target = (*target).max(q.level.get());
+            }
+        }
+    }
+    by_person
+        .into_iter()
+        .map(|(person, (targets, mut closes))| {
+            closes.sort_unstable();
+            let row = roster.row(person);
+            let steps = targets
+                .into_iter()
+                .filter(|&(s, to)| to > row.get(s.index()))
+                .map(|(s, to)| (s, row.get(s.index()), to))
+                .collect();
+            Upskill {
+                person,
+                steps,
+                closes,
+            }
+        })
+        .collect()
+}
+
+/// The hires for `need` (per duty, what training leaves open): per role, the duties split
+/// into profiles of at most [`MAX_PROFILE_SKILLS`] skills with the fewest hires, then the
+/// fewest profiles, exactly when a role has at most [`MAX_EXACT_HIRE_DUTIES`] such duties.
+/// Also whether every role was split exactly.
+fn exact_hires(catalogue: &Catalogue, need: &[u32]) -> (Vec<Hire>, bool) {
+    let mut hires = Vec::new();
+    let mut exact = true;
+    for role in (0..catalogue.roles().len()).map(RoleIdx::from_usize) {
+        let duties: Vec<RespIdx> = catalogue
+            .responsibilities_of(role)
+            .iter()
+            .copied()
+            .filter(|r| need[r.index()] > 0)
+            .collect();
+        if duties.is_empty() {
+            continue;
+        }
+        if duties.len() > MAX_EXACT_HIRE_DUTIES {
+            let mut rest = vec![0; need.len()];
+            for r in &duties {
+                rest[r.index()] = need[r.index()];
+            }
+            hires.extend(greedy_hires(catalogue, &mut rest));
+            exact = false;
+            continue;
+        }
+        hires.extend(partition(catalogue, role, &duties, need));
+    }
+    (hires, exact)
+}
+
+/// The cheapest split of `duties` into profiles: (hires, profiles) least, by a dynamic
+/// programme over subsets.
+fn partition(catalogue: &Catalogue, role: RoleIdx, duties: &[RespIdx], need: &[u32]) -> Vec<Hire> {
+    let n = duties.len();
+    let full = (1usize << n) - 1;
+    // Each subset's skills and levels (the highest any of its duties asks), built from the
+    // subset without its lowest duty.
+    let mut skills: Vec<BTreeMap<SkillIdx, u8>> = vec![BTreeMap::new(); full + 1];
+    let mut most = vec![0u32; full + 1];
+    for set in 1..=full {
+        let low = set.trailing_zeros() as usize;
+        let mut merged = skills[set & (set - 1)].clone();
+        for q in &catalogue.responsibility(duties[low]).requires {
+            let level = merged.entry(q.skill).or_insert(0);
+            *level = (*level).max(q.level.get());
+        }
+        skills[set] = merged;
+        most[set] = most[set & (set - 1)].max(need[duties[low].index()]);
+    }
+    // best[set]: (hires, profiles) to cover `set`, and the profile holding its lowest duty.
+    let mut best: Vec<((u32, u32), usize)> = vec![((0, 0), 0); full + 1];
+    for set in 1..=full {
+        let low = set & set.wrapping_neg();
+        let rest = set ^ low;
+        let mut choice: Option<((u32, u32), usize)> = None;
+        // Every profile containing the lowest duty: `low` plus any subset of the rest.
+        let mut sub = rest;
+        loop {
+            let group = sub | low;
+            // A single duty is always a profile, however many skills it asks for.
+            if skills[group].len() <= MAX_PROFILE_SKILLS || group == low {
+                let (h, k) = best[set ^ group].0;
+                let cost = (h + most[group], k + 1);
+                if choice.is_none_or(|(c, g)| (cost, group) < (c, g)) {
+                    choice = Some((cost, group));
+                }
+            }
+            if sub == 0 {
+                break;
+            }
+            sub = (sub - 1) & rest;
+        }
+        best[set] = choice.expect("the lowest duty alone is a profile");
+    }
+    let mut profiles = Vec::new();
+    let mut set = full;
+    while set != 0 {
+        let group = best[set].1;
+        let closes: Vec<RespIdx> = (0..n)
+            .filter(|i| group >> i & 1 == 1)
+            .map(|i| duties[i])
+            .collect();
+        profiles.push(Hire {
+            role,
+            count: most[group],
+            requires: skills[group].iter().map(|(&s, &l)| (s, l)).collect(),
+            closes,
+        });
+        set ^= group;
+    }
+    profiles.sort_by_key(|h| h.closes[0]);
+    profiles
+}
