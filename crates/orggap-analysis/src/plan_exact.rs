@@ -69,6 +69,9 @@ struct Open {
     /// the open duties whose training brings them within it (they are a candidate only
     /// when trained for one of those too).
     via: Vec<Vec<RespIdx>>,
+    /// For each candidate, whether training them would teach a skill they marked `none`
+    /// (empty: nobody); they get at most what the others cannot close.
+    refusing: Vec<bool>,
 }
 
 /// The plan for every gap and at-risk duty of `analysis`, proved optimal where the solver
@@ -151,6 +154,7 @@ fn open_duties(
                 .saturating_sub(analysis.coverage(r).qualified_count as u32),
             candidates: Vec::new(),
             via: Vec::new(),
+            refusing: Vec::new(),
         })
         .filter(|o| o.need > 0)
         .collect();
@@ -208,9 +212,9 @@ fn open_duties(
     open
 }
 
-/// Nobody is trained in a skill they marked `none` while enough others can close the
-/// duty: such candidates are dropped from every duty that has enough candidates without
-/// them.
+/// Nobody is trained in a skill they marked `none` while another person can close the
+/// duty: such candidates are dropped from a duty that has enough candidates without them,
+/// and elsewhere marked, so that they only fill what the others cannot.
 fn spare_refusals(catalogue: &Catalogue, roster: &Roster, open: &mut [Open]) {
     for o in open.iter_mut() {
         let refuses = |p: PersonIdx| {
@@ -221,11 +225,13 @@ fn spare_refusals(catalogue: &Catalogue, roster: &Roster, open: &mut [Open]) {
         };
         let refusing: Vec<bool> = o.candidates.iter().map(|&(p, _)| refuses(p)).collect();
         let willing = refusing.iter().filter(|&&r| !r).count();
-        if willing >= o.need as usize && willing < o.candidates.len() {
+        if willing >= o.need as usize {
             let mut keep = refusing.iter().map(|&r| !r);
             o.candidates.retain(|_| keep.next().unwrap_or(true));
             let mut keep = refusing.iter().map(|&r| !r);
             o.via.retain(|_| keep.next().unwrap_or(true));
+        } else {
+            o.refusing = refusing;
         }
     }
 }
@@ -307,6 +313,16 @@ fn solve_training(
             let train = f64::from(o.need.min(o.candidates.len() as u32));
             let chosen: Expression = xs.iter().sum();
             model.add_constraint(constraint!(chosen >= train));
+            if o.refusing.iter().any(|&r| r) {
+                let willing = o.refusing.iter().filter(|&&r| !r).count() as f64;
+                let refusing: Expression = xs
+                    .iter()
+                    .zip(&o.refusing)
+                    .filter(|&(_, &r)| r)
+                    .map(|(&v, _)| v)
+                    .sum();
+                model.add_constraint(constraint!(refusing <= (train - willing).max(0.0)));
+            }
             for ((&(p, _), &xv), via) in o.candidates.iter().zip(xs).zip(&o.via) {
                 let i = at(p);
                 model.add_constraint(constraint!(y[i] >= xv));
