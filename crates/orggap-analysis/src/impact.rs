@@ -2,7 +2,7 @@
 //! without anyone qualified.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use orggap_model::{Catalogue, PersonIdx, RespIdx, Roster};
 
@@ -313,6 +313,17 @@ impl Scope {
         if self.whole_word {
             return analysis.qualified.first_word(p);
         }
+        if let [mask] = self.mask[..] {
+            // Every duty of the catalogue fits one word: the person's word, placed.
+            let mut word = analysis.qualified.first_word(p) & mask;
+            let mut local = 0;
+            while word != 0 {
+                let r = RespIdx::from_usize(word.trailing_zeros() as usize);
+                local |= 1 << self.position(r);
+                word &= word - 1;
+            }
+            return local;
+        }
         self.members
             .binary_search_by_key(&p, |&(q, _)| q)
             .map_or(0, |i| self.locals[i])
@@ -334,7 +345,7 @@ impl Scope {
         let gaps_before = counts.iter().filter(|&&q| q == 0).count();
         let cover = |p: PersonIdx| self.covers(p).min(u32::from(u16::MAX)) as u16;
         // Orphans: a duty down to one person has one holder, who would orphan it.
-        let mut orphans = Orphans::default();
+        let mut orphans = Orphans::new(analysis.active.len());
         let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
         // Duties with one qualified person already: that person orphans them on leaving.
         for (i, _) in counts.iter().enumerate().filter(|&(_, &c)| c == 1) {
@@ -427,18 +438,23 @@ impl Gone {
     }
 }
 
-/// How many duties each person would orphan by leaving, for the few people with any.
-#[derive(Debug, Default)]
-struct Orphans(HashMap<PersonIdx, u16>);
+/// How many duties each person would orphan by leaving (indexed by person).
+#[derive(Debug)]
+struct Orphans(Vec<u16>);
 
 impl Orphans {
+    /// Nobody's orphans, for a roster of `people`.
+    fn new(people: usize) -> Orphans {
+        Orphans(vec![0; people])
+    }
+
     fn of(&self, p: PersonIdx) -> u16 {
-        self.0.get(&p).copied().unwrap_or(0)
+        self.0[p.index()]
     }
 
     /// Counts one more duty `p` alone holds; returns their count.
     fn add(&mut self, p: PersonIdx) -> u16 {
-        let count = self.0.entry(p).or_insert(0);
+        let count = &mut self.0[p.index()];
         *count = count.saturating_add(1);
         *count
     }
