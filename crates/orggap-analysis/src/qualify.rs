@@ -82,6 +82,7 @@ impl Qualified {
     }
 
     /// Whether `p` is qualified for `r`.
+    #[inline]
     pub fn is(&self, p: PersonIdx, r: RespIdx) -> bool {
         match &self.store {
             Store::Bits { words, bits } => {
@@ -92,6 +93,7 @@ impl Qualified {
     }
 
     /// The responsibilities `p` is qualified for, in catalogue order.
+    #[inline]
     pub fn duties(&self, p: PersonIdx) -> Duties<'_> {
         match &self.store {
             Store::Bits { words, bits } => {
@@ -119,6 +121,7 @@ impl Qualified {
 
     /// The first 64 responsibilities `p` is qualified for, as a bitmask (all of them, for a
     /// catalogue of at most 64).
+    #[inline]
     pub fn first_word(&self, p: PersonIdx) -> u64 {
         match &self.store {
             Store::Bits { words, bits } => bits[p.index() * words],
