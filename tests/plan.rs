@@ -125,3 +125,35 @@ fn the_plan_closes_every_gap_of_a_generated_roster() {
         "some duties need more than 2 steps"
     );
 }
+
+#[test]
+fn the_plan_is_proved_optimal_and_says_so_and_plan_time_zero_is_the_greedy_plan() {
+    let exact = json_of(&["plan", "data/example-roster.csv", "--format", "json"]);
+    assert_eq!(exact["optimal"], true);
+    assert_eq!(exact["bound"], exact["total_steps"]);
+    let greedy = json_of(&[
+        "plan",
+        "data/example-roster.csv",
+        "--format",
+        "json",
+        "--plan-time",
+        "0s",
+    ]);
+    assert_eq!(greedy["optimal"], false);
+    // The same steps as the greedy plan, with fewer people trained.
+    assert_eq!(exact["total_steps"], greedy["total_steps"]);
+    let people = |v: &Value| v["upskill"].as_array().unwrap().len();
+    assert!(
+        people(&exact) < people(&greedy),
+        "{} vs {}",
+        people(&exact),
+        people(&greedy)
+    );
+    let (_, text, _) = run(&["plan", "data/example-roster.csv"]);
+    assert!(text.contains("proved optimal"), "{text}");
+    let (_, text, _) = run(&["plan", "data/example-roster.csv", "--plan-time", "0s"]);
+    assert!(text.contains("not proved optimal"), "{text}");
+    let (code, _, err) = run(&["plan", "data/example-roster.csv", "--plan-time", "2 weeks"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--plan-time"), "{err}");
+}

@@ -259,7 +259,7 @@ pub struct ReportArgs {
     pub max_names: usize,
 
     /// How long the plan's solver may search for a cheaper plan than the greedy one, e.g.
-    /// `2s`, `500ms`, `1m` (`0s`: the greedy plan, with a simple bound).
+    /// `2s`, `500ms`, `1m` (`0s`: the greedy plan, not proved).
     #[arg(long, value_name = "TIME", default_value = "2s", value_parser = parse_duration)]
     pub plan_time: std::time::Duration,
 }
@@ -369,7 +369,7 @@ pub struct PlanArgs {
     pub output: Option<PathBuf>,
 
     /// How long the plan's solver may search for a cheaper plan than the greedy one, e.g.
-    /// `2s`, `500ms`, `1m` (`0s`: the greedy plan, with a simple bound).
+    /// `2s`, `500ms`, `1m` (`0s`: the greedy plan, not proved).
     #[arg(long, value_name = "TIME", default_value = "2s", value_parser = parse_duration)]
     pub plan_time: std::time::Duration,
 

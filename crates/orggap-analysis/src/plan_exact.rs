@@ -48,6 +48,9 @@ impl Default for PlanOptions {
     }
 }
 
+/// Above this many (person, open duty) looks, candidates are not searched for.
+const MAX_LOOKS: usize = 20_000_000;
+
 /// Above this many (person, duty) pairs the model is not built: the greedy plan stands,
 /// with a simple lower bound.
 const MAX_PAIRS: usize = 60_000;
@@ -84,6 +87,18 @@ pub fn plan(
 ) -> Plan {
     let start = Instant::now();
     let greedy = plan_greedy(catalogue, roster, analysis, options.max_steps);
+    // Finding every candidate looks at each person for each open duty: past a budget (a
+    // large job architecture), or with no time to search, the greedy plan stands.
+    let open_count = catalogue
+        .responsibility_indices()
+        .filter(|&r| matches!(analysis.coverage(r).status, Status::Gap | Status::AtRisk))
+        .count();
+    let active = analysis.active.iter().filter(|&&a| a).count();
+    if options.time_limit.is_zero() || active.saturating_mul(open_count) > MAX_LOOKS {
+        let mut greedy = greedy;
+        greedy.optimal = greedy.total_steps() == 0 && greedy.hires.is_empty();
+        return greedy;
+    }
     let mut open = open_duties(catalogue, roster, analysis, options.max_steps);
     if roster.has_interest() {
         spare_refusals(catalogue, roster, &mut open);
@@ -103,7 +118,7 @@ pub fn plan(
         greedy.optimal = greedy.bound == greedy.total_steps() && greedy.hires.is_empty();
         greedy
     };
-    if pairs > MAX_PAIRS || options.time_limit.is_zero() {
+    if pairs > MAX_PAIRS {
         return fallback(greedy, simple_bound);
     }
     let left = options.time_limit.saturating_sub(start.elapsed());

@@ -179,7 +179,8 @@ fn proof(report: &PlanReport) -> String {
         return "proved optimal".into();
     }
     match report.total_steps {
-        0 => "not proved optimal".into(),
+        // No bound: the search did not run (`--plan-time 0s`, or too large a model).
+        steps if report.bound == 0 || steps == 0 => "not proved optimal".into(),
         steps => {
             let gap = f64::from(steps.saturating_sub(report.bound)) / f64::from(steps) * 100.0;
             format!(
