@@ -21,6 +21,7 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
     let options = PlanOptions {
         max_steps: args.max_steps,
         time_limit: args.plan_time,
+        node_limit: None,
     };
     let plan = plan_with(&input.catalogue, &input.roster, &analysis, options);
     let mut report = PlanReport::new(&input.catalogue, &input.roster, &plan);

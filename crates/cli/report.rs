@@ -68,6 +68,7 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
             PlanOptions {
                 max_steps: PLAN_MAX_STEPS,
                 time_limit: args.plan_time,
+                node_limit: None,
             },
         ),
     );

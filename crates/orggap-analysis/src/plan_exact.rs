@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use good_lp::{
-    Expression, ProblemVariables, Solution, SolverModel, Variable, WithInitialSolution,
-    WithTimeLimit, constraint, microlp, variable,
+    Expression, ProblemVariables, SolverModel, Variable, WithInitialSolution, WithTimeLimit,
+    constraint, microlp, variable,
 };
 use orggap_model::{Catalogue, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx};
 
@@ -37,6 +37,10 @@ pub struct PlanOptions {
     pub max_steps: u32,
     /// How long the solver may search (the greedy plan stands when it finds nothing better).
     pub time_limit: Duration,
+    /// Instead of time, how many branch & bound nodes the search may take: the same roster
+    /// then gives the same plan on any machine and under any load (the workspace, whose
+    /// plan steps are clicked by number).
+    pub node_limit: Option<u64>,
 }
 
 impl Default for PlanOptions {
@@ -44,6 +48,7 @@ impl Default for PlanOptions {
         PlanOptions {
             max_steps: 3,
             time_limit: Duration::from_secs(2),
+            node_limit: None,
         }
     }
 }
@@ -122,7 +127,11 @@ pub fn plan(
         return fallback(greedy, simple_bound);
     }
     let left = options.time_limit.saturating_sub(start.elapsed());
-    let Some(trained) = solve_training(catalogue, roster, analysis, &open, &greedy, left) else {
+    let limit = match options.node_limit {
+        Some(nodes) => Limit::Nodes(nodes),
+        None => Limit::Time(left),
+    };
+    let Some(trained) = solve_training(catalogue, roster, analysis, &open, &greedy, limit) else {
         return fallback(greedy, simple_bound);
     };
     let mut hire_need = vec![0u32; catalogue.responsibilities().len()];
@@ -251,6 +260,13 @@ fn spare_refusals(catalogue: &Catalogue, roster: &Roster, open: &mut [Open]) {
     }
 }
 
+/// What bounds the solver's search.
+#[derive(Clone, Copy, Debug)]
+enum Limit {
+    Time(Duration),
+    Nodes(u64),
+}
+
 /// The training part of the plan, and whether it is proved optimal, with the lower bound
 /// on its steps.
 struct Trained {
@@ -265,7 +281,7 @@ fn solve_training(
     analysis: &Analysis,
     open: &[Open],
     greedy: &Plan,
-    time_limit: Duration,
+    limit: Limit,
 ) -> Option<Trained> {
     let trainable: Vec<&Open> = open.iter().filter(|o| !o.candidates.is_empty()).collect();
     if trainable.is_empty() {
@@ -362,23 +378,38 @@ fn solve_training(
     if let Some(upper) = greedy_start.steps {
         model.add_constraint(constraint!(steps.clone() <= upper));
     }
-    let model = match greedy_start.values.is_empty() {
-        true => model,
-        false => model.with_initial_solution(greedy_start.values.iter().copied()),
-    }
-    .with_time_limit(time_limit.as_secs_f64().max(0.01));
-    let first = model.solve().ok()?;
-    let chosen_x: Vec<Vec<bool>> = x
+    let first: ::microlp::Solution = match limit {
+        Limit::Time(time) => match greedy_start.values.is_empty() {
+            true => model,
+            false => model.with_initial_solution(greedy_start.values.iter().copied()),
+        }
+        .with_time_limit(time.as_secs_f64().max(0.01))
+        .solve()
+        .ok()?
+        .into_inner(),
+        Limit::Nodes(nodes) => {
+            let mut options = ::microlp::SolveOptions::default();
+            options.node_limit = Some(nodes);
+            model
+                .as_inner()
+                .solve_with(options)
+                .ok()?
+                .into_solution()
+                .ok()?
+        }
+    };
+    let values: Vec<f64> = first.iter().map(|(_, v)| v).collect();
+    let chosen_x: Vec<Vec<bool>> = x_order
         .iter()
-        .map(|xs| xs.iter().map(|&v| first.value(v) > 0.5).collect())
+        .map(|order| order.iter().map(|&i| values[i] > 0.5).collect())
         .collect();
-    let step_total: f64 = u.values().map(|&v| first.value(v)).sum::<f64>().round();
-    let people_total: f64 = y.iter().map(|&v| first.value(v)).sum::<f64>().round();
-    let inner = first.into_inner();
-    let proved = inner.termination_reason() == ::microlp::TerminationReason::ProvenOptimal;
+    let found = upskill_of(catalogue, roster, &trainable, &chosen_x);
+    let step_total = f64::from(found.iter().map(Upskill::total_steps).sum::<u32>());
+    let people_total = found.len() as f64;
+    let proved = first.termination_reason() == ::microlp::TerminationReason::ProvenOptimal;
     let bound = match proved {
         true => step_total as u32,
-        false => inner.stats().best_bound.map_or(0.0, |b| {
+        false => first.stats().best_bound.map_or(0.0, |b| {
             ((b - people.len() as f64) / weight).ceil().max(0.0)
         }) as u32,
     };

@@ -227,6 +227,12 @@ fn small_rosters_are_proved_optimal() {
         let a = analyse(&cat, &r, &[], Limits::default());
         let plan = plan_with(&cat, &r, &a, PlanOptions::default());
         assert!(plan.optimal, "seed {seed}");
+        // A search bounded by nodes (the workspace's) proves the same plan.
+        let by_nodes = PlanOptions {
+            node_limit: Some(50),
+            ..PlanOptions::default()
+        };
+        assert_eq!(plan_with(&cat, &r, &a, by_nodes), plan, "seed {seed}");
         assert_eq!(
             (plan.total_steps(), plan.upskill.len()),
             brute_force(&cat, &r, 3),

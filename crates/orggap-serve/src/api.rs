@@ -65,8 +65,7 @@ pub(crate) fn compare_report(workspace: &crate::Workspace, view: &View) -> Compa
         |name: &str, file: Option<&str>, check: &orggap_report::CheckReport, roster, analysis| {
             let assignment = assign(&config.catalogue, roster, analysis, config.capacity);
             let assigned = AssignReport::new(&config.catalogue, roster, &assignment);
-            let planned =
-                orggap_analysis::plan(&config.catalogue, roster, analysis, config.max_steps);
+            let planned = crate::state::plan_of(config, roster, analysis);
             let planned = PlanReport::new(&config.catalogue, roster, &planned);
             CompareColumn::new(name, file, check, &assigned, &planned)
         };

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
-use orggap_analysis::{Analysis, Limits, Plan, analyse_under, plan};
+use orggap_analysis::{Analysis, Limits, Plan, PlanOptions, analyse_under, plan_with};
 use orggap_model::{
     Catalogue, ChangeDoc, HireDoc, LevelValue, Levels, Lookup, PersonIdx, Policy, RespIdx, Roster,
     Scenario, ScenarioDoc,
@@ -272,12 +272,7 @@ impl Workspace {
 
     /// The plan of the current view (training, then hiring).
     pub(crate) fn plan(&self, view: &View) -> Plan {
-        plan(
-            &self.config.catalogue,
-            &view.roster,
-            &view.analysis,
-            self.config.max_steps,
-        )
+        plan_of(&self.config, &view.roster, &view.analysis)
     }
 
     /// Replaces the scenario with `doc` when it fits the roster (the old one goes on the
@@ -652,6 +647,21 @@ fn analysis_of(config: &Config, roster: &Roster, without: &[PersonIdx]) -> Analy
         without,
         Limits::default(),
     )
+}
+
+/// How far the workspace searches for the cheapest plan: a bounded number of branch & bound
+/// nodes, not a time, so that the plan shown and the plan step clicked are the same plan
+/// whatever the machine's load (a plan not proved within it says so).
+const PLAN_NODES: u64 = 50;
+
+/// The plan of `roster` as the workspace shows it.
+pub(crate) fn plan_of(config: &Config, roster: &Roster, analysis: &Analysis) -> Plan {
+    let options = PlanOptions {
+        max_steps: config.max_steps,
+        node_limit: Some(PLAN_NODES),
+        ..PlanOptions::default()
+    };
+    plan_with(&config.catalogue, roster, analysis, options)
 }
 
 fn day(d: u32) -> String {
