@@ -603,6 +603,12 @@ fn plan_panel(workspace: &Workspace, view: &View, plan: &Plan) -> Markup {
         @if plan.upskill.is_empty() && plan.hires.is_empty() {
             p class="muted" { "Nothing to close: no gap and no duty at risk." }
         } @else {
+            p class="muted" {
+                (plan.total_steps()) " level steps, "
+                (plan.hires.iter().map(|h| h.count).sum::<u32>()) " hires: "
+                @if plan.optimal { "proved the cheapest plan." }
+                @else { "the best plan found, not proved the cheapest." }
+            }
             table class="plan" {
                 tbody {
                     @for (i, u) in plan.upskill.iter().enumerate().take(PLAN_SHOWN) {

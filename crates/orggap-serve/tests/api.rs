@@ -414,7 +414,12 @@ async fn the_page_builds_a_scenario_by_forms_with_undo_and_saves_it() {
     post_form(&app, "/undo", "").await;
     let undone = get_json(&app, "/api/scenario").await;
     assert!(undone["hire"][0]["owns"].is_null(), "{undone}");
-    // A plan step: the first training of the plan from here.
+    // A plan step: the first training of the plan from here, which the page says is proved
+    // the cheapest.
+    assert!(
+        page.contains("proved the cheapest plan."),
+        "the plan's proof on the page"
+    );
     post_form(&app, "/edit", "action=plan&step=0").await;
     let planned = get_json(&app, "/api/scenario").await;
     assert_ne!(planned, undone);
