@@ -59,16 +59,13 @@ pub fn deliver(
     inputs: &crate::files::Inputs,
     colored: bool,
 ) -> Result<()> {
-    match (rendered, output) {
-        (Rendered::Text(text), None) => print_styled(&text, colored),
+    let (bytes, path) = match (rendered, output) {
+        (Rendered::Text(text), None) => return print_styled(&text, colored),
         (Rendered::Workbook(_), None) => {
             bail!("--format xlsx writes a workbook: give the file with --output FILE")
         }
-        (Rendered::Text(text), Some(path)) => {
-            crate::files::write_streamed(path, inputs, |w| w.write_all(text.as_bytes()))
-        }
-        (Rendered::Workbook(bytes), Some(path)) => {
-            crate::files::write_streamed(path, inputs, |w| w.write_all(&bytes))
-        }
-    }
+        (Rendered::Text(text), Some(path)) => (text.into_bytes(), path),
+        (Rendered::Workbook(bytes), Some(path)) => (bytes, path),
+    };
+    crate::files::write_streamed(path, inputs, |w| w.write_all(&bytes))
 }

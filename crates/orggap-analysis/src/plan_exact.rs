@@ -92,19 +92,20 @@ pub fn plan(
 ) -> Plan {
     let start = Instant::now();
     let greedy = plan_greedy(catalogue, roster, analysis, options.max_steps);
+    // The greedy plan, with a proven lower bound on the steps of any plan.
+    let fallback = |mut greedy: Plan, bound: u32| {
+        greedy.bound = bound.min(greedy.total_steps());
+        greedy.optimal = greedy.bound == greedy.total_steps() && greedy.hires.is_empty();
+        greedy
+    };
     // Finding every candidate looks at each person for each open duty: past a budget (a
     // large job architecture), or with no time to search, the greedy plan stands.
-    let open_count = catalogue
-        .responsibility_indices()
-        .filter(|&r| matches!(analysis.coverage(r).status, Status::Gap | Status::AtRisk))
-        .count();
+    let mut open = open_duties(catalogue, analysis);
     let active = analysis.active.iter().filter(|&&a| a).count();
-    if options.time_limit.is_zero() || active.saturating_mul(open_count) > MAX_LOOKS {
-        let mut greedy = greedy;
-        greedy.optimal = greedy.total_steps() == 0 && greedy.hires.is_empty();
-        return greedy;
+    if options.time_limit.is_zero() || active.saturating_mul(open.len()) > MAX_LOOKS {
+        return fallback(greedy, 0);
     }
-    let mut open = open_duties(catalogue, roster, analysis, options.max_steps);
+    find_candidates(catalogue, roster, analysis, options.max_steps, &mut open);
     if roster.has_interest() {
         spare_refusals(catalogue, roster, &mut open);
     }
@@ -118,11 +119,6 @@ pub fn plan(
         })
         .max()
         .unwrap_or(0);
-    let fallback = |mut greedy: Plan, bound: u32| {
-        greedy.bound = bound.min(greedy.total_steps());
-        greedy.optimal = greedy.bound == greedy.total_steps() && greedy.hires.is_empty();
-        greedy
-    };
     if pairs > MAX_PAIRS {
         return fallback(greedy, simple_bound);
     }
@@ -161,13 +157,9 @@ pub fn plan(
     }
 }
 
-fn open_duties(
-    catalogue: &Catalogue,
-    roster: &Roster,
-    analysis: &Analysis,
-    max_steps: u32,
-) -> Vec<Open> {
-    let mut open: Vec<Open> = catalogue
+/// The gaps and duties at risk that lack someone, without candidates yet.
+fn open_duties(catalogue: &Catalogue, analysis: &Analysis) -> Vec<Open> {
+    catalogue
         .responsibility_indices()
         .filter(|&r| matches!(analysis.coverage(r).status, Status::Gap | Status::AtRisk))
         .map(|r| Open {
@@ -181,7 +173,18 @@ fn open_duties(
             refusing: Vec::new(),
         })
         .filter(|o| o.need > 0)
-        .collect();
+        .collect()
+}
+
+/// Each open duty's candidates: the active people within `max_steps` of it, and those
+/// within it once trained for another open duty.
+fn find_candidates(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    max_steps: u32,
+    open: &mut [Open],
+) {
     let mut row = vec![0u8; roster.skill_count()];
     let mut near: BTreeMap<PersonIdx, Vec<usize>> = BTreeMap::new();
     for p in roster.people().filter(|p| analysis.active[p.index()]) {
@@ -202,7 +205,7 @@ fn open_duties(
     // within `max_steps` of another. Skipped where the model would be too big anyway.
     let pairs: usize = open.iter().map(|o| o.candidates.len()).sum();
     if pairs > MAX_PAIRS || pairs.saturating_mul(open.len()) > MAX_PAIRS * 64 {
-        return open;
+        return;
     }
     let mut extra: BTreeMap<(usize, PersonIdx), Vec<RespIdx>> = BTreeMap::new();
     for (&p, duties) in &near {
@@ -233,7 +236,6 @@ fn open_duties(
         o.candidates.insert(at, (p, m));
         o.via.insert(at, via);
     }
-    open
 }
 
 /// Nobody is trained in a skill they marked `none` while another person can close the
