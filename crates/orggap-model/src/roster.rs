@@ -409,48 +409,78 @@ impl Roster {
     /// [`Roster::shared_names`] from each person's name hash (in roster order, all from one
     /// hasher), as a reader that hashed the names while reading them gives them.
     pub fn shared_names_among(&self, hashes: &[u64]) -> SharedNames {
+        /// Top bits of the hash that partition the people for sorting.
+        const BUCKET_BITS: u32 = 10;
         if !self.has_ids() {
             return SharedNames(Vec::new());
         }
         if hashes.len() != self.len() {
             return self.shared_names();
         }
-        // Hashes that come twice or more, then the people with one of them (a few, when
-        // names mostly differ), side by side by hash.
-        let mut sorted = hashes.to_vec();
-        sorted.par_sort_unstable();
-        let repeated: hashbrown::HashSet<u64> = sorted
-            .chunk_by(|a, b| a == b)
-            .filter(|run| run.len() > 1)
-            .map(|run| run[0])
+        // Each person as the upper half of their name hash and their index, partitioned by
+        // the hash's top bits into buckets small enough to sort in the cache, the buckets
+        // sorted side by side: equal halves meet, and their people are the candidates
+        // (equal halves of different names are rare, and the names are compared below).
+        let entry = |p: usize| hashes[p] & !u64::from(u32::MAX) | p as u64;
+        let bucket = |entry: u64| (entry >> (64 - BUCKET_BITS)) as usize;
+        let mut counts = vec![0usize; 1 << BUCKET_BITS];
+        for &hash in hashes {
+            counts[bucket(hash)] += 1;
+        }
+        let mut starts = counts.clone();
+        let mut next = 0;
+        for start in &mut starts {
+            next += std::mem::replace(start, next);
+        }
+        let mut entries = vec![0u64; hashes.len()];
+        for p in 0..hashes.len() {
+            let at = &mut starts[bucket(hashes[p])];
+            entries[*at] = entry(p);
+            *at += 1;
+        }
+        let mut buckets = Vec::with_capacity(counts.len());
+        let mut rest = entries.as_mut_slice();
+        for &count in &counts {
+            let (bucket, after) = rest.split_at_mut(count);
+            buckets.push(bucket);
+            rest = after;
+        }
+        let candidates: Vec<(u64, u32)> = buckets
+            .into_par_iter()
+            .flat_map_iter(|bucket| {
+                bucket.sort_unstable();
+                bucket
+                    .chunk_by(|a, b| a >> 32 == b >> 32)
+                    .filter(|run| run.len() > 1)
+                    .flatten()
+                    .map(|&e| (e >> 32, e as u32))
+                    .collect::<Vec<_>>()
+            })
             .collect();
-        drop(sorted);
-        if repeated.is_empty() {
+        drop(entries);
+        if candidates.is_empty() {
             return SharedNames(Vec::new());
         }
-        let mut candidates: Vec<(u64, u32)> = hashes
-            .par_iter()
-            .enumerate()
-            .filter(|(_, h)| repeated.contains(*h))
-            .map(|(p, &h)| (h, p as u32))
+        // The buckets came in order and each was sorted: so are the candidates, by half.
+        let runs: Vec<&[(u64, u32)]> = candidates.chunk_by(|a, b| a.0 == b.0).collect();
+        let mut shared: Vec<PersonIdx> = runs
+            .into_par_iter()
+            .flat_map_iter(|run| {
+                // Equal halves of different names are possible: compare the names, each
+                // against the others of its run (sorted by name, equal names side by side).
+                let mut names: Vec<(&str, u32)> = run
+                    .iter()
+                    .map(|&(_, p)| (self.name(PersonIdx(p)), p))
+                    .collect();
+                names.sort_unstable();
+                names
+                    .chunk_by(|a, b| a.0 == b.0)
+                    .filter(|same| same.len() > 1)
+                    .flatten()
+                    .map(|&(_, p)| PersonIdx(p))
+                    .collect::<Vec<_>>()
+            })
             .collect();
-        candidates.par_sort_unstable();
-        let mut shared = Vec::new();
-        for run in candidates.chunk_by(|a, b| a.0 == b.0) {
-            // Equal hashes of different names are possible but rare: compare the names,
-            // each against the others of its run (sorted by name, equal names side by side).
-            let mut names: Vec<(&str, u32)> = run
-                .iter()
-                .map(|&(_, p)| (self.name(PersonIdx(p)), p))
-                .collect();
-            names.sort_unstable();
-            for same in names
-                .chunk_by(|a, b| a.0 == b.0)
-                .filter(|same| same.len() > 1)
-            {
-                shared.extend(same.iter().map(|&(_, p)| PersonIdx(p)));
-            }
-        }
         shared.sort_unstable();
         SharedNames(shared)
     }
@@ -553,6 +583,37 @@ impl Roster {
             },
             len: self.skill_count,
         }
+    }
+
+    /// The people of `base` (up to the shorter roster's length) whose levels differ here:
+    /// for a copy of `base` changed here and there (a scenario's), the blocks of levels the
+    /// copy still shares with it are passed over without being read. People past `base`'s
+    /// length are not listed. Every person when the two have different skills.
+    pub fn rows_differing_from(&self, base: &Roster) -> Vec<PersonIdx> {
+        let shared = self.len().min(base.len());
+        if self.skill_count != base.skill_count {
+            return (0..shared).map(PersonIdx::from_usize).collect();
+        }
+        let bytes = self.row_bytes();
+        let mut differing = Vec::new();
+        if bytes == 0 {
+            return differing;
+        }
+        for (b, (mine, theirs)) in self.levels.iter().zip(&base.levels).enumerate() {
+            if Arc::ptr_eq(mine, theirs) {
+                continue;
+            }
+            let first = b * BLOCK_ROWS;
+            let rows = (shared.saturating_sub(first)).min(BLOCK_ROWS);
+            let pairs = mine.chunks(bytes).zip(theirs.chunks(bytes)).take(rows);
+            differing.extend(
+                pairs
+                    .enumerate()
+                    .filter(|(_, (a, b))| a != b)
+                    .map(|(i, _)| PersonIdx::from_usize(first + i)),
+            );
+        }
+        differing
     }
 
     fn packed_mut(&mut self, p: PersonIdx) -> &mut [u8] {
@@ -1303,6 +1364,40 @@ mod tests {
             Lookup::Shared(vec![PersonIdx(0), PersonIdx(2)])
         );
         assert_eq!(roster.lookup("Grace"), Lookup::Missing);
+    }
+
+    #[test]
+    fn shared_names_are_found_by_their_text_whatever_the_hashes() {
+        let names = ["Ana", "Bo", "Ana", "Cy", "Bo", "Di", "Ana", "ana"];
+        let mut roster = Roster::new(0);
+        let mut interner = Interner::default();
+        for (i, name) in names.iter().enumerate() {
+            let id = format!("E{i}");
+            let fields = PersonFields {
+                name,
+                id: Some(&id),
+                ..PersonFields::default()
+            };
+            roster.push_person(fields, &mut interner);
+        }
+        let truth = roster.shared_names();
+        let people: Vec<u32> = truth.0.iter().map(|p| p.0).collect();
+        assert_eq!(people, [0, 1, 2, 4, 6]);
+        // Equal names hash alike; every name alike, or alike in the upper half only, or
+        // apart in the top bits that place them: the names tell them apart, the same answer.
+        let kind = |name: &str| {
+            ["Ana", "Bo", "Cy", "Di", "ana"]
+                .iter()
+                .position(|&k| k == name)
+        };
+        let kinds: Vec<u64> = names.iter().map(|n| kind(n).unwrap() as u64).collect();
+        for hashes in [
+            vec![7u64; names.len()],
+            kinds.iter().map(|k| 0xABCD_0000_0000_0000 | k).collect(),
+            kinds.iter().map(|k| k << 60).collect(),
+        ] {
+            assert_eq!(roster.shared_names_among(&hashes), truth, "{hashes:x?}");
+        }
     }
 
     #[test]

@@ -148,35 +148,55 @@ fn hashed<'t>(
     })
 }
 
-/// People by the hash of their key: open addressing with linear probing, at most half full.
-/// A slot is eight bytes: the hash's upper half, to pass over most other keys without
-/// reading them, and the person's index plus one (zero: empty).
+/// People by the hash of their key: open addressing with linear probing, at most half full,
+/// in [`SHARDS`] tables by the hash's top bits, built side by side. A slot is eight bytes:
+/// the hash's upper half, to pass over most other keys without reading them, and the
+/// person's index plus one (zero: empty).
 struct ByHash {
-    slots: Vec<u64>,
+    shards: Vec<Vec<u64>>,
 }
+
+/// Tables of [`ByHash`], built side by side.
+const SHARDS: usize = 8;
 
 impl ByHash {
     /// The table of every person's key hash, in roster order (so that of equal hashes, the
     /// first person comes first along a probe).
     fn new(hashes: &[u64]) -> ByHash {
-        let mut slots = vec![0u64; (hashes.len() * 2).next_power_of_two().max(8)];
-        let mask = slots.len() - 1;
-        for (p, &hash) in hashes.iter().enumerate() {
-            let mut at = hash as usize & mask;
-            while slots[at] != 0 {
-                at = (at + 1) & mask;
-            }
-            slots[at] = (hash >> 32) << 32 | (p as u64 + 1);
+        let mut counts = [0usize; SHARDS];
+        for &hash in hashes {
+            counts[shard(hash)] += 1;
         }
-        ByHash { slots }
+        let shards = counts
+            .into_par_iter()
+            .enumerate()
+            .map(|(k, count)| {
+                let size = (count * 2).next_power_of_two().max(8);
+                let mut slots = written(size, 0u64);
+                let mask = size - 1;
+                for (p, &hash) in hashes.iter().enumerate() {
+                    if shard(hash) != k {
+                        continue;
+                    }
+                    let mut at = hash as usize & mask;
+                    while slots[at] != 0 {
+                        at = (at + 1) & mask;
+                    }
+                    slots[at] = (hash >> 32) << 32 | (p as u64 + 1);
+                }
+                slots
+            })
+            .collect();
+        ByHash { shards }
     }
 
     /// The people whose key hash may be `hash` (the upper half matches), along the probe.
     fn candidates(&self, hash: u64) -> impl Iterator<Item = PersonIdx> + '_ {
-        let mask = self.slots.len() - 1;
+        let table = &self.shards[shard(hash)];
+        let mask = table.len() - 1;
         let start = hash as usize & mask;
-        (0..self.slots.len())
-            .map(move |i| self.slots[(start + i) & mask])
+        (0..table.len())
+            .map(move |i| table[(start + i) & mask])
             .take_while(|&slot| slot != 0)
             .filter(move |&slot| slot >> 32 == hash >> 32)
             .map(|slot| PersonIdx(slot as u32 - 1))
@@ -192,6 +212,22 @@ impl ByHash {
     fn find(&self, hash: u64, same: impl Fn(PersonIdx) -> bool) -> Option<PersonIdx> {
         self.candidates(hash).find(|&q| same(q))
     }
+}
+
+/// `len` copies of `value`, written out rather than allocated zeroed: a page of a zeroed
+/// allocation that is read before it is written is copied again on its first write, with
+/// every core told to forget it (on a table read while it is filled, that cost more than
+/// filling it).
+fn written<T: Clone>(len: usize, value: T) -> Vec<T> {
+    let mut values = Vec::with_capacity(len);
+    values.resize(len, value);
+    values
+}
+
+/// The shard of [`ByHash`] a hash is kept in: its top bits (the low bits place it within
+/// the shard).
+fn shard(hash: u64) -> usize {
+    (hash >> (64 - SHARDS.trailing_zeros())) as usize
 }
 
 /// Every person by name (names may repeat: each person is in the table).
@@ -212,7 +248,7 @@ pub(crate) fn cycles(managers: &[Option<PersonIdx>]) -> Vec<Vec<PersonIdx>> {
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
-    let mut state = vec![NEW; managers.len()];
+    let mut state = written(managers.len(), NEW);
     let mut found = Vec::new();
     let mut path = Vec::new();
     for start in 0..managers.len() {
