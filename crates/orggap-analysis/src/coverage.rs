@@ -4,7 +4,7 @@ use std::cmp::Reverse;
 
 use orggap_model::{Catalogue, PersonIdx, RespIdx, RoleIdx, Roster};
 
-use crate::qualify::Qualified;
+use crate::qualify::{Qualified, QualifiedBase};
 use crate::top::TopK;
 
 /// How well a responsibility is covered.
@@ -274,7 +274,20 @@ pub fn analyse_under(
     without: &[PersonIdx],
     limits: Limits,
 ) -> Analysis {
-    let mut analysis = analyse(catalogue, roster, without, limits);
+    analyse_under_from(catalogue, policy, roster, without, limits, None)
+}
+
+/// [`analyse_under`], with the qualifications of a roster `roster` was copied from (see
+/// [`Qualified::compute_from`]) when there is one: the same analysis, sooner.
+pub fn analyse_under_from(
+    catalogue: &Catalogue,
+    policy: &orggap_model::Policy,
+    roster: &Roster,
+    without: &[PersonIdx],
+    limits: Limits,
+    base: Option<&QualifiedBase>,
+) -> Analysis {
+    let mut analysis = analyse_from(catalogue, roster, without, limits, base);
     let accepted: Vec<RespIdx> = policy.accepted.iter().map(|&(r, _)| r).collect();
     analysis.accept(catalogue, &accepted);
     analysis
@@ -287,11 +300,24 @@ pub fn analyse(
     without: &[PersonIdx],
     limits: Limits,
 ) -> Analysis {
+    analyse_from(catalogue, roster, without, limits, None)
+}
+
+fn analyse_from(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    without: &[PersonIdx],
+    limits: Limits,
+    base: Option<&QualifiedBase>,
+) -> Analysis {
     let mut active = vec![true; roster.len()];
     for p in without {
         active[p.index()] = false;
     }
-    let qualified = Qualified::compute(catalogue, roster, &active);
+    let qualified = match base {
+        Some(base) => Qualified::compute_from(catalogue, roster, &active, base),
+        None => Qualified::compute(catalogue, roster, &active),
+    };
     let resp_count = catalogue.responsibilities().len();
 
     let role_of: Vec<usize> = catalogue

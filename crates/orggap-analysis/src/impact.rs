@@ -111,8 +111,6 @@ pub fn truck_factors(
 ) -> (TruckFactor, Vec<TruckFactor>) {
     let count = catalogue.responsibilities().len();
     let mut all = Scope::new(catalogue.responsibility_indices().collect(), count);
-    // Every duty, in order: when they fit one word, that word is the bitmask itself.
-    all.whole_word = all.small();
     let roles = catalogue.roles().len();
     let mut scopes: Vec<Scope> = (0..roles)
         .map(|i| {
@@ -149,15 +147,17 @@ pub fn truck_factors(
             .collect()
     });
     let mut xor = vec![0u32; count];
+    all.reserve(passes.iter().map(|pass| pass.all.len()).sum());
+    for (i, scope) in scopes.iter_mut().enumerate() {
+        scope.reserve(passes.iter().map(|pass| pass.roles[i].len()).sum());
+    }
     for pass in passes {
         for (x, y) in xor.iter_mut().zip(&pass.xor) {
             *x ^= y;
         }
-        all.members.extend(pass.all);
+        all.extend(pass.all);
         for (scope, members) in scopes.iter_mut().zip(pass.roles) {
-            for (p, fit, local) in members {
-                scope.push(p, fit, local);
-            }
+            scope.extend(members);
         }
     }
     scopes.insert(0, all);
@@ -206,11 +206,12 @@ fn holders_xor(roster: &Roster, analysis: &Analysis) -> Vec<u32> {
 /// The duties of one truck factor and the people who cover any of them.
 #[derive(Debug)]
 /// What one slice of the people gives the truck factors: each duty's XOR of its qualified
-/// people, everyone covering a duty with how many, and each role's members with how many of
+/// people, everyone covering a duty with how many and which (when every duty fits a word,
+/// the person's first word of qualifications), and each role's members with how many of
 /// its duties they cover and which (a bitmask over the role's duties).
 struct Pass {
     xor: Vec<u32>,
-    all: Vec<(PersonIdx, u32)>,
+    all: Vec<(PersonIdx, u32, u64)>,
     roles: Vec<Vec<(PersonIdx, u32, u64)>>,
 }
 
@@ -245,7 +246,11 @@ impl Pass {
                 local[role] |= 1u64.checked_shl(place[r]).unwrap_or(0);
             }
             if total > 0 {
-                pass.all.push((p, total));
+                let word = match duties <= 64 {
+                    true => analysis.qualified.first_word(p),
+                    false => 0,
+                };
+                pass.all.push((p, total, word));
             }
             for role in touched.drain(..) {
                 pass.roles[role].push((p, fit[role], local[role]));
@@ -264,11 +269,8 @@ struct Scope {
     /// Everyone covering at least one of the duties, with how many, in roster order.
     members: Vec<(PersonIdx, u32)>,
     /// When there are at most 64 duties: which of them each member covers, as a bitmask
-    /// over `duties` (parallel to `members`), unless `whole_word`.
+    /// over `duties` (parallel to `members`).
     locals: Vec<u64>,
-    /// The duties are every duty of the catalogue, at most 64: a person's first word of
-    /// qualifications is their bitmask.
-    whole_word: bool,
 }
 
 impl Scope {
@@ -278,7 +280,6 @@ impl Scope {
             duties,
             members: Vec::new(),
             locals: Vec::new(),
-            whole_word: false,
         }
     }
 
@@ -296,8 +297,25 @@ impl Scope {
     /// [`Scope::locals`]).
     fn push(&mut self, p: PersonIdx, covers: u32, local: u64) {
         self.members.push((p, covers));
-        if self.small() && !self.whole_word {
+        if self.small() {
             self.locals.push(local);
+        }
+    }
+
+    /// Makes room for `more` members.
+    fn reserve(&mut self, more: usize) {
+        self.members.reserve(more);
+        if self.small() {
+            self.locals.reserve(more);
+        }
+    }
+
+    /// Adds members in roster order, as [`Scope::push`] does one by one.
+    fn extend(&mut self, members: Vec<(PersonIdx, u32, u64)>) {
+        self.members.extend(members.iter().map(|&(p, c, _)| (p, c)));
+        if self.small() {
+            self.locals
+                .extend(members.iter().map(|&(_, _, local)| local));
         }
     }
 
@@ -310,9 +328,6 @@ impl Scope {
 
     /// Which of the (at most 64) duties `p` covers, as a bitmask over `duties`.
     fn local(&self, analysis: &Analysis, p: PersonIdx) -> u64 {
-        if self.whole_word {
-            return analysis.qualified.first_word(p);
-        }
         if let [mask] = self.mask[..] {
             // Every duty of the catalogue fits one word: the person's word, placed.
             let mut word = analysis.qualified.first_word(p) & mask;
@@ -370,9 +385,11 @@ impl Scope {
             next_at[c] = at;
             at += here;
         }
-        let mut order = vec![PersonIdx(0); self.members.len()];
-        for &(p, c) in &self.members {
-            order[next_at[c as usize]] = p;
+        // Each with their bitmask over a few duties, so that removing them reads on along
+        // the list rather than about the whole matrix.
+        let mut order = vec![(PersonIdx(0), 0u64); self.members.len()];
+        for (i, &(p, c)) in self.members.iter().enumerate() {
+            order[next_at[c as usize]] = (p, self.locals.get(i).copied().unwrap_or(0));
             next_at[c as usize] += 1;
         }
         let mut cursor = 0;
@@ -380,7 +397,8 @@ impl Scope {
         let mut gaps = gaps_before;
         let mut people = Vec::new();
         while gaps * 2 <= self.duties.len() && !self.duties.is_empty() {
-            let Some(p) = next_removal(&mut heap, &order, &mut cursor, &orphans, &gone) else {
+            let Some((p, local)) = next_removal(&mut heap, &order, &mut cursor, &orphans, &gone)
+            else {
                 break;
             };
             gone.insert(p);
@@ -400,7 +418,7 @@ impl Scope {
             };
             if self.small() {
                 // A role's few duties: the person's own bitmask over them.
-                let mut mask = self.local(analysis, p);
+                let mut mask = local.unwrap_or_else(|| self.local(analysis, p));
                 while mask != 0 {
                     leave(mask.trailing_zeros() as usize);
                     mask &= mask - 1;
@@ -438,36 +456,49 @@ impl Gone {
     }
 }
 
-/// How many duties each person would orphan by leaving (indexed by person).
+/// How many duties each person would orphan by leaving: few people (at most one per duty
+/// and time a duty drops to one person), counted in a map, and a bit per person saying who
+/// has any, read for everyone the list offers.
 #[derive(Debug)]
-struct Orphans(Vec<u16>);
+struct Orphans {
+    counts: std::collections::HashMap<PersonIdx, u16>,
+    any: Gone,
+}
 
 impl Orphans {
     /// Nobody's orphans, for a roster of `people`.
     fn new(people: usize) -> Orphans {
-        Orphans(vec![0; people])
+        Orphans {
+            counts: std::collections::HashMap::new(),
+            any: Gone::new(people),
+        }
     }
 
     fn of(&self, p: PersonIdx) -> u16 {
-        self.0[p.index()]
+        match self.any.contains(p) {
+            true => self.counts.get(&p).copied().unwrap_or(0),
+            false => 0,
+        }
     }
 
     /// Counts one more duty `p` alone holds; returns their count.
     fn add(&mut self, p: PersonIdx) -> u16 {
-        let count = &mut self.0[p.index()];
+        self.any.insert(p);
+        let count = self.counts.entry(p).or_insert(0);
         *count = count.saturating_add(1);
         *count
     }
 }
 
 /// The next person the greedy removes: most orphans, then most covers, then roster order.
+/// Someone taken from the list comes with their bitmask over the scope's duties.
 fn next_removal(
     heap: &mut BinaryHeap<(u16, u16, Reverse<PersonIdx>)>,
-    order: &[PersonIdx],
+    order: &[(PersonIdx, u64)],
     cursor: &mut usize,
     orphans: &Orphans,
     gone: &Gone,
-) -> Option<PersonIdx> {
+) -> Option<(PersonIdx, Option<u64>)> {
     let is_gone = |p: PersonIdx| gone.contains(p);
     let orphans_of = |p: PersonIdx| orphans.of(p);
     // Stale heap entries (removed, or promoted again since) are dropped.
@@ -479,13 +510,13 @@ fn next_removal(
         }
     }
     if let Some((_, _, Reverse(p))) = heap.pop() {
-        return Some(p);
+        return Some((p, None));
     }
-    while let Some(&p) = order.get(*cursor) {
+    while let Some(&(p, local)) = order.get(*cursor) {
         *cursor += 1;
         // Promoted people are in the heap already; removed ones are done.
-        if !is_gone(p) && orphans_of(p) == 0 {
-            return Some(p);
+        if !is_gone(p) && !orphans.any.contains(p) {
+            return Some((p, Some(local)));
         }
     }
     None

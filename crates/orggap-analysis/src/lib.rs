@@ -23,6 +23,7 @@ mod top;
 pub use assign::{Assignment, assign};
 pub use coverage::{
     Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse, analyse_under,
+    analyse_under_from,
 };
 pub use freshness::{MaxAge, Staleness, stale_people, stale_qualified};
 pub use graph::{Edge, GraphOptions, Node, OrgGraph, build_graph};
@@ -32,7 +33,7 @@ pub use impact::{
 pub use org::{OrgShape, org_shape};
 pub use plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, plan};
 pub use plan_exact::{PlanOptions, plan as plan_with};
-pub use qualify::{Qualified, shortfall};
+pub use qualify::{Qualified, QualifiedBase, shortfall};
 pub use reporting::{ReportNode, ReportingGraph, build_reporting_graph};
 pub use top::TopK;
 

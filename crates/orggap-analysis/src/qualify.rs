@@ -1,5 +1,7 @@
 //! Who is qualified for what: one bit per person and responsibility, person-major.
 
+use std::sync::Arc;
+
 use orggap_model::{Catalogue, PersonIdx, RespIdx, Roster};
 
 /// Who is qualified for what: for each person, the responsibilities they are qualified for.
@@ -15,10 +17,35 @@ pub struct Qualified {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Store {
-    /// `words` words of bits per person.
-    Bits { words: usize, bits: Vec<u64> },
+    /// A bitset per person.
+    Bits(Bits),
     /// Person `p`'s duties, ascending, are `list[starts[p]..starts[p + 1]]`.
     Lists { starts: Vec<usize>, list: Vec<u16> },
+}
+
+/// Who is qualified for what on a roster with everyone active, kept with the roster so
+/// that copies of it changed here and there are qualified quickly
+/// ([`Qualified::compute_from`]).
+#[derive(Clone, Debug)]
+pub struct QualifiedBase {
+    roster: Roster,
+    qualified: Qualified,
+}
+
+impl QualifiedBase {
+    /// The qualifications of everyone on `roster` (a copy of it is kept: its blocks are
+    /// shared, not copied).
+    pub fn new(catalogue: &Catalogue, roster: &Roster) -> QualifiedBase {
+        QualifiedBase {
+            qualified: Qualified::compute(catalogue, roster, &vec![true; roster.len()]),
+            roster: roster.clone(),
+        }
+    }
+
+    /// The qualifications, everyone active.
+    pub fn qualified(&self) -> &Qualified {
+        &self.qualified
+    }
 }
 
 impl Qualified {
@@ -53,25 +80,51 @@ impl Qualified {
             let columns = Columns::new(catalogue, roster.skill_count());
             return columns.qualify(roster, active, words, Keep::Smaller);
         }
-        let mut bits = vec![0u64; roster.len() * words];
         let table = ByteTable::new(catalogue, roster.skill_count(), words);
-        // Two halves of the roster on two threads: each writes only its own people's bits.
-        let half = roster.len().div_ceil(2).max(1);
-        std::thread::scope(|scope| {
-            for (chunk, bits) in bits.chunks_mut(half * words).enumerate() {
-                let table = &table;
-                scope.spawn(move || {
-                    for (i, mine) in bits.chunks_mut(words).enumerate() {
-                        let p = PersonIdx::from_usize(chunk * half + i);
-                        if active[p.index()] {
-                            table.qualified(roster.row(p).packed(), mine);
-                        }
-                    }
-                });
+        let bits = Bits::build(roster.len(), words, |p, mine| {
+            if active[p] {
+                table.qualified(roster.row(PersonIdx::from_usize(p)).packed(), mine);
             }
         });
         Qualified {
-            store: Store::Bits { words, bits },
+            store: Store::Bits(bits),
+        }
+    }
+
+    /// [`Qualified::compute`] for `roster`, a copy of `base.roster` changed here and there
+    /// (by a scenario, say): the base's qualifications are kept for everyone whose levels
+    /// are those of the base roster, and only the others, and people added after it, are
+    /// worked out again. The same answer as `compute`, in a fraction of its time when
+    /// little changed.
+    pub fn compute_from(
+        catalogue: &Catalogue,
+        roster: &Roster,
+        active: &[bool],
+        base: &QualifiedBase,
+    ) -> Qualified {
+        let words = catalogue.responsibilities().len().div_ceil(64).max(1);
+        let Store::Bits(base_bits) = &base.qualified.store else {
+            return Qualified::compute(catalogue, roster, active);
+        };
+        if base_bits.words != words || roster.skill_count() != base.roster.skill_count() {
+            return Qualified::compute(catalogue, roster, active);
+        }
+        let table = ByteTable::new(catalogue, roster.skill_count(), words);
+        // The base's blocks, shared; a block is copied only where a person in it changes.
+        let kept = roster.len().min(base.roster.len());
+        let mut bits = base_bits.clone();
+        bits.resize(roster.len());
+        let changed = roster.rows_differing_from(&base.roster).into_iter();
+        for p in changed.chain((kept..roster.len()).map(PersonIdx::from_usize)) {
+            table.qualified(roster.row(p).packed(), bits.row_mut(p.index()));
+        }
+        for (p, _) in active.iter().enumerate().filter(|(_, active)| !**active) {
+            if bits.row(p).iter().any(|&w| w != 0) {
+                bits.row_mut(p).fill(0);
+            }
+        }
+        Qualified {
+            store: Store::Bits(bits),
         }
     }
 
@@ -85,9 +138,7 @@ impl Qualified {
     #[inline]
     pub fn is(&self, p: PersonIdx, r: RespIdx) -> bool {
         match &self.store {
-            Store::Bits { words, bits } => {
-                bits[p.index() * words + r.index() / 64] & (1 << (r.index() % 64)) != 0
-            }
+            Store::Bits(bits) => bits.row(p.index())[r.index() / 64] & (1 << (r.index() % 64)) != 0,
             Store::Lists { .. } => self.list(p).binary_search(&r.0).is_ok(),
         }
     }
@@ -96,8 +147,8 @@ impl Qualified {
     #[inline]
     pub fn duties(&self, p: PersonIdx) -> Duties<'_> {
         match &self.store {
-            Store::Bits { words, bits } => {
-                let mine = &bits[p.index() * words..(p.index() + 1) * words];
+            Store::Bits(bits) => {
+                let mine = bits.row(p.index());
                 Duties::Bits {
                     words: mine,
                     at: 0,
@@ -111,10 +162,7 @@ impl Qualified {
     /// How many responsibilities `p` is qualified for.
     pub fn count(&self, p: PersonIdx) -> u32 {
         match &self.store {
-            Store::Bits { words, bits } => bits[p.index() * words..(p.index() + 1) * words]
-                .iter()
-                .map(|w| w.count_ones())
-                .sum(),
+            Store::Bits(bits) => bits.row(p.index()).iter().map(|w| w.count_ones()).sum(),
             Store::Lists { .. } => self.list(p).len() as u32,
         }
     }
@@ -124,7 +172,7 @@ impl Qualified {
     #[inline]
     pub fn first_word(&self, p: PersonIdx) -> u64 {
         match &self.store {
-            Store::Bits { words, bits } => bits[p.index() * words],
+            Store::Bits(bits) => bits.row(p.index())[0],
             Store::Lists { .. } => self
                 .list(p)
                 .iter()
@@ -136,7 +184,12 @@ impl Qualified {
     /// How many (person, responsibility) pairs are qualified.
     fn pairs(&self) -> usize {
         match &self.store {
-            Store::Bits { bits, .. } => bits.iter().map(|w| w.count_ones() as usize).sum(),
+            Store::Bits(bits) => bits
+                .blocks
+                .iter()
+                .flat_map(|block| block.iter())
+                .map(|w| w.count_ones() as usize)
+                .sum(),
             Store::Lists { list, .. } => list.len(),
         }
     }
@@ -144,7 +197,74 @@ impl Qualified {
     fn list(&self, p: PersonIdx) -> &[u16] {
         match &self.store {
             Store::Lists { starts, list } => &list[starts[p.index()]..starts[p.index() + 1]],
-            Store::Bits { .. } => &[],
+            Store::Bits(_) => &[],
+        }
+    }
+}
+
+/// People in a block of [`Bits`].
+const BLOCK: usize = 1 << 16;
+
+/// `words` words of bits per person, in blocks of [`BLOCK`] people that copies share, so
+/// that a copy changed here and there (a scenario's) copies the blocks it changes only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Bits {
+    words: usize,
+    blocks: Vec<Arc<Vec<u64>>>,
+}
+
+impl Bits {
+    /// The bits of `people`, each person's filled by `fill(person, words)` (zeroed before),
+    /// half of the blocks on each of two threads.
+    fn build(people: usize, words: usize, fill: impl Fn(usize, &mut [u64]) + Sync) -> Bits {
+        let block = |b: usize| {
+            let first = b * BLOCK;
+            let count = BLOCK.min(people - first);
+            let mut bits = vec![0u64; count * words];
+            for (i, mine) in bits.chunks_mut(words).enumerate() {
+                fill(first + i, mine);
+            }
+            Arc::new(bits)
+        };
+        let count = people.div_ceil(BLOCK);
+        let half = count.div_ceil(2);
+        let (mut blocks, later) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| (half..count).map(block).collect::<Vec<_>>());
+            let first: Vec<_> = (0..half).map(block).collect();
+            (
+                first,
+                later.join().expect("a qualification thread does not panic"),
+            )
+        });
+        blocks.extend(later);
+        Bits { words, blocks }
+    }
+
+    /// Person `p`'s words.
+    #[inline]
+    fn row(&self, p: usize) -> &[u64] {
+        let at = (p % BLOCK) * self.words;
+        &self.blocks[p / BLOCK][at..at + self.words]
+    }
+
+    /// Person `p`'s words, to change (their block is copied first if it is shared).
+    fn row_mut(&mut self, p: usize) -> &mut [u64] {
+        let at = (p % BLOCK) * self.words;
+        &mut Arc::make_mut(&mut self.blocks[p / BLOCK])[at..at + self.words]
+    }
+
+    /// Makes it `people` long: people added have no bits.
+    fn resize(&mut self, people: usize) {
+        let blocks = people.div_ceil(BLOCK);
+        self.blocks.truncate(blocks);
+        while self.blocks.len() < blocks {
+            self.blocks.push(Arc::default());
+        }
+        for (b, block) in self.blocks.iter_mut().enumerate() {
+            let size = BLOCK.min(people - b * BLOCK) * self.words;
+            if block.len() != size {
+                Arc::make_mut(block).resize(size, 0);
+            }
         }
     }
 }
@@ -292,14 +412,13 @@ impl Columns {
         if as_lists {
             return lists;
         }
-        let mut bits = vec![0u64; roster.len() * words];
-        for p in roster.people() {
-            for r in lists.duties(p) {
-                bits[p.index() * words + r.index() / 64] |= 1 << (r.index() % 64);
+        let bits = Bits::build(roster.len(), words, |p, mine| {
+            for r in lists.duties(PersonIdx::from_usize(p)) {
+                mine[r.index() / 64] |= 1 << (r.index() % 64);
             }
-        }
+        });
         Qualified {
-            store: Store::Bits { words, bits },
+            store: Store::Bits(bits),
         }
     }
 

@@ -105,6 +105,39 @@ fn many_responsibilities_use_several_words() {
     assert!(qualified > 1000, "{qualified}");
 }
 
+/// Over several blocks of people: a copy changed in one block, with people added after
+/// the last, and one person of another block left out, is qualified from the base as
+/// afresh.
+#[test]
+fn qualification_from_a_base_over_several_blocks() {
+    let cat = many_duties(70);
+    let base_roster = three_skill_roster(140_000, |i| [i % 6, (i / 6) % 6, (i / 36) % 6]);
+    let base = crate::QualifiedBase::new(&cat, &base_roster);
+    let mut copy = base_roster.clone();
+    let raised = PersonIdx(70_000);
+    let five = Level::new(5).unwrap_or_default();
+    for s in 0..3 {
+        copy.set_level(raised, SkillIdx(s), five);
+    }
+    let mut interner = Interner::default();
+    let hire = copy.push_person(
+        PersonFields {
+            name: "Hire",
+            ..PersonFields::default()
+        },
+        &mut interner,
+    );
+    copy.set_level(hire, SkillIdx(0), five);
+    assert_eq!(copy.rows_differing_from(&base_roster), [raised]);
+    let mut active = vec![true; copy.len()];
+    active[3] = false;
+    let from = Qualified::compute_from(&cat, &copy, &active, &base);
+    assert_eq!(from, Qualified::compute(&cat, &copy, &active));
+    assert!(from.count(raised) > base.qualified().count(raised));
+    assert_eq!(from.count(PersonIdx(3)), 0);
+    assert!(from.count(hire) > 0);
+}
+
 /// With more duties than a byte counts, the truck factor takes its other ordering path and
 /// still removes whom the plain greedy removes.
 #[test]
@@ -236,6 +269,38 @@ proptest! {
                 }
             }
         }
+    }
+
+    /// Qualifying a changed copy of a roster from the original's qualifications gives what
+    /// qualifying the copy afresh gives: people changed, added, and left out.
+    #[test]
+    fn qualification_from_a_base_matches_computing_afresh(
+        (levels, caps) in people(),
+        changes in proptest::collection::vec((any::<usize>(), 0u8..6), 0..6),
+        (added, skip) in (0usize..4, 0usize..6),
+    ) {
+        let cat = catalogue();
+        let base_roster = roster(&cat, &levels, &caps);
+        let base = crate::QualifiedBase::new(&cat, &base_roster);
+        let mut copy = base_roster.clone();
+        let skills = cat.skills().len();
+        for &(pick, level) in &changes {
+            let p = PersonIdx((pick % copy.len()) as u32);
+            let s = SkillIdx(((pick / copy.len()) % skills) as u16);
+            copy = copy.with_level(p, s, Level::new(level).unwrap_or_default());
+        }
+        let mut interner = Interner::default();
+        for i in 0..added {
+            let name = format!("Hire {i}");
+            let fields = PersonFields { name: &name, ..PersonFields::default() };
+            let p = copy.push_person(fields, &mut interner);
+            copy.set_level(p, SkillIdx((i % skills) as u16), Level::new(5).unwrap_or_default());
+        }
+        let active: Vec<bool> = (0..copy.len()).map(|i| i % 6 != skip).collect();
+        prop_assert_eq!(
+            Qualified::compute_from(&cat, &copy, &active, &base),
+            Qualified::compute(&cat, &copy, &active)
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
-use orggap_analysis::{Analysis, Limits, Plan, PlanOptions, analyse_under, plan_with};
+use orggap_analysis::{
+    Analysis, Limits, Plan, PlanOptions, QualifiedBase, analyse_under_from, plan_with,
+};
 use orggap_model::{
     Catalogue, ChangeDoc, HireDoc, LevelValue, Levels, Lookup, PersonIdx, Policy, RespIdx, Roster,
     Scenario, ScenarioDoc,
@@ -76,6 +78,8 @@ pub(crate) struct Current {
     /// Who the baseline leaves out (`--without`, `--as-of`).
     pub without: Vec<PersonIdx>,
     pub baseline: Arc<CheckReport>,
+    /// Everyone's qualifications on `roster`, from which a scenario's are found quickly.
+    pub qualified: Arc<QualifiedBase>,
     /// When the file was read (its modification time), to notice changes.
     pub modified: Option<SystemTime>,
     /// The last reading's error, when the file turned bad (the last good roster stays).
@@ -245,8 +249,11 @@ impl Workspace {
         without.extend(scenario.leavers(&baseline_roster, config.as_of));
         without.sort_unstable();
         without.dedup();
-        let warnings = read(&self.current).warnings.clone();
-        let (analysis, mut check) = checked(config, &roster, &without, &warnings);
+        let (warnings, base) = {
+            let current = read(&self.current);
+            (current.warnings.clone(), current.qualified.clone())
+        };
+        let (analysis, mut check) = checked(config, &roster, &without, &warnings, &base);
         check.as_of = config.as_of.or(scenario.as_of).map(day);
         if !scenario.is_empty() || !doc.change.is_empty() {
             check.scenario = Some(ScenarioRef {
@@ -341,7 +348,12 @@ impl Workspace {
     /// The baseline's analysis (the roster as read, without the scenario).
     pub(crate) fn baseline_analysis(&self) -> Analysis {
         let current = read(&self.current);
-        analysis_of(&self.config, &current.roster, &current.without)
+        analysis_of(
+            &self.config,
+            &current.roster,
+            &current.without,
+            &current.qualified,
+        )
     }
 
     /// The roster file, as given.
@@ -590,13 +602,15 @@ fn baseline(
     without.extend(Scenario::default().leavers(&roster, config.as_of));
     without.sort_unstable();
     without.dedup();
-    let (_, mut check) = checked(config, &roster, &without, &loaded.warnings);
+    let qualified = QualifiedBase::new(&config.catalogue, &roster);
+    let (_, mut check) = checked(config, &roster, &without, &loaded.warnings, &qualified);
     check.as_of = config.as_of.map(day);
     Ok(Current {
         roster: Arc::new(roster),
         warnings: loaded.warnings,
         without,
         baseline: Arc::new(check),
+        qualified: Arc::new(qualified),
         modified,
         error: None,
         reloaded: false,
@@ -611,6 +625,7 @@ fn checked(
     roster: &Roster,
     without: &[PersonIdx],
     warnings: &[String],
+    base: &QualifiedBase,
 ) -> (Analysis, CheckReport) {
     let stale = config
         .max_age
@@ -620,7 +635,7 @@ fn checked(
         _ => None,
     };
     let roster = ignored.as_ref().unwrap_or(roster);
-    let analysis = analysis_of(config, roster, without);
+    let analysis = analysis_of(config, roster, without, base);
     let mut check = CheckReport::new(
         &config.catalogue,
         roster,
@@ -639,13 +654,21 @@ fn checked(
     (analysis, check)
 }
 
-fn analysis_of(config: &Config, roster: &Roster, without: &[PersonIdx]) -> Analysis {
-    analyse_under(
+/// The analysis of `roster` (the roster read, or a scenario's copy of it, whose
+/// qualifications are found from `base`'s).
+fn analysis_of(
+    config: &Config,
+    roster: &Roster,
+    without: &[PersonIdx],
+    base: &QualifiedBase,
+) -> Analysis {
+    analyse_under_from(
         &config.catalogue,
         &config.policy,
         roster,
         without,
         Limits::default(),
+        Some(base),
     )
 }
 
