@@ -24,7 +24,7 @@ pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
 pub use level::Level;
 pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size};
 pub use policy::Policy;
-pub use roster::{Interner, LevelRow, Lookup, PersonFields, Roster, SharedNames};
+pub use roster::{Interner, LevelRow, Lookup, NameCandidates, PersonFields, Roster, SharedNames};
 pub use scenario::{
     Change, ChangeDoc, Entry, Hire, HireDoc, LevelValue, Levels, Scenario, ScenarioDoc,
 };

@@ -105,6 +105,61 @@ impl Eq for PeopleIndex {}
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SharedNames(Vec<PersonIdx>);
 
+/// The people who may share a name, found from name hashes alone (before the names are
+/// at hand, say): each as the upper half of their name's hash and their index, in that
+/// order. Equal halves of different names are possible; [`Roster::shared_names_of`]
+/// compares the names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameCandidates(Vec<(u64, u32)>);
+
+impl NameCandidates {
+    /// The candidates among people whose name hashes (one hasher, in roster order) are
+    /// `hashes`: partitioned by the hash's top bits into buckets small enough to sort in the
+    /// cache, the buckets sorted side by side, so that equal halves meet.
+    pub fn new(hashes: &[u64]) -> NameCandidates {
+        /// Top bits of the hash that partition the people for sorting.
+        const BUCKET_BITS: u32 = 10;
+        let entry = |p: usize| hashes[p] & !u64::from(u32::MAX) | p as u64;
+        let bucket = |entry: u64| (entry >> (64 - BUCKET_BITS)) as usize;
+        let mut counts = vec![0usize; 1 << BUCKET_BITS];
+        for &hash in hashes {
+            counts[bucket(hash)] += 1;
+        }
+        let mut starts = counts.clone();
+        let mut next = 0;
+        for start in &mut starts {
+            next += std::mem::replace(start, next);
+        }
+        let mut entries = vec![0u64; hashes.len()];
+        for p in 0..hashes.len() {
+            let at = &mut starts[bucket(hashes[p])];
+            entries[*at] = entry(p);
+            *at += 1;
+        }
+        let mut buckets = Vec::with_capacity(counts.len());
+        let mut rest = entries.as_mut_slice();
+        for &count in &counts {
+            let (bucket, after) = rest.split_at_mut(count);
+            buckets.push(bucket);
+            rest = after;
+        }
+        NameCandidates(
+            buckets
+                .into_par_iter()
+                .flat_map_iter(|bucket| {
+                    bucket.sort_unstable();
+                    bucket
+                        .chunk_by(|a, b| a >> 32 == b >> 32)
+                        .filter(|run| run.len() > 1)
+                        .flatten()
+                        .map(|&e| (e >> 32, e as u32))
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+        )
+    }
+}
+
 /// One value per person, in blocks of [`BLOCK_ROWS`] people that copies of a roster share:
 /// growing never copies what is there, and changing one person in a copy copies one block.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -409,57 +464,21 @@ impl Roster {
     /// [`Roster::shared_names`] from each person's name hash (in roster order, all from one
     /// hasher), as a reader that hashed the names while reading them gives them.
     pub fn shared_names_among(&self, hashes: &[u64]) -> SharedNames {
-        /// Top bits of the hash that partition the people for sorting.
-        const BUCKET_BITS: u32 = 10;
         if !self.has_ids() {
             return SharedNames(Vec::new());
         }
         if hashes.len() != self.len() {
             return self.shared_names();
         }
-        // Each person as the upper half of their name hash and their index, partitioned by
-        // the hash's top bits into buckets small enough to sort in the cache, the buckets
-        // sorted side by side: equal halves meet, and their people are the candidates
-        // (equal halves of different names are rare, and the names are compared below).
-        let entry = |p: usize| hashes[p] & !u64::from(u32::MAX) | p as u64;
-        let bucket = |entry: u64| (entry >> (64 - BUCKET_BITS)) as usize;
-        let mut counts = vec![0usize; 1 << BUCKET_BITS];
-        for &hash in hashes {
-            counts[bucket(hash)] += 1;
-        }
-        let mut starts = counts.clone();
-        let mut next = 0;
-        for start in &mut starts {
-            next += std::mem::replace(start, next);
-        }
-        let mut entries = vec![0u64; hashes.len()];
-        for p in 0..hashes.len() {
-            let at = &mut starts[bucket(hashes[p])];
-            entries[*at] = entry(p);
-            *at += 1;
-        }
-        let mut buckets = Vec::with_capacity(counts.len());
-        let mut rest = entries.as_mut_slice();
-        for &count in &counts {
-            let (bucket, after) = rest.split_at_mut(count);
-            buckets.push(bucket);
-            rest = after;
-        }
-        let candidates: Vec<(u64, u32)> = buckets
-            .into_par_iter()
-            .flat_map_iter(|bucket| {
-                bucket.sort_unstable();
-                bucket
-                    .chunk_by(|a, b| a >> 32 == b >> 32)
-                    .filter(|run| run.len() > 1)
-                    .flatten()
-                    .map(|&e| (e >> 32, e as u32))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        drop(entries);
-        if candidates.is_empty() {
-            return SharedNames(Vec::new());
+        self.shared_names_of(NameCandidates::new(hashes))
+    }
+
+    /// [`Roster::shared_names`] from the people whose name hashes meet (see
+    /// [`NameCandidates`]), their names compared.
+    pub fn shared_names_of(&self, candidates: NameCandidates) -> SharedNames {
+        let NameCandidates(candidates) = candidates;
+        if !self.has_ids() || candidates.iter().any(|&(_, p)| p as usize >= self.len()) {
+            return self.shared_names();
         }
         // The buckets came in order and each was sorted: so are the candidates, by half.
         let runs: Vec<&[(u64, u32)]> = candidates.chunk_by(|a, b| a.0 == b.0).collect();

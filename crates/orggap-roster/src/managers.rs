@@ -25,15 +25,40 @@ pub(crate) enum Issue {
     Cycle { people: Vec<PersonIdx> },
 }
 
+/// The work on reporting lines that needs only hashes: a table of every person's key hash,
+/// and the first person of the table whose key hash may be each manager cell's. Done while
+/// the parts of a file are still being joined (their texts are not all in one roster yet).
+pub(crate) struct Probed {
+    table: ByHash,
+    cells: Vec<u64>,
+    /// Each cell's first candidate, as index plus one (zero: none).
+    first: Vec<u32>,
+}
+
+impl Probed {
+    /// `keys` and `cells`: each person's key (id, or name without ids) and manager cell,
+    /// hashed alike, in roster order.
+    pub(crate) fn new(keys: &[u64], cells: Vec<u64>) -> Probed {
+        let table = ByHash::new(keys);
+        let first = cells
+            .par_iter()
+            .map(|&hash| table.first(hash).map_or(0, |q| q.0 + 1))
+            .collect();
+        Probed {
+            table,
+            cells,
+            first,
+        }
+    }
+}
+
 /// Each person's manager from their manager cell (`cell(i)`, trimmed; empty for a top
 /// person): the person with that id when the roster has ids, else (or when no id matches)
 /// the person with that name. Also every issue, in roster order, cycles last.
 ///
 /// `keys` and `cells` are each person's key (id, or name without ids) and manager cell
 /// hashed with `hasher`, when the reader took them; else they are hashed here, on every
-/// core. Exact keys are looked up by hash in a table of person indices, every match
-/// compared by its text; cells that match no key (a name where ids are expected, an unknown
-/// manager) are then looked at one by one.
+/// core.
 pub(crate) fn resolve<'a>(
     roster: &Roster,
     cell: impl Fn(usize) -> &'a str + Sync,
@@ -41,46 +66,66 @@ pub(crate) fn resolve<'a>(
     keys: Option<Vec<u64>>,
     cells: Option<Vec<u64>>,
 ) -> (Vec<Option<PersonIdx>>, Vec<Issue>) {
-    let by_id = roster.has_ids();
-    let key = |p: PersonIdx| match by_id {
-        true => roster.id(p).unwrap_or_default(),
-        false => roster.name(p),
-    };
+    let key = |p: PersonIdx| key_of(roster, p);
     let n = roster.len();
     let (keys, cells) = rayon::join(
         || hashed(keys, n, hasher, |p| key(PersonIdx::from_usize(p))),
         || hashed(cells, n, hasher, &cell),
     );
-    let table = ByHash::new(&keys);
+    let probed = Probed::new(&keys, cells);
     drop(keys);
-    // In batches: every cell's candidate from the table, then their keys brought into the
-    // cache, then compared, so that the memory reads of a batch overlap.
+    resolve_probed(roster, cell, hasher, probed)
+}
+
+/// A person's key: their id when the roster has ids, else their name.
+fn key_of(roster: &Roster, p: PersonIdx) -> &str {
+    match roster.has_ids() {
+        true => roster.id(p).unwrap_or_default(),
+        false => roster.name(p),
+    }
+}
+
+/// [`resolve`] from the hashes' work done ([`Probed`]): every candidate's key compared with
+/// its cell's text; cells that match no key (a name where ids are expected, an unknown
+/// manager) are then looked at one by one.
+pub(crate) fn resolve_probed<'a>(
+    roster: &Roster,
+    cell: impl Fn(usize) -> &'a str + Sync,
+    hasher: &hashbrown::DefaultHashBuilder,
+    probed: Probed,
+) -> (Vec<Option<PersonIdx>>, Vec<Issue>) {
+    let by_id = roster.has_ids();
+    let key = |p: PersonIdx| key_of(roster, p);
+    let n = roster.len();
+    let Probed {
+        table,
+        cells,
+        first,
+    } = probed;
+    // In batches: the candidates' keys brought into the cache, then compared, so that the
+    // memory reads of a batch overlap.
     const BATCH: usize = 64;
     let mut managers: Vec<Option<PersonIdx>> = vec![None; n];
     managers
         .par_chunks_mut(BATCH)
-        .zip(cells.par_chunks(BATCH))
+        .zip(cells.par_chunks(BATCH).zip(first.par_chunks(BATCH)))
         .enumerate()
-        .for_each(|(batch, (found, hashes))| {
-            let mut candidates = [None; BATCH];
-            for (candidate, &hash) in candidates.iter_mut().zip(hashes) {
-                *candidate = table.first(hash);
-            }
-            let touched = candidates
-                .iter()
-                .flatten()
-                .fold(0, |t, &q| t ^ key(q).len());
+        .for_each(|(batch, (found, (hashes, first)))| {
+            let candidate = |i: usize| first[i].checked_sub(1).map(PersonIdx);
+            let touched = (0..first.len())
+                .filter_map(candidate)
+                .fold(0, |t, q| t ^ key(q).len());
             std::hint::black_box(touched);
             for (i, found) in found.iter_mut().enumerate() {
                 let text = cell(batch * BATCH + i);
-                *found = match candidates[i] {
+                *found = match candidate(i) {
                     _ if text.is_empty() => None,
                     Some(q) if key(q) == text => Some(q),
                     _ => table.find(hashes[i], |q| key(q) == text),
                 };
             }
         });
-    drop(cells);
+    drop((cells, first));
     // With ids, a manager cell may still hold a name: looked up by name, built when needed.
     let mut names: Option<HashTable<u32>> = None;
     let mut issues = Vec::new();

@@ -10,7 +10,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 use orggap_model::{
-    Catalogue, Interner, Level, PersonFields, PersonIdx, RespIdx, Roster, SkillIdx,
+    Catalogue, Interner, Level, NameCandidates, PersonFields, PersonIdx, RespIdx, Roster, SkillIdx,
 };
 
 use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_date, parse_level};
@@ -255,7 +255,7 @@ impl LaterNames {
 /// order, so that finishing the roster need not read every person's texts again: their key
 /// (id, or name without ids), their name (with ids, for shared names) and their manager cell.
 #[derive(Debug, Default)]
-struct LaterHashes {
+pub(crate) struct LaterHashes {
     keys: Vec<u64>,
     names: Vec<u64>,
     managers: Vec<u64>,
@@ -267,6 +267,15 @@ impl LaterHashes {
         self.names.extend(other.names);
         self.managers.extend(other.managers);
     }
+}
+
+/// What finishing a roster read in parts needs of the parts' hashes alone — the people who
+/// may share a name, the reporting lines' table and first candidates — worked out while the
+/// parts are still being joined (see [`Builder::prepare`]).
+pub(crate) struct Prepared {
+    people: usize,
+    names: Option<NameCandidates>,
+    managers: Option<managers::Probed>,
 }
 
 impl Default for Repeats {
@@ -293,6 +302,10 @@ pub(crate) struct Builder<'c> {
     hasher: hashbrown::DefaultHashBuilder,
     /// Hashes taken while each row is in the cache, when reading in parts.
     later: Option<LaterHashes>,
+    /// First and last name put together, reused from row to row.
+    joined: String,
+    /// The work on those hashes done while the parts were joined.
+    prepared: Option<Prepared>,
     long: Vec<LongPerson>,
     pub(crate) problems: Problems,
     pub(crate) warnings: Vec<String>,
@@ -393,6 +406,8 @@ impl<'c> Builder<'c> {
             manager_ends: Vec::new(),
             hasher: hashbrown::DefaultHashBuilder::default(),
             later: None,
+            joined: String::new(),
+            prepared: None,
             long: Vec::new(),
             problems: Problems::default(),
             warnings: Vec::new(),
@@ -481,24 +496,31 @@ impl<'c> Builder<'c> {
             );
             return;
         }
-        let Some(name) = self.name(row, fields) else {
-            return;
-        };
-        let id = match self.id_col {
-            Some(column) => match self.id(row, fields, column) {
-                Some(id) => Some(id),
-                None => return,
-            },
-            None => None,
-        };
-        match self.layout.form {
-            Form::Wide => self.wide_row(row, fields, &name, id),
-            Form::Long => self.long_row(row, fields, name.into_owned(), id),
+        // A name made of first and last name is put together in a buffer kept from row
+        // to row.
+        let mut joined = std::mem::take(&mut self.joined);
+        if let Some(name) = self.name(row, fields, &mut joined) {
+            let id = match self.id_col {
+                Some(column) => self.id(row, fields, column).map(Some).ok_or(()),
+                None => Ok(None),
+            };
+            match (id, self.layout.form) {
+                (Err(()), _) => {}
+                (Ok(id), Form::Wide) => self.wide_row(row, fields, &name, id),
+                (Ok(id), Form::Long) => self.long_row(row, fields, name.into_owned(), id),
+            }
         }
+        self.joined = joined;
     }
 
-    /// The person's name: the name cell, or the preferred name, or first and last name.
-    fn name<'f>(&mut self, row: usize, fields: &Fields<'f>) -> Option<Cow<'f, str>> {
+    /// The person's name: the name cell, or the preferred name, or first and last name
+    /// (put together in `joined`).
+    fn name<'f>(
+        &mut self,
+        row: usize,
+        fields: &Fields<'f>,
+        joined: &'f mut String,
+    ) -> Option<Cow<'f, str>> {
         let (name, empty) = match self.name {
             NameSource::Column(column) => (
                 normalize_name(self.text(row, fields, column)?),
@@ -515,7 +537,11 @@ impl<'c> Builder<'c> {
                 };
                 let (preferred, first, last) = (part(preferred)?, part(first)?, part(last)?);
                 let name = if preferred.is_empty() {
-                    Cow::Owned(normalize_name(&[first, last].join(" ")).into_owned())
+                    joined.clear();
+                    joined.push_str(first);
+                    joined.push(' ');
+                    joined.push_str(last);
+                    normalize_name(joined)
                 } else {
                     normalize_name(preferred)
                 };
@@ -762,6 +788,49 @@ impl<'c> Builder<'c> {
                 Vec::new()
             }
         }
+    }
+
+    /// The hashes this part of a file took (see [`Builder::defer_name_check`]), taken out
+    /// to be worked on while the parts are joined.
+    pub(crate) fn take_later(&mut self) -> Option<LaterHashes> {
+        self.later.take()
+    }
+
+    /// Whether the rows have ids (so names may be shared) and manager cells.
+    pub(crate) fn hashes_kept(&self) -> (bool, bool) {
+        (
+            self.id_col.is_some(),
+            self.fields.get(&Field::Manager).is_some(),
+        )
+    }
+
+    /// The work on the hashes of every part of a file, in order (see [`Prepared`]): the
+    /// same as finishing does with them, done beside the joining of the parts.
+    pub(crate) fn prepare(parts: Vec<LaterHashes>, (ids, managers): (bool, bool)) -> Prepared {
+        let mut whole = LaterHashes::default();
+        for part in parts {
+            whole.append(part);
+        }
+        let LaterHashes {
+            keys,
+            names,
+            managers: cells,
+        } = whole;
+        let people = keys.len();
+        let (names, managers) = rayon::join(
+            || (ids && names.len() == people).then(|| NameCandidates::new(&names)),
+            || (managers && cells.len() == people).then(|| managers::Probed::new(&keys, cells)),
+        );
+        Prepared {
+            people,
+            names,
+            managers,
+        }
+    }
+
+    /// Keeps the work [`Builder::prepare`] did for finishing.
+    pub(crate) fn set_prepared(&mut self, prepared: Prepared) {
+        self.prepared = Some(prepared);
     }
 
     /// Appends the people of a builder that read the next part of the file (wide form,
@@ -1237,12 +1306,25 @@ impl<'c> Builder<'c> {
         let later = self.later.take().unwrap_or_default();
         let whole = |hashes: Vec<u64>| (hashes.len() == self.roster.len()).then_some(hashes);
         let (keys, names, cells) = (whole(later.keys), whole(later.names), whole(later.managers));
+        let Prepared {
+            names: candidates,
+            managers: probed,
+            ..
+        } = match self.prepared.take() {
+            Some(prepared) if prepared.people == self.roster.len() => prepared,
+            _ => Prepared {
+                people: 0,
+                names: None,
+                managers: None,
+            },
+        };
         let (roster, text, ends) = (&self.roster, &self.manager_text, &self.manager_ends);
         let hasher = &self.hasher;
         let (shared, resolved) = rayon::join(
-            || match &names {
-                Some(names) => roster.shared_names_among(names),
-                None => roster.shared_names(),
+            || match (candidates, &names) {
+                (Some(candidates), _) => roster.shared_names_of(candidates),
+                (None, Some(names)) => roster.shared_names_among(names),
+                (None, None) => roster.shared_names(),
             },
             || {
                 with_managers.then(|| {
@@ -1250,7 +1332,10 @@ impl<'c> Builder<'c> {
                         let start = i.checked_sub(1).map_or(0, |j| ends[j] as usize);
                         &text[start..ends[i] as usize]
                     };
-                    managers::resolve(roster, cell, hasher, keys, cells)
+                    match probed {
+                        Some(probed) => managers::resolve_probed(roster, cell, hasher, probed),
+                        None => managers::resolve(roster, cell, hasher, keys, cells),
+                    }
                 })
             },
         );

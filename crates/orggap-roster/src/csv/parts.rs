@@ -151,16 +151,29 @@ fn join(mut parts: Vec<Part<'_>>) -> Option<Builder<'_>> {
         return None;
     }
     drop(names);
-    let mut parts = parts.into_iter();
-    let first = parts.next()?;
-    let mut stop_line = first.stop_line;
-    let mut whole = first.builder;
-    let mut line_offset = 0;
-    for part in parts {
-        // Both readers counted the lines up to the record where one stopped and the other began.
-        line_offset = line_offset + stop_line - part.first.1;
-        stop_line = part.stop_line;
-        whole.absorb(part.builder, line_offset);
+    // The hashes' work of finishing (reporting lines, shared names) goes on beside the
+    // joining, which copies texts and levels on one core.
+    let kept = parts.first()?.builder.hashes_kept();
+    let later: Option<Vec<_>> = parts.iter_mut().map(|p| p.builder.take_later()).collect();
+    let join = move || {
+        let mut parts = parts.into_iter();
+        let first = parts.next()?;
+        let mut stop_line = first.stop_line;
+        let mut whole = first.builder;
+        let mut line_offset = 0;
+        for part in parts {
+            // Both readers counted the lines up to the record where one stopped and the
+            // other began.
+            line_offset = line_offset + stop_line - part.first.1;
+            stop_line = part.stop_line;
+            whole.absorb(part.builder, line_offset);
+        }
+        Some(whole)
+    };
+    let (whole, prepared) = rayon::join(join, || later.map(|later| Builder::prepare(later, kept)));
+    let mut whole = whole?;
+    if let Some(prepared) = prepared {
+        whole.set_prepared(prepared);
     }
     Some(whole)
 }
@@ -417,6 +430,37 @@ mod parts_tests {
         assert!(
             error.contains("id 'E0") && error.contains("is already on line 2"),
             "{error}"
+        );
+        // Reporting lines worked out while the parts are joined: a manager nobody is, one
+        // named rather than given by id, and a circle through people in different parts.
+        let mut lines: Vec<Vec<String>> = text
+            .lines()
+            .map(|l| l.split(',').map(str::to_owned).collect())
+            .collect();
+        let (id, first, last, manager) = (0, 1, 2, 4);
+        lines[2500][manager] = "Nobody Here".into();
+        lines[1500][manager] = format!("{} {}", lines[2900][first], lines[2900][last]);
+        lines[100][manager] = lines[2800][id].clone();
+        lines[2800][manager] = lines[100][id].clone();
+        let edited: String = lines.iter().map(|l| l.join(",") + "\n").collect();
+        assert_eq!(read_both_ways(edited.as_bytes()), [2, 3, 7]);
+        let read = |text: &str| {
+            read_csv(
+                text.as_bytes(),
+                "r.csv",
+                &Catalogue::builtin(),
+                &ImportOptions::default(),
+            )
+        };
+        let error = read(&edited).unwrap_err().to_string();
+        assert!(error.contains("go round in a circle"), "{error}");
+        lines[2800][manager] = lines[2801][manager].clone();
+        let warned: String = lines.iter().map(|l| l.join(",") + "\n").collect();
+        assert_eq!(read_both_ways(warned.as_bytes()), [2, 3, 7]);
+        let warnings = read(&warned).unwrap().warnings.join("\n");
+        assert!(
+            warnings.contains("manager 'Nobody Here' is not on the roster"),
+            "{warnings}"
         );
     }
 
