@@ -112,9 +112,9 @@ pub(crate) fn resolve_probed<'a>(
         .enumerate()
         .for_each(|(batch, (found, (hashes, first)))| {
             let candidate = |i: usize| first[i].checked_sub(1).map(PersonIdx);
-            let touched = (0..first.len())
-                .filter_map(candidate)
-                .fold(0, |t, q| t ^ key(q).len());
+            let touched = (0..first.len()).filter_map(candidate).fold(0, |t, q| {
+                t ^ key(q).as_bytes().last().map_or(0, |&b| usize::from(b))
+            });
             std::hint::black_box(touched);
             for (i, found) in found.iter_mut().enumerate() {
                 let text = cell(batch * BATCH + i);
