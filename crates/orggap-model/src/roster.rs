@@ -114,15 +114,17 @@ pub struct NameCandidates(Vec<(u64, u32)>);
 
 impl NameCandidates {
     /// The candidates among people whose name hashes (one hasher, in roster order) are
-    /// `hashes`: partitioned by the hash's top bits into buckets small enough to sort in the
-    /// cache, the buckets sorted side by side, so that equal halves meet.
-    pub fn new(hashes: &[u64]) -> NameCandidates {
+    /// `hashes`, given in parts one after another (the parts of a file read side by side,
+    /// or one part): partitioned by the hash's top bits into buckets small enough to sort in
+    /// the cache, the buckets sorted side by side, so that equal halves meet.
+    pub fn new<L: AsRef<[u64]>>(hashes: &[L]) -> NameCandidates {
         /// Top bits of the hash that partition the people for sorting.
         const BUCKET_BITS: u32 = 10;
-        let entry = |p: usize| hashes[p] & !u64::from(u32::MAX) | p as u64;
+        let entry = |p: usize, hash: u64| hash & !u64::from(u32::MAX) | p as u64;
         let bucket = |entry: u64| (entry >> (64 - BUCKET_BITS)) as usize;
         let mut counts = vec![0usize; 1 << BUCKET_BITS];
-        for &hash in hashes {
+        let all = || hashes.iter().flat_map(|part| part.as_ref());
+        for &hash in all() {
             counts[bucket(hash)] += 1;
         }
         let mut starts = counts.clone();
@@ -130,10 +132,10 @@ impl NameCandidates {
         for start in &mut starts {
             next += std::mem::replace(start, next);
         }
-        let mut entries = vec![0u64; hashes.len()];
-        for p in 0..hashes.len() {
-            let at = &mut starts[bucket(hashes[p])];
-            entries[*at] = entry(p);
+        let mut entries = vec![0u64; next];
+        for (p, &hash) in all().enumerate() {
+            let at = &mut starts[bucket(hash)];
+            entries[*at] = entry(p, hash);
             *at += 1;
         }
         let mut buckets = Vec::with_capacity(counts.len());
@@ -470,7 +472,7 @@ impl Roster {
         if hashes.len() != self.len() {
             return self.shared_names();
         }
-        self.shared_names_of(NameCandidates::new(hashes))
+        self.shared_names_of(NameCandidates::new(&[hashes]))
     }
 
     /// [`Roster::shared_names`] from the people whose name hashes meet (see

@@ -3,6 +3,8 @@
 
 use std::hash::BuildHasher;
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use hashbrown::HashTable;
 use orggap_model::{PersonIdx, Roster};
 use rayon::prelude::*;
@@ -30,26 +32,49 @@ pub(crate) enum Issue {
 /// the parts of a file are still being joined (their texts are not all in one roster yet).
 pub(crate) struct Probed {
     table: ByHash,
-    cells: Vec<u64>,
+    /// The cells' hashes, in the parts of the file they were read in.
+    cells: Vec<Vec<u64>>,
     /// Each cell's first candidate, as index plus one (zero: none).
-    first: Vec<u32>,
+    first: Vec<AtomicU32>,
 }
 
 impl Probed {
     /// `keys` and `cells`: each person's key (id, or name without ids) and manager cell,
-    /// hashed alike, in roster order.
-    pub(crate) fn new(keys: &[u64], cells: Vec<u64>) -> Probed {
-        let table = ByHash::new(keys);
-        let first = cells
-            .par_iter()
-            .map(|&hash| table.first(hash).map_or(0, |q| q.0 + 1))
+    /// hashed alike, in roster order, in the parts of the file they were read in (one part
+    /// for the whole roster, say): the parts are never copied into one list.
+    pub(crate) fn new(keys: &[Vec<u64>], cells: Vec<Vec<u64>>) -> Probed {
+        let people = cells.iter().map(Vec::len).sum();
+        let first: Vec<AtomicU32> = std::iter::repeat_with(AtomicU32::default)
+            .take(people)
             .collect();
+        // The cells of each shard are looked up as soon as its table is built, while it is
+        // in the cache.
+        let table = ByHash::new(keys, |k, table| {
+            for (i, &hash) in cells.iter().flatten().enumerate() {
+                if shard(hash) == k
+                    && let Some(q) = ByHash::candidates_in(table, hash).next()
+                {
+                    first[i].store(q.0 + 1, Ordering::Relaxed);
+                }
+            }
+        });
         Probed {
             table,
             cells,
             first,
         }
     }
+}
+
+/// Value `i` of lists taken one after another.
+fn nth_of(parts: &[Vec<u64>], mut i: usize) -> Option<u64> {
+    for part in parts {
+        match part.get(i) {
+            Some(&value) => return Some(value),
+            None => i -= part.len(),
+        }
+    }
+    None
 }
 
 /// Each person's manager from their manager cell (`cell(i)`, trimmed; empty for a top
@@ -72,8 +97,7 @@ pub(crate) fn resolve<'a>(
         || hashed(keys, n, hasher, |p| key(PersonIdx::from_usize(p))),
         || hashed(cells, n, hasher, &cell),
     );
-    let probed = Probed::new(&keys, cells);
-    drop(keys);
+    let probed = Probed::new(&[keys], vec![cells]);
     resolve_probed(roster, cell, hasher, probed)
 }
 
@@ -108,10 +132,15 @@ pub(crate) fn resolve_probed<'a>(
     let mut managers: Vec<Option<PersonIdx>> = vec![None; n];
     managers
         .par_chunks_mut(BATCH)
-        .zip(cells.par_chunks(BATCH).zip(first.par_chunks(BATCH)))
+        .zip(first.par_chunks(BATCH))
         .enumerate()
-        .for_each(|(batch, (found, (hashes, first)))| {
-            let candidate = |i: usize| first[i].checked_sub(1).map(PersonIdx);
+        .for_each(|(batch, (found, first))| {
+            let candidate = |i: usize| {
+                first[i]
+                    .load(Ordering::Relaxed)
+                    .checked_sub(1)
+                    .map(PersonIdx)
+            };
             let touched = (0..first.len()).filter_map(candidate).fold(0, |t, q| {
                 t ^ key(q).as_bytes().last().map_or(0, |&b| usize::from(b))
             });
@@ -121,7 +150,8 @@ pub(crate) fn resolve_probed<'a>(
                 *found = match candidate(i) {
                     _ if text.is_empty() => None,
                     Some(q) if key(q) == text => Some(q),
-                    _ => table.find(hashes[i], |q| key(q) == text),
+                    _ => nth_of(&cells, batch * BATCH + i)
+                        .and_then(|hash| table.find(hash, |q| key(q) == text)),
                 };
             }
         });
@@ -202,14 +232,16 @@ struct ByHash {
 }
 
 /// Tables of [`ByHash`], built side by side.
-const SHARDS: usize = 8;
+const SHARDS: usize = 4;
 
 impl ByHash {
     /// The table of every person's key hash, in roster order (so that of equal hashes, the
     /// first person comes first along a probe).
-    fn new(hashes: &[u64]) -> ByHash {
+    /// `hashes` come in parts, in order; `then(shard, table)` is called for each shard's
+    /// table once it is built, on the same core.
+    fn new(hashes: &[Vec<u64>], then: impl Fn(usize, &[u64]) + Sync) -> ByHash {
         let mut counts = [0usize; SHARDS];
-        for &hash in hashes {
+        for &hash in hashes.iter().flatten() {
             counts[shard(hash)] += 1;
         }
         let shards = counts
@@ -219,7 +251,7 @@ impl ByHash {
                 let size = (count * 2).next_power_of_two().max(8);
                 let mut slots = written(size, 0u64);
                 let mask = size - 1;
-                for (p, &hash) in hashes.iter().enumerate() {
+                for (p, &hash) in hashes.iter().flatten().enumerate() {
                     if shard(hash) != k {
                         continue;
                     }
@@ -229,6 +261,7 @@ impl ByHash {
                     }
                     slots[at] = (hash >> 32) << 32 | (p as u64 + 1);
                 }
+                then(k, &slots);
                 slots
             })
             .collect();
@@ -237,7 +270,11 @@ impl ByHash {
 
     /// The people whose key hash may be `hash` (the upper half matches), along the probe.
     fn candidates(&self, hash: u64) -> impl Iterator<Item = PersonIdx> + '_ {
-        let table = &self.shards[shard(hash)];
+        ByHash::candidates_in(&self.shards[shard(hash)], hash)
+    }
+
+    /// [`ByHash::candidates`] in the table of `hash`'s shard.
+    fn candidates_in(table: &[u64], hash: u64) -> impl Iterator<Item = PersonIdx> + '_ {
         let mask = table.len() - 1;
         let start = hash as usize & mask;
         (0..table.len())
@@ -245,11 +282,6 @@ impl ByHash {
             .take_while(|&slot| slot != 0)
             .filter(move |&slot| slot >> 32 == hash >> 32)
             .map(|slot| PersonIdx(slot as u32 - 1))
-    }
-
-    /// The first person whose key hash may be `hash`.
-    fn first(&self, hash: u64) -> Option<PersonIdx> {
-        self.candidates(hash).next()
     }
 
     /// The first person whose key hash may be `hash` and who passes `same` (the key

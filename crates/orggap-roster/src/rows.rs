@@ -807,19 +807,18 @@ impl<'c> Builder<'c> {
     /// The work on the hashes of every part of a file, in order (see [`Prepared`]): the
     /// same as finishing does with them, done beside the joining of the parts.
     pub(crate) fn prepare(parts: Vec<LaterHashes>, (ids, managers): (bool, bool)) -> Prepared {
-        let mut whole = LaterHashes::default();
+        // The parts' lists as they are: copying them into one would cost more than the work.
+        let (mut keys, mut names, mut cells) = (Vec::new(), Vec::new(), Vec::new());
         for part in parts {
-            whole.append(part);
+            keys.push(part.keys);
+            names.push(part.names);
+            cells.push(part.managers);
         }
-        let LaterHashes {
-            keys,
-            names,
-            managers: cells,
-        } = whole;
-        let people = keys.len();
+        let count = |lists: &[Vec<u64>]| lists.iter().map(Vec::len).sum::<usize>();
+        let people = count(&keys);
         let (names, managers) = rayon::join(
-            || (ids && names.len() == people).then(|| NameCandidates::new(&names)),
-            || (managers && cells.len() == people).then(|| managers::Probed::new(&keys, cells)),
+            || (ids && count(&names) == people).then(|| NameCandidates::new(&names)),
+            || (managers && count(&cells) == people).then(|| managers::Probed::new(&keys, cells)),
         );
         Prepared {
             people,
