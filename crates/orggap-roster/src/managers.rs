@@ -2,7 +2,6 @@
 //! lines checked for cycles.
 
 use std::hash::BuildHasher;
-
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use hashbrown::HashTable;
@@ -236,9 +235,9 @@ const SHARDS: usize = 4;
 
 impl ByHash {
     /// The table of every person's key hash, in roster order (so that of equal hashes, the
-    /// first person comes first along a probe).
-    /// `hashes` come in parts, in order; `then(shard, table)` is called for each shard's
-    /// table once it is built, on the same core.
+    /// first person comes first along a probe); the hashes come in parts, one after another.
+    /// `then(shard, table)` is called with each shard's table once it is built, on the core
+    /// that built it.
     fn new(hashes: &[Vec<u64>], then: impl Fn(usize, &[u64]) + Sync) -> ByHash {
         let mut counts = [0usize; SHARDS];
         for &hash in hashes.iter().flatten() {
