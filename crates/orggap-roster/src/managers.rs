@@ -35,7 +35,29 @@ pub(crate) struct Probed {
     cells: Vec<Vec<u64>>,
     /// Each cell's first candidate, as index plus one (zero: none).
     first: Vec<AtomicU32>,
+    /// Each person's key and manager cell as words (see [`word`]), in parts, when the
+    /// reader took them.
+    words: Option<Words>,
 }
+
+/// The keys' words and the cells' words (see [`word`]), each in the parts of the file.
+pub(crate) type Words = (Vec<Vec<u64>>, Vec<Vec<u64>>);
+
+/// A text of at most eight bytes as one word, its bytes zero-padded (texts hold no NUL
+/// byte, so the word tells the text); a longer text is [`LONG`].
+pub(crate) fn word(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    if bytes.len() > 8 {
+        return LONG;
+    }
+    let mut word = [0u8; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    u64::from_le_bytes(word)
+}
+
+/// The word of a text longer than eight bytes (all bytes 0xFF, which no UTF-8 text of
+/// eight bytes or fewer gives).
+const LONG: u64 = u64::MAX;
 
 impl Probed {
     /// `keys` and `cells`: each person's key (id, or name without ids) and manager cell,
@@ -61,7 +83,13 @@ impl Probed {
             table,
             cells,
             first,
+            words: None,
         }
+    }
+
+    /// Keeps the keys' and cells' words (see [`word`]), each in the parts of the file.
+    pub(crate) fn with_words(self, words: Option<Words>) -> Probed {
+        Probed { words, ..self }
     }
 }
 
@@ -124,7 +152,26 @@ pub(crate) fn resolve_probed<'a>(
         table,
         cells,
         first,
+        words,
     } = probed;
+    // Whether person q's key is cell i's text: by their words when either is short (then
+    // equal words are equal texts), else by the texts.
+    let same = |q: PersonIdx, i: usize, text: &str| match &words {
+        Some((keys, cells)) => {
+            let key_word = nth_of(keys, q.index()).unwrap_or(LONG);
+            let cell_word = nth_of(cells, i).unwrap_or(LONG);
+            match key_word == LONG && cell_word == LONG {
+                true => key(q) == text,
+                false => key_word == cell_word,
+            }
+        }
+        None => key(q) == text,
+    };
+    // What the comparisons of a batch read first, so that the reads overlap.
+    let touch = |q: PersonIdx| match &words {
+        Some((keys, _)) => nth_of(keys, q.index()).unwrap_or(0) as usize,
+        None => key(q).as_bytes().last().map_or(0, |&b| usize::from(b)),
+    };
     // In batches: the candidates' keys brought into the cache, then compared, so that the
     // memory reads of a batch overlap.
     const BATCH: usize = 64;
@@ -140,21 +187,21 @@ pub(crate) fn resolve_probed<'a>(
                     .checked_sub(1)
                     .map(PersonIdx)
             };
-            let touched = (0..first.len()).filter_map(candidate).fold(0, |t, q| {
-                t ^ key(q).as_bytes().last().map_or(0, |&b| usize::from(b))
-            });
+            let touched = (0..first.len())
+                .filter_map(candidate)
+                .fold(0, |t, q| t ^ touch(q));
             std::hint::black_box(touched);
             for (i, found) in found.iter_mut().enumerate() {
                 let text = cell(batch * BATCH + i);
                 *found = match candidate(i) {
                     _ if text.is_empty() => None,
-                    Some(q) if key(q) == text => Some(q),
+                    Some(q) if same(q, batch * BATCH + i, text) => Some(q),
                     _ => nth_of(&cells, batch * BATCH + i)
                         .and_then(|hash| table.find(hash, |q| key(q) == text)),
                 };
             }
         });
-    drop((cells, first));
+    drop((cells, first, words));
     // With ids, a manager cell may still hold a name: looked up by name, built when needed.
     let mut names: Option<HashTable<u32>> = None;
     let mut issues = Vec::new();
@@ -408,6 +455,45 @@ mod tests {
                 _ => assert_eq!(found, [None, None, Some(0), None, None]),
             }
         }
+    }
+
+    #[test]
+    fn words_find_the_managers_the_texts_find() {
+        // Short and long ids (over eight bytes, compared by text), every hash alike (so every
+        // cell's first candidate is the first person, whose id is long), the words in two
+        // parts: the managers are those found by the texts alone.
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        let keys = [
+            "Long-id-one",
+            "Long-id-two",
+            "E1",
+            "E2",
+            "E12345678",
+            "E123456789",
+        ];
+        let roster = roster("id,name", &keys);
+        let cells = [
+            "",
+            "E1",
+            "Long-id-two",
+            "E12345678",
+            "E123456789",
+            "Long-id-one",
+        ];
+        let cell = |i: usize| cells[i];
+        let truth = resolve(&roster, cell, &hasher, None, None);
+        let words = |texts: &[&str]| {
+            let all: Vec<u64> = texts.iter().map(|t| word(t)).collect();
+            vec![all[..2].to_vec(), all[2..].to_vec()]
+        };
+        let alike = vec![vec![7u64; 2], vec![7u64; 4]];
+        let probed =
+            Probed::new(&alike, alike.clone()).with_words(Some((words(&keys), words(&cells))));
+        assert_eq!(resolve_probed(&roster, cell, &hasher, probed), truth);
+        let found: Vec<Option<u32>> = truth.0.iter().map(|m| m.map(|p| p.0)).collect();
+        assert_eq!(found, [None, Some(2), Some(1), Some(4), Some(5), Some(0)]);
+        assert_eq!(word("E1"), u64::from_le_bytes(*b"E1\0\0\0\0\0\0"));
+        assert_eq!(word("123456789"), LONG);
     }
 
     #[test]

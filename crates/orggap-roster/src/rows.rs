@@ -253,12 +253,16 @@ impl LaterNames {
 
 /// Hashes kept while reading in parts (see [`Builder::defer_name_check`]), each in roster
 /// order, so that finishing the roster need not read every person's texts again: their key
-/// (id, or name without ids), their name (with ids, for shared names) and their manager cell.
+/// (id, or name without ids), their name (with ids, for shared names) and their manager cell;
+/// with a manager column, also the key and the manager cell as words (see
+/// [`managers::word`]), so that short ids are compared without reading the roster's texts.
 #[derive(Debug, Default)]
 pub(crate) struct LaterHashes {
     keys: Vec<u64>,
     names: Vec<u64>,
     managers: Vec<u64>,
+    key_words: Vec<u64>,
+    cell_words: Vec<u64>,
 }
 
 impl LaterHashes {
@@ -266,6 +270,8 @@ impl LaterHashes {
         self.keys.extend(other.keys);
         self.names.extend(other.names);
         self.managers.extend(other.managers);
+        self.key_words.extend(other.key_words);
+        self.cell_words.extend(other.cell_words);
     }
 }
 
@@ -306,6 +312,8 @@ pub(crate) struct Builder<'c> {
     joined: String,
     /// The work on those hashes done while the parts were joined.
     prepared: Option<Prepared>,
+    /// Whether there is a manager column.
+    with_managers: bool,
     long: Vec<LongPerson>,
     pub(crate) problems: Problems,
     pub(crate) warnings: Vec<String>,
@@ -408,6 +416,7 @@ impl<'c> Builder<'c> {
             later: None,
             joined: String::new(),
             prepared: None,
+            with_managers: fields.get(&Field::Manager).is_some(),
             long: Vec::new(),
             problems: Problems::default(),
             warnings: Vec::new(),
@@ -672,6 +681,9 @@ impl<'c> Builder<'c> {
         match &mut self.repeats {
             Repeats::Later(names) => {
                 names.push(hash);
+                if let Some(later) = self.later.as_mut().filter(|_| self.with_managers) {
+                    later.key_words.push(managers::word(key));
+                }
                 None
             }
             Repeats::Here(people) => {
@@ -809,16 +821,25 @@ impl<'c> Builder<'c> {
     pub(crate) fn prepare(parts: Vec<LaterHashes>, (ids, managers): (bool, bool)) -> Prepared {
         // The parts' lists as they are: copying them into one would cost more than the work.
         let (mut keys, mut names, mut cells) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut key_words, mut cell_words) = (Vec::new(), Vec::new());
         for part in parts {
             keys.push(part.keys);
             names.push(part.names);
             cells.push(part.managers);
+            key_words.push(part.key_words);
+            cell_words.push(part.cell_words);
         }
         let count = |lists: &[Vec<u64>]| lists.iter().map(Vec::len).sum::<usize>();
         let people = count(&keys);
         let (names, managers) = rayon::join(
             || (ids && count(&names) == people).then(|| NameCandidates::new(&names)),
-            || (managers && count(&cells) == people).then(|| managers::Probed::new(&keys, cells)),
+            || {
+                (managers && count(&cells) == people).then(|| {
+                    let words = (count(&key_words) == people && count(&cell_words) == people)
+                        .then_some((key_words, cell_words));
+                    managers::Probed::new(&keys, cells).with_words(words)
+                })
+            },
         );
         Prepared {
             people,
@@ -1207,6 +1228,7 @@ impl<'c> Builder<'c> {
         self.manager_ends.push(end);
         if let Some(later) = &mut self.later {
             later.managers.push(self.hasher.hash_one(text));
+            later.cell_words.push(managers::word(text));
         }
     }
 
