@@ -95,7 +95,7 @@ impl Qualified {
     /// (by a scenario, say): the base's qualifications are kept for everyone whose levels
     /// are those of the base roster, and only the others, and people added after it, are
     /// worked out again. The same answer as `compute`, in a fraction of its time when
-    /// little changed.
+    /// little changed. `base` must have been made with this `catalogue`.
     pub fn compute_from(
         catalogue: &Catalogue,
         roster: &Roster,
