@@ -442,8 +442,8 @@ impl Roster {
     }
 
     /// Finds which people share a name (a roster with ids may repeat names): done once,
-    /// after the last person is added, for [`Roster::label`]. Names are hashed and the
-    /// hashes sorted on every core; only names whose hashes meet are compared.
+    /// after the last person is added, for [`Roster::label`]. Names are hashed on every
+    /// core ([`NameCandidates`]); only names whose hashes meet are compared.
     pub fn find_shared_names(&mut self) {
         self.shared = Arc::new(self.shared_names().0);
     }
@@ -460,18 +460,6 @@ impl Roster {
             .into_par_iter()
             .map(|p| hasher.hash_one(self.name(PersonIdx(p))))
             .collect();
-        self.shared_names_among(&hashes)
-    }
-
-    /// [`Roster::shared_names`] from each person's name hash (in roster order, all from one
-    /// hasher), as a reader that hashed the names while reading them gives them.
-    pub fn shared_names_among(&self, hashes: &[u64]) -> SharedNames {
-        if !self.has_ids() {
-            return SharedNames(Vec::new());
-        }
-        if hashes.len() != self.len() {
-            return self.shared_names();
-        }
         self.shared_names_of(NameCandidates::new(&[hashes]))
     }
 
@@ -1417,7 +1405,8 @@ mod tests {
             kinds.iter().map(|k| 0xABCD_0000_0000_0000 | k).collect(),
             kinds.iter().map(|k| k << 60).collect(),
         ] {
-            assert_eq!(roster.shared_names_among(&hashes), truth, "{hashes:x?}");
+            let candidates = NameCandidates::new(&[hashes.as_slice()]);
+            assert_eq!(roster.shared_names_of(candidates), truth, "{hashes:x?}");
         }
     }
 

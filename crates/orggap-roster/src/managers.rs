@@ -106,23 +106,22 @@ fn nth_of(parts: &[Vec<u64>], mut i: usize) -> Option<u64> {
 
 /// Each person's manager from their manager cell (`cell(i)`, trimmed; empty for a top
 /// person): the person with that id when the roster has ids, else (or when no id matches)
-/// the person with that name. Also every issue, in roster order, cycles last.
-///
-/// `keys` and `cells` are each person's key (id, or name without ids) and manager cell
-/// hashed with `hasher`, when the reader took them; else they are hashed here, on every
-/// core.
+/// the person with that name. Also every issue, in roster order, cycles last. Keys (ids, or
+/// names without ids) and cells are hashed here, on every core (a file read in parts comes
+/// with that work done: [`resolve_probed`]).
 pub(crate) fn resolve<'a>(
     roster: &Roster,
     cell: impl Fn(usize) -> &'a str + Sync,
     hasher: &hashbrown::DefaultHashBuilder,
-    keys: Option<Vec<u64>>,
-    cells: Option<Vec<u64>>,
 ) -> (Vec<Option<PersonIdx>>, Vec<Issue>) {
-    let key = |p: PersonIdx| key_of(roster, p);
-    let n = roster.len();
+    let people = || (0..roster.len()).into_par_iter();
     let (keys, cells) = rayon::join(
-        || hashed(keys, n, hasher, |p| key(PersonIdx::from_usize(p))),
-        || hashed(cells, n, hasher, &cell),
+        || {
+            people()
+                .map(|p| hasher.hash_one(key_of(roster, PersonIdx::from_usize(p))))
+                .collect()
+        },
+        || people().map(|i| hasher.hash_one(cell(i))).collect(),
     );
     let probed = Probed::new(&[keys], vec![cells]);
     resolve_probed(roster, cell, hasher, probed)
@@ -252,21 +251,6 @@ pub(crate) fn resolve_probed<'a>(
             .map(|people| Issue::Cycle { people }),
     );
     (managers, issues)
-}
-
-/// `given` hashes, or the hash of each of the `n` texts, on every core.
-fn hashed<'t>(
-    given: Option<Vec<u64>>,
-    n: usize,
-    hasher: &hashbrown::DefaultHashBuilder,
-    text: impl Fn(usize) -> &'t str + Sync,
-) -> Vec<u64> {
-    given.unwrap_or_else(|| {
-        (0..n)
-            .into_par_iter()
-            .map(|p| hasher.hash_one(text(p)))
-            .collect()
-    })
 }
 
 /// People by the hash of their key: open addressing with linear probing, at most half full,
@@ -440,14 +424,10 @@ mod tests {
             let roster = roster(header, &keys);
             let cells = ["", "E1", "Ana", "E3", "nobody"];
             let cell = |i: usize| cells[i];
-            let real = resolve(&roster, cell, &hasher, None, None);
-            let alike = resolve(
-                &roster,
-                cell,
-                &hasher,
-                Some(vec![7; keys.len()]),
-                Some(vec![7; keys.len()]),
-            );
+            let real = resolve(&roster, cell, &hasher);
+            let alike = vec![vec![7; keys.len()]];
+            let probed = Probed::new(&alike, alike.clone());
+            let alike = resolve_probed(&roster, cell, &hasher, probed);
             assert_eq!(real, alike, "{header}");
             let found: Vec<Option<u32>> = real.0.iter().map(|m| m.map(|p| p.0)).collect();
             match header {
@@ -481,7 +461,7 @@ mod tests {
             "Long-id-one",
         ];
         let cell = |i: usize| cells[i];
-        let truth = resolve(&roster, cell, &hasher, None, None);
+        let truth = resolve(&roster, cell, &hasher);
         let words = |texts: &[&str]| {
             let all: Vec<u64> = texts.iter().map(|t| word(t)).collect();
             vec![all[..2].to_vec(), all[2..].to_vec()]

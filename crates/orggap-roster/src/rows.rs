@@ -265,16 +265,6 @@ pub(crate) struct LaterHashes {
     cell_words: Vec<u64>,
 }
 
-impl LaterHashes {
-    fn append(&mut self, other: LaterHashes) {
-        self.keys.extend(other.keys);
-        self.names.extend(other.names);
-        self.managers.extend(other.managers);
-        self.key_words.extend(other.key_words);
-        self.cell_words.extend(other.cell_words);
-    }
-}
-
 /// What finishing a roster read in parts needs of the parts' hashes alone — the people who
 /// may share a name, the reporting lines' table and first candidates — worked out while the
 /// parts are still being joined (see [`Builder::prepare`]).
@@ -312,8 +302,6 @@ pub(crate) struct Builder<'c> {
     joined: String,
     /// The work on those hashes done while the parts were joined.
     prepared: Option<Prepared>,
-    /// Whether there is a manager column.
-    with_managers: bool,
     long: Vec<LongPerson>,
     pub(crate) problems: Problems,
     pub(crate) warnings: Vec<String>,
@@ -416,7 +404,6 @@ impl<'c> Builder<'c> {
             later: None,
             joined: String::new(),
             prepared: None,
-            with_managers: fields.get(&Field::Manager).is_some(),
             long: Vec::new(),
             problems: Problems::default(),
             warnings: Vec::new(),
@@ -670,6 +657,7 @@ impl<'c> Builder<'c> {
     /// the key's hash is kept.
     fn earlier(&mut self, key: &str) -> Option<u32> {
         let hash = self.hasher.hash_one(key);
+        let with_managers = self.has_managers();
         let (roster, long, hasher, form) =
             (&self.roster, &self.long, &self.hasher, self.layout.form);
         let by_id = self.id_col.is_some();
@@ -681,7 +669,7 @@ impl<'c> Builder<'c> {
         match &mut self.repeats {
             Repeats::Later(names) => {
                 names.push(hash);
-                if let Some(later) = self.later.as_mut().filter(|_| self.with_managers) {
+                if let Some(later) = self.later.as_mut().filter(|_| with_managers) {
                     later.key_words.push(managers::word(key));
                 }
                 None
@@ -810,10 +798,12 @@ impl<'c> Builder<'c> {
 
     /// Whether the rows have ids (so names may be shared) and manager cells.
     pub(crate) fn hashes_kept(&self) -> (bool, bool) {
-        (
-            self.id_col.is_some(),
-            self.fields.get(&Field::Manager).is_some(),
-        )
+        (self.id_col.is_some(), self.has_managers())
+    }
+
+    /// Whether the roster has a manager column.
+    fn has_managers(&self) -> bool {
+        self.fields.get(&Field::Manager).is_some()
     }
 
     /// The work on the hashes of every part of a file, in order (see [`Prepared`]): the
@@ -864,9 +854,6 @@ impl<'c> Builder<'c> {
         self.manager_text.push_str(&part.manager_text);
         self.manager_ends
             .extend(part.manager_ends.iter().map(|&e| e + shift));
-        if let (Some(whole), Some(part)) = (&mut self.later, part.later) {
-            whole.append(part);
-        }
         for (key, (row, count)) in part.unknown {
             self.unknown.entry(key).or_insert((row + line_offset, 0)).1 += count;
         }
@@ -898,6 +885,10 @@ impl<'c> Builder<'c> {
                 if let Some(later) = &mut self.later {
                     later.names.reserve(people);
                     later.managers.reserve(people);
+                    if self.fields.get(&Field::Manager).is_some() {
+                        later.key_words.reserve(people);
+                        later.cell_words.reserve(people);
+                    }
                 }
             }
             // Rows are yet to come, so the table holds nobody to rehash.
@@ -1321,31 +1312,22 @@ impl<'c> Builder<'c> {
         if self.id_col.is_some() {
             self.roster.use_ids();
         }
-        // Shared names and reporting lines are independent: found side by side.
-        // The hashes taken while reading in parts, when they cover everybody.
-        let with_managers = self.fields.get(&Field::Manager).is_some();
-        let later = self.later.take().unwrap_or_default();
-        let whole = |hashes: Vec<u64>| (hashes.len() == self.roster.len()).then_some(hashes);
-        let (keys, names, cells) = (whole(later.keys), whole(later.names), whole(later.managers));
-        let Prepared {
-            names: candidates,
-            managers: probed,
-            ..
-        } = match self.prepared.take() {
-            Some(prepared) if prepared.people == self.roster.len() => prepared,
-            _ => Prepared {
-                people: 0,
-                names: None,
-                managers: None,
-            },
+        // Shared names and reporting lines are independent: found side by side, from the
+        // work done on the parts' hashes when the file was read in parts and it covers
+        // everybody.
+        let with_managers = self.has_managers();
+        let (candidates, probed) = match self.prepared.take() {
+            Some(prepared) if prepared.people == self.roster.len() => {
+                (prepared.names, prepared.managers)
+            }
+            _ => (None, None),
         };
         let (roster, text, ends) = (&self.roster, &self.manager_text, &self.manager_ends);
         let hasher = &self.hasher;
         let (shared, resolved) = rayon::join(
-            || match (candidates, &names) {
-                (Some(candidates), _) => roster.shared_names_of(candidates),
-                (None, Some(names)) => roster.shared_names_among(names),
-                (None, None) => roster.shared_names(),
+            || match candidates {
+                Some(candidates) => roster.shared_names_of(candidates),
+                None => roster.shared_names(),
             },
             || {
                 with_managers.then(|| {
@@ -1355,7 +1337,7 @@ impl<'c> Builder<'c> {
                     };
                     match probed {
                         Some(probed) => managers::resolve_probed(roster, cell, hasher, probed),
-                        None => managers::resolve(roster, cell, hasher, keys, cells),
+                        None => managers::resolve(roster, cell, hasher),
                     }
                 })
             },
