@@ -198,14 +198,22 @@ impl<T: Clone> Column<T> {
     }
 
     fn resize(&mut self, len: usize, value: T) {
-        while self.len < len {
-            self.push(value.clone());
-        }
+        let more = len.saturating_sub(self.len);
+        self.extend(std::iter::repeat_n(value, more));
     }
 
+    /// Appends `values` a block at a time (one look at whether the block is shared per
+    /// block, not per value).
     fn extend(&mut self, values: impl IntoIterator<Item = T>) {
-        for value in values {
-            self.push(value);
+        let mut values = values.into_iter().peekable();
+        while values.peek().is_some() {
+            if self.len.is_multiple_of(BLOCK_ROWS) {
+                self.blocks.push(Arc::new(Vec::with_capacity(BLOCK_ROWS)));
+            }
+            let block = Arc::make_mut(self.blocks.last_mut().expect("a block was just made"));
+            let before = block.len();
+            block.extend(values.by_ref().take(BLOCK_ROWS - before));
+            self.len += block.len() - before;
         }
     }
 
@@ -1225,6 +1233,33 @@ mod tests {
             name,
             team,
             ..PersonFields::default()
+        }
+    }
+
+    #[test]
+    fn columns_extend_across_blocks_as_pushing_one_by_one_does() {
+        // From empty, from inside a block, up to a block's end exactly, and on a copy that
+        // shares its blocks (which must not change).
+        for start in [0, 5, BLOCK_ROWS - 3, BLOCK_ROWS] {
+            for more in [0, 3, BLOCK_ROWS, 2 * BLOCK_ROWS + 7] {
+                let mut pushed = Column::default();
+                let mut extended = Column::default();
+                for i in 0..start {
+                    pushed.push(i as u32);
+                    extended.push(i as u32);
+                }
+                let copy = extended.clone();
+                let values = (start..start + more).map(|i| i as u32);
+                values.clone().for_each(|v| pushed.push(v));
+                extended.extend(values);
+                assert_eq!(extended.len, start + more);
+                assert!(extended.iter().eq(pushed.iter()), "{start} + {more}");
+                assert!(copy.iter().copied().eq(0..start as u32));
+                let mut resized = copy.clone();
+                resized.resize(start + more, 9);
+                assert_eq!(resized.len, start + more);
+                assert!(resized.iter().skip(start).all(|&v| v == 9));
+            }
         }
     }
 
