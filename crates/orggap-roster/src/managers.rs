@@ -26,22 +26,24 @@ pub(crate) enum Issue {
     Cycle { people: Vec<PersonIdx> },
 }
 
-/// The work on reporting lines that needs only hashes: a table of every person's key hash,
-/// and the first person of the table whose key hash may be each manager cell's. Done while
-/// the parts of a file are still being joined (their texts are not all in one roster yet).
+/// The work on reporting lines that needs only hashes and words: a table of every person's
+/// key hash and word, and for each manager cell the first person of the table whose key hash
+/// may be the cell's and whose key word is the cell's word (see [`word`]): for a cell of
+/// eight bytes or fewer, that is its manager, or nobody's key is the cell. Done while the
+/// parts of a file are still being joined (their texts are not all in one roster yet).
 pub(crate) struct Probed {
     table: ByHash,
     /// The cells' hashes, in the parts of the file they were read in.
     cells: Vec<Vec<u64>>,
+    /// Whether each cell is longer than eight bytes (its first candidate's key must then
+    /// be compared as text).
+    long: Vec<bool>,
     /// Each cell's first candidate, as index plus one (zero: none).
     first: Vec<AtomicU32>,
-    /// Each person's key and manager cell as words (see [`word`]), in parts, when the
-    /// reader took them.
-    words: Option<Words>,
 }
 
-/// The keys' words and the cells' words (see [`word`]), each in the parts of the file.
-pub(crate) type Words = (Vec<Vec<u64>>, Vec<Vec<u64>>);
+/// Lists of values in roster order, in the parts of the file they were read in.
+pub(crate) type Parts = [Vec<u64>];
 
 /// A text of at most eight bytes as one word, its bytes zero-padded (texts hold no NUL
 /// byte, so the word tells the text); a longer text is [`LONG`].
@@ -61,47 +63,40 @@ const LONG: u64 = u64::MAX;
 
 impl Probed {
     /// `keys` and `cells`: each person's key (id, or name without ids) and manager cell,
-    /// hashed alike, in roster order, in the parts of the file they were read in (one part
-    /// for the whole roster, say): the parts are never copied into one list.
-    pub(crate) fn new(keys: &[Vec<u64>], cells: Vec<Vec<u64>>) -> Probed {
+    /// hashed alike, and `key_words`, `cell_words` their words, all in roster order, in the
+    /// parts of the file they were read in (one part for the whole roster, say): the parts
+    /// are never copied into one list.
+    pub(crate) fn new(
+        keys: &Parts,
+        key_words: &Parts,
+        cells: Vec<Vec<u64>>,
+        cell_words: &Parts,
+    ) -> Probed {
         let people = cells.iter().map(Vec::len).sum();
         let first: Vec<AtomicU32> = std::iter::repeat_with(AtomicU32::default)
             .take(people)
             .collect();
         // The cells of each shard are looked up as soon as its table is built, while it is
         // in the cache.
-        let table = ByHash::new(keys, |k, table| {
-            for (i, &hash) in cells.iter().flatten().enumerate() {
+        let table = ByHash::new(keys, key_words, |k, table| {
+            let words = cell_words.iter().flatten();
+            for (i, (&hash, &cell_word)) in cells.iter().flatten().zip(words).enumerate() {
                 if shard(hash) == k
-                    && let Some(q) = ByHash::candidates_in(table, hash).next()
+                    && let Some(q) = ByHash::candidates_in(table, hash)
+                        .find(|&(_, key_word)| key_word == cell_word)
                 {
-                    first[i].store(q.0 + 1, Ordering::Relaxed);
+                    first[i].store(q.0.0 + 1, Ordering::Relaxed);
                 }
             }
         });
+        let long = cell_words.iter().flatten().map(|&w| w == LONG).collect();
         Probed {
             table,
             cells,
+            long,
             first,
-            words: None,
         }
     }
-
-    /// Keeps the keys' and cells' words (see [`word`]), each in the parts of the file.
-    pub(crate) fn with_words(self, words: Option<Words>) -> Probed {
-        Probed { words, ..self }
-    }
-}
-
-/// Value `i` of lists taken one after another.
-fn nth_of(parts: &[Vec<u64>], mut i: usize) -> Option<u64> {
-    for part in parts {
-        match part.get(i) {
-            Some(&value) => return Some(value),
-            None => i -= part.len(),
-        }
-    }
-    None
 }
 
 /// Each person's manager from their manager cell (`cell(i)`, trimmed; empty for a top
@@ -115,15 +110,20 @@ pub(crate) fn resolve<'a>(
     hasher: &hashbrown::DefaultHashBuilder,
 ) -> (Vec<Option<PersonIdx>>, Vec<Issue>) {
     let people = || (0..roster.len()).into_par_iter();
-    let (keys, cells) = rayon::join(
+    let key = |p: usize| key_of(roster, PersonIdx::from_usize(p));
+    let ((keys, key_words), (cells, cell_words)) = rayon::join(
         || {
             people()
-                .map(|p| hasher.hash_one(key_of(roster, PersonIdx::from_usize(p))))
-                .collect()
+                .map(|p| (hasher.hash_one(key(p)), word(key(p))))
+                .unzip()
         },
-        || people().map(|i| hasher.hash_one(cell(i))).collect(),
+        || {
+            people()
+                .map(|i| (hasher.hash_one(cell(i)), word(cell(i))))
+                .unzip()
+        },
     );
-    let probed = Probed::new(&[keys], vec![cells]);
+    let probed = Probed::new(&[keys], &[key_words], vec![cells], &[cell_words]);
     resolve_probed(roster, cell, hasher, probed)
 }
 
@@ -135,9 +135,10 @@ fn key_of(roster: &Roster, p: PersonIdx) -> &str {
     }
 }
 
-/// [`resolve`] from the hashes' work done ([`Probed`]): every candidate's key compared with
-/// its cell's text; cells that match no key (a name where ids are expected, an unknown
-/// manager) are then looked at one by one.
+/// [`resolve`] from the work on hashes and words done ([`Probed`]): a cell of eight bytes or
+/// fewer has its manager already; a longer one has its first candidate's key compared with
+/// its text. Cells that match no key (a name where ids are expected, an unknown manager) are
+/// then looked at one by one.
 pub(crate) fn resolve_probed<'a>(
     roster: &Roster,
     cell: impl Fn(usize) -> &'a str + Sync,
@@ -150,36 +151,26 @@ pub(crate) fn resolve_probed<'a>(
     let Probed {
         table,
         cells,
+        long,
         first,
-        words,
     } = probed;
-    // Whether person q's key is cell i's text: by their words when either is short (then
-    // equal words are equal texts), else by the texts.
-    let same = |q: PersonIdx, i: usize, text: &str| match &words {
-        Some((keys, cells)) => {
-            let key_word = nth_of(keys, q.index()).unwrap_or(LONG);
-            let cell_word = nth_of(cells, i).unwrap_or(LONG);
-            match key_word == LONG && cell_word == LONG {
-                true => key(q) == text,
-                false => key_word == cell_word,
-            }
+    let hash_of = |i: usize| {
+        let (mut part, mut at) = (0, i);
+        while at >= cells[part].len() {
+            at -= cells[part].len();
+            part += 1;
         }
-        None => key(q) == text,
+        cells[part][at]
     };
-    // What the comparisons of a batch read first, so that the reads overlap.
-    let touch = |q: PersonIdx| match &words {
-        Some((keys, _)) => nth_of(keys, q.index()).unwrap_or(0) as usize,
-        None => key(q).as_bytes().last().map_or(0, |&b| usize::from(b)),
-    };
-    // In batches: the candidates' keys brought into the cache, then compared, so that the
-    // memory reads of a batch overlap.
+    // In batches: the keys of the long cells' candidates brought into the cache, then
+    // compared, so that the memory reads of a batch overlap.
     const BATCH: usize = 64;
     let mut managers: Vec<Option<PersonIdx>> = vec![None; n];
     managers
         .par_chunks_mut(BATCH)
-        .zip(first.par_chunks(BATCH))
+        .zip(first.par_chunks(BATCH).zip(long.par_chunks(BATCH)))
         .enumerate()
-        .for_each(|(batch, (found, first))| {
+        .for_each(|(batch, (found, (first, long)))| {
             let candidate = |i: usize| {
                 first[i]
                     .load(Ordering::Relaxed)
@@ -187,20 +178,23 @@ pub(crate) fn resolve_probed<'a>(
                     .map(PersonIdx)
             };
             let touched = (0..first.len())
+                .filter(|&i| long[i])
                 .filter_map(candidate)
-                .fold(0, |t, q| t ^ touch(q));
+                .fold(0, |t, q| t ^ key(q).as_bytes().last().map_or(0, |&b| b));
             std::hint::black_box(touched);
             for (i, found) in found.iter_mut().enumerate() {
-                let text = cell(batch * BATCH + i);
+                let at = batch * BATCH + i;
                 *found = match candidate(i) {
-                    _ if text.is_empty() => None,
-                    Some(q) if same(q, batch * BATCH + i, text) => Some(q),
-                    _ => nth_of(&cells, batch * BATCH + i)
-                        .and_then(|hash| table.find(hash, |q| key(q) == text)),
+                    found if !long[i] => found,
+                    Some(q) if key(q) == cell(at) => Some(q),
+                    _ => {
+                        let text = cell(at);
+                        table.find(hash_of(at), |q| key(q) == text)
+                    }
                 };
             }
         });
-    drop((cells, first, words));
+    drop((cells, first, long));
     // With ids, a manager cell may still hold a name: looked up by name, built when needed.
     let mut names: Option<HashTable<u32>> = None;
     let mut issues = Vec::new();
@@ -254,22 +248,26 @@ pub(crate) fn resolve_probed<'a>(
 }
 
 /// People by the hash of their key: open addressing with linear probing, at most half full,
-/// in [`SHARDS`] tables by the hash's top bits, built side by side. A slot is eight bytes:
-/// the hash's upper half, to pass over most other keys without reading them, and the
-/// person's index plus one (zero: empty).
+/// in [`SHARDS`] tables by the hash's top bits, built side by side. A slot is the hash's
+/// upper half (to pass over most other keys without reading them) with the person's index
+/// plus one (zero: empty), and the key's word (see [`word`]), so that a short key is
+/// compared in the slot.
 struct ByHash {
-    shards: Vec<Vec<u64>>,
+    shards: Vec<Vec<Slot>>,
 }
+
+/// A slot of [`ByHash`]: the hash's upper half and the index plus one, and the key's word.
+type Slot = (u64, u64);
 
 /// Tables of [`ByHash`], built side by side.
 const SHARDS: usize = 4;
 
 impl ByHash {
-    /// The table of every person's key hash, in roster order (so that of equal hashes, the
-    /// first person comes first along a probe); the hashes come in parts, one after another.
-    /// `then(shard, table)` is called with each shard's table once it is built, on the core
-    /// that built it.
-    fn new(hashes: &[Vec<u64>], then: impl Fn(usize, &[u64]) + Sync) -> ByHash {
+    /// The table of every person's key hash and word, in roster order (so that of equal
+    /// hashes, the first person comes first along a probe); the hashes and words come in
+    /// parts, one after another. `then(shard, table)` is called with each shard's table once
+    /// it is built, on the core that built it.
+    fn new(hashes: &Parts, words: &Parts, then: impl Fn(usize, &[Slot]) + Sync) -> ByHash {
         let mut counts = [0usize; SHARDS];
         for &hash in hashes.iter().flatten() {
             counts[shard(hash)] += 1;
@@ -279,17 +277,18 @@ impl ByHash {
             .enumerate()
             .map(|(k, count)| {
                 let size = (count * 2).next_power_of_two().max(8);
-                let mut slots = written(size, 0u64);
+                let mut slots = written(size, (0u64, 0u64));
                 let mask = size - 1;
-                for (p, &hash) in hashes.iter().flatten().enumerate() {
+                let keys = hashes.iter().flatten().zip(words.iter().flatten());
+                for (p, (&hash, &word)) in keys.enumerate() {
                     if shard(hash) != k {
                         continue;
                     }
                     let mut at = hash as usize & mask;
-                    while slots[at] != 0 {
+                    while slots[at].0 != 0 {
                         at = (at + 1) & mask;
                     }
-                    slots[at] = (hash >> 32) << 32 | (p as u64 + 1);
+                    slots[at] = ((hash >> 32) << 32 | (p as u64 + 1), word);
                 }
                 then(k, &slots);
                 slots
@@ -300,18 +299,19 @@ impl ByHash {
 
     /// The people whose key hash may be `hash` (the upper half matches), along the probe.
     fn candidates(&self, hash: u64) -> impl Iterator<Item = PersonIdx> + '_ {
-        ByHash::candidates_in(&self.shards[shard(hash)], hash)
+        ByHash::candidates_in(&self.shards[shard(hash)], hash).map(|(p, _)| p)
     }
 
-    /// [`ByHash::candidates`] in the table of `hash`'s shard.
-    fn candidates_in(table: &[u64], hash: u64) -> impl Iterator<Item = PersonIdx> + '_ {
+    /// The people whose key hash may be `hash`, with their key's word, along the probe in
+    /// the table of `hash`'s shard.
+    fn candidates_in(table: &[Slot], hash: u64) -> impl Iterator<Item = (PersonIdx, u64)> + '_ {
         let mask = table.len() - 1;
         let start = hash as usize & mask;
         (0..table.len())
             .map(move |i| table[(start + i) & mask])
-            .take_while(|&slot| slot != 0)
-            .filter(move |&slot| slot >> 32 == hash >> 32)
-            .map(|slot| PersonIdx(slot as u32 - 1))
+            .take_while(|&(tag, _)| tag != 0)
+            .filter(move |&(tag, _)| tag >> 32 == hash >> 32)
+            .map(|(tag, word)| (PersonIdx(tag as u32 - 1), word))
     }
 
     /// The first person whose key hash may be `hash` and who passes `same` (the key
@@ -426,7 +426,8 @@ mod tests {
             let cell = |i: usize| cells[i];
             let real = resolve(&roster, cell, &hasher);
             let alike = vec![vec![7; keys.len()]];
-            let probed = Probed::new(&alike, alike.clone());
+            let words = |texts: &[&str]| vec![texts.iter().map(|t| word(t)).collect()];
+            let probed = Probed::new(&alike, &words(&keys), alike.clone(), &words(&cells));
             let alike = resolve_probed(&roster, cell, &hasher, probed);
             assert_eq!(real, alike, "{header}");
             let found: Vec<Option<u32>> = real.0.iter().map(|m| m.map(|p| p.0)).collect();
@@ -467,8 +468,7 @@ mod tests {
             vec![all[..2].to_vec(), all[2..].to_vec()]
         };
         let alike = vec![vec![7u64; 2], vec![7u64; 4]];
-        let probed =
-            Probed::new(&alike, alike.clone()).with_words(Some((words(&keys), words(&cells))));
+        let probed = Probed::new(&alike, &words(&keys), alike.clone(), &words(&cells));
         assert_eq!(resolve_probed(&roster, cell, &hasher, probed), truth);
         let found: Vec<Option<u32>> = truth.0.iter().map(|m| m.map(|p| p.0)).collect();
         assert_eq!(found, [None, Some(2), Some(1), Some(4), Some(5), Some(0)]);

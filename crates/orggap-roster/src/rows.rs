@@ -824,11 +824,9 @@ impl<'c> Builder<'c> {
         let (names, managers) = rayon::join(
             || (ids && count(&names) == people).then(|| NameCandidates::new(&names)),
             || {
-                (managers && count(&cells) == people).then(|| {
-                    let words = (count(&key_words) == people && count(&cell_words) == people)
-                        .then_some((key_words, cell_words));
-                    managers::Probed::new(&keys, cells).with_words(words)
-                })
+                let all = [&cells, &key_words, &cell_words];
+                (managers && all.iter().all(|lists| count(lists) == people))
+                    .then(|| managers::Probed::new(&keys, &key_words, cells, &cell_words))
             },
         );
         Prepared {
