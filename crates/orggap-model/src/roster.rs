@@ -23,8 +23,9 @@ pub struct Roster {
     /// Ids from the HR system, one per person, when `has_ids`.
     ids: Texts,
     has_ids: bool,
-    /// The people whose name someone else has too (possible only with ids), in roster order.
-    shared: Arc<Vec<PersonIdx>>,
+    /// The people whose name someone else has too (possible only with ids): bit `p % 64` of
+    /// word `p / 64` for person `p` (no words when nobody's is).
+    shared: Arc<Vec<u64>>,
     /// Everyone by exact name and id, once [`Roster::index_people`] built it; shared by
     /// copies, dropped when people are added.
     index: PeopleIndex,
@@ -438,7 +439,10 @@ impl Roster {
 
     /// Whether someone else on the roster has this person's name.
     pub fn name_is_shared(&self, p: PersonIdx) -> bool {
-        self.shared.binary_search(&p).is_ok()
+        let p = p.index();
+        self.shared
+            .get(p / 64)
+            .is_some_and(|word| word >> (p % 64) & 1 == 1)
     }
 
     /// How outputs name the person: the name, or `Name (id)` where the name is shared.
@@ -453,7 +457,7 @@ impl Roster {
     /// after the last person is added, for [`Roster::label`]. Names are hashed on every
     /// core ([`NameCandidates`]); only names whose hashes meet are compared.
     pub fn find_shared_names(&mut self) {
-        self.shared = Arc::new(self.shared_names().0);
+        self.set_shared_names(self.shared_names());
     }
 
     /// The people who share a name with someone else, as [`Roster::find_shared_names`]
@@ -504,7 +508,12 @@ impl Roster {
 
     /// Keeps what [`Roster::shared_names`] found, for [`Roster::label`].
     pub fn set_shared_names(&mut self, shared: SharedNames) {
-        self.shared = Arc::new(shared.0);
+        let words = shared.0.last().map_or(0, |last| last.index() / 64 + 1);
+        let mut bits = vec![0u64; words];
+        for p in shared.0 {
+            bits[p.index() / 64] |= 1 << (p.index() % 64);
+        }
+        self.shared = Arc::new(bits);
     }
 
     /// Who `text` names: the person with this id, else the one person with this exact name,

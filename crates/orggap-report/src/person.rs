@@ -19,7 +19,8 @@ pub struct Person {
     pub name: String,
     /// The id, when the roster has ids.
     pub id: Option<String>,
-    label: String,
+    /// `Name (id)` where the name is shared (else the label is the name).
+    label: Option<String>,
 }
 
 impl Person {
@@ -28,13 +29,15 @@ impl Person {
         Person {
             name: roster.name(p).to_owned(),
             id: roster.id(p).map(str::to_owned),
-            label: roster.label(p).into_owned(),
+            label: roster
+                .name_is_shared(p)
+                .then(|| roster.label(p).into_owned()),
         }
     }
 
     /// How people read the person: the name, or `Name (id)` where the name is shared.
     pub fn label(&self) -> &str {
-        &self.label
+        self.label.as_deref().unwrap_or(&self.name)
     }
 }
 
@@ -42,13 +45,13 @@ impl Deref for Person {
     type Target = str;
 
     fn deref(&self) -> &str {
-        &self.label
+        self.label()
     }
 }
 
 impl std::fmt::Display for Person {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label)
+        f.write_str(self.label())
     }
 }
 
@@ -60,7 +63,7 @@ pub fn join(people: &[Person], separator: &str) -> String {
 
 impl AsRef<str> for Person {
     fn as_ref(&self) -> &str {
-        &self.label
+        self.label()
     }
 }
 
