@@ -26,14 +26,14 @@ pub(crate) enum Issue {
     Cycle { people: Vec<PersonIdx> },
 }
 
-/// The work on reporting lines that needs only hashes and words: a table of every person's
-/// key hash and word, and for each manager cell the first person of the table whose key hash
-/// may be the cell's and whose key word is the cell's word (see [`word`]): for a cell of
-/// eight bytes or fewer, that is its manager, or nobody's key is the cell. Done while the
-/// parts of a file are still being joined (their texts are not all in one roster yet).
+/// The work on reporting lines that needs only identities (see [`identity`]): a table of
+/// every person's key, and for each manager cell the first person of the table whose key's
+/// identity is the cell's — for a cell of eight bytes or fewer, its manager, or nobody's key
+/// is the cell. Done while the parts of a file are still being joined (their texts are not
+/// all in one roster yet).
 pub(crate) struct Probed {
     table: ByHash,
-    /// The cells' hashes, in the parts of the file they were read in.
+    /// The cells' identities, in the parts of the file they were read in.
     cells: Vec<Vec<u64>>,
     /// Whether each cell is longer than eight bytes (its first candidate's key must then
     /// be compared as text).
@@ -45,51 +45,58 @@ pub(crate) struct Probed {
 /// Lists of values in roster order, in the parts of the file they were read in.
 pub(crate) type Parts = [Vec<u64>];
 
-/// A text of at most eight bytes as one word, its bytes zero-padded (texts hold no NUL
-/// byte, so the word tells the text); a longer text is [`LONG`].
-pub(crate) fn word(text: &str) -> u64 {
+/// What stands for a key or a manager cell in the tables: a text of at most eight bytes is
+/// itself, its bytes zero-padded in one word (texts hold no NUL byte, so the word tells the
+/// text, and its top byte is never 0xFF, which UTF-8 never uses); a longer text is 0xFF then
+/// 56 bits of its hash. Equal identities are equal texts for short ones, and for long ones
+/// must be compared as texts.
+pub(crate) fn identity(hasher: &hashbrown::DefaultHashBuilder, text: &str) -> u64 {
     let bytes = text.as_bytes();
     if bytes.len() > 8 {
-        return LONG;
+        return LONG | hasher.hash_one(text) >> 8;
     }
     let mut word = [0u8; 8];
     word[..bytes.len()].copy_from_slice(bytes);
     u64::from_le_bytes(word)
 }
 
-/// The word of a text longer than eight bytes (all bytes 0xFF, which no UTF-8 text of
-/// eight bytes or fewer gives).
-const LONG: u64 = u64::MAX;
+/// The top byte of a long text's [`identity`].
+const LONG: u64 = 0xFF << 56;
+
+/// Whether an [`identity`] is a long text's.
+fn is_long(identity: u64) -> bool {
+    identity & LONG == LONG
+}
+
+/// An [`identity`] mixed so that every bit depends on every bit (the folded multiply of
+/// foldhash), for placing it in a table.
+pub(crate) fn mixed(identity: u64) -> u64 {
+    let product = u128::from(identity) * 0x9E37_79B9_7F4A_7C15;
+    (product as u64) ^ (product >> 64) as u64
+}
 
 impl Probed {
-    /// `keys` and `cells`: each person's key (id, or name without ids) and manager cell,
-    /// hashed alike, and `key_words`, `cell_words` their words, all in roster order, in the
-    /// parts of the file they were read in (one part for the whole roster, say): the parts
-    /// are never copied into one list.
-    pub(crate) fn new(
-        keys: &Parts,
-        key_words: &Parts,
-        cells: Vec<Vec<u64>>,
-        cell_words: &Parts,
-    ) -> Probed {
+    /// `keys` and `cells`: the identities (see [`identity`]) of each person's key (id, or
+    /// name without ids) and manager cell, in roster order, in the parts of the file they
+    /// were read in (one part for the whole roster, say): the parts are never copied into
+    /// one list.
+    pub(crate) fn new(keys: &Parts, cells: Vec<Vec<u64>>) -> Probed {
         let people = cells.iter().map(Vec::len).sum();
         let first: Vec<AtomicU32> = std::iter::repeat_with(AtomicU32::default)
             .take(people)
             .collect();
         // The cells of each shard are looked up as soon as its table is built, while it is
         // in the cache.
-        let table = ByHash::new(keys, key_words, |k, table| {
-            let words = cell_words.iter().flatten();
-            for (i, (&hash, &cell_word)) in cells.iter().flatten().zip(words).enumerate() {
-                if shard(hash) == k
-                    && let Some(q) = ByHash::candidates_in(table, hash)
-                        .find(|&(_, key_word)| key_word == cell_word)
+        let table = ByHash::new(keys, |k, table| {
+            for (i, &cell) in cells.iter().flatten().enumerate() {
+                if shard(mixed(cell)) == k
+                    && let Some(q) = ByHash::candidates_in(table, cell).next()
                 {
-                    first[i].store(q.0.0 + 1, Ordering::Relaxed);
+                    first[i].store(q.0 + 1, Ordering::Relaxed);
                 }
             }
         });
-        let long = cell_words.iter().flatten().map(|&w| w == LONG).collect();
+        let long = cells.iter().flatten().map(|&c| is_long(c)).collect();
         Probed {
             table,
             cells,
@@ -101,29 +108,24 @@ impl Probed {
 
 /// Each person's manager from their manager cell (`cell(i)`, trimmed; empty for a top
 /// person): the person with that id when the roster has ids, else (or when no id matches)
-/// the person with that name. Also every issue, in roster order, cycles last. Keys (ids, or
-/// names without ids) and cells are hashed here, on every core (a file read in parts comes
-/// with that work done: [`resolve_probed`]).
+/// the person with that name. Also every issue, in roster order, cycles last. The keys' (ids,
+/// or names without ids) and cells' identities are taken here, on every core (a file read in
+/// parts comes with that work done: [`resolve_probed`]).
 pub(crate) fn resolve<'a>(
     roster: &Roster,
     cell: impl Fn(usize) -> &'a str + Sync,
     hasher: &hashbrown::DefaultHashBuilder,
 ) -> (Vec<Option<PersonIdx>>, Vec<Issue>) {
     let people = || (0..roster.len()).into_par_iter();
-    let key = |p: usize| key_of(roster, PersonIdx::from_usize(p));
-    let ((keys, key_words), (cells, cell_words)) = rayon::join(
+    let (keys, cells) = rayon::join(
         || {
             people()
-                .map(|p| (hasher.hash_one(key(p)), word(key(p))))
-                .unzip()
+                .map(|p| identity(hasher, key_of(roster, PersonIdx::from_usize(p))))
+                .collect()
         },
-        || {
-            people()
-                .map(|i| (hasher.hash_one(cell(i)), word(cell(i))))
-                .unzip()
-        },
+        || people().map(|i| identity(hasher, cell(i))).collect(),
     );
-    let probed = Probed::new(&[keys], &[key_words], vec![cells], &[cell_words]);
+    let probed = Probed::new(&[keys], vec![cells]);
     resolve_probed(roster, cell, hasher, probed)
 }
 
@@ -135,9 +137,9 @@ fn key_of(roster: &Roster, p: PersonIdx) -> &str {
     }
 }
 
-/// [`resolve`] from the work on hashes and words done ([`Probed`]): a cell of eight bytes or
-/// fewer has its manager already; a longer one has its first candidate's key compared with
-/// its text. Cells that match no key (a name where ids are expected, an unknown manager) are
+/// [`resolve`] from the work on identities done ([`Probed`]): a cell of eight bytes or fewer
+/// has its manager already; a longer one has its first candidate's key compared with its
+/// text. Cells that match no key (a name where ids are expected, an unknown manager) are
 /// then looked at one by one.
 pub(crate) fn resolve_probed<'a>(
     roster: &Roster,
@@ -154,7 +156,7 @@ pub(crate) fn resolve_probed<'a>(
         long,
         first,
     } = probed;
-    let hash_of = |i: usize| {
+    let identity_of = |i: usize| {
         let (mut part, mut at) = (0, i);
         while at >= cells[part].len() {
             at -= cells[part].len();
@@ -189,7 +191,7 @@ pub(crate) fn resolve_probed<'a>(
                     Some(q) if key(q) == cell(at) => Some(q),
                     _ => {
                         let text = cell(at);
-                        table.find(hash_of(at), |q| key(q) == text)
+                        table.find(identity_of(at), |q| key(q) == text)
                     }
                 };
             }
@@ -204,9 +206,7 @@ pub(crate) fn resolve_probed<'a>(
             continue;
         }
         let normal = normalize_name(text);
-        if !by_id
-            && let Some(m) = table.find(hasher.hash_one(normal.as_ref()), |q| key(q) == normal)
-        {
+        if !by_id && let Some(m) = table.find(identity(hasher, &normal), |q| key(q) == normal) {
             *manager = Some(m);
             continue;
         }
@@ -247,48 +247,47 @@ pub(crate) fn resolve_probed<'a>(
     (managers, issues)
 }
 
-/// People by the hash of their key: open addressing with linear probing, at most half full,
-/// in [`SHARDS`] tables by the hash's top bits, built side by side. A slot is the hash's
-/// upper half (to pass over most other keys without reading them) with the person's index
-/// plus one (zero: empty), and the key's word (see [`word`]), so that a short key is
-/// compared in the slot.
+/// People by the identity of their key (see [`identity`]): open addressing with linear
+/// probing, at most half full, in [`SHARDS`] tables by the mixed identity's top bits, built
+/// side by side. A slot is the identity and the person's index plus one (zero: empty), so
+/// that a probe passes over other keys without reading them, and finds a short key exactly.
 struct ByHash {
     shards: Vec<Vec<Slot>>,
 }
 
-/// A slot of [`ByHash`]: the hash's upper half and the index plus one, and the key's word.
-type Slot = (u64, u64);
+/// A slot of [`ByHash`]: the key's identity, and the person's index plus one.
+type Slot = (u64, u32);
 
 /// Tables of [`ByHash`], built side by side.
 const SHARDS: usize = 4;
 
 impl ByHash {
-    /// The table of every person's key hash and word, in roster order (so that of equal
-    /// hashes, the first person comes first along a probe); the hashes and words come in
+    /// The table of every person's key identity, in roster order (so that of equal
+    /// identities, the first person comes first along a probe); the identities come in
     /// parts, one after another. `then(shard, table)` is called with each shard's table once
     /// it is built, on the core that built it.
-    fn new(hashes: &Parts, words: &Parts, then: impl Fn(usize, &[Slot]) + Sync) -> ByHash {
+    fn new(keys: &Parts, then: impl Fn(usize, &[Slot]) + Sync) -> ByHash {
         let mut counts = [0usize; SHARDS];
-        for &hash in hashes.iter().flatten() {
-            counts[shard(hash)] += 1;
+        for &key in keys.iter().flatten() {
+            counts[shard(mixed(key))] += 1;
         }
         let shards = counts
             .into_par_iter()
             .enumerate()
             .map(|(k, count)| {
                 let size = (count * 2).next_power_of_two().max(8);
-                let mut slots = written(size, (0u64, 0u64));
+                let mut slots = written(size, (0u64, 0u32));
                 let mask = size - 1;
-                let keys = hashes.iter().flatten().zip(words.iter().flatten());
-                for (p, (&hash, &word)) in keys.enumerate() {
-                    if shard(hash) != k {
+                for (p, &key) in keys.iter().flatten().enumerate() {
+                    let place = mixed(key);
+                    if shard(place) != k {
                         continue;
                     }
-                    let mut at = hash as usize & mask;
-                    while slots[at].0 != 0 {
+                    let mut at = place as usize & mask;
+                    while slots[at].1 != 0 {
                         at = (at + 1) & mask;
                     }
-                    slots[at] = ((hash >> 32) << 32 | (p as u64 + 1), word);
+                    slots[at] = (key, p as u32 + 1);
                 }
                 then(k, &slots);
                 slots
@@ -297,27 +296,23 @@ impl ByHash {
         ByHash { shards }
     }
 
-    /// The people whose key hash may be `hash` (the upper half matches), along the probe.
-    fn candidates(&self, hash: u64) -> impl Iterator<Item = PersonIdx> + '_ {
-        ByHash::candidates_in(&self.shards[shard(hash)], hash).map(|(p, _)| p)
-    }
-
-    /// The people whose key hash may be `hash`, with their key's word, along the probe in
-    /// the table of `hash`'s shard.
-    fn candidates_in(table: &[Slot], hash: u64) -> impl Iterator<Item = (PersonIdx, u64)> + '_ {
+    /// The people whose key's identity is `identity`, along the probe in the table of its
+    /// shard.
+    fn candidates_in(table: &[Slot], identity: u64) -> impl Iterator<Item = PersonIdx> + '_ {
         let mask = table.len() - 1;
-        let start = hash as usize & mask;
+        let start = mixed(identity) as usize & mask;
         (0..table.len())
             .map(move |i| table[(start + i) & mask])
-            .take_while(|&(tag, _)| tag != 0)
-            .filter(move |&(tag, _)| tag >> 32 == hash >> 32)
-            .map(|(tag, word)| (PersonIdx(tag as u32 - 1), word))
+            .take_while(|&(_, person)| person != 0)
+            .filter(move |&(key, _)| key == identity)
+            .map(|(_, person)| PersonIdx(person - 1))
     }
 
-    /// The first person whose key hash may be `hash` and who passes `same` (the key
+    /// The first person whose key's identity is `identity` and who passes `same` (the key
     /// compared).
-    fn find(&self, hash: u64, same: impl Fn(PersonIdx) -> bool) -> Option<PersonIdx> {
-        self.candidates(hash).find(|&q| same(q))
+    fn find(&self, identity: u64, same: impl Fn(PersonIdx) -> bool) -> Option<PersonIdx> {
+        let table = &self.shards[shard(mixed(identity))];
+        ByHash::candidates_in(table, identity).find(|&q| same(q))
     }
 }
 
@@ -331,10 +326,10 @@ fn written<T: Clone>(len: usize, value: T) -> Vec<T> {
     values
 }
 
-/// The shard of [`ByHash`] a hash is kept in: its top bits (the low bits place it within
-/// the shard).
-fn shard(hash: u64) -> usize {
-    (hash >> (64 - SHARDS.trailing_zeros())) as usize
+/// The shard of [`ByHash`] a mixed identity is kept in: its top bits (the low bits place it
+/// within the shard).
+fn shard(mixed: u64) -> usize {
+    (mixed >> (64 - SHARDS.trailing_zeros())) as usize
 }
 
 /// Every person by name (names may repeat: each person is in the table).
@@ -412,24 +407,66 @@ mod tests {
             .roster
     }
 
+    /// The identities of `texts` with every long text's made the same (as if all their
+    /// hashes met), in parts of `split` then the rest.
+    fn alike(
+        hasher: &hashbrown::DefaultHashBuilder,
+        texts: &[&str],
+        split: usize,
+    ) -> Vec<Vec<u64>> {
+        let all: Vec<u64> = texts
+            .iter()
+            .map(|t| match identity(hasher, t) {
+                long if is_long(long) => LONG | 7,
+                short => short,
+            })
+            .collect();
+        vec![all[..split].to_vec(), all[split..].to_vec()]
+    }
+
     #[test]
-    fn every_hash_alike_still_finds_each_manager_by_its_text() {
-        // Keys and cells all hashed to one value: every probe meets every person, and only
-        // the texts tell them apart; the answer is the one real hashes give.
+    fn long_keys_alike_are_told_apart_by_their_texts() {
+        // Every long key and cell given one identity: every probe meets every person, and
+        // only the texts tell them apart; the answer is the one real identities give.
         let hasher = hashbrown::DefaultHashBuilder::default();
         for (header, keys) in [
-            ("id,name", ["E1", "E2", "E3", "E10", "E20"]),
-            ("name", ["Ana", "Bo", "Cy", "Di", "Ed"]),
+            (
+                "id,name",
+                [
+                    "Employee-1",
+                    "Employee-2",
+                    "Employee-3",
+                    "Employee-10",
+                    "Employee-20",
+                ],
+            ),
+            (
+                "name",
+                [
+                    "Ana Alvarez",
+                    "Bo Bergstrom",
+                    "Cy Castillo",
+                    "Di Dimitrov",
+                    "Ed Eriksson",
+                ],
+            ),
         ] {
             let roster = roster(header, &keys);
-            let cells = ["", "E1", "Ana", "E3", "nobody"];
+            let cells = [
+                "",
+                "Employee-1",
+                "Ana Alvarez",
+                "Employee-3",
+                "nobody at all",
+            ];
             let cell = |i: usize| cells[i];
             let real = resolve(&roster, cell, &hasher);
-            let alike = vec![vec![7; keys.len()]];
-            let words = |texts: &[&str]| vec![texts.iter().map(|t| word(t)).collect()];
-            let probed = Probed::new(&alike, &words(&keys), alike.clone(), &words(&cells));
-            let alike = resolve_probed(&roster, cell, &hasher, probed);
-            assert_eq!(real, alike, "{header}");
+            let probed = Probed::new(&alike(&hasher, &keys, 2), alike(&hasher, &cells, 2));
+            assert_eq!(
+                resolve_probed(&roster, cell, &hasher, probed),
+                real,
+                "{header}"
+            );
             let found: Vec<Option<u32>> = real.0.iter().map(|m| m.map(|p| p.0)).collect();
             match header {
                 "id,name" => assert_eq!(found, [None, Some(0), None, Some(2), None]),
@@ -439,10 +476,11 @@ mod tests {
     }
 
     #[test]
-    fn words_find_the_managers_the_texts_find() {
-        // Short and long ids (over eight bytes, compared by text), every hash alike (so every
-        // cell's first candidate is the first person, whose id is long), the words in two
-        // parts: the managers are those found by the texts alone.
+    fn short_keys_are_found_by_their_identity_and_long_ones_by_text() {
+        // Short and long ids (over eight bytes, compared by text), every long identity alike
+        // (so every long cell's first candidate is the first person, whose id is long), in
+        // two parts: the managers are those real identities find. A short cell that is a
+        // long id's first eight bytes finds nobody.
         let hasher = hashbrown::DefaultHashBuilder::default();
         let keys = [
             "Long-id-one",
@@ -451,6 +489,7 @@ mod tests {
             "E2",
             "E12345678",
             "E123456789",
+            "E3",
         ];
         let roster = roster("id,name", &keys);
         let cells = [
@@ -460,20 +499,37 @@ mod tests {
             "E12345678",
             "E123456789",
             "Long-id-one",
+            "E1234567",
         ];
         let cell = |i: usize| cells[i];
         let truth = resolve(&roster, cell, &hasher);
-        let words = |texts: &[&str]| {
-            let all: Vec<u64> = texts.iter().map(|t| word(t)).collect();
-            vec![all[..2].to_vec(), all[2..].to_vec()]
-        };
-        let alike = vec![vec![7u64; 2], vec![7u64; 4]];
-        let probed = Probed::new(&alike, &words(&keys), alike.clone(), &words(&cells));
+        let probed = Probed::new(&alike(&hasher, &keys, 2), alike(&hasher, &cells, 2));
         assert_eq!(resolve_probed(&roster, cell, &hasher, probed), truth);
         let found: Vec<Option<u32>> = truth.0.iter().map(|m| m.map(|p| p.0)).collect();
-        assert_eq!(found, [None, Some(2), Some(1), Some(4), Some(5), Some(0)]);
-        assert_eq!(word("E1"), u64::from_le_bytes(*b"E1\0\0\0\0\0\0"));
-        assert_eq!(word("123456789"), LONG);
+        let issues = [
+            Issue::Unknown {
+                person: 6,
+                text: "E1234567".into(),
+            },
+            Issue::Cycle {
+                people: vec![PersonIdx(1), PersonIdx(2)],
+            },
+        ];
+        assert_eq!(
+            found,
+            [None, Some(2), Some(1), Some(4), Some(5), Some(0), None]
+        );
+        assert_eq!(truth.1, issues);
+        assert_eq!(
+            identity(&hasher, "E1"),
+            u64::from_le_bytes(*b"E1\0\0\0\0\0\0")
+        );
+        assert!(!is_long(identity(&hasher, "E1234567")));
+        assert!(is_long(identity(&hasher, "E12345678")));
+        assert!(
+            !is_long(identity(&hasher, "ÿÿÿÿ")),
+            "four two-byte letters are short"
+        );
     }
 
     #[test]

@@ -217,12 +217,14 @@ enum Repeats {
     /// Row by row: people by their key (their roster index, or their index in the
     /// long-form list).
     Here(HashTable<u32>),
-    /// Later, over all parts of a file: each person's key hash, in roster order.
+    /// Later, over all parts of a file: each person's key identity (see
+    /// [`managers::identity`]), in roster order.
     Later(LaterNames),
 }
 
-/// Name hashes kept for a check over all parts of a file, and a small table of recent
-/// hashes that notices a name repeated nearby at once (a file of one name repeated, say),
+/// Key identities (see [`managers::identity`]: the key itself when short, else mostly its
+/// hash) kept for a check over all parts of a file, and a small table of recent ones that
+/// notices a name repeated nearby at once (a file of one name repeated, say),
 /// so that reading in parts can stop early instead of building rosters it will discard.
 #[derive(Debug)]
 pub(crate) struct LaterNames {
@@ -244,7 +246,7 @@ impl LaterNames {
     }
 
     fn push(&mut self, hash: u64) {
-        let slot = &mut self.recent[hash as usize % RECENT];
+        let slot = &mut self.recent[managers::mixed(hash) as usize % RECENT];
         self.repeated |= *slot == hash;
         *slot = hash;
         self.hashes.push(hash);
@@ -252,17 +254,14 @@ impl LaterNames {
 }
 
 /// Hashes kept while reading in parts (see [`Builder::defer_name_check`]), each in roster
-/// order, so that finishing the roster need not read every person's texts again: their key
-/// (id, or name without ids), their name (with ids, for shared names) and their manager cell;
-/// with a manager column, also the key and the manager cell as words (see
-/// [`managers::word`]), so that short ids are compared without reading the roster's texts.
+/// order, so that finishing the roster need not read every person's texts again: the
+/// identity (see [`managers::identity`]) of their key (id, or name without ids), the hash of
+/// their name (with ids, for shared names) and the identity of their manager cell.
 #[derive(Debug, Default)]
 pub(crate) struct LaterHashes {
     keys: Vec<u64>,
     names: Vec<u64>,
     managers: Vec<u64>,
-    key_words: Vec<u64>,
-    cell_words: Vec<u64>,
 }
 
 /// What finishing a roster read in parts needs of the parts' hashes alone — the people who
@@ -654,10 +653,8 @@ impl<'c> Builder<'c> {
     /// The earlier person with this key — their id, or their name in a roster without ids —
     /// (an index into the roster, or into `long` for long form), if any; otherwise the key
     /// is recorded for the person about to be added. When the check is left for later, only
-    /// the key's hash is kept.
+    /// the key's identity (see [`managers::identity`]) is kept.
     fn earlier(&mut self, key: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(key);
-        let with_managers = self.has_managers();
         let (roster, long, hasher, form) =
             (&self.roster, &self.long, &self.hasher, self.layout.form);
         let by_id = self.id_col.is_some();
@@ -668,10 +665,7 @@ impl<'c> Builder<'c> {
         };
         match &mut self.repeats {
             Repeats::Later(names) => {
-                names.push(hash);
-                if let Some(later) = self.later.as_mut().filter(|_| with_managers) {
-                    later.key_words.push(managers::word(key));
-                }
+                names.push(managers::identity(hasher, key));
                 None
             }
             Repeats::Here(people) => {
@@ -680,7 +674,7 @@ impl<'c> Builder<'c> {
                     Form::Long => long.len(),
                 };
                 let same = |&i: &u32| key_of(i) == key;
-                match people.entry(hash, same, |&i| hasher.hash_one(key_of(i))) {
+                match people.entry(hasher.hash_one(key), same, |&i| hasher.hash_one(key_of(i))) {
                     Entry::Occupied(earlier) => Some(*earlier.get()),
                     Entry::Vacant(slot) => {
                         slot.insert(u32::try_from(next).unwrap_or(u32::MAX));
@@ -770,9 +764,10 @@ impl<'c> Builder<'c> {
         !self.problems.is_empty() || matches!(&self.repeats, Repeats::Later(n) if n.repeated)
     }
 
-    /// The hashes of every name so far, sorted (empty unless the name check is deferred).
-    /// Builders forked from one another hash alike, so a name in two parts gives two equal
-    /// hashes; equal hashes of different names are possible but vanishingly rare.
+    /// The identities of every key so far, sorted (empty unless the check is deferred).
+    /// Builders forked from one another hash alike, so a key in two parts gives two equal
+    /// identities; equal identities of different long keys are possible but vanishingly
+    /// rare (and only send the file to be read again in one go).
     pub(crate) fn sorted_name_hashes(&mut self) -> Vec<u64> {
         match std::mem::take(&mut self.repeats) {
             Repeats::Later(names) => {
@@ -811,23 +806,16 @@ impl<'c> Builder<'c> {
     pub(crate) fn prepare(parts: Vec<LaterHashes>, (ids, managers): (bool, bool)) -> Prepared {
         // The parts' lists as they are: copying them into one would cost more than the work.
         let (mut keys, mut names, mut cells) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut key_words, mut cell_words) = (Vec::new(), Vec::new());
         for part in parts {
             keys.push(part.keys);
             names.push(part.names);
             cells.push(part.managers);
-            key_words.push(part.key_words);
-            cell_words.push(part.cell_words);
         }
         let count = |lists: &[Vec<u64>]| lists.iter().map(Vec::len).sum::<usize>();
         let people = count(&keys);
         let (names, managers) = rayon::join(
             || (ids && count(&names) == people).then(|| NameCandidates::new(&names)),
-            || {
-                let all = [&cells, &key_words, &cell_words];
-                (managers && all.iter().all(|lists| count(lists) == people))
-                    .then(|| managers::Probed::new(&keys, &key_words, cells, &cell_words))
-            },
+            || (managers && count(&cells) == people).then(|| managers::Probed::new(&keys, cells)),
         );
         Prepared {
             people,
@@ -883,10 +871,6 @@ impl<'c> Builder<'c> {
                 if let Some(later) = &mut self.later {
                     later.names.reserve(people);
                     later.managers.reserve(people);
-                    if self.fields.get(&Field::Manager).is_some() {
-                        later.key_words.reserve(people);
-                        later.cell_words.reserve(people);
-                    }
                 }
             }
             // Rows are yet to come, so the table holds nobody to rehash.
@@ -1216,8 +1200,7 @@ impl<'c> Builder<'c> {
         let end = u32::try_from(self.manager_text.len()).expect("manager cells fit in 4 GiB");
         self.manager_ends.push(end);
         if let Some(later) = &mut self.later {
-            later.managers.push(self.hasher.hash_one(text));
-            later.cell_words.push(managers::word(text));
+            later.managers.push(managers::identity(&self.hasher, text));
         }
     }
 
