@@ -26,15 +26,11 @@ pub(crate) enum Issue {
     Cycle { people: Vec<PersonIdx> },
 }
 
-/// The work on reporting lines that needs only identities (see [`identity`]): a table of
-/// every person's key, and for each manager cell the first person of the table whose key's
-/// identity is the cell's — for a cell of eight bytes or fewer, its manager, or nobody's key
-/// is the cell. Done while the parts of a file are still being joined (their texts are not
-/// all in one roster yet).
+/// The work on reporting lines that needs only identities (see [`identity`]): for each
+/// manager cell, the first person whose key's identity is the cell's — for a cell of eight
+/// bytes or fewer, its manager, or nobody's key is the cell. Done while the parts of a file
+/// are still being joined (their texts are not all in one roster yet).
 pub(crate) struct Probed {
-    table: ByHash,
-    /// The cells' identities, in the parts of the file they were read in.
-    cells: Vec<Vec<u64>>,
     /// Whether each cell is longer than eight bytes (its first candidate's key must then
     /// be compared as text).
     long: Vec<bool>,
@@ -75,35 +71,132 @@ pub(crate) fn mixed(identity: u64) -> u64 {
     (product as u64) ^ (product >> 64) as u64
 }
 
+/// About how many keys a bucket of [`Probed::new`] holds: its table (32 bytes a key) fits in
+/// the second-level cache.
+const BUCKET_KEYS: usize = 4096;
+
 impl Probed {
     /// `keys` and `cells`: the identities (see [`identity`]) of each person's key (id, or
     /// name without ids) and manager cell, in roster order, in the parts of the file they
     /// were read in (one part for the whole roster, say): the parts are never copied into
     /// one list.
-    pub(crate) fn new(keys: &Parts, cells: Vec<Vec<u64>>) -> Probed {
-        let people = cells.iter().map(Vec::len).sum();
-        let first: Vec<AtomicU32> = std::iter::repeat_with(AtomicU32::default)
-            .take(people)
-            .collect();
-        // The cells of each shard are looked up as soon as its table is built, while it is
-        // in the cache.
-        let table = ByHash::new(keys, |k, table| {
-            for (i, &cell) in cells.iter().flatten().enumerate() {
-                if shard(mixed(cell)) == k
-                    && let Some(q) = ByHash::candidates_in(table, cell).next()
-                {
-                    first[i].store(q.0 + 1, Ordering::Relaxed);
-                }
-            }
-        });
-        let long = cells.iter().flatten().map(|&c| is_long(c)).collect();
-        Probed {
-            table,
-            cells,
-            long,
-            first,
-        }
+    pub(crate) fn new(keys: &Parts, cells: &Parts) -> Probed {
+        let people: usize = keys.iter().map(Vec::len).sum();
+        let bits = (people / BUCKET_KEYS).next_power_of_two().trailing_zeros();
+        Probed::with_bits(keys, cells, bits)
     }
+
+    /// [`Probed::new`] with the keys and cells grouped into buckets by `bits` top bits of
+    /// their mixed identity; each bucket's keys are put in a table in the cache (open
+    /// addressing with linear probing, twice as many slots as keys and one, in roster order
+    /// so that of equal identities the first person comes first along a probe) and its
+    /// cells looked up in it.
+    fn with_bits(keys: &Parts, cells: &Parts, bits: u32) -> Probed {
+        let (grouped_keys, grouped_cells) =
+            rayon::join(|| Grouped::new(keys, bits), || Grouped::new(cells, bits));
+        let first: Vec<AtomicU32> = std::iter::repeat_with(AtomicU32::default)
+            .take(cells.iter().map(Vec::len).sum())
+            .collect();
+        grouped_keys
+            .buckets()
+            .into_par_iter()
+            .zip(grouped_cells.buckets())
+            .for_each_init(Vec::new, |table: &mut Vec<(u64, u32)>, (keys, cells)| {
+                let size = 2 * keys.iter().map(|k| k.len()).sum::<usize>() + 1;
+                table.clear();
+                table.resize(size, (0, 0));
+                for &(key, p) in keys.into_iter().flatten() {
+                    let mut at = place(key, size);
+                    while table[at].1 != 0 {
+                        at = if at + 1 == size { 0 } else { at + 1 };
+                    }
+                    table[at] = (key, p + 1);
+                }
+                for &(cell, i) in cells.into_iter().flatten() {
+                    let start = place(cell, size);
+                    let found = (start..size)
+                        .chain(0..start)
+                        .map(|at| table[at])
+                        .take_while(|&(_, person)| person != 0)
+                        .find(|&(key, _)| key == cell);
+                    if let Some((_, person)) = found {
+                        first[i as usize].store(person, Ordering::Relaxed);
+                    }
+                }
+            });
+        let long = cells.iter().flatten().map(|&c| is_long(c)).collect();
+        Probed { long, first }
+    }
+}
+
+/// Values (identities in roster order, in parts one after another) with their index,
+/// grouped by bucket (the top bits of the mixed identity), in roster order within each
+/// bucket: each part grouped on a core of its own, into a list of its own with where each
+/// bucket starts in it (and where the last ends).
+struct Grouped {
+    parts: Vec<GroupedPart>,
+}
+
+/// A part's values with their index, grouped, and where each bucket starts.
+type GroupedPart = (Vec<(u64, u32)>, Vec<usize>);
+
+impl Grouped {
+    /// `values` grouped into buckets by `bits` top bits of their mixed identity.
+    fn new(values: &Parts, bits: u32) -> Grouped {
+        let buckets = 1 << bits;
+        let bucket = |value: u64| match bits {
+            0 => 0,
+            _ => (mixed(value) >> (64 - bits)) as usize,
+        };
+        let offsets: Vec<usize> = values
+            .iter()
+            .scan(0, |end, part| {
+                *end += part.len();
+                Some(*end - part.len())
+            })
+            .collect();
+        let parts = values
+            .par_iter()
+            .zip(offsets)
+            .map(|(part, offset)| {
+                let mut starts = vec![0; buckets + 1];
+                for &value in part {
+                    starts[bucket(value) + 1] += 1;
+                }
+                for b in 0..buckets {
+                    starts[b + 1] += starts[b];
+                }
+                let mut next = starts.clone();
+                let mut all = written(part.len(), (0, 0));
+                for (j, &value) in part.iter().enumerate() {
+                    let at = &mut next[bucket(value)];
+                    all[*at] = (value, (offset + j) as u32);
+                    *at += 1;
+                }
+                (all, starts)
+            })
+            .collect();
+        Grouped { parts }
+    }
+
+    /// Each bucket's values, in order: its slice of each part's list.
+    fn buckets(&self) -> Vec<Vec<&[(u64, u32)]>> {
+        let buckets = self.parts.first().map_or(0, |(_, starts)| starts.len() - 1);
+        (0..buckets)
+            .map(|b| {
+                self.parts
+                    .iter()
+                    .map(|(all, starts)| &all[starts[b]..starts[b + 1]])
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Where an identity's probe starts in a table of `len` slots: the low half of its mixed
+/// identity scaled to the table (the top bits chose the bucket).
+fn place(identity: u64, len: usize) -> usize {
+    (((mixed(identity) & u64::from(u32::MAX)) * len as u64) >> 32) as usize
 }
 
 /// Each person's manager from their manager cell (`cell(i)`, trimmed; empty for a top
@@ -125,7 +218,7 @@ pub(crate) fn resolve<'a>(
         },
         || people().map(|i| identity(hasher, cell(i))).collect(),
     );
-    let probed = Probed::new(&[keys], vec![cells]);
+    let probed = Probed::new(&[keys], &[cells]);
     resolve_probed(roster, cell, hasher, probed)
 }
 
@@ -139,8 +232,9 @@ fn key_of(roster: &Roster, p: PersonIdx) -> &str {
 
 /// [`resolve`] from the work on identities done ([`Probed`]): a cell of eight bytes or fewer
 /// has its manager already; a longer one has its first candidate's key compared with its
-/// text. Cells that match no key (a name where ids are expected, an unknown manager) are
-/// then looked at one by one.
+/// text. Cells that match no key (a long one whose identity another key has too, a name
+/// where ids are expected or written otherwise, an unknown manager) are then looked at one
+/// by one.
 pub(crate) fn resolve_probed<'a>(
     roster: &Roster,
     cell: impl Fn(usize) -> &'a str + Sync,
@@ -150,20 +244,7 @@ pub(crate) fn resolve_probed<'a>(
     let by_id = roster.has_ids();
     let key = |p: PersonIdx| key_of(roster, p);
     let n = roster.len();
-    let Probed {
-        table,
-        cells,
-        long,
-        first,
-    } = probed;
-    let identity_of = |i: usize| {
-        let (mut part, mut at) = (0, i);
-        while at >= cells[part].len() {
-            at -= cells[part].len();
-            part += 1;
-        }
-        cells[part][at]
-    };
+    let Probed { long, first } = probed;
     // In batches: the keys of the long cells' candidates brought into the cache, then
     // compared, so that the memory reads of a batch overlap.
     const BATCH: usize = 64;
@@ -185,18 +266,18 @@ pub(crate) fn resolve_probed<'a>(
                 .fold(0, |t, q| t ^ key(q).as_bytes().last().map_or(0, |&b| b));
             std::hint::black_box(touched);
             for (i, found) in found.iter_mut().enumerate() {
-                let at = batch * BATCH + i;
-                *found = match candidate(i) {
-                    found if !long[i] => found,
-                    Some(q) if key(q) == cell(at) => Some(q),
-                    _ => {
-                        let text = cell(at);
-                        table.find(identity_of(at), |q| key(q) == text)
-                    }
-                };
+                *found = candidate(i).filter(|&q| !long[i] || key(q) == cell(batch * BATCH + i));
             }
         });
-    drop((cells, first, long));
+    // Every key by identity, built when a cell needs more than its first candidate.
+    let mut keys: Option<HashTable<u32>> = None;
+    let mut by_key = |text: &str| {
+        let keys = keys.get_or_insert_with(|| key_table(roster, hasher));
+        let wanted = identity(hasher, text);
+        keys.iter_hash(mixed(wanted))
+            .map(|&q| PersonIdx(q))
+            .find(|&q| key(q) == text)
+    };
     // With ids, a manager cell may still hold a name: looked up by name, built when needed.
     let mut names: Option<HashTable<u32>> = None;
     let mut issues = Vec::new();
@@ -205,8 +286,17 @@ pub(crate) fn resolve_probed<'a>(
         if manager.is_some() || text.is_empty() {
             continue;
         }
+        // A long cell whose first candidate was another key of the same identity.
+        let collided = long[p] && first[p].load(Ordering::Relaxed) != 0;
+        if collided && let Some(m) = by_key(text) {
+            *manager = Some(m);
+            continue;
+        }
         let normal = normalize_name(text);
-        if !by_id && let Some(m) = table.find(identity(hasher, &normal), |q| key(q) == normal) {
+        if !by_id
+            && normal != text
+            && let Some(m) = by_key(&normal)
+        {
             *manager = Some(m);
             continue;
         }
@@ -239,81 +329,13 @@ pub(crate) fn resolve_probed<'a>(
             }
         }
     }
+    drop((first, long));
     issues.extend(
         cycles(&managers)
             .into_iter()
             .map(|people| Issue::Cycle { people }),
     );
     (managers, issues)
-}
-
-/// People by the identity of their key (see [`identity`]): open addressing with linear
-/// probing, at most half full, in [`SHARDS`] tables by the mixed identity's top bits, built
-/// side by side. A slot is the identity and the person's index plus one (zero: empty), so
-/// that a probe passes over other keys without reading them, and finds a short key exactly.
-struct ByHash {
-    shards: Vec<Vec<Slot>>,
-}
-
-/// A slot of [`ByHash`]: the key's identity, and the person's index plus one.
-type Slot = (u64, u32);
-
-/// Tables of [`ByHash`], built side by side.
-const SHARDS: usize = 4;
-
-impl ByHash {
-    /// The table of every person's key identity, in roster order (so that of equal
-    /// identities, the first person comes first along a probe); the identities come in
-    /// parts, one after another. `then(shard, table)` is called with each shard's table once
-    /// it is built, on the core that built it.
-    fn new(keys: &Parts, then: impl Fn(usize, &[Slot]) + Sync) -> ByHash {
-        let mut counts = [0usize; SHARDS];
-        for &key in keys.iter().flatten() {
-            counts[shard(mixed(key))] += 1;
-        }
-        let shards = counts
-            .into_par_iter()
-            .enumerate()
-            .map(|(k, count)| {
-                let size = (count * 2).next_power_of_two().max(8);
-                let mut slots = written(size, (0u64, 0u32));
-                let mask = size - 1;
-                for (p, &key) in keys.iter().flatten().enumerate() {
-                    let place = mixed(key);
-                    if shard(place) != k {
-                        continue;
-                    }
-                    let mut at = place as usize & mask;
-                    while slots[at].1 != 0 {
-                        at = (at + 1) & mask;
-                    }
-                    slots[at] = (key, p as u32 + 1);
-                }
-                then(k, &slots);
-                slots
-            })
-            .collect();
-        ByHash { shards }
-    }
-
-    /// The people whose key's identity is `identity`, along the probe in the table of its
-    /// shard.
-    fn candidates_in(table: &[Slot], identity: u64) -> impl Iterator<Item = PersonIdx> + '_ {
-        let mask = table.len() - 1;
-        let start = mixed(identity) as usize & mask;
-        (0..table.len())
-            .map(move |i| table[(start + i) & mask])
-            .take_while(|&(_, person)| person != 0)
-            .filter(move |&(key, _)| key == identity)
-            .map(|(_, person)| PersonIdx(person - 1))
-    }
-
-    /// The first person whose key's identity is `identity` and who passes `same` (the key
-    /// compared).
-    fn find(&self, identity: u64, same: impl Fn(PersonIdx) -> bool) -> Option<PersonIdx> {
-        let table = &self.shards[shard(mixed(identity))];
-        ByHash::candidates_in(table, identity).find(|&q| same(q))
-    }
 }
 
 /// `len` copies of `value`, written out rather than allocated zeroed: a page of a zeroed
@@ -326,10 +348,15 @@ fn written<T: Clone>(len: usize, value: T) -> Vec<T> {
     values
 }
 
-/// The shard of [`ByHash`] a mixed identity is kept in: its top bits (the low bits place it
-/// within the shard).
-fn shard(mixed: u64) -> usize {
-    (mixed >> (64 - SHARDS.trailing_zeros())) as usize
+/// Every person by their key's identity, mixed (see [`identity`]; keys are unique, but
+/// long ones may share an identity).
+fn key_table(roster: &Roster, hasher: &hashbrown::DefaultHashBuilder) -> HashTable<u32> {
+    let mixed_key = |p: u32| mixed(identity(hasher, key_of(roster, PersonIdx(p))));
+    let mut table = HashTable::with_capacity(roster.len());
+    for p in roster.people() {
+        table.insert_unique(mixed_key(p.0), p.0, |&q| mixed_key(q));
+    }
+    table
 }
 
 /// Every person by name (names may repeat: each person is in the table).
@@ -461,7 +488,7 @@ mod tests {
             ];
             let cell = |i: usize| cells[i];
             let real = resolve(&roster, cell, &hasher);
-            let probed = Probed::new(&alike(&hasher, &keys, 2), alike(&hasher, &cells, 2));
+            let probed = Probed::new(&alike(&hasher, &keys, 2), &alike(&hasher, &cells, 2));
             assert_eq!(
                 resolve_probed(&roster, cell, &hasher, probed),
                 real,
@@ -503,7 +530,7 @@ mod tests {
         ];
         let cell = |i: usize| cells[i];
         let truth = resolve(&roster, cell, &hasher);
-        let probed = Probed::new(&alike(&hasher, &keys, 2), alike(&hasher, &cells, 2));
+        let probed = Probed::new(&alike(&hasher, &keys, 2), &alike(&hasher, &cells, 2));
         assert_eq!(resolve_probed(&roster, cell, &hasher, probed), truth);
         let found: Vec<Option<u32>> = truth.0.iter().map(|m| m.map(|p| p.0)).collect();
         let issues = [
@@ -530,6 +557,32 @@ mod tests {
             !is_long(identity(&hasher, "ÿÿÿÿ")),
             "four two-byte letters are short"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn each_cell_finds_the_first_person_with_its_identity(
+            keys in proptest::collection::vec(0u64..40, 0..300),
+            cells in proptest::collection::vec(0u64..50, 0..300),
+            split in 0usize..300,
+            bits in 0u32..5,
+        ) {
+            // Identities repeat among the keys (long keys may share one): each cell's first
+            // candidate is the first person in roster order with its identity, whatever the
+            // buckets and wherever the parts split.
+            let n = keys.len().min(cells.len());
+            let value = |v: u64| if v.is_multiple_of(3) { LONG | v } else { v << 8 | 1 };
+            let keys: Vec<u64> = keys[..n].iter().map(|&v| value(v)).collect();
+            let cells: Vec<u64> = cells[..n].iter().map(|&v| value(v)).collect();
+            let split = split.min(n);
+            let parts = |all: &[u64]| vec![all[..split].to_vec(), all[split..].to_vec()];
+            let probed = Probed::with_bits(&parts(&keys), &parts(&cells), bits);
+            for (i, &cell) in cells.iter().enumerate() {
+                let truth = keys.iter().position(|&k| k == cell).map_or(0, |p| p as u32 + 1);
+                proptest::prop_assert_eq!(probed.first[i].load(Ordering::Relaxed), truth);
+                proptest::prop_assert_eq!(probed.long[i], is_long(cell));
+            }
+        }
     }
 
     #[test]

@@ -815,7 +815,7 @@ impl<'c> Builder<'c> {
         let people = count(&keys);
         let (names, managers) = rayon::join(
             || (ids && count(&names) == people).then(|| NameCandidates::new(&names)),
-            || (managers && count(&cells) == people).then(|| managers::Probed::new(&keys, cells)),
+            || (managers && count(&cells) == people).then(|| managers::Probed::new(&keys, &cells)),
         );
         Prepared {
             people,
