@@ -277,7 +277,7 @@ title = "Needs nothing"
             .iter()
             .map(|cells| roster.people().find(|&p| roster.name(p) == cells[1]))
             .collect();
-        roster.set_managers(&managers);
+        roster.set_managers(managers);
         let without: Vec<PersonIdx> = left
             .iter()
             .map(|name| roster.people().find(|&p| roster.name(p) == *name).unwrap())

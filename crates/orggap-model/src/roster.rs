@@ -549,12 +549,16 @@ impl Roster {
     ///
     /// # Panics
     /// When `managers` is not one entry per person.
-    pub fn set_managers(&mut self, managers: &[Option<PersonIdx>]) {
-        assert_eq!(managers.len(), self.len(), "one manager entry per person");
+    pub fn set_managers(&mut self, managers: impl IntoIterator<Item = Option<PersonIdx>>) {
         self.has_managers = true;
         self.managers = Column::default();
         self.managers
-            .extend(managers.iter().map(|m| m.map_or(NO_MANAGER, |p| p.0)));
+            .extend(managers.into_iter().map(|m| m.map_or(NO_MANAGER, |p| p.0)));
+        assert_eq!(
+            self.managers.len,
+            self.len(),
+            "one manager entry per person"
+        );
     }
 
     /// The person's job title, empty when unknown.
@@ -1464,7 +1468,7 @@ mod tests {
             }
             let managers: Vec<Option<PersonIdx>> =
                 managers.iter().map(|m| m.map(PersonIdx)).collect();
-            roster.set_managers(&managers);
+            roster.set_managers(managers);
             roster
         };
         let mut first = build(&["A", "B"], &[None, Some(0)]);

@@ -33,10 +33,25 @@ pub(crate) enum Issue {
 pub(crate) struct Probed {
     /// Whether each cell is longer than eight bytes (its first candidate's key must then
     /// be compared as text).
-    long: Vec<bool>,
+    long: Vec<Length>,
     /// Each cell's first candidate, as index plus one (zero: none).
     first: Vec<AtomicU32>,
 }
+
+/// A manager cell's length, as far as finding its manager goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Length {
+    /// Eight bytes or fewer: its identity is its text.
+    Short,
+    /// Longer: its first candidate's key is compared with its text.
+    Long,
+    /// Longer, and its first candidate's key was not its text (another key shares its
+    /// identity): the other keys are looked at.
+    Collided,
+}
+
+/// No manager: the person is at the top.
+pub(crate) const TOP: u32 = u32::MAX;
 
 /// Lists of values in roster order, in the parts of the file they were read in.
 pub(crate) type Parts = [Vec<u64>];
@@ -124,7 +139,14 @@ impl Probed {
                     }
                 }
             });
-        let long = cells.iter().flatten().map(|&c| is_long(c)).collect();
+        let long = cells
+            .iter()
+            .flatten()
+            .map(|&c| match is_long(c) {
+                true => Length::Long,
+                false => Length::Short,
+            })
+            .collect();
         Probed { long, first }
     }
 }
@@ -208,7 +230,7 @@ pub(crate) fn resolve<'a>(
     roster: &Roster,
     cell: impl Fn(usize) -> &'a str + Sync,
     hasher: &hashbrown::DefaultHashBuilder,
-) -> (Vec<Option<PersonIdx>>, Vec<Issue>) {
+) -> (Vec<u32>, Vec<Issue>) {
     let people = || (0..roster.len()).into_par_iter();
     let (keys, cells) = rayon::join(
         || {
@@ -240,33 +262,37 @@ pub(crate) fn resolve_probed<'a>(
     cell: impl Fn(usize) -> &'a str + Sync,
     hasher: &hashbrown::DefaultHashBuilder,
     probed: Probed,
-) -> (Vec<Option<PersonIdx>>, Vec<Issue>) {
+) -> (Vec<u32>, Vec<Issue>) {
     let by_id = roster.has_ids();
     let key = |p: PersonIdx| key_of(roster, p);
-    let n = roster.len();
-    let Probed { long, first } = probed;
+    let Probed { mut long, first } = probed;
+    // Each cell's first candidate (TOP: none), in the list the candidates were in.
+    let mut managers: Vec<u32> = first
+        .into_iter()
+        .map(|first| first.into_inner().wrapping_sub(1))
+        .collect();
     // In batches: the keys of the long cells' candidates brought into the cache, then
     // compared, so that the memory reads of a batch overlap.
     const BATCH: usize = 64;
-    let mut managers: Vec<Option<PersonIdx>> = vec![None; n];
     managers
         .par_chunks_mut(BATCH)
-        .zip(first.par_chunks(BATCH).zip(long.par_chunks(BATCH)))
+        .zip(long.par_chunks_mut(BATCH))
         .enumerate()
-        .for_each(|(batch, (found, (first, long)))| {
-            let candidate = |i: usize| {
-                first[i]
-                    .load(Ordering::Relaxed)
-                    .checked_sub(1)
-                    .map(PersonIdx)
-            };
-            let touched = (0..first.len())
-                .filter(|&i| long[i])
-                .filter_map(candidate)
-                .fold(0, |t, q| t ^ key(q).as_bytes().last().map_or(0, |&b| b));
+        .for_each(|(batch, (found, long))| {
+            let compared = |i: usize| long[i] == Length::Long && found[i] != TOP;
+            let touched = (0..found.len())
+                .filter(|&i| compared(i))
+                .map(|i| key(PersonIdx(found[i])).as_bytes().last().map_or(0, |&b| b))
+                .fold(0, |t, b| t ^ b);
             std::hint::black_box(touched);
-            for (i, found) in found.iter_mut().enumerate() {
-                *found = candidate(i).filter(|&q| !long[i] || key(q) == cell(batch * BATCH + i));
+            for i in 0..found.len() {
+                if long[i] == Length::Long
+                    && found[i] != TOP
+                    && key(PersonIdx(found[i])) != cell(batch * BATCH + i)
+                {
+                    found[i] = TOP;
+                    long[i] = Length::Collided;
+                }
             }
         });
     // Every key by identity, built when a cell needs more than its first candidate.
@@ -283,13 +309,13 @@ pub(crate) fn resolve_probed<'a>(
     let mut issues = Vec::new();
     for (p, manager) in managers.iter_mut().enumerate() {
         let text = cell(p);
-        if manager.is_some() || text.is_empty() {
+        if *manager != TOP || text.is_empty() {
             continue;
         }
-        // A long cell whose first candidate was another key of the same identity.
-        let collided = long[p] && first[p].load(Ordering::Relaxed) != 0;
-        if collided && let Some(m) = by_key(text) {
-            *manager = Some(m);
+        if long[p] == Length::Collided
+            && let Some(m) = by_key(text)
+        {
+            *manager = m.0;
             continue;
         }
         let normal = normalize_name(text);
@@ -297,7 +323,7 @@ pub(crate) fn resolve_probed<'a>(
             && normal != text
             && let Some(m) = by_key(&normal)
         {
-            *manager = Some(m);
+            *manager = m.0;
             continue;
         }
         let named = match by_id {
@@ -313,7 +339,7 @@ pub(crate) fn resolve_probed<'a>(
             false => Vec::new(),
         };
         match named.as_slice() {
-            [m] => *manager = Some(*m),
+            [m] => *manager = m.0,
             [] => issues.push(Issue::Unknown {
                 person: p,
                 text: text.to_owned(),
@@ -329,7 +355,7 @@ pub(crate) fn resolve_probed<'a>(
             }
         }
     }
-    drop((first, long));
+    drop(long);
     issues.extend(
         cycles(&managers)
             .into_iter()
@@ -373,7 +399,7 @@ fn name_table(roster: &Roster, hasher: &hashbrown::DefaultHashBuilder) -> HashTa
 /// The cycles of the manager relation, each in the order of its lines starting at its first
 /// person on the roster, the cycles in the order of those people. Linear: each person is
 /// walked once.
-pub(crate) fn cycles(managers: &[Option<PersonIdx>]) -> Vec<Vec<PersonIdx>> {
+pub(crate) fn cycles(managers: &[u32]) -> Vec<Vec<PersonIdx>> {
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
@@ -386,7 +412,7 @@ pub(crate) fn cycles(managers: &[Option<PersonIdx>]) -> Vec<Vec<PersonIdx>> {
         while let Some(p) = next.filter(|&p| state[p] == NEW) {
             state[p] = ON_PATH;
             path.push(p);
-            next = managers[p].map(PersonIdx::index);
+            next = (managers[p] != TOP).then_some(managers[p] as usize);
         }
         // The walk stopped at a top person, at someone walked before, or back on its path.
         if let Some(p) = next.filter(|&p| state[p] == ON_PATH) {
@@ -411,8 +437,13 @@ pub(crate) fn cycles(managers: &[Option<PersonIdx>]) -> Vec<Vec<PersonIdx>> {
 mod tests {
     use super::*;
 
-    fn lines(managers: &[Option<u32>]) -> Vec<Option<PersonIdx>> {
-        managers.iter().map(|m| m.map(PersonIdx)).collect()
+    fn lines(managers: &[Option<u32>]) -> Vec<u32> {
+        managers.iter().map(|m| m.unwrap_or(TOP)).collect()
+    }
+
+    /// Each person's manager, `None` at the top.
+    fn found(managers: &[u32]) -> Vec<Option<u32>> {
+        managers.iter().map(|&m| (m != TOP).then_some(m)).collect()
     }
 
     fn ids(cycle: &[PersonIdx]) -> Vec<u32> {
@@ -494,7 +525,7 @@ mod tests {
                 real,
                 "{header}"
             );
-            let found: Vec<Option<u32>> = real.0.iter().map(|m| m.map(|p| p.0)).collect();
+            let found = found(&real.0);
             match header {
                 "id,name" => assert_eq!(found, [None, Some(0), None, Some(2), None]),
                 _ => assert_eq!(found, [None, None, Some(0), None, None]),
@@ -532,7 +563,7 @@ mod tests {
         let truth = resolve(&roster, cell, &hasher);
         let probed = Probed::new(&alike(&hasher, &keys, 2), &alike(&hasher, &cells, 2));
         assert_eq!(resolve_probed(&roster, cell, &hasher, probed), truth);
-        let found: Vec<Option<u32>> = truth.0.iter().map(|m| m.map(|p| p.0)).collect();
+        let found = found(&truth.0);
         let issues = [
             Issue::Unknown {
                 person: 6,
@@ -580,7 +611,7 @@ mod tests {
             for (i, &cell) in cells.iter().enumerate() {
                 let truth = keys.iter().position(|&k| k == cell).map_or(0, |p| p as u32 + 1);
                 proptest::prop_assert_eq!(probed.first[i].load(Ordering::Relaxed), truth);
-                proptest::prop_assert_eq!(probed.long[i], is_long(cell));
+                proptest::prop_assert_eq!(probed.long[i] == Length::Long, is_long(cell));
             }
         }
     }

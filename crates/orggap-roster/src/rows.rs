@@ -1206,7 +1206,7 @@ impl<'c> Builder<'c> {
 
     /// Keeps each person's manager as resolved from their manager cell; unknown managers
     /// are warnings (problems with `--strict`), shared names and cycles problems.
-    fn report_managers(&mut self, managers: &[Option<PersonIdx>], issues: Vec<Issue>) {
+    fn report_managers(&mut self, managers: &[u32], issues: Vec<Issue>) {
         let column = self.fields.get(&Field::Manager).copied();
         let who = |roster: &Roster, p: PersonIdx| match roster.id(p) {
             Some(id) => format!("'{}' ({})", quoted(roster.name(p)), quoted(id)),
@@ -1260,7 +1260,8 @@ impl<'c> Builder<'c> {
                 }
             }
         }
-        self.roster.set_managers(managers);
+        let manager = |&m: &u32| (m != managers::TOP).then_some(PersonIdx(m));
+        self.roster.set_managers(managers.iter().map(manager));
     }
 
     /// The roster and warnings, or every problem found.
