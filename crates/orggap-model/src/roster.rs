@@ -448,7 +448,12 @@ impl Roster {
     /// How outputs name the person: the name, or `Name (id)` where the name is shared.
     pub fn label(&self, p: PersonIdx) -> Cow<'_, str> {
         match self.id(p) {
-            Some(id) if self.name_is_shared(p) => Cow::Owned(format!("{} ({id})", self.name(p))),
+            Some(id) if self.name_is_shared(p) => {
+                let name = self.name(p);
+                let mut label = String::with_capacity(name.len() + id.len() + 3);
+                label.extend([name, " (", id, ")"]);
+                Cow::Owned(label)
+            }
             _ => Cow::Borrowed(self.name(p)),
         }
     }

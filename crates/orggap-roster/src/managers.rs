@@ -128,14 +128,14 @@ impl Probed {
                     table[at] = (key, p + 1);
                 }
                 for &(cell, i) in cells.into_iter().flatten() {
-                    let start = place(cell, size);
-                    let found = (start..size)
-                        .chain(0..start)
-                        .map(|at| table[at])
-                        .take_while(|&(_, person)| person != 0)
-                        .find(|&(key, _)| key == cell);
-                    if let Some((_, person)) = found {
-                        first[i as usize].store(person, Ordering::Relaxed);
+                    let mut at = place(cell, size);
+                    // The table has an empty slot, where the probe ends.
+                    while table[at].1 != 0 {
+                        if table[at].0 == cell {
+                            first[i as usize].store(table[at].1, Ordering::Relaxed);
+                            break;
+                        }
+                        at = if at + 1 == size { 0 } else { at + 1 };
                     }
                 }
             });
