@@ -4,7 +4,7 @@ use orggap_analysis::{Analysis, Status, TRUCK_FACTOR_METHOD, TruckFactor, truck_
 use orggap_model::{Catalogue, PersonIdx, Policy, Roster};
 use serde::Serialize;
 
-use crate::person::{Person, ids, name_pairs, names, people};
+use crate::person::{Person, ids, name_pairs, names, people, people_and_ids};
 
 /// The schema id written into every check report.
 pub const CHECK_SCHEMA: &str = "orggap.check.v1";
@@ -345,6 +345,7 @@ impl CheckReport {
             .people()
             .filter(|p| !analysis.active[p.index()])
             .collect();
+        let (without, without_ids) = people_and_ids(roster, &without);
         let rid = |r: orggap_model::RespIdx| catalogue.responsibility(r).id.clone();
         CheckReport {
             schema: CHECK_SCHEMA,
@@ -361,6 +362,10 @@ impl CheckReport {
                 .iter()
                 .map(|c| {
                     let resp = catalogue.responsibility(c.responsibility);
+                    let (qualified, qualified_ids) = people_and_ids(roster, &c.qualified);
+                    let (owners, owners_ids) = people_and_ids(roster, listed(&c.owners));
+                    let (unqualified_owners, unqualified_owners_ids) =
+                        people_and_ids(roster, listed(&c.unqualified_owners));
                     ResponsibilityOut {
                         id: resp.id.clone(),
                         role: catalogue.role(resp.role).id.clone(),
@@ -371,13 +376,13 @@ impl CheckReport {
                             .then(|| policy.accepted_reason(c.responsibility).map(str::to_owned))
                             .flatten(),
                         qualified_count: c.qualified_count,
-                        qualified: people(roster, &c.qualified),
-                        qualified_ids: ids(roster, &c.qualified),
-                        owners: people(roster, listed(&c.owners)),
-                        owners_ids: ids(roster, listed(&c.owners)),
+                        qualified,
+                        qualified_ids,
+                        owners,
+                        owners_ids,
                         owners_count: c.owners.len(),
-                        unqualified_owners: people(roster, listed(&c.unqualified_owners)),
-                        unqualified_owners_ids: ids(roster, listed(&c.unqualified_owners)),
+                        unqualified_owners,
+                        unqualified_owners_ids,
                         unqualified_owners_count: c.unqualified_owners.len(),
                         nearest: c
                             .nearest
@@ -431,8 +436,8 @@ impl CheckReport {
                 .collect(),
             overlap_sides: overlap_sides(catalogue, roster, analysis),
             truck_factor: TruckFactorReport::new(catalogue, roster, analysis),
-            without: people(roster, &without),
-            without_ids: ids(roster, &without),
+            without,
+            without_ids,
             as_of: None,
             warnings: warnings.to_vec(),
             calibration: calibration(catalogue, roster),

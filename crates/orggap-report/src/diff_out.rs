@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::check::{CheckReport, SummaryOut};
 use crate::escape::markdown as md;
-use crate::person::{Person, names};
+use crate::person::{Person, ids_of, names};
 
 /// The schema id of diff reports.
 pub const DIFF_SCHEMA: &str = "orggap.diff.v1";
@@ -103,16 +103,6 @@ fn only_in(a: &[Person], b: &[Person], by_id: bool) -> Vec<Person> {
         .filter(|p| !other.contains(key(p, by_id)))
         .cloned()
         .collect()
-}
-
-/// The ids of `people`, when people are matched by id.
-fn ids_of(people: &[Person], by_id: bool) -> Option<Vec<String>> {
-    by_id.then(|| {
-        people
-            .iter()
-            .map(|p| p.id.clone().unwrap_or_default())
-            .collect()
-    })
 }
 
 impl DiffReport {

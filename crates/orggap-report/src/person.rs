@@ -94,6 +94,24 @@ pub fn ids(roster: &Roster, people: &[PersonIdx]) -> Option<Vec<String>> {
     })
 }
 
+/// The ids of `people` already named (see [`Person::of`]), in the same order, when `by_id`:
+/// [`ids`] without reading the roster again.
+pub fn ids_of(people: &[Person], by_id: bool) -> Option<Vec<String>> {
+    by_id.then(|| {
+        people
+            .iter()
+            .map(|p| p.id.clone().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// [`people`] and their [`ids`], each person read from the roster once.
+pub fn people_and_ids(roster: &Roster, list: &[PersonIdx]) -> (Vec<Person>, Option<Vec<String>>) {
+    let named = people(roster, list);
+    let ids = ids_of(&named, roster.has_ids());
+    (named, ids)
+}
+
 /// Serialises a list of people as their names (for `#[serde(serialize_with)]`).
 pub(crate) fn names<S: Serializer>(people: &[Person], serializer: S) -> Result<S::Ok, S::Error> {
     let mut seq = serializer.serialize_seq(Some(people.len()))?;
