@@ -2,7 +2,7 @@
 //! lines checked for cycles.
 
 use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use hashbrown::HashTable;
 use orggap_model::{PersonIdx, Roster};
@@ -36,6 +36,9 @@ pub(crate) struct Probed {
     long: Vec<Length>,
     /// Each cell's first candidate, as index plus one (zero: none).
     first: Vec<AtomicU32>,
+    /// Whether two keys have one identity: the same key twice, or (vanishingly rarely) two
+    /// long keys whose hashes meet.
+    pub(crate) repeated: bool,
 }
 
 /// A manager cell's length, as far as finding its manager goes.
@@ -112,6 +115,7 @@ impl Probed {
         let first: Vec<AtomicU32> = std::iter::repeat_with(AtomicU32::default)
             .take(cells.iter().map(Vec::len).sum())
             .collect();
+        let repeated = AtomicBool::new(false);
         grouped_keys
             .buckets()
             .into_par_iter()
@@ -123,6 +127,9 @@ impl Probed {
                 for &(key, p) in keys.into_iter().flatten() {
                     let mut at = place(key, size);
                     while table[at].1 != 0 {
+                        if table[at].0 == key {
+                            repeated.store(true, Ordering::Relaxed);
+                        }
                         at = if at + 1 == size { 0 } else { at + 1 };
                     }
                     table[at] = (key, p + 1);
@@ -147,7 +154,11 @@ impl Probed {
                 false => Length::Short,
             })
             .collect();
-        Probed { long, first }
+        Probed {
+            long,
+            first,
+            repeated: repeated.into_inner(),
+        }
     }
 }
 
@@ -265,7 +276,9 @@ pub(crate) fn resolve_probed<'a>(
 ) -> (Vec<u32>, Vec<Issue>) {
     let by_id = roster.has_ids();
     let key = |p: PersonIdx| key_of(roster, p);
-    let Probed { mut long, first } = probed;
+    let Probed {
+        mut long, first, ..
+    } = probed;
     // Each cell's first candidate (TOP: none), in the list the candidates were in.
     let mut managers: Vec<u32> = first
         .into_iter()

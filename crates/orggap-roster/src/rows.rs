@@ -271,6 +271,9 @@ pub(crate) struct Prepared {
     people: usize,
     names: Option<NameCandidates>,
     managers: Option<managers::Probed>,
+    /// Whether a key may be repeated, when the keys were left to the reporting lines' tables
+    /// to check (see [`Builder::sorted_name_hashes`]): then the file is read again in one go.
+    pub(crate) repeated: bool,
 }
 
 impl Default for Repeats {
@@ -764,15 +767,20 @@ impl<'c> Builder<'c> {
         !self.problems.is_empty() || matches!(&self.repeats, Repeats::Later(n) if n.repeated)
     }
 
-    /// The identities of every key so far, sorted (empty unless the check is deferred).
-    /// Builders forked from one another hash alike, so a key in two parts gives two equal
-    /// identities; equal identities of different long keys are possible but vanishingly
-    /// rare (and only send the file to be read again in one go).
+    /// The identities of every key so far, sorted (empty unless the check is deferred, and
+    /// empty with a manager column: the tables that find each manager find repeated keys
+    /// too, see [`Prepared::repeated`]). Builders forked from one another hash alike, so a
+    /// key in two parts gives two equal identities; equal identities of different long keys
+    /// are possible but vanishingly rare (and only send the file to be read again in one go).
     pub(crate) fn sorted_name_hashes(&mut self) -> Vec<u64> {
+        let with_managers = self.has_managers();
         match std::mem::take(&mut self.repeats) {
             Repeats::Later(names) => {
-                let mut sorted = names.hashes.clone();
-                sorted.sort_unstable();
+                let mut sorted = Vec::new();
+                if !with_managers {
+                    sorted = names.hashes.clone();
+                    sorted.sort_unstable();
+                }
                 if let Some(later) = &mut self.later {
                     later.keys = names.hashes;
                 }
@@ -813,14 +821,16 @@ impl<'c> Builder<'c> {
         }
         let count = |lists: &[Vec<u64>]| lists.iter().map(Vec::len).sum::<usize>();
         let people = count(&keys);
-        let (names, managers) = rayon::join(
+        let (names, probed) = rayon::join(
             || (ids && count(&names) == people).then(|| NameCandidates::new(&names)),
             || (managers && count(&cells) == people).then(|| managers::Probed::new(&keys, &cells)),
         );
+        let repeated = managers && probed.as_ref().is_none_or(|probed| probed.repeated);
         Prepared {
             people,
             names,
-            managers,
+            managers: probed,
+            repeated,
         }
     }
 
