@@ -31,9 +31,6 @@ pub(crate) enum Issue {
 /// bytes or fewer, its manager, or nobody's key is the cell. Done while the parts of a file
 /// are still being joined (their texts are not all in one roster yet).
 pub(crate) struct Probed {
-    /// Whether each cell is longer than eight bytes (its first candidate's key must then
-    /// be compared as text).
-    long: Vec<Length>,
     /// Each cell's first candidate, as index plus one (zero: none).
     first: Vec<AtomicU32>,
     /// Whether two keys have one identity: the same key twice, or (vanishingly rarely) two
@@ -56,8 +53,73 @@ enum Length {
 /// No manager: the person is at the top.
 pub(crate) const TOP: u32 = u32::MAX;
 
-/// Lists of values in roster order, in the parts of the file they were read in.
-pub(crate) type Parts = [Vec<u64>];
+/// Identities (see [`identity`]) grouped as they come by the top bits of their mixed value
+/// (see [`mixed`]), each with its index among those pushed: a part of a file's keys or
+/// manager cells, ready for [`Probed::new`] without being grouped again.
+#[derive(Debug)]
+pub(crate) struct Buckets {
+    /// Bits of the mixed identity that choose the bucket.
+    bits: u32,
+    lists: Vec<Vec<(u64, u32)>>,
+    len: usize,
+}
+
+/// Bits of the mixed identity that choose a bucket: at a million people, a bucket's table
+/// (32 bytes a key) fits in the second-level cache.
+const BUCKET_BITS: u32 = 8;
+
+impl Default for Buckets {
+    fn default() -> Buckets {
+        Buckets::with_bits(BUCKET_BITS)
+    }
+}
+
+impl Buckets {
+    /// No identities yet, in buckets chosen by `bits` bits.
+    fn with_bits(bits: u32) -> Buckets {
+        Buckets {
+            bits,
+            lists: vec![Vec::new(); 1 << bits],
+            len: 0,
+        }
+    }
+
+    /// Adds the next identity.
+    pub(crate) fn push(&mut self, identity: u64) {
+        let bucket = match self.bits {
+            0 => 0,
+            bits => (mixed(identity) >> (64 - bits)) as usize,
+        };
+        self.lists[bucket].push((identity, self.len as u32));
+        self.len += 1;
+    }
+
+    /// Makes room for about `more` identities.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        let each = more >> self.bits;
+        for list in &mut self.lists {
+            list.reserve(each + each / 8 + 8);
+        }
+    }
+
+    /// How many identities were pushed.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// `count` values (`value(i)`, on every core) in parts of 65,536.
+    fn of(count: usize, value: impl Fn(usize) -> u64 + Sync) -> Vec<Buckets> {
+        const PART: usize = 1 << 16;
+        (0..count.div_ceil(PART))
+            .into_par_iter()
+            .map(|part| {
+                let mut buckets = Buckets::default();
+                (part * PART..count.min((part + 1) * PART)).for_each(|i| buckets.push(value(i)));
+                buckets
+            })
+            .collect()
+    }
+}
 
 /// What stands for a key or a manager cell in the tables: a text of at most eight bytes is
 /// itself, its bytes zero-padded in one word (texts hold no NUL byte, so the word tells the
@@ -77,11 +139,6 @@ pub(crate) fn identity(hasher: &hashbrown::DefaultHashBuilder, text: &str) -> u6
 /// The top byte of a long text's [`identity`].
 const LONG: u64 = 0xFF << 56;
 
-/// Whether an [`identity`] is a long text's.
-fn is_long(identity: u64) -> bool {
-    identity & LONG == LONG
-}
-
 /// An [`identity`] mixed so that every bit depends on every bit (the folded multiply of
 /// foldhash), for placing it in a table.
 pub(crate) fn mixed(identity: u64) -> u64 {
@@ -89,140 +146,73 @@ pub(crate) fn mixed(identity: u64) -> u64 {
     (product as u64) ^ (product >> 64) as u64
 }
 
-/// About how many keys a bucket of [`Probed::new`] holds: its table (32 bytes a key) fits in
-/// the second-level cache.
-const BUCKET_KEYS: usize = 4096;
-
 impl Probed {
     /// `keys` and `cells`: the identities (see [`identity`]) of each person's key (id, or
     /// name without ids) and manager cell, in roster order, in the parts of the file they
-    /// were read in (one part for the whole roster, say): the parts are never copied into
-    /// one list.
-    pub(crate) fn new(keys: &Parts, cells: &Parts) -> Probed {
-        let people: usize = keys.iter().map(Vec::len).sum();
-        let bits = (people / BUCKET_KEYS).next_power_of_two().trailing_zeros();
-        Probed::with_bits(keys, cells, bits)
-    }
-
-    /// [`Probed::new`] with the keys and cells grouped into buckets by `bits` top bits of
-    /// their mixed identity; each bucket's keys are put in a table in the cache (open
-    /// addressing with linear probing, twice as many slots as keys and one, in roster order
-    /// so that of equal identities the first person comes first along a probe) and its
-    /// cells looked up in it.
-    fn with_bits(keys: &Parts, cells: &Parts, bits: u32) -> Probed {
-        let (grouped_keys, grouped_cells) =
-            rayon::join(|| Grouped::new(keys, bits), || Grouped::new(cells, bits));
+    /// were read in (one part for the whole roster, say), grouped into buckets. Bucket by
+    /// bucket, on every core, the keys are put in a table in the cache (open addressing
+    /// with linear probing, twice as many slots as keys and one, in roster order so that of
+    /// equal identities the first person comes first along a probe) and the cells looked up
+    /// in it.
+    pub(crate) fn new(keys: &[Buckets], cells: &[Buckets]) -> Probed {
+        let starts = |parts: &[Buckets]| -> Vec<usize> {
+            parts
+                .iter()
+                .scan(0, |end, part| {
+                    *end += part.len;
+                    Some(*end - part.len)
+                })
+                .collect()
+        };
+        let (key_starts, cell_starts) = (starts(keys), starts(cells));
         let first: Vec<AtomicU32> = std::iter::repeat_with(AtomicU32::default)
-            .take(cells.iter().map(Vec::len).sum())
+            .take(cells.iter().map(Buckets::len).sum())
             .collect();
         let repeated = AtomicBool::new(false);
-        grouped_keys
-            .buckets()
-            .into_par_iter()
-            .zip(grouped_cells.buckets())
-            .for_each_init(Vec::new, |table: &mut Vec<(u64, u32)>, (keys, cells)| {
-                let size = 2 * keys.iter().map(|k| k.len()).sum::<usize>() + 1;
+        let buckets = keys.iter().chain(cells).map(|b| b.lists.len()).max();
+        assert!(
+            keys.iter()
+                .chain(cells)
+                .all(|b| Some(b.lists.len()) == buckets),
+            "one way of bucketing"
+        );
+        (0..buckets.unwrap_or(0)).into_par_iter().for_each_init(
+            Vec::new,
+            |table: &mut Vec<(u64, u32)>, bucket: usize| {
+                let size = 2 * keys.iter().map(|k| k.lists[bucket].len()).sum::<usize>() + 1;
                 table.clear();
                 table.resize(size, (0, 0));
-                for &(key, p) in keys.into_iter().flatten() {
-                    let mut at = place(key, size);
-                    while table[at].1 != 0 {
-                        if table[at].0 == key {
-                            repeated.store(true, Ordering::Relaxed);
+                for (part, &start) in keys.iter().zip(&key_starts) {
+                    for &(key, j) in &part.lists[bucket] {
+                        let mut at = place(key, size);
+                        while table[at].1 != 0 {
+                            if table[at].0 == key {
+                                repeated.store(true, Ordering::Relaxed);
+                            }
+                            at = if at + 1 == size { 0 } else { at + 1 };
                         }
-                        at = if at + 1 == size { 0 } else { at + 1 };
-                    }
-                    table[at] = (key, p + 1);
-                }
-                for &(cell, i) in cells.into_iter().flatten() {
-                    let mut at = place(cell, size);
-                    // The table has an empty slot, where the probe ends.
-                    while table[at].1 != 0 {
-                        if table[at].0 == cell {
-                            first[i as usize].store(table[at].1, Ordering::Relaxed);
-                            break;
-                        }
-                        at = if at + 1 == size { 0 } else { at + 1 };
+                        table[at] = (key, (start + j as usize) as u32 + 1);
                     }
                 }
-            });
-        let long = cells
-            .iter()
-            .flatten()
-            .map(|&c| match is_long(c) {
-                true => Length::Long,
-                false => Length::Short,
-            })
-            .collect();
+                for (part, &start) in cells.iter().zip(&cell_starts) {
+                    for &(cell, j) in &part.lists[bucket] {
+                        let mut at = place(cell, size);
+                        // The table has an empty slot, where the probe ends.
+                        while table[at].1 != 0 {
+                            if table[at].0 == cell {
+                                first[start + j as usize].store(table[at].1, Ordering::Relaxed);
+                                break;
+                            }
+                            at = if at + 1 == size { 0 } else { at + 1 };
+                        }
+                    }
+                }
+            },
+        );
         Probed {
-            long,
             first,
             repeated: repeated.into_inner(),
         }
-    }
-}
-
-/// Values (identities in roster order, in parts one after another) with their index,
-/// grouped by bucket (the top bits of the mixed identity), in roster order within each
-/// bucket: each part grouped on a core of its own, into a list of its own with where each
-/// bucket starts in it (and where the last ends).
-struct Grouped {
-    parts: Vec<GroupedPart>,
-}
-
-/// A part's values with their index, grouped, and where each bucket starts.
-type GroupedPart = (Vec<(u64, u32)>, Vec<usize>);
-
-impl Grouped {
-    /// `values` grouped into buckets by `bits` top bits of their mixed identity.
-    fn new(values: &Parts, bits: u32) -> Grouped {
-        let buckets = 1 << bits;
-        let bucket = |value: u64| match bits {
-            0 => 0,
-            _ => (mixed(value) >> (64 - bits)) as usize,
-        };
-        let offsets: Vec<usize> = values
-            .iter()
-            .scan(0, |end, part| {
-                *end += part.len();
-                Some(*end - part.len())
-            })
-            .collect();
-        let parts = values
-            .par_iter()
-            .zip(offsets)
-            .map(|(part, offset)| {
-                let mut starts = vec![0; buckets + 1];
-                for &value in part {
-                    starts[bucket(value) + 1] += 1;
-                }
-                for b in 0..buckets {
-                    starts[b + 1] += starts[b];
-                }
-                let mut next = starts.clone();
-                let mut all = written(part.len(), (0, 0));
-                for (j, &value) in part.iter().enumerate() {
-                    let at = &mut next[bucket(value)];
-                    all[*at] = (value, (offset + j) as u32);
-                    *at += 1;
-                }
-                (all, starts)
-            })
-            .collect();
-        Grouped { parts }
-    }
-
-    /// Each bucket's values, in order: its slice of each part's list.
-    fn buckets(&self) -> Vec<Vec<&[(u64, u32)]>> {
-        let buckets = self.parts.first().map_or(0, |(_, starts)| starts.len() - 1);
-        (0..buckets)
-            .map(|b| {
-                self.parts
-                    .iter()
-                    .map(|(all, starts)| &all[starts[b]..starts[b + 1]])
-                    .collect()
-            })
-            .collect()
     }
 }
 
@@ -242,16 +232,16 @@ pub(crate) fn resolve<'a>(
     cell: impl Fn(usize) -> &'a str + Sync,
     hasher: &hashbrown::DefaultHashBuilder,
 ) -> (Vec<u32>, Vec<Issue>) {
-    let people = || (0..roster.len()).into_par_iter();
+    let n = roster.len();
     let (keys, cells) = rayon::join(
         || {
-            people()
-                .map(|p| identity(hasher, key_of(roster, PersonIdx::from_usize(p))))
-                .collect()
+            Buckets::of(n, |p| {
+                identity(hasher, key_of(roster, PersonIdx::from_usize(p)))
+            })
         },
-        || people().map(|i| identity(hasher, cell(i))).collect(),
+        || Buckets::of(n, |i| identity(hasher, cell(i))),
     );
-    let probed = Probed::new(&[keys], &[cells]);
+    let probed = Probed::new(&keys, &cells);
     resolve_probed(roster, cell, hasher, probed)
 }
 
@@ -276,9 +266,14 @@ pub(crate) fn resolve_probed<'a>(
 ) -> (Vec<u32>, Vec<Issue>) {
     let by_id = roster.has_ids();
     let key = |p: PersonIdx| key_of(roster, p);
-    let Probed {
-        mut long, first, ..
-    } = probed;
+    let Probed { first, .. } = probed;
+    let mut long: Vec<Length> = (0..first.len())
+        .into_par_iter()
+        .map(|i| match cell(i).len() > 8 {
+            true => Length::Long,
+            false => Length::Short,
+        })
+        .collect();
     // Each cell's first candidate (TOP: none), in the list the candidates were in.
     let mut managers: Vec<u32> = first
         .into_iter()
@@ -480,11 +475,7 @@ mod tests {
 
     /// The identities of `texts` with every long text's made the same (as if all their
     /// hashes met), in parts of `split` then the rest.
-    fn alike(
-        hasher: &hashbrown::DefaultHashBuilder,
-        texts: &[&str],
-        split: usize,
-    ) -> Vec<Vec<u64>> {
+    fn alike(hasher: &hashbrown::DefaultHashBuilder, texts: &[&str], split: usize) -> Vec<Buckets> {
         let all: Vec<u64> = texts
             .iter()
             .map(|t| match identity(hasher, t) {
@@ -492,7 +483,24 @@ mod tests {
                 short => short,
             })
             .collect();
-        vec![all[..split].to_vec(), all[split..].to_vec()]
+        parts(&all, split, BUCKET_BITS)
+    }
+
+    /// Whether an identity is a long text's.
+    fn is_long(identity: u64) -> bool {
+        identity & LONG == LONG
+    }
+
+    /// `all` in two parts, split at `split`, bucketed by `bits` bits.
+    fn parts(all: &[u64], split: usize, bits: u32) -> Vec<Buckets> {
+        [&all[..split], &all[split..]]
+            .iter()
+            .map(|part| {
+                let mut buckets = Buckets::with_bits(bits);
+                part.iter().for_each(|&identity| buckets.push(identity));
+                buckets
+            })
+            .collect()
     }
 
     #[test]
@@ -619,13 +627,13 @@ mod tests {
             let keys: Vec<u64> = keys[..n].iter().map(|&v| value(v)).collect();
             let cells: Vec<u64> = cells[..n].iter().map(|&v| value(v)).collect();
             let split = split.min(n);
-            let parts = |all: &[u64]| vec![all[..split].to_vec(), all[split..].to_vec()];
-            let probed = Probed::with_bits(&parts(&keys), &parts(&cells), bits);
+            let probed = Probed::new(&parts(&keys, split, bits), &parts(&cells, split, bits));
             for (i, &cell) in cells.iter().enumerate() {
                 let truth = keys.iter().position(|&k| k == cell).map_or(0, |p| p as u32 + 1);
                 proptest::prop_assert_eq!(probed.first[i].load(Ordering::Relaxed), truth);
-                proptest::prop_assert_eq!(probed.long[i] == Length::Long, is_long(cell));
             }
+            let repeated = (0..n).any(|i| keys[..i].contains(&keys[i]));
+            proptest::prop_assert_eq!(probed.repeated, repeated);
         }
     }
 

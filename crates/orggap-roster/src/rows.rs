@@ -245,23 +245,32 @@ impl LaterNames {
         }
     }
 
+    /// Notes a key's identity (a repeat nearby dooms the part) and keeps it.
     fn push(&mut self, hash: u64) {
+        self.note(hash);
+        self.hashes.push(hash);
+    }
+
+    /// Notes a key's identity without keeping it (the reporting lines' tables will check
+    /// it, see [`Prepared::repeated`]).
+    fn note(&mut self, hash: u64) {
         let slot = &mut self.recent[managers::mixed(hash) as usize % RECENT];
         self.repeated |= *slot == hash;
         *slot = hash;
-        self.hashes.push(hash);
     }
 }
 
-/// Hashes kept while reading in parts (see [`Builder::defer_name_check`]), each in roster
-/// order, so that finishing the roster need not read every person's texts again: the
-/// identity (see [`managers::identity`]) of their key (id, or name without ids), the hash of
-/// their name (with ids, for shared names) and the identity of their manager cell.
+/// Hashes kept while reading in parts (see [`Builder::defer_name_check`]), so that
+/// finishing the roster need not read every person's texts again: the hash of each
+/// person's name (with ids, for shared names), in roster order, and with a manager column
+/// the identities (see [`managers::identity`]) of their key (id, or name without ids) and
+/// of their manager cell, grouped for finding the managers.
 #[derive(Debug, Default)]
 pub(crate) struct LaterHashes {
-    keys: Vec<u64>,
+    people: usize,
     names: Vec<u64>,
-    managers: Vec<u64>,
+    keys: managers::Buckets,
+    cells: managers::Buckets,
 }
 
 /// What finishing a roster read in parts needs of the parts' hashes alone — the people who
@@ -658,6 +667,7 @@ impl<'c> Builder<'c> {
     /// is recorded for the person about to be added. When the check is left for later, only
     /// the key's identity (see [`managers::identity`]) is kept.
     fn earlier(&mut self, key: &str) -> Option<u32> {
+        let with_managers = self.has_managers();
         let (roster, long, hasher, form) =
             (&self.roster, &self.long, &self.hasher, self.layout.form);
         let by_id = self.id_col.is_some();
@@ -668,7 +678,17 @@ impl<'c> Builder<'c> {
         };
         match &mut self.repeats {
             Repeats::Later(names) => {
-                names.push(managers::identity(hasher, key));
+                let identity = managers::identity(hasher, key);
+                match self.later.as_mut() {
+                    Some(later) if with_managers => {
+                        names.note(identity);
+                        later.keys.push(identity);
+                    }
+                    _ => names.push(identity),
+                }
+                if let Some(later) = self.later.as_mut() {
+                    later.people += 1;
+                }
                 None
             }
             Repeats::Here(people) => {
@@ -773,17 +793,10 @@ impl<'c> Builder<'c> {
     /// key in two parts gives two equal identities; equal identities of different long keys
     /// are possible but vanishingly rare (and only send the file to be read again in one go).
     pub(crate) fn sorted_name_hashes(&mut self) -> Vec<u64> {
-        let with_managers = self.has_managers();
         match std::mem::take(&mut self.repeats) {
             Repeats::Later(names) => {
-                let mut sorted = Vec::new();
-                if !with_managers {
-                    sorted = names.hashes.clone();
-                    sorted.sort_unstable();
-                }
-                if let Some(later) = &mut self.later {
-                    later.keys = names.hashes;
-                }
+                let mut sorted = names.hashes;
+                sorted.sort_unstable();
                 sorted
             }
             here @ Repeats::Here(_) => {
@@ -814,16 +827,21 @@ impl<'c> Builder<'c> {
     pub(crate) fn prepare(parts: Vec<LaterHashes>, (ids, managers): (bool, bool)) -> Prepared {
         // The parts' lists as they are: copying them into one would cost more than the work.
         let (mut keys, mut names, mut cells) = (Vec::new(), Vec::new(), Vec::new());
+        let mut people = 0;
         for part in parts {
+            people += part.people;
             keys.push(part.keys);
             names.push(part.names);
-            cells.push(part.managers);
+            cells.push(part.cells);
         }
-        let count = |lists: &[Vec<u64>]| lists.iter().map(Vec::len).sum::<usize>();
-        let people = count(&keys);
+        let all = |lists: &[managers::Buckets]| lists.iter().map(|b| b.len()).sum::<usize>();
+        let named = names.iter().map(Vec::len).sum::<usize>();
         let (names, probed) = rayon::join(
-            || (ids && count(&names) == people).then(|| NameCandidates::new(&names)),
-            || (managers && count(&cells) == people).then(|| managers::Probed::new(&keys, &cells)),
+            || (ids && named == people).then(|| NameCandidates::new(&names)),
+            || {
+                (managers && all(&keys) == people && all(&cells) == people)
+                    .then(|| managers::Probed::new(&keys, &cells))
+            },
         );
         let repeated = managers && probed.as_ref().is_none_or(|probed| probed.repeated);
         Prepared {
@@ -877,10 +895,16 @@ impl<'c> Builder<'c> {
         self.rows.reserve(people);
         match &mut self.repeats {
             Repeats::Later(names) => {
-                names.hashes.reserve(people);
+                let with_managers = self.fields.get(&Field::Manager).is_some();
                 if let Some(later) = &mut self.later {
                     later.names.reserve(people);
-                    later.managers.reserve(people);
+                    if with_managers {
+                        later.keys.reserve(people);
+                        later.cells.reserve(people);
+                    }
+                }
+                if !with_managers {
+                    names.hashes.reserve(people);
                 }
             }
             // Rows are yet to come, so the table holds nobody to rehash.
@@ -1210,7 +1234,7 @@ impl<'c> Builder<'c> {
         let end = u32::try_from(self.manager_text.len()).expect("manager cells fit in 4 GiB");
         self.manager_ends.push(end);
         if let Some(later) = &mut self.later {
-            later.managers.push(managers::identity(&self.hasher, text));
+            later.cells.push(managers::identity(&self.hasher, text));
         }
     }
 
