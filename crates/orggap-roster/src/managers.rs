@@ -64,9 +64,10 @@ pub(crate) struct Buckets {
     len: usize,
 }
 
-/// Bits of the mixed identity that choose a bucket: at a million people, a bucket's table
-/// (32 bytes a key) fits in the second-level cache.
-const BUCKET_BITS: u32 = 8;
+/// Bits of the mixed identity that choose a bucket: few enough that a part's buckets being
+/// filled stay in the first-level cache while it reads, and at a million people a bucket's
+/// table (32 bytes a key, half a megabyte) still fits in the second-level cache.
+const BUCKET_BITS: u32 = 6;
 
 impl Default for Buckets {
     fn default() -> Buckets {
