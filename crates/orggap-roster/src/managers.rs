@@ -38,18 +38,6 @@ pub(crate) struct Probed {
     pub(crate) repeated: bool,
 }
 
-/// A manager cell's length, as far as finding its manager goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Length {
-    /// Eight bytes or fewer: its identity is its text.
-    Short,
-    /// Longer: its first candidate's key is compared with its text.
-    Long,
-    /// Longer, and its first candidate's key was not its text (another key shares its
-    /// identity): the other keys are looked at.
-    Collided,
-}
-
 /// No manager: the person is at the top.
 pub(crate) const TOP: u32 = u32::MAX;
 
@@ -268,42 +256,37 @@ pub(crate) fn resolve_probed<'a>(
     let by_id = roster.has_ids();
     let key = |p: PersonIdx| key_of(roster, p);
     let Probed { first, .. } = probed;
-    let mut long: Vec<Length> = (0..first.len())
-        .into_par_iter()
-        .map(|i| match cell(i).len() > 8 {
-            true => Length::Long,
-            false => Length::Short,
-        })
-        .collect();
     // Each cell's first candidate (TOP: none), in the list the candidates were in.
     let mut managers: Vec<u32> = first
         .into_iter()
         .map(|first| first.into_inner().wrapping_sub(1))
         .collect();
     // In batches: the keys of the long cells' candidates brought into the cache, then
-    // compared, so that the memory reads of a batch overlap.
+    // compared, so that the memory reads of a batch overlap. A long cell whose candidate's
+    // key is another text (of the same identity) is collided: looked at again below.
     const BATCH: usize = 64;
-    managers
+    let long = |text: &str| text.len() > 8;
+    let collided: Vec<usize> = managers
         .par_chunks_mut(BATCH)
-        .zip(long.par_chunks_mut(BATCH))
         .enumerate()
-        .for_each(|(batch, (found, long))| {
-            let compared = |i: usize| long[i] == Length::Long && found[i] != TOP;
+        .flat_map_iter(|(batch, found)| {
+            let at = batch * BATCH;
+            let compared = |found: &[u32], i: usize| found[i] != TOP && long(cell(at + i));
             let touched = (0..found.len())
-                .filter(|&i| compared(i))
+                .filter(|&i| compared(found, i))
                 .map(|i| key(PersonIdx(found[i])).as_bytes().last().map_or(0, |&b| b))
                 .fold(0, |t, b| t ^ b);
             std::hint::black_box(touched);
+            let mut collided = Vec::new();
             for i in 0..found.len() {
-                if long[i] == Length::Long
-                    && found[i] != TOP
-                    && key(PersonIdx(found[i])) != cell(batch * BATCH + i)
-                {
+                if compared(found, i) && key(PersonIdx(found[i])) != cell(at + i) {
                     found[i] = TOP;
-                    long[i] = Length::Collided;
+                    collided.push(at + i);
                 }
             }
-        });
+            collided
+        })
+        .collect();
     // Every key by identity, built when a cell needs more than its first candidate.
     let mut keys: Option<HashTable<u32>> = None;
     let mut by_key = |text: &str| {
@@ -317,11 +300,14 @@ pub(crate) fn resolve_probed<'a>(
     let mut names: Option<HashTable<u32>> = None;
     let mut issues = Vec::new();
     for (p, manager) in managers.iter_mut().enumerate() {
-        let text = cell(p);
-        if *manager != TOP || text.is_empty() {
+        if *manager != TOP {
             continue;
         }
-        if long[p] == Length::Collided
+        let text = cell(p);
+        if text.is_empty() {
+            continue;
+        }
+        if collided.binary_search(&p).is_ok()
             && let Some(m) = by_key(text)
         {
             *manager = m.0;
@@ -364,7 +350,6 @@ pub(crate) fn resolve_probed<'a>(
             }
         }
     }
-    drop(long);
     issues.extend(
         cycles(&managers)
             .into_iter()
