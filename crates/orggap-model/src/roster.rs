@@ -116,16 +116,22 @@ pub struct NameCandidates(Vec<(u64, u32)>);
 impl NameCandidates {
     /// The candidates among people whose name hashes (one hasher, in roster order) are
     /// `hashes`, given in parts one after another (the parts of a file read side by side,
-    /// or one part): partitioned by the hash's top bits into buckets small enough to sort in
-    /// the cache, the buckets sorted side by side, so that equal halves meet.
+    /// or one part). A first pass keeps only the people whose hash's top bits someone
+    /// else's share too (a bit for every sixteen or more people's worth of values, so that
+    /// most people whose name nobody else has go before any sorting); those are partitioned
+    /// by the hash's top bits into buckets small enough to sort in the cache, the buckets
+    /// sorted side by side, so that equal halves meet.
     pub fn new<L: AsRef<[u64]>>(hashes: &[L]) -> NameCandidates {
         /// Top bits of the hash that partition the people for sorting.
         const BUCKET_BITS: u32 = 10;
         let entry = |p: usize, hash: u64| hash & !u64::from(u32::MAX) | p as u64;
         let bucket = |entry: u64| (entry >> (64 - BUCKET_BITS)) as usize;
-        let mut counts = vec![0usize; 1 << BUCKET_BITS];
         let all = || hashes.iter().flat_map(|part| part.as_ref());
-        for &hash in all() {
+        let count = hashes.iter().map(|part| part.as_ref().len()).sum();
+        let twice = TopBits::met_twice(all().copied(), count);
+        let all = || all().enumerate().filter(|&(_, &hash)| twice.has(hash));
+        let mut counts = vec![0usize; 1 << BUCKET_BITS];
+        for (_, &hash) in all() {
             counts[bucket(hash)] += 1;
         }
         let mut starts = counts.clone();
@@ -134,7 +140,7 @@ impl NameCandidates {
             next += std::mem::replace(start, next);
         }
         let mut entries = vec![0u64; next];
-        for (p, &hash) in all().enumerate() {
+        for (p, &hash) in all() {
             let at = &mut starts[bucket(hash)];
             entries[*at] = entry(p, hash);
             *at += 1;
@@ -160,6 +166,41 @@ impl NameCandidates {
                 })
                 .collect(),
         )
+    }
+}
+
+/// Which values of a hash's top bits were met more than once (see [`NameCandidates::new`]).
+struct TopBits {
+    bits: u32,
+    twice: Vec<u64>,
+}
+
+impl TopBits {
+    /// The top-bit values met twice or more among `hashes` (`count` of them), with about
+    /// sixteen values for each hash.
+    fn met_twice(hashes: impl Iterator<Item = u64>, count: usize) -> TopBits {
+        let bits = (count.max(1) * 16)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(6, 32);
+        // Written out, not allocated zeroed: each word is read before it is written.
+        let words = 1usize << (bits - 6);
+        let (mut seen, mut twice) = (Vec::with_capacity(words), Vec::with_capacity(words));
+        seen.resize(words, 0u64);
+        twice.resize(words, 0u64);
+        for hash in hashes {
+            let value = (hash >> (64 - bits)) as usize;
+            let bit = 1u64 << (value % 64);
+            twice[value / 64] |= seen[value / 64] & bit;
+            seen[value / 64] |= bit;
+        }
+        TopBits { bits, twice }
+    }
+
+    /// Whether `hash`'s top bits were met twice.
+    fn has(&self, hash: u64) -> bool {
+        let value = (hash >> (64 - self.bits)) as usize;
+        self.twice[value / 64] >> (value % 64) & 1 == 1
     }
 }
 
@@ -1426,6 +1467,33 @@ mod tests {
             Lookup::Shared(vec![PersonIdx(0), PersonIdx(2)])
         );
         assert_eq!(roster.lookup("Grace"), Lookup::Missing);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn name_candidates_are_every_half_met_twice(
+            halves in proptest::collection::vec(0u64..64, 0..400),
+            low in proptest::collection::vec(proptest::num::u64::ANY, 400),
+            split in 0usize..400,
+        ) {
+            // Upper halves from a few values (spread over the top bits, so that the first
+            // pass keeps some and drops others), any lower halves: the candidates are the
+            // people whose upper half someone else's equals, by half then roster order,
+            // however the hashes are split into parts.
+            let hashes: Vec<u64> = halves
+                .iter()
+                .zip(&low)
+                .map(|(&h, &l)| h.wrapping_mul(0x9E37_79B9_7F4A_7C15) & !0xFFFF_FFFF | l >> 32)
+                .collect();
+            let mut truth: Vec<(u64, u32)> = (0..hashes.len())
+                .filter(|&p| (0..hashes.len()).any(|q| q != p && hashes[q] >> 32 == hashes[p] >> 32))
+                .map(|p| (hashes[p] >> 32, p as u32))
+                .collect();
+            truth.sort_unstable();
+            let split = split.min(hashes.len());
+            let candidates = NameCandidates::new(&[&hashes[..split], &hashes[split..]]);
+            proptest::prop_assert_eq!(candidates.0, truth);
+        }
     }
 
     #[test]
