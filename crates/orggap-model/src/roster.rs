@@ -129,10 +129,15 @@ impl NameCandidates {
         let all = || hashes.iter().flat_map(|part| part.as_ref());
         let count = hashes.iter().map(|part| part.as_ref().len()).sum();
         let twice = TopBits::met_twice(all().copied(), count);
-        let all = || all().enumerate().filter(|&(_, &hash)| twice.has(hash));
+        let kept: Vec<u64> = all()
+            .enumerate()
+            .filter(|&(_, &hash)| twice.has(hash))
+            .map(|(p, &hash)| entry(p, hash))
+            .collect();
+        drop(twice);
         let mut counts = vec![0usize; 1 << BUCKET_BITS];
-        for (_, &hash) in all() {
-            counts[bucket(hash)] += 1;
+        for &entry in &kept {
+            counts[bucket(entry)] += 1;
         }
         let mut starts = counts.clone();
         let mut next = 0;
@@ -140,9 +145,9 @@ impl NameCandidates {
             next += std::mem::replace(start, next);
         }
         let mut entries = vec![0u64; next];
-        for (p, &hash) in all() {
-            let at = &mut starts[bucket(hash)];
-            entries[*at] = entry(p, hash);
+        for entry in kept {
+            let at = &mut starts[bucket(entry)];
+            entries[*at] = entry;
             *at += 1;
         }
         let mut buckets = Vec::with_capacity(counts.len());
@@ -172,7 +177,9 @@ impl NameCandidates {
 /// Which values of a hash's top bits were met more than once (see [`NameCandidates::new`]).
 struct TopBits {
     bits: u32,
-    twice: Vec<u64>,
+    /// For each 64 values, which were met (once or more) and which twice or more, side by
+    /// side so that one memory read finds both.
+    words: Vec<[u64; 2]>,
 }
 
 impl TopBits {
@@ -184,23 +191,22 @@ impl TopBits {
             .trailing_zeros()
             .clamp(6, 32);
         // Written out, not allocated zeroed: each word is read before it is written.
-        let words = 1usize << (bits - 6);
-        let (mut seen, mut twice) = (Vec::with_capacity(words), Vec::with_capacity(words));
-        seen.resize(words, 0u64);
-        twice.resize(words, 0u64);
+        let mut words = Vec::with_capacity(1 << (bits - 6));
+        words.resize(1 << (bits - 6), [0u64; 2]);
         for hash in hashes {
             let value = (hash >> (64 - bits)) as usize;
             let bit = 1u64 << (value % 64);
-            twice[value / 64] |= seen[value / 64] & bit;
-            seen[value / 64] |= bit;
+            let [seen, twice] = &mut words[value / 64];
+            *twice |= *seen & bit;
+            *seen |= bit;
         }
-        TopBits { bits, twice }
+        TopBits { bits, words }
     }
 
     /// Whether `hash`'s top bits were met twice.
     fn has(&self, hash: u64) -> bool {
         let value = (hash >> (64 - self.bits)) as usize;
-        self.twice[value / 64] >> (value % 64) & 1 == 1
+        self.words[value / 64][1] >> (value % 64) & 1 == 1
     }
 }
 
