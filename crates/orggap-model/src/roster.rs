@@ -118,57 +118,24 @@ impl NameCandidates {
     /// `hashes`, given in parts one after another (the parts of a file read side by side,
     /// or one part). A first pass keeps only the people whose hash's top bits someone
     /// else's share too (a bit for every sixteen or more people's worth of values, so that
-    /// most people whose name nobody else has go before any sorting); those are partitioned
-    /// by the hash's top bits into buckets small enough to sort in the cache, the buckets
-    /// sorted side by side, so that equal halves meet.
+    /// most people whose name nobody else has go before any sorting); those are sorted on
+    /// every core, so that equal halves meet.
     pub fn new<L: AsRef<[u64]>>(hashes: &[L]) -> NameCandidates {
-        /// Top bits of the hash that partition the people for sorting.
-        const BUCKET_BITS: u32 = 10;
-        let entry = |p: usize, hash: u64| hash & !u64::from(u32::MAX) | p as u64;
-        let bucket = |entry: u64| (entry >> (64 - BUCKET_BITS)) as usize;
         let all = || hashes.iter().flat_map(|part| part.as_ref());
         let count = hashes.iter().map(|part| part.as_ref().len()).sum();
         let twice = TopBits::met_twice(all().copied(), count);
-        let kept: Vec<u64> = all()
+        let mut kept: Vec<u64> = all()
             .enumerate()
             .filter(|&(_, &hash)| twice.has(hash))
-            .map(|(p, &hash)| entry(p, hash))
+            .map(|(p, &hash)| hash & !u64::from(u32::MAX) | p as u64)
             .collect();
         drop(twice);
-        let mut counts = vec![0usize; 1 << BUCKET_BITS];
-        for &entry in &kept {
-            counts[bucket(entry)] += 1;
-        }
-        let mut starts = counts.clone();
-        let mut next = 0;
-        for start in &mut starts {
-            next += std::mem::replace(start, next);
-        }
-        let mut entries = vec![0u64; next];
-        for entry in kept {
-            let at = &mut starts[bucket(entry)];
-            entries[*at] = entry;
-            *at += 1;
-        }
-        let mut buckets = Vec::with_capacity(counts.len());
-        let mut rest = entries.as_mut_slice();
-        for &count in &counts {
-            let (bucket, after) = rest.split_at_mut(count);
-            buckets.push(bucket);
-            rest = after;
-        }
+        kept.par_sort_unstable();
         NameCandidates(
-            buckets
-                .into_par_iter()
-                .flat_map_iter(|bucket| {
-                    bucket.sort_unstable();
-                    bucket
-                        .chunk_by(|a, b| a >> 32 == b >> 32)
-                        .filter(|run| run.len() > 1)
-                        .flatten()
-                        .map(|&e| (e >> 32, e as u32))
-                        .collect::<Vec<_>>()
-                })
+            kept.chunk_by(|a, b| a >> 32 == b >> 32)
+                .filter(|run| run.len() > 1)
+                .flatten()
+                .map(|&e| (e >> 32, e as u32))
                 .collect(),
         )
     }
@@ -534,7 +501,7 @@ impl Roster {
         if !self.has_ids() || candidates.iter().any(|&(_, p)| p as usize >= self.len()) {
             return self.shared_names();
         }
-        // The buckets came in order and each was sorted: so are the candidates, by half.
+        // The candidates come sorted, so equal halves are side by side.
         let runs: Vec<&[(u64, u32)]> = candidates.chunk_by(|a, b| a.0 == b.0).collect();
         let mut shared: Vec<PersonIdx> = runs
             .into_par_iter()
