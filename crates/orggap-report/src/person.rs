@@ -1,6 +1,7 @@
 //! How outputs name people: by name, as `Name (id)` where the name is shared; JSON keeps
 //! the name and adds the id beside it wherever the roster has ids.
 
+use std::borrow::Cow;
 use std::ops::Deref;
 
 use orggap_model::{PersonIdx, Roster};
@@ -29,9 +30,10 @@ impl Person {
         Person {
             name: roster.name(p).to_owned(),
             id: roster.id(p).map(str::to_owned),
-            label: roster
-                .name_is_shared(p)
-                .then(|| roster.label(p).into_owned()),
+            label: match roster.label(p) {
+                Cow::Owned(label) => Some(label),
+                Cow::Borrowed(_) => None,
+            },
         }
     }
 

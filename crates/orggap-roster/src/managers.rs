@@ -290,7 +290,9 @@ pub(crate) fn resolve_probed<'a>(
     // Every key by identity, built when a cell needs more than its first candidate.
     let mut keys: Option<HashTable<u32>> = None;
     let mut by_key = |text: &str| {
-        let keys = keys.get_or_insert_with(|| key_table(roster, hasher));
+        // By their key's identity, mixed (long keys may share an identity).
+        let keys =
+            keys.get_or_insert_with(|| table_by(roster, |p| mixed(identity(hasher, key(p)))));
         let wanted = identity(hasher, text);
         keys.iter_hash(mixed(wanted))
             .map(|&q| PersonIdx(q))
@@ -323,7 +325,8 @@ pub(crate) fn resolve_probed<'a>(
         }
         let named = match by_id {
             true => {
-                let names = names.get_or_insert_with(|| name_table(roster, hasher));
+                let names = names
+                    .get_or_insert_with(|| table_by(roster, |p| hasher.hash_one(roster.name(p))));
                 let hash = hasher.hash_one(normal.as_ref());
                 names
                     .iter_hash(hash)
@@ -368,24 +371,12 @@ fn written<T: Clone>(len: usize, value: T) -> Vec<T> {
     values
 }
 
-/// Every person by their key's identity, mixed (see [`identity`]; keys are unique, but
-/// long ones may share an identity).
-fn key_table(roster: &Roster, hasher: &hashbrown::DefaultHashBuilder) -> HashTable<u32> {
-    let mixed_key = |p: u32| mixed(identity(hasher, key_of(roster, PersonIdx(p))));
+/// Every person of `roster` by `hash` of them (hashes may repeat: each person is in the
+/// table).
+fn table_by(roster: &Roster, hash: impl Fn(PersonIdx) -> u64) -> HashTable<u32> {
     let mut table = HashTable::with_capacity(roster.len());
     for p in roster.people() {
-        table.insert_unique(mixed_key(p.0), p.0, |&q| mixed_key(q));
-    }
-    table
-}
-
-/// Every person by name (names may repeat: each person is in the table).
-fn name_table(roster: &Roster, hasher: &hashbrown::DefaultHashBuilder) -> HashTable<u32> {
-    let mut table = HashTable::with_capacity(roster.len());
-    for p in roster.people() {
-        table.insert_unique(hasher.hash_one(roster.name(p)), p.0, |&q| {
-            hasher.hash_one(roster.name(PersonIdx(q)))
-        });
+        table.insert_unique(hash(p), p.0, |&q| hash(PersonIdx(q)));
     }
     table
 }
@@ -472,6 +463,17 @@ mod tests {
         parts(&all, split, BUCKET_BITS)
     }
 
+    /// The managers and issues of `roster` (keys `keys`) whose manager cells are `cells`,
+    /// checked to be the same when every long identity is made alike.
+    fn resolved_alike(roster: &Roster, keys: &[&str], cells: &[&str]) -> (Vec<u32>, Vec<Issue>) {
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        let cell = |i: usize| cells[i];
+        let real = resolve(roster, cell, &hasher);
+        let probed = Probed::new(&alike(&hasher, keys, 2), &alike(&hasher, cells, 2));
+        assert_eq!(resolve_probed(roster, cell, &hasher, probed), real);
+        real
+    }
+
     /// Whether an identity is a long text's.
     fn is_long(identity: u64) -> bool {
         identity & LONG == LONG
@@ -493,7 +495,6 @@ mod tests {
     fn long_keys_alike_are_told_apart_by_their_texts() {
         // Every long key and cell given one identity: every probe meets every person, and
         // only the texts tell them apart; the answer is the one real identities give.
-        let hasher = hashbrown::DefaultHashBuilder::default();
         for (header, keys) in [
             (
                 "id,name",
@@ -524,15 +525,7 @@ mod tests {
                 "Employee-3",
                 "nobody at all",
             ];
-            let cell = |i: usize| cells[i];
-            let real = resolve(&roster, cell, &hasher);
-            let probed = Probed::new(&alike(&hasher, &keys, 2), &alike(&hasher, &cells, 2));
-            assert_eq!(
-                resolve_probed(&roster, cell, &hasher, probed),
-                real,
-                "{header}"
-            );
-            let found = found(&real.0);
+            let found = found(&resolved_alike(&roster, &keys, &cells).0);
             match header {
                 "id,name" => assert_eq!(found, [None, Some(0), None, Some(2), None]),
                 _ => assert_eq!(found, [None, None, Some(0), None, None]),
@@ -566,10 +559,7 @@ mod tests {
             "Long-id-one",
             "E1234567",
         ];
-        let cell = |i: usize| cells[i];
-        let truth = resolve(&roster, cell, &hasher);
-        let probed = Probed::new(&alike(&hasher, &keys, 2), &alike(&hasher, &cells, 2));
-        assert_eq!(resolve_probed(&roster, cell, &hasher, probed), truth);
+        let truth = resolved_alike(&roster, &keys, &cells);
         let found = found(&truth.0);
         let issues = [
             Issue::Unknown {

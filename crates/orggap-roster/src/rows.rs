@@ -267,7 +267,6 @@ impl LaterNames {
 /// of their manager cell, grouped for finding the managers.
 #[derive(Debug, Default)]
 pub(crate) struct LaterHashes {
-    people: usize,
     names: Vec<u64>,
     keys: managers::Buckets,
     cells: managers::Buckets,
@@ -686,9 +685,6 @@ impl<'c> Builder<'c> {
                     }
                     _ => names.push(identity),
                 }
-                if let Some(later) = self.later.as_mut() {
-                    later.people += 1;
-                }
                 None
             }
             Repeats::Here(people) => {
@@ -764,7 +760,6 @@ impl<'c> Builder<'c> {
     }
 
     /// People read so far (wide form).
-    #[cfg(test)]
     pub(crate) fn people(&self) -> usize {
         self.roster.len()
     }
@@ -822,14 +817,17 @@ impl<'c> Builder<'c> {
         self.fields.get(&Field::Manager).is_some()
     }
 
-    /// The work on the hashes of every part of a file, in order (see [`Prepared`]): the
-    /// same as finishing does with them, done beside the joining of the parts.
-    pub(crate) fn prepare(parts: Vec<LaterHashes>, (ids, managers): (bool, bool)) -> Prepared {
+    /// The work on the hashes of every part of a file, in order (see [`Prepared`]), whose
+    /// builders read `people` people: the same as finishing does with them, done beside the
+    /// joining of the parts.
+    pub(crate) fn prepare(
+        parts: Vec<LaterHashes>,
+        (ids, managers): (bool, bool),
+        people: usize,
+    ) -> Prepared {
         // The parts' lists as they are: copying them into one would cost more than the work.
         let (mut keys, mut names, mut cells) = (Vec::new(), Vec::new(), Vec::new());
-        let mut people = 0;
         for part in parts {
-            people += part.people;
             keys.push(part.keys);
             names.push(part.names);
             cells.push(part.cells);
@@ -893,9 +891,9 @@ impl<'c> Builder<'c> {
     pub(crate) fn reserve(&mut self, people: usize) {
         self.roster.reserve(people);
         self.rows.reserve(people);
+        let with_managers = self.has_managers();
         match &mut self.repeats {
             Repeats::Later(names) => {
-                let with_managers = self.fields.get(&Field::Manager).is_some();
                 if let Some(later) = &mut self.later {
                     later.names.reserve(people);
                     if with_managers {

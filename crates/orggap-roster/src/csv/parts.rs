@@ -154,6 +154,7 @@ fn join(mut parts: Vec<Part<'_>>) -> Option<Builder<'_>> {
     // The hashes' work of finishing (reporting lines, shared names) goes on beside the
     // joining, which copies texts and levels on one core.
     let kept = parts.first()?.builder.hashes_kept();
+    let people = parts.iter().map(|p| p.builder.people()).sum();
     let later: Option<Vec<_>> = parts.iter_mut().map(|p| p.builder.take_later()).collect();
     let join = move || {
         let mut parts = parts.into_iter();
@@ -170,7 +171,9 @@ fn join(mut parts: Vec<Part<'_>>) -> Option<Builder<'_>> {
         }
         Some(whole)
     };
-    let (whole, prepared) = rayon::join(join, || later.map(|later| Builder::prepare(later, kept)));
+    let (whole, prepared) = rayon::join(join, || {
+        later.map(|later| Builder::prepare(later, kept, people))
+    });
     let mut whole = whole?;
     // With a manager column, repeated keys are found by the reporting lines' tables.
     let (_, keys_later) = kept;
