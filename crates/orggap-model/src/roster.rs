@@ -114,20 +114,21 @@ pub struct SharedNames(Vec<PersonIdx>);
 pub struct NameCandidates(Vec<(u64, u32)>);
 
 impl NameCandidates {
-    /// The candidates among people whose name hashes (one hasher, in roster order) are
-    /// `hashes`, given in parts one after another (the parts of a file read side by side,
-    /// or one part). A first pass keeps only the people whose hash's top bits someone
-    /// else's share too (a bit for every sixteen or more people's worth of values, so that
-    /// most people whose name nobody else has go before any sorting); those are sorted on
-    /// every core, so that equal halves meet.
-    pub fn new<L: AsRef<[u64]>>(hashes: &[L]) -> NameCandidates {
-        let all = || hashes.iter().flat_map(|part| part.as_ref());
-        let count = hashes.iter().map(|part| part.as_ref().len()).sum();
+    /// The candidates among people the upper halves of whose name hashes (one hasher, in
+    /// roster order; see [`NameCandidates::half`]) are `halves`, given in parts one after
+    /// another (the parts of a file read side by side, or one part). A first pass keeps
+    /// only the people whose half's top bits someone else's share too (a bit for every
+    /// sixteen or more people's worth of values, so that most people whose name nobody
+    /// else has go before any sorting); those are sorted on every core, so that equal
+    /// halves meet.
+    pub fn new<L: AsRef<[u32]>>(halves: &[L]) -> NameCandidates {
+        let all = || halves.iter().flat_map(|part| part.as_ref());
+        let count = halves.iter().map(|part| part.as_ref().len()).sum();
         let twice = TopBits::met_twice(all().copied(), count);
         let mut kept: Vec<u64> = all()
             .enumerate()
-            .filter(|&(_, &hash)| twice.has(hash))
-            .map(|(p, &hash)| hash & !u64::from(u32::MAX) | p as u64)
+            .filter(|&(_, &half)| twice.has(half))
+            .map(|(p, &half)| u64::from(half) << 32 | p as u64)
             .collect();
         drop(twice);
         kept.par_sort_unstable();
@@ -139,9 +140,14 @@ impl NameCandidates {
                 .collect(),
         )
     }
+
+    /// The upper half of a name's hash, all [`NameCandidates::new`] needs of it.
+    pub fn half(hash: u64) -> u32 {
+        (hash >> 32) as u32
+    }
 }
 
-/// Which values of a hash's top bits were met more than once (see [`NameCandidates::new`]).
+/// Which values of the top bits of hashes' upper halves were met more than once (see [`NameCandidates::new`]).
 struct TopBits {
     bits: u32,
     /// For each 64 values, which were met (once or more) and which twice or more, side by
@@ -150,9 +156,9 @@ struct TopBits {
 }
 
 impl TopBits {
-    /// The top-bit values met twice or more among `hashes` (`count` of them), with about
-    /// sixteen values for each hash.
-    fn met_twice(hashes: impl Iterator<Item = u64>, count: usize) -> TopBits {
+    /// The top-bit values met twice or more among `halves` (`count` of them), with about
+    /// sixteen values for each.
+    fn met_twice(halves: impl Iterator<Item = u32>, count: usize) -> TopBits {
         let bits = (count.max(1) * 16)
             .next_power_of_two()
             .trailing_zeros()
@@ -160,8 +166,8 @@ impl TopBits {
         // Written out, not allocated zeroed: each word is read before it is written.
         let mut words = Vec::with_capacity(1 << (bits - 6));
         words.resize(1 << (bits - 6), [0u64; 2]);
-        for hash in hashes {
-            let value = (hash >> (64 - bits)) as usize;
+        for half in halves {
+            let value = (half >> (32 - bits)) as usize;
             let bit = 1u64 << (value % 64);
             let [seen, twice] = &mut words[value / 64];
             *twice |= *seen & bit;
@@ -170,90 +176,103 @@ impl TopBits {
         TopBits { bits, words }
     }
 
-    /// Whether `hash`'s top bits were met twice.
-    fn has(&self, hash: u64) -> bool {
-        let value = (hash >> (64 - self.bits)) as usize;
+    /// Whether `half`'s top bits were met twice.
+    fn has(&self, half: u32) -> bool {
+        let value = (half >> (32 - self.bits)) as usize;
         self.words[value / 64][1] >> (value % 64) & 1 == 1
     }
 }
 
-/// One value per person, in blocks of [`BLOCK_ROWS`] people that copies of a roster share:
-/// growing never copies what is there, and changing one person in a copy copies one block.
+/// One value per person, in full blocks of [`BLOCK_ROWS`] people that copies of a roster
+/// share, then the block being filled, which each copy owns: growing never copies what is
+/// there, adding a person touches no shared count, and changing one person in a copy copies
+/// at most one block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Column<T> {
     blocks: Vec<Arc<Vec<T>>>,
-    len: usize,
+    open: Vec<T>,
 }
 
 impl<T> Default for Column<T> {
     fn default() -> Column<T> {
         Column {
             blocks: Vec::new(),
-            len: 0,
+            open: Vec::new(),
         }
     }
 }
 
 impl<T: Clone> Column<T> {
+    fn len(&self) -> usize {
+        self.blocks.len() * BLOCK_ROWS + self.open.len()
+    }
+
+    #[inline]
     fn get(&self, i: usize) -> Option<&T> {
-        (i < self.len).then(|| &self.blocks[i / BLOCK_ROWS][i % BLOCK_ROWS])
+        match self.blocks.get(i / BLOCK_ROWS) {
+            Some(block) => Some(&block[i % BLOCK_ROWS]),
+            None => self.open.get(i - self.blocks.len() * BLOCK_ROWS),
+        }
     }
 
     fn set(&mut self, i: usize, value: T) {
-        Arc::make_mut(&mut self.blocks[i / BLOCK_ROWS])[i % BLOCK_ROWS] = value;
+        let full = self.blocks.len() * BLOCK_ROWS;
+        match self.blocks.get_mut(i / BLOCK_ROWS) {
+            Some(block) => Arc::make_mut(block)[i % BLOCK_ROWS] = value,
+            None => self.open[i - full] = value,
+        }
+    }
+
+    /// Moves the open block among the shared ones once it is full.
+    fn close_if_full(&mut self) {
+        if self.open.len() == BLOCK_ROWS {
+            let full = std::mem::replace(&mut self.open, Vec::with_capacity(BLOCK_ROWS));
+            self.blocks.push(Arc::new(full));
+        }
     }
 
     fn push(&mut self, value: T) {
-        if self.len.is_multiple_of(BLOCK_ROWS) {
-            self.blocks.push(Arc::new(Vec::with_capacity(BLOCK_ROWS)));
-        }
-        let block = self.blocks.last_mut().expect("a block was just made");
-        Arc::make_mut(block).push(value);
-        self.len += 1;
+        self.open.push(value);
+        self.close_if_full();
     }
 
     fn resize(&mut self, len: usize, value: T) {
-        let more = len.saturating_sub(self.len);
+        let more = len.saturating_sub(self.len());
         self.extend(std::iter::repeat_n(value, more));
     }
 
-    /// Appends `values` a block at a time (one look at whether the block is shared per
-    /// block, not per value).
+    /// Appends `values`, the open block filled and closed a block at a time.
     fn extend(&mut self, values: impl IntoIterator<Item = T>) {
         let mut values = values.into_iter().peekable();
         while values.peek().is_some() {
-            if self.len.is_multiple_of(BLOCK_ROWS) {
-                self.blocks.push(Arc::new(Vec::with_capacity(BLOCK_ROWS)));
-            }
-            let block = Arc::make_mut(self.blocks.last_mut().expect("a block was just made"));
-            let before = block.len();
-            block.extend(values.by_ref().take(BLOCK_ROWS - before));
-            self.len += block.len() - before;
+            let room = BLOCK_ROWS - self.open.len();
+            self.open.extend(values.by_ref().take(room));
+            self.close_if_full();
         }
     }
 
-    /// Makes room for `more` values in the blocks they will fill (the blocks' own
-    /// capacity covers the rest).
+    /// Makes room for `more` values in the open block (the blocks after it are made with
+    /// room for a whole block).
     fn reserve(&mut self, more: usize) {
-        if let Some(last) = self.blocks.last_mut() {
-            let room = BLOCK_ROWS - (self.len % BLOCK_ROWS);
-            if room < BLOCK_ROWS {
-                Arc::make_mut(last).reserve(room.min(more));
-            }
-        }
+        let room = BLOCK_ROWS - self.open.len();
+        self.open.reserve(room.min(more));
     }
 
     fn iter(&self) -> impl Iterator<Item = &T> {
-        self.blocks.iter().flat_map(|block| block.iter())
+        self.blocks
+            .iter()
+            .flat_map(|block| block.iter())
+            .chain(&self.open)
     }
 }
 
-/// One short text per person (names, ids), in blocks of [`BLOCK_ROWS`] people, each one
-/// string and where each text ends in it; blocks are shared between copies of a roster.
+/// One short text per person (names, ids), in full blocks of [`BLOCK_ROWS`] people that
+/// copies of a roster share, then the block being filled, which each copy owns (as in
+/// [`Column`]); each block is one string and where each text ends in it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Texts {
     blocks: Vec<Arc<TextBlock>>,
-    len: usize,
+    open: TextBlock,
 }
 
 /// The texts of one block of people.
@@ -263,59 +282,73 @@ struct TextBlock {
     ends: Vec<u32>,
 }
 
+impl TextBlock {
+    #[inline]
+    fn get(&self, at: usize) -> &str {
+        let end = self.ends[at] as usize;
+        let start = match at {
+            0 => 0,
+            _ => self.ends[at - 1] as usize,
+        };
+        &self.text[start..end]
+    }
+}
+
 impl Texts {
     fn len(&self) -> usize {
-        self.len
+        self.blocks.len() * BLOCK_ROWS + self.open.ends.len()
     }
 
     #[inline]
     fn get(&self, i: usize) -> &str {
-        let block = &self.blocks[i / BLOCK_ROWS];
-        let at = i % BLOCK_ROWS;
-        let end = block.ends[at] as usize;
-        let start = match at {
-            0 => 0,
-            _ => block.ends[at - 1] as usize,
-        };
-        &block.text[start..end]
+        match self.blocks.get(i / BLOCK_ROWS) {
+            Some(block) => block.get(i % BLOCK_ROWS),
+            None => self.open.get(i - self.blocks.len() * BLOCK_ROWS),
+        }
     }
 
     fn push(&mut self, text: &str) {
-        let end = u32::try_from(text.len()).expect("a text fits in 4 GiB");
-        self.extend(text, &[end]);
+        self.open.text.push_str(text);
+        let end = u32::try_from(self.open.text.len()).expect("a block of texts fits in 4 GiB");
+        self.open.ends.push(end);
+        self.close_if_full();
     }
 
-    /// Appends texts given as one string and where each ends in it, starting a new block
-    /// every [`BLOCK_ROWS`] texts.
+    /// Moves the open block among the shared ones once it is full; the next is made with
+    /// about as many bytes as it took.
+    fn close_if_full(&mut self) {
+        if self.open.ends.len() == BLOCK_ROWS {
+            let hint = self.open.text.len();
+            let next = TextBlock {
+                text: String::with_capacity(hint + hint / 8),
+                ends: Vec::with_capacity(BLOCK_ROWS),
+            };
+            self.blocks
+                .push(Arc::new(std::mem::replace(&mut self.open, next)));
+        }
+    }
+
+    /// Appends texts given as one string and where each ends in it.
     fn extend(&mut self, text: &str, mut ends: &[u32]) {
         let mut start = 0;
         while !ends.is_empty() {
-            if self.len.is_multiple_of(BLOCK_ROWS) {
-                // About as many bytes as the previous block took.
-                let hint = self.blocks.last().map_or(0, |b| b.text.len());
-                self.blocks.push(Arc::new(TextBlock {
-                    text: String::with_capacity(hint + hint / 8),
-                    ends: Vec::with_capacity(BLOCK_ROWS),
-                }));
-            }
-            let room = BLOCK_ROWS - self.len % BLOCK_ROWS;
+            let room = BLOCK_ROWS - self.open.ends.len();
             let (now, later) = ends.split_at(room.min(ends.len()));
             let end = *now.last().expect("at least one text") as usize;
-            let block = Arc::make_mut(self.blocks.last_mut().expect("a block of texts"));
-            let shift = block.text.len();
-            block.text.push_str(&text[start..end]);
+            let shift = self.open.text.len();
+            self.open.text.push_str(&text[start..end]);
             let ends_in_block = |e: &u32| {
                 u32::try_from(*e as usize - start + shift).expect("a block of texts fits in 4 GiB")
             };
-            block.ends.extend(now.iter().map(ends_in_block));
-            self.len += now.len();
+            self.open.ends.extend(now.iter().map(ends_in_block));
+            self.close_if_full();
             start = end;
             ends = later;
         }
     }
 
     fn append(&mut self, other: &Texts) {
-        for block in &other.blocks {
+        for block in other.blocks.iter().map(AsRef::as_ref).chain([&other.open]) {
             self.extend(&block.text, &block.ends);
         }
     }
@@ -487,11 +520,11 @@ impl Roster {
             return SharedNames(Vec::new());
         }
         let hasher = hashbrown::DefaultHashBuilder::default();
-        let hashes: Vec<u64> = (0..self.len() as u32)
+        let halves: Vec<u32> = (0..self.len() as u32)
             .into_par_iter()
-            .map(|p| hasher.hash_one(self.name(PersonIdx(p))))
+            .map(|p| NameCandidates::half(hasher.hash_one(self.name(PersonIdx(p)))))
             .collect();
-        self.shared_names_of(NameCandidates::new(&[hashes]))
+        self.shared_names_of(NameCandidates::new(&[halves]))
     }
 
     /// [`Roster::shared_names`] from the people whose name hashes meet (see
@@ -574,7 +607,7 @@ impl Roster {
         self.managers
             .extend(managers.into_iter().map(|m| m.map_or(NO_MANAGER, |p| p.0)));
         assert_eq!(
-            self.managers.len,
+            self.managers.len(),
             self.len(),
             "one manager entry per person"
         );
@@ -1284,15 +1317,45 @@ mod tests {
                 let values = (start..start + more).map(|i| i as u32);
                 values.clone().for_each(|v| pushed.push(v));
                 extended.extend(values);
-                assert_eq!(extended.len, start + more);
+                assert_eq!(extended.len(), start + more);
                 assert!(extended.iter().eq(pushed.iter()), "{start} + {more}");
                 assert!(copy.iter().copied().eq(0..start as u32));
                 let mut resized = copy.clone();
                 resized.resize(start + more, 9);
-                assert_eq!(resized.len, start + more);
+                assert_eq!(resized.len(), start + more);
                 assert!(resized.iter().skip(start).all(|&v| v == 9));
             }
         }
+    }
+
+    #[test]
+    fn copies_keep_their_values_as_the_original_grows_and_changes() {
+        // The original's open block fills and closes after the copy is taken, and people
+        // in a shared block, in the closed block and in the new open block change.
+        let mut texts = Texts::default();
+        let mut column = Column::default();
+        let before = BLOCK_ROWS - 2;
+        for i in 0..before {
+            texts.push(&format!("t{i}"));
+            column.push(i as u32);
+        }
+        let (texts_copy, column_copy) = (texts.clone(), column.clone());
+        let after = BLOCK_ROWS + 3;
+        for i in before..after {
+            texts.push(&format!("t{i}"));
+            column.push(i as u32);
+        }
+        for i in [0, before - 1, after - 2] {
+            column.set(i, 7);
+        }
+        assert_eq!((texts.len(), column.len()), (after, after));
+        assert!((0..after).all(|i| texts.get(i) == format!("t{i}")));
+        let changed = |i: usize| [0, before - 1, after - 2].contains(&i);
+        assert!((0..after).all(|i| column.get(i) == Some(&if changed(i) { 7 } else { i as u32 })));
+        assert_eq!((texts_copy.len(), column_copy.len()), (before, before));
+        assert!((0..before).all(|i| texts_copy.get(i) == format!("t{i}")));
+        assert!(column_copy.iter().copied().eq(0..before as u32));
+        assert_eq!(column_copy.get(before), None);
     }
 
     #[test]
@@ -1464,7 +1527,8 @@ mod tests {
                 .collect();
             truth.sort_unstable();
             let split = split.min(hashes.len());
-            let candidates = NameCandidates::new(&[&hashes[..split], &hashes[split..]]);
+            let halves: Vec<u32> = hashes.iter().map(|&h| NameCandidates::half(h)).collect();
+            let candidates = NameCandidates::new(&[&halves[..split], &halves[split..]]);
             proptest::prop_assert_eq!(candidates.0, truth);
         }
     }
@@ -1499,7 +1563,8 @@ mod tests {
             kinds.iter().map(|k| 0xABCD_0000_0000_0000 | k).collect(),
             kinds.iter().map(|k| k << 60).collect(),
         ] {
-            let candidates = NameCandidates::new(&[hashes.as_slice()]);
+            let halves: Vec<u32> = hashes.iter().map(|&h| NameCandidates::half(h)).collect();
+            let candidates = NameCandidates::new(&[halves]);
             assert_eq!(roster.shared_names_of(candidates), truth, "{hashes:x?}");
         }
     }

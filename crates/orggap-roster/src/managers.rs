@@ -48,8 +48,26 @@ pub(crate) const TOP: u32 = u32::MAX;
 pub(crate) struct Buckets {
     /// Bits of the mixed identity that choose the bucket.
     bits: u32,
-    lists: Vec<Vec<(u64, u32)>>,
+    lists: Vec<Bucket>,
     len: usize,
+}
+
+/// The identities of one bucket and the index of each, side by side (twelve bytes an
+/// identity rather than a padded pair's sixteen).
+#[derive(Clone, Debug, Default)]
+struct Bucket {
+    identities: Vec<u64>,
+    at: Vec<u32>,
+}
+
+impl Bucket {
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.identities.iter().copied().zip(self.at.iter().copied())
+    }
 }
 
 /// Bits of the mixed identity that choose a bucket: few enough that a part's buckets being
@@ -68,7 +86,7 @@ impl Buckets {
     fn with_bits(bits: u32) -> Buckets {
         Buckets {
             bits,
-            lists: vec![Vec::new(); 1 << bits],
+            lists: vec![Bucket::default(); 1 << bits],
             len: 0,
         }
     }
@@ -79,7 +97,9 @@ impl Buckets {
             0 => 0,
             bits => (mixed(identity) >> (64 - bits)) as usize,
         };
-        self.lists[bucket].push((identity, self.len as u32));
+        let list = &mut self.lists[bucket];
+        list.identities.push(identity);
+        list.at.push(self.len as u32);
         self.len += 1;
     }
 
@@ -87,7 +107,8 @@ impl Buckets {
     pub(crate) fn reserve(&mut self, more: usize) {
         let each = more >> self.bits;
         for list in &mut self.lists {
-            list.reserve(each + each / 8 + 8);
+            list.identities.reserve(each + each / 8 + 8);
+            list.at.reserve(each + each / 8 + 8);
         }
     }
 
@@ -172,7 +193,7 @@ impl Probed {
                 table.clear();
                 table.resize(size, (0, 0));
                 for (part, &start) in keys.iter().zip(&key_starts) {
-                    for &(key, j) in &part.lists[bucket] {
+                    for (key, j) in part.lists[bucket].iter() {
                         let mut at = place(key, size);
                         while table[at].1 != 0 {
                             if table[at].0 == key {
@@ -184,7 +205,7 @@ impl Probed {
                     }
                 }
                 for (part, &start) in cells.iter().zip(&cell_starts) {
-                    for &(cell, j) in &part.lists[bucket] {
+                    for (cell, j) in part.lists[bucket].iter() {
                         let mut at = place(cell, size);
                         // The table has an empty slot, where the probe ends.
                         while table[at].1 != 0 {

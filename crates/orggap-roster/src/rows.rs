@@ -261,13 +261,14 @@ impl LaterNames {
 }
 
 /// Hashes kept while reading in parts (see [`Builder::defer_name_check`]), so that
-/// finishing the roster need not read every person's texts again: the hash of each
-/// person's name (with ids, for shared names), in roster order, and with a manager column
+/// finishing the roster need not read every person's texts again: the upper half of the
+/// hash of each person's name (with ids, for shared names; see [`NameCandidates::half`]),
+/// in roster order, and with a manager column
 /// the identities (see [`managers::identity`]) of their key (id, or name without ids) and
 /// of their manager cell, grouped for finding the managers.
 #[derive(Debug, Default)]
 pub(crate) struct LaterHashes {
-    names: Vec<u64>,
+    names: Vec<u32>,
     keys: managers::Buckets,
     cells: managers::Buckets,
 }
@@ -953,7 +954,9 @@ impl<'c> Builder<'c> {
         let p = self.roster.push_person(person, &mut self.interner);
         self.rows.push(u32::try_from(row).unwrap_or(u32::MAX));
         if let Some(later) = self.later.as_mut().filter(|_| id.is_some()) {
-            later.names.push(self.hasher.hash_one(name));
+            later
+                .names
+                .push(NameCandidates::half(self.hasher.hash_one(name)));
         }
         self.push_manager(manager);
         for r in owned {
