@@ -1,6 +1,7 @@
 //! Reporting lines: each person's manager cell resolved to a person of the roster, and the
 //! lines checked for cycles.
 
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
@@ -31,8 +32,11 @@ pub(crate) enum Issue {
 /// bytes or fewer, its manager, or nobody's key is the cell. Done while the parts of a file
 /// are still being joined (their texts are not all in one roster yet).
 pub(crate) struct Probed {
-    /// Each cell's first candidate, as index plus one (zero: none).
+    /// Each cell's first candidate, as index plus one (zero: none, or an empty cell).
     first: Vec<AtomicU32>,
+    /// The cells that are not empty and whose identity is no key's: index and identity,
+    /// in roster order.
+    missed: Vec<(u32, u64)>,
     /// Whether two keys have one identity: the same key twice, or (vanishingly rarely) two
     /// long keys whose hashes meet.
     pub(crate) repeated: bool,
@@ -48,25 +52,26 @@ pub(crate) const TOP: u32 = u32::MAX;
 pub(crate) struct Buckets {
     /// Bits of the mixed identity that choose the bucket.
     bits: u32,
-    lists: Vec<Bucket>,
+    lists: Vec<Vec<Entry>>,
     len: usize,
 }
 
-/// The identities of one bucket and the index of each, side by side (twelve bytes an
-/// identity rather than a padded pair's sixteen).
-#[derive(Clone, Debug, Default)]
-struct Bucket {
-    identities: Vec<u64>,
-    at: Vec<u32>,
-}
+/// An identity and its index among those pushed, in twelve bytes (a pair of a `u64` and a
+/// `u32` is padded to sixteen).
+#[derive(Clone, Copy, Debug)]
+struct Entry([u32; 3]);
 
-impl Bucket {
-    fn len(&self) -> usize {
-        self.at.len()
+impl Entry {
+    fn new(identity: u64, at: u32) -> Entry {
+        Entry([identity as u32, (identity >> 32) as u32, at])
     }
 
-    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
-        self.identities.iter().copied().zip(self.at.iter().copied())
+    fn identity(self) -> u64 {
+        u64::from(self.0[0]) | u64::from(self.0[1]) << 32
+    }
+
+    fn at(self) -> u32 {
+        self.0[2]
     }
 }
 
@@ -86,20 +91,21 @@ impl Buckets {
     fn with_bits(bits: u32) -> Buckets {
         Buckets {
             bits,
-            lists: vec![Bucket::default(); 1 << bits],
+            lists: vec![Vec::new(); 1 << bits],
             len: 0,
         }
     }
 
-    /// Adds the next identity.
+    /// Adds the next identity; an empty text's (zero) is counted but not kept, for an empty
+    /// text is nobody's key and an empty cell names nobody.
     pub(crate) fn push(&mut self, identity: u64) {
-        let bucket = match self.bits {
-            0 => 0,
-            bits => (mixed(identity) >> (64 - bits)) as usize,
-        };
-        let list = &mut self.lists[bucket];
-        list.identities.push(identity);
-        list.at.push(self.len as u32);
+        if identity != 0 {
+            let bucket = match self.bits {
+                0 => 0,
+                bits => (mixed(identity) >> (64 - bits)) as usize,
+            };
+            self.lists[bucket].push(Entry::new(identity, self.len as u32));
+        }
         self.len += 1;
     }
 
@@ -107,8 +113,7 @@ impl Buckets {
     pub(crate) fn reserve(&mut self, more: usize) {
         let each = more >> self.bits;
         for list in &mut self.lists {
-            list.identities.reserve(each + each / 8 + 8);
-            list.at.reserve(each + each / 8 + 8);
+            list.reserve(each + each / 8 + 8);
         }
     }
 
@@ -138,13 +143,16 @@ impl Buckets {
 /// must be compared as texts.
 pub(crate) fn identity(hasher: &hashbrown::DefaultHashBuilder, text: &str) -> u64 {
     let bytes = text.as_bytes();
-    if bytes.len() > 8 {
+    if bytes.len() > SHORT {
         return LONG | hasher.hash_one(text) >> 8;
     }
     let mut word = [0u8; 8];
     word[..bytes.len()].copy_from_slice(bytes);
     u64::from_le_bytes(word)
 }
+
+/// The bytes of the longest text that is its own [`identity`].
+const SHORT: usize = 8;
 
 /// The top byte of a long text's [`identity`].
 const LONG: u64 = 0xFF << 56;
@@ -186,14 +194,15 @@ impl Probed {
                 .all(|b| Some(b.lists.len()) == buckets),
             "one way of bucketing"
         );
-        (0..buckets.unwrap_or(0)).into_par_iter().for_each_init(
-            Vec::new,
-            |table: &mut Vec<(u64, u32)>, bucket: usize| {
+        let mut missed: Vec<(u32, u64)> = (0..buckets.unwrap_or(0))
+            .into_par_iter()
+            .map_init(Vec::new, |table: &mut Vec<(u64, u32)>, bucket: usize| {
                 let size = 2 * keys.iter().map(|k| k.lists[bucket].len()).sum::<usize>() + 1;
                 table.clear();
                 table.resize(size, (0, 0));
                 for (part, &start) in keys.iter().zip(&key_starts) {
-                    for (key, j) in part.lists[bucket].iter() {
+                    for &entry in &part.lists[bucket] {
+                        let (key, j) = (entry.identity(), entry.at());
                         let mut at = place(key, size);
                         while table[at].1 != 0 {
                             if table[at].0 == key {
@@ -204,23 +213,34 @@ impl Probed {
                         table[at] = (key, (start + j as usize) as u32 + 1);
                     }
                 }
+                let mut missed = Vec::new();
                 for (part, &start) in cells.iter().zip(&cell_starts) {
-                    for (cell, j) in part.lists[bucket].iter() {
+                    for &entry in &part.lists[bucket] {
+                        let (cell, j) = (entry.identity(), entry.at());
+                        let i = start + j as usize;
                         let mut at = place(cell, size);
                         // The table has an empty slot, where the probe ends.
-                        while table[at].1 != 0 {
+                        loop {
+                            if table[at].1 == 0 {
+                                missed.push((i as u32, cell));
+                                break;
+                            }
                             if table[at].0 == cell {
-                                first[start + j as usize].store(table[at].1, Ordering::Relaxed);
+                                first[i].store(table[at].1, Ordering::Relaxed);
                                 break;
                             }
                             at = if at + 1 == size { 0 } else { at + 1 };
                         }
                     }
                 }
-            },
-        );
+                missed
+            })
+            .flatten_iter()
+            .collect();
+        missed.sort_unstable();
         Probed {
             first,
+            missed,
             repeated: repeated.into_inner(),
         }
     }
@@ -232,27 +252,82 @@ fn place(identity: u64, len: usize) -> usize {
     (((mixed(identity) & u64::from(u32::MAX)) * len as u64) >> 32) as usize
 }
 
-/// Each person's manager from their manager cell (`cell(i)`, trimmed; empty for a top
-/// person): the person with that id when the roster has ids, else (or when no id matches)
-/// the person with that name. Also every issue, in roster order, cycles last. The keys' (ids,
-/// or names without ids) and cells' identities are taken here, on every core (a file read in
-/// parts comes with that work done: [`resolve_probed`]).
-pub(crate) fn resolve<'a>(
+/// Each person's manager cell that is longer than eight bytes, kept as text: a shorter one
+/// is its identity (see [`identity`]), so that the cells of an export whose ids are short
+/// keep nothing at all.
+#[derive(Debug, Default)]
+pub(crate) struct LongCells {
+    /// The long cells one after another.
+    text: String,
+    /// Where each person's cell ends in `text` (a short one where the one before did), up to
+    /// the last long cell at least: the people past its end have short cells.
+    ends: Vec<u32>,
+    people: usize,
+}
+
+impl LongCells {
+    /// Adds the next person's cell (trimmed; empty for a top person).
+    pub(crate) fn push(&mut self, cell: &str) {
+        if cell.len() > SHORT {
+            self.ends.resize(self.people, self.end());
+            self.text.push_str(cell);
+            self.ends.push(self.end());
+        }
+        self.people += 1;
+    }
+
+    fn end(&self) -> u32 {
+        u32::try_from(self.text.len()).expect("manager cells fit in 4 GiB")
+    }
+
+    /// Appends the cells of the people after these.
+    pub(crate) fn append(&mut self, other: &LongCells) {
+        if !other.ends.is_empty() {
+            let shift = self.end();
+            self.ends.resize(self.people, shift);
+            self.text.push_str(&other.text);
+            self.ends.extend(other.ends.iter().map(|&end| end + shift));
+        }
+        self.people += other.people;
+    }
+
+    /// Person `i`'s cell, when it is long.
+    fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        (end > start).then(|| &self.text[start..end])
+    }
+
+    /// Person `i`'s cell, whose identity is `identity`.
+    fn text(&self, i: usize, identity: u64) -> Cow<'_, str> {
+        match self.get(i) {
+            Some(text) => Cow::Borrowed(text),
+            None => {
+                let bytes = identity.to_le_bytes();
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+                Cow::Owned(String::from_utf8_lossy(&bytes[..len]).into_owned())
+            }
+        }
+    }
+}
+
+/// Each person's manager from their manager cell (trimmed; empty for a top person), given as
+/// the identities of the cells (see [`Buckets::push`], in roster order) and the long cells'
+/// texts: the person with that id when the roster has ids, else (or when no id matches) the
+/// person with that name. Also every issue, in roster order, cycles last. The keys' (ids, or
+/// names without ids) identities are taken here, on every core (a file read in parts comes
+/// with that work done: [`resolve_probed`]).
+pub(crate) fn resolve(
     roster: &Roster,
-    cell: impl Fn(usize) -> &'a str + Sync,
+    cells: &Buckets,
+    long: &LongCells,
     hasher: &hashbrown::DefaultHashBuilder,
 ) -> (Vec<u32>, Vec<Issue>) {
-    let n = roster.len();
-    let (keys, cells) = rayon::join(
-        || {
-            Buckets::of(n, |p| {
-                identity(hasher, key_of(roster, PersonIdx::from_usize(p)))
-            })
-        },
-        || Buckets::of(n, |i| identity(hasher, cell(i))),
-    );
-    let probed = Probed::new(&keys, &cells);
-    resolve_probed(roster, cell, hasher, probed)
+    let keys = Buckets::of(roster.len(), |p| {
+        identity(hasher, key_of(roster, PersonIdx::from_usize(p)))
+    });
+    let probed = Probed::new(&keys, std::slice::from_ref(cells));
+    resolve_probed(roster, long, hasher, probed)
 }
 
 /// A person's key: their id when the roster has ids, else their name.
@@ -268,15 +343,15 @@ fn key_of(roster: &Roster, p: PersonIdx) -> &str {
 /// text. Cells that match no key (a long one whose identity another key has too, a name
 /// where ids are expected or written otherwise, an unknown manager) are then looked at one
 /// by one.
-pub(crate) fn resolve_probed<'a>(
+pub(crate) fn resolve_probed(
     roster: &Roster,
-    cell: impl Fn(usize) -> &'a str + Sync,
+    long: &LongCells,
     hasher: &hashbrown::DefaultHashBuilder,
     probed: Probed,
 ) -> (Vec<u32>, Vec<Issue>) {
     let by_id = roster.has_ids();
     let key = |p: PersonIdx| key_of(roster, p);
-    let Probed { first, .. } = probed;
+    let Probed { first, missed, .. } = probed;
     // Each cell's first candidate (TOP: none), in the list the candidates were in.
     let mut managers: Vec<u32> = first
         .into_iter()
@@ -286,21 +361,22 @@ pub(crate) fn resolve_probed<'a>(
     // compared, so that the memory reads of a batch overlap. A long cell whose candidate's
     // key is another text (of the same identity) is collided: looked at again below.
     const BATCH: usize = 64;
-    let long = |text: &str| text.len() > 8;
     let collided: Vec<usize> = managers
         .par_chunks_mut(BATCH)
         .enumerate()
         .flat_map_iter(|(batch, found)| {
             let at = batch * BATCH;
-            let compared = |found: &[u32], i: usize| found[i] != TOP && long(cell(at + i));
+            let compared = |found: &[u32], i: usize| long.get(at + i).filter(|_| found[i] != TOP);
             let touched = (0..found.len())
-                .filter(|&i| compared(found, i))
+                .filter(|&i| compared(found, i).is_some())
                 .map(|i| key(PersonIdx(found[i])).as_bytes().last().map_or(0, |&b| b))
                 .fold(0, |t, b| t ^ b);
             std::hint::black_box(touched);
             let mut collided = Vec::new();
             for i in 0..found.len() {
-                if compared(found, i) && key(PersonIdx(found[i])) != cell(at + i) {
+                if let Some(text) = compared(found, i)
+                    && key(PersonIdx(found[i])) != text
+                {
                     found[i] = TOP;
                     collided.push(at + i);
                 }
@@ -308,6 +384,17 @@ pub(crate) fn resolve_probed<'a>(
             collided
         })
         .collect();
+    // The cells left without a manager, in roster order: whether each was collided.
+    let mut unmatched: Vec<(usize, Cow<'_, str>, bool)> = collided
+        .iter()
+        .map(|&p| (p, long.text(p, 0), true))
+        .chain(
+            missed
+                .iter()
+                .map(|&(p, identity)| (p as usize, long.text(p as usize, identity), false)),
+        )
+        .collect();
+    unmatched.sort_unstable_by_key(|&(p, ..)| p);
     // Every key by identity, built when a cell needs more than its first candidate.
     let mut keys: Option<HashTable<u32>> = None;
     let mut by_key = |text: &str| {
@@ -322,21 +409,13 @@ pub(crate) fn resolve_probed<'a>(
     // With ids, a manager cell may still hold a name: looked up by name, built when needed.
     let mut names: Option<HashTable<u32>> = None;
     let mut issues = Vec::new();
-    for (p, manager) in managers.iter_mut().enumerate() {
-        if *manager != TOP {
-            continue;
-        }
-        let text = cell(p);
-        if text.is_empty() {
-            continue;
-        }
-        if collided.binary_search(&p).is_ok()
-            && let Some(m) = by_key(text)
-        {
+    for (p, text, collided) in unmatched {
+        let manager = &mut managers[p];
+        if collided && let Some(m) = by_key(&text) {
             *manager = m.0;
             continue;
         }
-        let normal = normalize_name(text);
+        let normal = normalize_name(&text);
         if !by_id
             && normal != text
             && let Some(m) = by_key(&normal)
@@ -361,14 +440,14 @@ pub(crate) fn resolve_probed<'a>(
             [m] => *manager = m.0,
             [] => issues.push(Issue::Unknown {
                 person: p,
-                text: text.to_owned(),
+                text: text.into_owned(),
             }),
             _ => {
                 let mut people = named;
                 people.sort_unstable();
                 issues.push(Issue::Shared {
                     person: p,
-                    text: text.to_owned(),
+                    text: text.into_owned(),
                     people,
                 });
             }
@@ -488,11 +567,22 @@ mod tests {
     /// checked to be the same when every long identity is made alike.
     fn resolved_alike(roster: &Roster, keys: &[&str], cells: &[&str]) -> (Vec<u32>, Vec<Issue>) {
         let hasher = hashbrown::DefaultHashBuilder::default();
-        let cell = |i: usize| cells[i];
-        let real = resolve(roster, cell, &hasher);
+        let (identities, long) = kept(&hasher, cells);
+        let real = resolve(roster, &identities, &long, &hasher);
         let probed = Probed::new(&alike(&hasher, keys, 2), &alike(&hasher, cells, 2));
-        assert_eq!(resolve_probed(roster, cell, &hasher, probed), real);
+        assert_eq!(resolve_probed(roster, &long, &hasher, probed), real);
         real
+    }
+
+    /// `cells` as a builder keeps them: their identities and the long ones' texts.
+    fn kept(hasher: &hashbrown::DefaultHashBuilder, cells: &[&str]) -> (Buckets, LongCells) {
+        let mut identities = Buckets::default();
+        let mut long = LongCells::default();
+        for cell in cells {
+            identities.push(identity(hasher, cell));
+            long.push(cell);
+        }
+        (identities, long)
     }
 
     /// Whether an identity is a long text's.
@@ -608,6 +698,60 @@ mod tests {
         );
     }
 
+    #[test]
+    fn unknown_managers_are_named_as_written_short_or_long() {
+        // A short cell keeps no text: it is told from its identity, whatever its letters.
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        let roster = roster("id,name", &["E1", "E2", "E3"]);
+        for text in ["É", "Zoë", "E1234567", "ÿÿÿÿ", "E12345678", "Someone Else"] {
+            let cells = ["", text, "E1"];
+            let (identities, long) = kept(&hasher, &cells);
+            let (managers, issues) = resolve(&roster, &identities, &long, &hasher);
+            assert_eq!(found(&managers), [None, None, Some(0)]);
+            let unknown = Issue::Unknown {
+                person: 1,
+                text: text.into(),
+            };
+            assert_eq!(issues, [unknown], "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn long_cells_give_back_every_cell_however_they_are_joined(
+            kinds in proptest::collection::vec(0usize..4, 0..60),
+            split in 0usize..60,
+            third in 0usize..60,
+        ) {
+            // Empty, short and long cells (none long at all, say), kept in one go or in
+            // three parts appended: each cell is given back as written.
+            let words = ["", "E7", "Zoë Ünal", "Someone Longer"];
+            let cells: Vec<String> = kinds
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| if k == 0 { String::new() } else { format!("{}{i}", words[k]) })
+                .collect();
+            let hasher = hashbrown::DefaultHashBuilder::default();
+            let kept = |cells: &[String]| {
+                let mut long = LongCells::default();
+                cells.iter().for_each(|cell| long.push(cell));
+                long
+            };
+            let (split, third) = (split.min(cells.len()), third.min(cells.len()));
+            let (a, b) = (split.min(third), split.max(third));
+            let mut joined = kept(&cells[..a]);
+            joined.append(&kept(&cells[a..b]));
+            joined.append(&kept(&cells[b..]));
+            for long in [kept(&cells), joined] {
+                for (i, cell) in cells.iter().enumerate() {
+                    let text = long.text(i, identity(&hasher, cell));
+                    proptest::prop_assert_eq!(text.as_ref(), cell.as_str());
+                    proptest::prop_assert_eq!(long.get(i).is_some(), cell.len() > SHORT);
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn each_cell_finds_the_first_person_with_its_identity(
@@ -619,16 +763,27 @@ mod tests {
             // Identities repeat among the keys (long keys may share one): each cell's first
             // candidate is the first person in roster order with its identity, whatever the
             // buckets and wherever the parts split.
+            // Cells may be empty (identity zero), keys never are; the cells that are not
+            // empty and meet no key are the missed ones.
             let n = keys.len().min(cells.len());
-            let value = |v: u64| if v.is_multiple_of(3) { LONG | v } else { v << 8 | 1 };
-            let keys: Vec<u64> = keys[..n].iter().map(|&v| value(v)).collect();
+            let value = |v: u64| match v {
+                0 => 0,
+                v if v.is_multiple_of(3) => LONG | v,
+                v => v << 8 | 1,
+            };
+            let keys: Vec<u64> = keys[..n].iter().map(|&v| value(v + 1)).collect();
             let cells: Vec<u64> = cells[..n].iter().map(|&v| value(v)).collect();
             let split = split.min(n);
             let probed = Probed::new(&parts(&keys, split, bits), &parts(&cells, split, bits));
+            let mut missed = Vec::new();
             for (i, &cell) in cells.iter().enumerate() {
                 let truth = keys.iter().position(|&k| k == cell).map_or(0, |p| p as u32 + 1);
                 proptest::prop_assert_eq!(probed.first[i].load(Ordering::Relaxed), truth);
+                if cell != 0 && truth == 0 {
+                    missed.push((i as u32, cell));
+                }
             }
+            proptest::prop_assert_eq!(&probed.missed, &missed);
             let repeated = (0..n).any(|i| keys[..i].contains(&keys[i]));
             proptest::prop_assert_eq!(probed.repeated, repeated);
         }

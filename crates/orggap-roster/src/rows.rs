@@ -303,9 +303,11 @@ pub(crate) struct Builder<'c> {
     repeats: Repeats,
     /// The row each person (wide form) was read on, for messages.
     rows: Vec<u32>,
-    /// Each person's manager cell as written (wide form), one after another.
-    manager_text: String,
-    manager_ends: Vec<u32>,
+    /// The identities of the people's manager cells (see [`managers::identity`]), in
+    /// roster order, until they are taken to be worked on beside the joining of parts.
+    cells: managers::Buckets,
+    /// The manager cells too long to be their own identities.
+    long_cells: managers::LongCells,
     hasher: hashbrown::DefaultHashBuilder,
     /// Hashes taken while each row is in the cache, when reading in parts.
     later: Option<LaterHashes>,
@@ -409,8 +411,8 @@ impl<'c> Builder<'c> {
             interner: Interner::default(),
             repeats: Repeats::default(),
             rows: Vec::new(),
-            manager_text: String::new(),
-            manager_ends: Vec::new(),
+            cells: managers::Buckets::default(),
+            long_cells: managers::LongCells::default(),
             hasher: hashbrown::DefaultHashBuilder::default(),
             later: None,
             joined: String::new(),
@@ -805,7 +807,10 @@ impl<'c> Builder<'c> {
     /// The hashes this part of a file took (see [`Builder::defer_name_check`]), taken out
     /// to be worked on while the parts are joined.
     pub(crate) fn take_later(&mut self) -> Option<LaterHashes> {
-        self.later.take()
+        let cells = std::mem::take(&mut self.cells);
+        self.later
+            .take()
+            .map(|later| LaterHashes { cells, ..later })
     }
 
     /// Whether the rows have ids (so names may be shared) and manager cells.
@@ -863,10 +868,7 @@ impl<'c> Builder<'c> {
         let offset = u32::try_from(line_offset).unwrap_or(u32::MAX);
         self.rows
             .extend(part.rows.iter().map(|&r| r.saturating_add(offset)));
-        let shift = u32::try_from(self.manager_text.len()).expect("manager cells fit in 4 GiB");
-        self.manager_text.push_str(&part.manager_text);
-        self.manager_ends
-            .extend(part.manager_ends.iter().map(|&e| e + shift));
+        self.long_cells.append(&part.long_cells);
         for (key, (row, count)) in part.unknown {
             self.unknown.entry(key).or_insert((row + line_offset, 0)).1 += count;
         }
@@ -893,13 +895,15 @@ impl<'c> Builder<'c> {
         self.roster.reserve(people);
         self.rows.reserve(people);
         let with_managers = self.has_managers();
+        if with_managers {
+            self.cells.reserve(people);
+        }
         match &mut self.repeats {
             Repeats::Later(names) => {
                 if let Some(later) = &mut self.later {
                     later.names.reserve(people);
                     if with_managers {
                         later.keys.reserve(people);
-                        later.cells.reserve(people);
                     }
                 }
                 if !with_managers {
@@ -1231,12 +1235,8 @@ impl<'c> Builder<'c> {
         if self.fields.get(&Field::Manager).is_none() {
             return;
         }
-        self.manager_text.push_str(text);
-        let end = u32::try_from(self.manager_text.len()).expect("manager cells fit in 4 GiB");
-        self.manager_ends.push(end);
-        if let Some(later) = &mut self.later {
-            later.cells.push(managers::identity(&self.hasher, text));
-        }
+        self.cells.push(managers::identity(&self.hasher, text));
+        self.long_cells.push(text);
     }
 
     /// Keeps each person's manager as resolved from their manager cell; unknown managers
@@ -1339,7 +1339,7 @@ impl<'c> Builder<'c> {
             }
             _ => (None, None),
         };
-        let (roster, text, ends) = (&self.roster, &self.manager_text, &self.manager_ends);
+        let (roster, cells, long) = (&self.roster, &self.cells, &self.long_cells);
         let hasher = &self.hasher;
         let (shared, resolved) = rayon::join(
             || match candidates {
@@ -1347,15 +1347,10 @@ impl<'c> Builder<'c> {
                 None => roster.shared_names(),
             },
             || {
-                with_managers.then(|| {
-                    let cell = |i: usize| {
-                        let start = i.checked_sub(1).map_or(0, |j| ends[j] as usize);
-                        &text[start..ends[i] as usize]
-                    };
-                    match probed {
-                        Some(probed) => managers::resolve_probed(roster, cell, hasher, probed),
-                        None => managers::resolve(roster, cell, hasher),
-                    }
+                with_managers.then(|| match probed {
+                    Some(probed) => managers::resolve_probed(roster, long, hasher, probed),
+                    // Read in one go: the cells' identities are still here.
+                    None => managers::resolve(roster, cells, long, hasher),
                 })
             },
         );
