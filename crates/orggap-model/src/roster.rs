@@ -61,6 +61,8 @@ pub struct Roster {
     /// The level matrix in blocks of [`BLOCK_ROWS`] rows, two levels a byte (a level fits in
     /// four bits): half the memory of a byte each, for a million-person roster 17 MB.
     levels: Vec<Arc<Vec<u8>>>,
+    /// The rows of the block being filled, which each copy owns (see [`Column`]).
+    open_levels: Vec<u8>,
 }
 
 /// Rows per block of the level matrix: growing by whole blocks never copies what is there,
@@ -659,9 +661,10 @@ impl Roster {
         let start = at * bytes;
         LevelRow {
             // A catalogue without skills has no level blocks at all.
-            packed: match bytes {
-                0 => &[],
-                _ => &self.levels[block][start..start + bytes],
+            packed: match (bytes, self.levels.get(block)) {
+                (0, _) => &[],
+                (_, Some(block)) => &block[start..start + bytes],
+                (_, None) => &self.open_levels[start..start + bytes],
             },
             len: self.skill_count,
         }
@@ -681,8 +684,12 @@ impl Roster {
         if bytes == 0 {
             return differing;
         }
-        for (b, (mine, theirs)) in self.levels.iter().zip(&base.levels).enumerate() {
-            if Arc::ptr_eq(mine, theirs) {
+        for (b, ((mine_block, mine), (theirs_block, theirs))) in
+            self.level_blocks().zip(base.level_blocks()).enumerate()
+        {
+            if let (Some(a), Some(b)) = (mine_block, theirs_block)
+                && Arc::ptr_eq(a, b)
+            {
                 continue;
             }
             let first = b * BLOCK_ROWS;
@@ -698,6 +705,15 @@ impl Roster {
         differing
     }
 
+    /// The blocks of the level matrix, each with its shared block (`None` for the open one).
+    fn level_blocks(&self) -> impl Iterator<Item = (Option<&Arc<Vec<u8>>>, &[u8])> {
+        let closed = self
+            .levels
+            .iter()
+            .map(|block| (Some(block), block.as_slice()));
+        closed.chain([(None, self.open_levels.as_slice())])
+    }
+
     fn packed_mut(&mut self, p: PersonIdx) -> &mut [u8] {
         let (block, at) = (p.index() / BLOCK_ROWS, p.index() % BLOCK_ROWS);
         let bytes = self.row_bytes();
@@ -705,7 +721,10 @@ impl Roster {
             return &mut [];
         }
         let start = at * bytes;
-        &mut Arc::make_mut(&mut self.levels[block])[start..start + bytes]
+        match self.levels.get_mut(block) {
+            Some(block) => &mut Arc::make_mut(block)[start..start + bytes],
+            None => &mut self.open_levels[start..start + bytes],
+        }
     }
 
     /// Sets all of `p`'s levels from one byte per skill; every byte must be a level 0..=5
@@ -762,6 +781,15 @@ impl Roster {
         packed[byte] = (packed[byte] & !(0x0f << shift)) | (level.get() << shift);
     }
 
+    /// Drops the index of people (see [`Roster::index_people`]) before people are added: a
+    /// fresh one unless this roster alone holds one still unbuilt (checked without a
+    /// locked instruction, so that adding a million people costs no million of them).
+    fn forget_index(&mut self) {
+        if self.index.0.get().is_some() || Arc::strong_count(&self.index.0) > 1 {
+            self.index = PeopleIndex::default();
+        }
+    }
+
     /// Appends a person with every level 0 and returns their index.
     ///
     /// # Panics
@@ -769,7 +797,7 @@ impl Roster {
     /// such input before calling this.
     pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
         let p = PersonIdx::from_usize(self.len());
-        self.index = PeopleIndex::default();
+        self.forget_index();
         if fields.id.is_some() {
             self.use_ids();
         }
@@ -781,9 +809,9 @@ impl Roster {
             self.managers.push(NO_MANAGER);
         }
         self.title_of
-            .push(interner.title(Arc::make_mut(&mut self.titles), fields.title));
+            .push(interner.title(&mut self.titles, fields.title));
         self.team_of
-            .push(interner.team(Arc::make_mut(&mut self.teams), fields.team));
+            .push(interner.team(&mut self.teams, fields.team));
         if let Some(capacity) = fields.capacity {
             Arc::make_mut(&mut self.capacity).push((p, capacity));
         }
@@ -803,19 +831,18 @@ impl Roster {
         if bytes == 0 {
             return;
         }
+        let block = BLOCK_ROWS * bytes;
         while !packed.is_empty() {
-            let full = self
-                .levels
-                .last()
-                .is_none_or(|b| b.len() == BLOCK_ROWS * bytes);
-            if full {
-                self.levels
-                    .push(Arc::new(Vec::with_capacity(BLOCK_ROWS * bytes)));
+            if self.open_levels.capacity() == 0 {
+                self.open_levels.reserve_exact(block);
             }
-            let block = self.levels.last_mut().expect("a block was just made");
-            let take = (BLOCK_ROWS * bytes - block.len()).min(packed.len());
-            Arc::make_mut(block).extend_from_slice(&packed[..take]);
+            let take = (block - self.open_levels.len()).min(packed.len());
+            self.open_levels.extend_from_slice(&packed[..take]);
             packed = &packed[take..];
+            if self.open_levels.len() == block {
+                let full = std::mem::take(&mut self.open_levels);
+                self.levels.push(Arc::new(full));
+            }
         }
     }
 
@@ -829,18 +856,18 @@ impl Roster {
     /// When the skill counts differ or the roster would exceed `u32::MAX` people.
     pub fn append(&mut self, other: Roster, interner: &mut Interner) {
         assert_eq!(self.skill_count, other.skill_count, "same catalogue");
-        self.index = PeopleIndex::default();
+        self.forget_index();
         let offset = u32::try_from(self.len()).expect("fewer than 4 billion people");
         let shift = |p: PersonIdx| PersonIdx(p.0 + offset);
         let titles: Vec<u32> = other
             .titles
             .iter()
-            .map(|t| interner.title(Arc::make_mut(&mut self.titles), t))
+            .map(|t| interner.title(&mut self.titles, t))
             .collect();
         let teams: Vec<u32> = other
             .teams
             .iter()
-            .map(|t| interner.team(Arc::make_mut(&mut self.teams), t))
+            .map(|t| interner.team(&mut self.teams, t))
             .collect();
         self.title_of
             .extend(other.title_of.iter().map(|&t| titles[t as usize]));
@@ -871,6 +898,7 @@ impl Roster {
         for block in &other.levels {
             self.push_levels(block);
         }
+        self.push_levels(&other.open_levels);
         Arc::make_mut(&mut self.capacity)
             .extend(other.capacity.iter().map(|&(p, c)| (shift(p), c)));
         Arc::make_mut(&mut self.owns).extend(other.owns.iter().map(|&(p, r)| (shift(p), r)));
@@ -1228,11 +1256,11 @@ pub struct Interner {
 }
 
 impl Interner {
-    fn title(&mut self, table: &mut Vec<String>, text: &str) -> u32 {
+    fn title(&mut self, table: &mut Arc<Vec<String>>, text: &str) -> u32 {
         intern(&mut self.titles, table, text)
     }
 
-    fn team(&mut self, table: &mut Vec<String>, text: &str) -> u32 {
+    fn team(&mut self, table: &mut Arc<Vec<String>>, text: &str) -> u32 {
         intern(&mut self.teams, table, text)
     }
 }
@@ -1276,13 +1304,15 @@ fn intern_into(table: &mut Arc<Vec<String>>, text: &str) -> u32 {
     }
 }
 
-fn intern(map: &mut HashMap<String, u32>, table: &mut Vec<String>, text: &str) -> u32 {
+fn intern(map: &mut HashMap<String, u32>, table: &mut Arc<Vec<String>>, text: &str) -> u32 {
     if text.is_empty() {
         return 0;
     }
     if let Some(&i) = map.get(text) {
         return i;
     }
+    // Only a new value touches the table (which copies of the roster may share).
+    let table = Arc::make_mut(table);
     let i = u32::try_from(table.len()).expect("fewer than 4 billion distinct values");
     table.push(text.to_owned());
     map.insert(text.to_owned(), i);
@@ -1356,6 +1386,26 @@ mod tests {
         assert!((0..before).all(|i| texts_copy.get(i) == format!("t{i}")));
         assert!(column_copy.iter().copied().eq(0..before as u32));
         assert_eq!(column_copy.get(before), None);
+    }
+
+    #[test]
+    fn rows_differing_are_found_in_shared_and_open_blocks() {
+        // A copy changed in a block it shares and in its own open block, then grown.
+        let mut base = Roster::new(3);
+        let mut interner = Interner::default();
+        for i in 0..BLOCK_ROWS + 10 {
+            base.push_person(person(&format!("P{i}"), ""), &mut interner);
+        }
+        let mut copy = base.clone();
+        let changed = [PersonIdx(5), PersonIdx::from_usize(BLOCK_ROWS + 2)];
+        for p in changed {
+            copy.set_level(p, SkillIdx(1), Level(3));
+        }
+        copy.push_person(person("New", ""), &mut interner);
+        assert_eq!(copy.rows_differing_from(&base), changed);
+        assert_eq!(base.rows_differing_from(&copy), changed);
+        assert_eq!(base.level(changed[1], SkillIdx(1)), Level(0));
+        assert_eq!(copy.level(changed[1], SkillIdx(1)), Level(3));
     }
 
     #[test]
