@@ -77,7 +77,7 @@ impl Entry {
 
 /// Bits of the mixed identity that choose a bucket: few enough that a part's buckets being
 /// filled stay in the first-level cache while it reads, and at a million people a bucket's
-/// table (32 bytes a key, half a megabyte) still fits in the second-level cache.
+/// table (64 bytes a key, a megabyte) still fits in the second-level cache.
 const BUCKET_BITS: u32 = 6;
 
 impl Default for Buckets {
@@ -169,7 +169,7 @@ impl Probed {
     /// name without ids) and manager cell, in roster order, in the parts of the file they
     /// were read in (one part for the whole roster, say), grouped into buckets. Bucket by
     /// bucket, on every core, the keys are put in a table in the cache (open addressing
-    /// with linear probing, twice as many slots as keys and one, in roster order so that of
+    /// with linear probing, four times as many slots as keys and one (short probes, few mispredicted branches), in roster order so that of
     /// equal identities the first person comes first along a probe) and the cells looked up
     /// in it.
     pub(crate) fn new(keys: &[Buckets], cells: &[Buckets]) -> Probed {
@@ -196,21 +196,26 @@ impl Probed {
         );
         let mut missed: Vec<(u32, u64)> = (0..buckets.unwrap_or(0))
             .into_par_iter()
-            .map_init(Vec::new, |table: &mut Vec<(u64, u32)>, bucket: usize| {
-                let size = 2 * keys.iter().map(|k| k.lists[bucket].len()).sum::<usize>() + 1;
-                table.clear();
-                table.resize(size, (0, 0));
+            .map_init(Table::default, |table: &mut Table, bucket: usize| {
+                let size = 4 * keys.iter().map(|k| k.lists[bucket].len()).sum::<usize>() + 1;
+                let round = table.next_round(size);
+                let slots = &mut table.slots[..size];
                 for (part, &start) in keys.iter().zip(&key_starts) {
                     for &entry in &part.lists[bucket] {
                         let (key, j) = (entry.identity(), entry.at());
                         let mut at = place(key, size);
-                        while table[at].1 != 0 {
-                            if table[at].0 == key {
+                        while slots[at].round == round {
+                            if slots[at].identity == key {
                                 repeated.store(true, Ordering::Relaxed);
                             }
                             at = if at + 1 == size { 0 } else { at + 1 };
                         }
-                        table[at] = (key, (start + j as usize) as u32 + 1);
+                        let person = (start + j as usize) as u32;
+                        slots[at] = Slot {
+                            identity: key,
+                            person,
+                            round,
+                        };
                     }
                 }
                 let mut missed = Vec::new();
@@ -221,12 +226,12 @@ impl Probed {
                         let mut at = place(cell, size);
                         // The table has an empty slot, where the probe ends.
                         loop {
-                            if table[at].1 == 0 {
+                            if slots[at].round != round {
                                 missed.push((i as u32, cell));
                                 break;
                             }
-                            if table[at].0 == cell {
-                                first[i].store(table[at].1, Ordering::Relaxed);
+                            if slots[at].identity == cell {
+                                first[i].store(slots[at].person + 1, Ordering::Relaxed);
                                 break;
                             }
                             at = if at + 1 == size { 0 } else { at + 1 };
@@ -243,6 +248,34 @@ impl Probed {
             missed,
             repeated: repeated.into_inner(),
         }
+    }
+}
+
+/// One bucket's keys by identity at a time, each thread's table kept from bucket to bucket:
+/// a slot is filled when it was written in this round (this bucket), so that a table is
+/// never cleared.
+#[derive(Default)]
+struct Table {
+    slots: Vec<Slot>,
+    round: u32,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    identity: u64,
+    person: u32,
+    /// The round that wrote the slot; rounds start at one.
+    round: u32,
+}
+
+impl Table {
+    /// Starts a round of at least `size` slots, all empty; returns its number.
+    fn next_round(&mut self, size: usize) -> u32 {
+        self.round += 1;
+        if self.slots.len() < size {
+            self.slots.resize(size, Slot::default());
+        }
+        self.round
     }
 }
 
