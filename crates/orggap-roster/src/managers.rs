@@ -169,9 +169,10 @@ impl Probed {
     /// name without ids) and manager cell, in roster order, in the parts of the file they
     /// were read in (one part for the whole roster, say), grouped into buckets. Bucket by
     /// bucket, on every core, the keys are put in a table in the cache (open addressing
-    /// with linear probing, four times as many slots as keys and one (short probes, few mispredicted branches), in roster order so that of
-    /// equal identities the first person comes first along a probe) and the cells looked up
-    /// in it.
+    /// with linear probing, four times as many slots as keys and one, so that probes are
+    /// short and their branches seldom mispredicted; in roster order so that of equal
+    /// identities the first person comes first along a probe) and the cells looked up in
+    /// it; the cells that find nobody are listed.
     pub(crate) fn new(keys: &[Buckets], cells: &[Buckets]) -> Probed {
         let starts = |parts: &[Buckets]| -> Vec<usize> {
             parts
