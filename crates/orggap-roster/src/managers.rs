@@ -487,11 +487,10 @@ pub(crate) fn resolve_probed(
             }
         }
     }
-    issues.extend(
-        cycles(&managers)
-            .into_iter()
-            .map(|people| Issue::Cycle { people }),
-    );
+    let tc = std::time::Instant::now();
+    let cyc = cycles(&managers);
+    eprintln!("TIMING cycles {:?}", tc.elapsed());
+    issues.extend(cyc.into_iter().map(|people| Issue::Cycle { people }));
     (managers, issues)
 }
 
