@@ -557,6 +557,10 @@ impl Roster {
                     .iter()
                     .map(|&(_, p)| (self.name(PersonIdx(p)), p))
                     .collect();
+                // Mostly one name the whole run: then nothing need be sorted.
+                if names.iter().all(|&(name, _)| name == names[0].0) {
+                    return names.iter().map(|&(_, p)| PersonIdx(p)).collect();
+                }
                 names.sort_unstable();
                 names
                     .chunk_by(|a, b| a.0 == b.0)

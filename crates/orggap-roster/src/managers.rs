@@ -487,10 +487,11 @@ pub(crate) fn resolve_probed(
             }
         }
     }
-    let tc = std::time::Instant::now();
-    let cyc = cycles(&managers);
-    eprintln!("TIMING cycles {:?}", tc.elapsed());
-    issues.extend(cyc.into_iter().map(|people| Issue::Cycle { people }));
+    issues.extend(
+        cycles(&managers)
+            .into_iter()
+            .map(|people| Issue::Cycle { people }),
+    );
     (managers, issues)
 }
 
@@ -525,6 +526,12 @@ pub(crate) fn cycles(managers: &[u32]) -> Vec<Vec<PersonIdx>> {
     let mut found = Vec::new();
     let mut path = Vec::new();
     for start in 0..managers.len() {
+        // Mostly someone whose manager was walked before (or who has none): done at once.
+        let manager = managers[start];
+        if state[start] == NEW && (manager == TOP || state[manager as usize] == DONE) {
+            state[start] = DONE;
+            continue;
+        }
         let mut next = Some(start);
         path.clear();
         while let Some(p) = next.filter(|&p| state[p] == NEW) {

@@ -1341,32 +1341,23 @@ impl<'c> Builder<'c> {
         };
         let (roster, cells, long) = (&self.roster, &self.cells, &self.long_cells);
         let hasher = &self.hasher;
-        let t0 = std::time::Instant::now();
         let (shared, resolved) = rayon::join(
-            || {
-                let r = match candidates {
-                    Some(candidates) => roster.shared_names_of(candidates),
-                    None => roster.shared_names(),
-                };
-                eprintln!("TIMING shared {:?}", t0.elapsed());
-                r
+            || match candidates {
+                Some(candidates) => roster.shared_names_of(candidates),
+                None => roster.shared_names(),
             },
             || {
-                let r = with_managers.then(|| match probed {
+                with_managers.then(|| match probed {
                     Some(probed) => managers::resolve_probed(roster, long, hasher, probed),
                     // Read in one go: the cells' identities are still here.
                     None => managers::resolve(roster, cells, long, hasher),
-                });
-                eprintln!("TIMING resolved {:?}", t0.elapsed());
-                r
+                })
             },
         );
-        eprintln!("TIMING joined {:?}", t0.elapsed());
         self.roster.set_shared_names(shared);
         if let Some((managers, issues)) = resolved {
             self.report_managers(&managers, issues);
         }
-        eprintln!("TIMING reported {:?}", t0.elapsed());
         for ((kind, value), (row, count)) in std::mem::take(&mut self.unknown) {
             let times = if count > 1 {
                 format!(" ({count} rows)")
