@@ -812,7 +812,7 @@ impl Roster {
     pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
         let p = PersonIdx::from_usize(self.len());
         self.forget_index();
-        if fields.id.is_some() {
+        if fields.id.is_some() && !self.has_ids {
             self.use_ids();
         }
         if self.has_ids {
