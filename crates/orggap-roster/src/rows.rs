@@ -1330,14 +1330,16 @@ impl<'c> Builder<'c> {
             self.roster.use_ids();
         }
         // Shared names and reporting lines are independent: found side by side, from the
-        // work done on the parts' hashes when the file was read in parts and it covers
-        // everybody.
+        // work done on the parts' hashes when the file was read in parts (which covers
+        // everybody: the parts were joined in order, and their manager cells' identities
+        // went with that work, so it must be used).
         let with_managers = self.has_managers();
         let (candidates, probed) = match self.prepared.take() {
-            Some(prepared) if prepared.people == self.roster.len() => {
+            Some(prepared) => {
+                debug_assert_eq!(prepared.people, self.roster.len(), "the parts' people");
                 (prepared.names, prepared.managers)
             }
-            _ => (None, None),
+            None => (None, None),
         };
         let (roster, cells, long) = (&self.roster, &self.cells, &self.long_cells);
         let hasher = &self.hasher;
