@@ -159,7 +159,8 @@ impl NameCandidates {
     }
 }
 
-/// Which values of the top bits of hashes' upper halves were met more than once (see [`NameCandidates::new`]).
+/// Which values of the top bits of hashes' upper halves were met more than once (see
+/// [`NameCandidates::new`]).
 struct TopBits {
     bits: u32,
     /// For each 64 values, which were met (once or more) and which twice or more, side by

@@ -325,6 +325,11 @@ impl LongCells {
         self.people += other.people;
     }
 
+    /// How many people, from the first, may have long cells: those after have short ones.
+    fn covered(&self) -> usize {
+        self.ends.len()
+    }
+
     /// Person `i`'s cell, when it is long.
     fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)? as usize;
@@ -394,8 +399,10 @@ pub(crate) fn resolve_probed(
     // In batches: the keys of the long cells' candidates brought into the cache, then
     // compared, so that the memory reads of a batch overlap. A long cell whose candidate's
     // key is another text (of the same identity) is collided: looked at again below.
+    // Only people up to the last long cell can have one: none at all when every cell is
+    // short.
     const BATCH: usize = 64;
-    let collided: Vec<usize> = managers
+    let collided: Vec<usize> = managers[..long.covered()]
         .par_chunks_mut(BATCH)
         .enumerate()
         .flat_map_iter(|(batch, found)| {
