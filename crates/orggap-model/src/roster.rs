@@ -236,12 +236,8 @@ impl<T: Clone> Column<T> {
         }
     }
 
-    /// Moves the open block among the shared ones once it is full.
     fn close_if_full(&mut self) {
-        if self.open.len() == BLOCK_ROWS {
-            let full = std::mem::replace(&mut self.open, Vec::with_capacity(BLOCK_ROWS));
-            self.blocks.push(Arc::new(full));
-        }
+        close_if_full(&mut self.blocks, &mut self.open, BLOCK_ROWS);
     }
 
     fn push(&mut self, value: T) {
@@ -276,6 +272,15 @@ impl<T: Clone> Column<T> {
             .iter()
             .flat_map(|block| block.iter())
             .chain(&self.open)
+    }
+}
+
+/// Moves the `open` block among the shared `blocks` once it holds `full` values; the next
+/// is made with room for as many. The shared mechanism of [`Column`] and the level matrix.
+fn close_if_full<T>(blocks: &mut Vec<Arc<Vec<T>>>, open: &mut Vec<T>, full: usize) {
+    if open.len() == full {
+        let next = Vec::with_capacity(full);
+        blocks.push(Arc::new(std::mem::replace(open, next)));
     }
 }
 
@@ -847,17 +852,15 @@ impl Roster {
             return;
         }
         let block = BLOCK_ROWS * bytes;
+        // The first block is made whole at once (later ones are made so when closed).
+        if self.open_levels.capacity() == 0 {
+            self.open_levels.reserve_exact(block);
+        }
         while !packed.is_empty() {
-            if self.open_levels.capacity() == 0 {
-                self.open_levels.reserve_exact(block);
-            }
             let take = (block - self.open_levels.len()).min(packed.len());
             self.open_levels.extend_from_slice(&packed[..take]);
             packed = &packed[take..];
-            if self.open_levels.len() == block {
-                let full = std::mem::take(&mut self.open_levels);
-                self.levels.push(Arc::new(full));
-            }
+            close_if_full(&mut self.levels, &mut self.open_levels, block);
         }
     }
 
