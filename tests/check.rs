@@ -23,6 +23,7 @@ fn json_has_every_field_of_the_schema() {
     assert_eq!(
         keys(&json),
         [
+            "assessment",
             "key_people",
             "overlap_sides",
             "overlaps",
@@ -40,12 +41,17 @@ fn json_has_every_field_of_the_schema() {
     assert_eq!(json["people"], 16);
     assert_eq!(
         keys(&json["summary"]),
-        ["accepted", "at_risk", "covered", "gap"]
+        ["accepted", "at_risk", "covered", "gap", "unassessed"]
+    );
+    assert_eq!(
+        json["assessment"],
+        serde_json::json!({"skills_without_column": [], "unknown_cells": 0})
     );
     let r = &json["responsibilities"][0];
     assert_eq!(
         keys(r),
         [
+            "best",
             "id",
             "min_owners",
             "nearest",
@@ -55,7 +61,10 @@ fn json_has_every_field_of_the_schema() {
             "role",
             "status",
             "title",
-            "unqualified_owners"
+            "unassessed",
+            "unassessed_count",
+            "unqualified_owners",
+            "worst"
         ]
     );
     let role = &json["roles"][0];
@@ -69,7 +78,8 @@ fn json_has_every_field_of_the_schema() {
             "gap",
             "id",
             "name",
-            "responsibilities"
+            "responsibilities",
+            "unassessed"
         ]
     );
     assert_eq!(keys(&role["candidates"][0]), ["person", "qualified_for"]);

@@ -44,9 +44,18 @@ fn a_departure_that_leaves_one_qualified_person() {
 fn a_new_gap_fails_the_diff() {
     let (code, json) = diff("name,budgeting,business acumen\nDee,3,3\n");
     assert_eq!(code, 1);
-    assert_eq!(json["new_gaps"], json!(["cpo.budget"]));
+    // Dee's business acumen 3 rules her out of the duties that ask for 4, which were
+    // unassessed before (nobody's marketing, sales or strategy is given): proven gaps now.
     assert_eq!(
-        json["summary"][0]["gap"].as_u64().unwrap() + 1,
+        json["new_gaps"],
+        json!([
+            "cpo.commercial-functions",
+            "cpo.budget",
+            "cpo.product-strategy"
+        ])
+    );
+    assert_eq!(
+        json["summary"][0]["gap"].as_u64().unwrap() + 3,
         json["summary"][1]["gap"].as_u64().unwrap()
     );
 }

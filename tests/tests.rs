@@ -20,6 +20,7 @@ mod report;
 mod safety;
 mod scenario;
 mod spreadsheets;
+mod unknown;
 mod workbooks;
 
 use std::path::{Path, PathBuf};

@@ -132,6 +132,11 @@ pub struct InputOptions {
     #[arg(long, value_enum, default_value_t = Stale::Count, requires = "max_age")]
     pub stale: Stale,
 
+    /// What an empty level cell means: level 0 (`zero`, the default: a blank in a skills
+    /// matrix is "no skill"), or not assessed (`unknown`).
+    #[arg(long, value_enum, default_value_t = Blank::Zero)]
+    pub blank: Blank,
+
     /// Responsibilities a person can own when the roster gives no capacity.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub capacity: u32,
@@ -151,6 +156,15 @@ pub struct InputOptions {
     /// The roster's text encoding when it is not UTF-8, e.g. `windows-1252`, `latin1`, `utf-16`.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+}
+
+/// `--blank`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Blank {
+    /// An empty cell is level 0.
+    Zero,
+    /// An empty cell is an unknown level.
+    Unknown,
 }
 
 /// `--stale`.

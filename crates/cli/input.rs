@@ -300,6 +300,7 @@ pub fn import_options(options: &InputOptions) -> ImportOptions {
             RatingChoice::Mean => RatingPolicy::Mean,
         },
         delimiter: options.delimiter,
+        blank_unknown: options.blank == crate::args::Blank::Unknown,
         strict: options.strict,
         encoding: options.encoding.clone(),
         sheet: options.sheet.clone(),

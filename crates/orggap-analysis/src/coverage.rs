@@ -2,13 +2,15 @@
 
 use std::cmp::Reverse;
 
-use orggap_model::{Catalogue, PersonIdx, RespIdx, RoleIdx, Roster};
+use orggap_model::{Catalogue, Level, PersonIdx, RespIdx, RoleIdx, Roster};
 
 use crate::qualify::{Qualified, QualifiedBase};
 use crate::top::TopK;
 
-/// How well a responsibility is covered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How well a responsibility is covered: one type from the analysis to every output, written
+/// as its [`Status::as_str`] word (serde uses the same words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Nobody is qualified.
     Gap,
@@ -18,6 +20,8 @@ pub enum Status {
     Covered,
     /// A gap or at-risk duty the organisation accepts on purpose (a policy says why).
     Accepted,
+    /// The worst and best cases differ: the roster's missing assessments decide it.
+    Unassessed,
 }
 
 impl Status {
@@ -32,14 +36,41 @@ impl Status {
         }
     }
 
-    /// The word used in every output: `gap`, `at-risk`, `covered`.
+    /// The word used in every output: `gap`, `at-risk`, `covered`, `accepted`,
+    /// `unassessed`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Gap => "gap",
             Status::AtRisk => "at-risk",
             Status::Covered => "covered",
             Status::Accepted => "accepted",
+            Status::Unassessed => "unassessed",
         }
+    }
+
+    /// The word for people to read: `at risk` instead of `at-risk`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::AtRisk => "at risk",
+            other => other.as_str(),
+        }
+    }
+
+    /// The status of a duty whose worst and best cases are these: the one they agree on,
+    /// else [`Status::Unassessed`].
+    pub fn proven(worst: Status, best: Status) -> Status {
+        if worst == best {
+            worst
+        } else {
+            Status::Unassessed
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    /// The [`Status::as_str`] word, padded as the formatter asks.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
     }
 }
 
@@ -69,10 +100,19 @@ impl Default for Limits {
 pub struct Coverage {
     /// Which responsibility.
     pub responsibility: RespIdx,
-    /// Gap, at risk or covered.
+    /// Gap, at risk or covered where the worst and best cases agree (or accepted), else
+    /// unassessed.
     pub status: Status,
+    /// The status of the people proven qualified (every unknown level read as too low).
+    pub worst: Status,
+    /// The status if every unassessed person turned out qualified.
+    pub best: Status,
     /// Exactly how many people are qualified.
     pub qualified_count: usize,
+    /// Exactly how many people are unassessed: no known shortfall, some level unknown.
+    pub unassessed_count: usize,
+    /// The first [`Limits::max_names`] unassessed people, in roster order.
+    pub unassessed: Vec<PersonIdx>,
     /// The first [`Limits::max_names`] qualified people, in roster order.
     pub qualified: Vec<PersonIdx>,
     /// Declared owners, in roster order.
@@ -82,6 +122,14 @@ pub struct Coverage {
     /// For gaps and at-risk duties: the unqualified people with the smallest shortfall,
     /// smallest first, ties in roster order.
     pub nearest: Vec<(PersonIdx, u32)>,
+}
+
+impl Coverage {
+    /// Whether the duty needs someone trained or hired in the worst case: a gap or at risk
+    /// when every unknown level is too low, and not accepted by the policy.
+    pub fn needs_owners(&self) -> bool {
+        self.status != Status::Accepted && matches!(self.worst, Status::Gap | Status::AtRisk)
+    }
 }
 
 /// The coverage of one role.
@@ -99,6 +147,8 @@ pub struct RoleCoverage {
     pub gap: usize,
     /// How many gaps or at-risk duties are accepted.
     pub accepted: usize,
+    /// How many are unassessed.
+    pub unassessed: usize,
     /// The people with the highest role fit (at least 1), ties in roster order.
     pub candidates: Vec<(PersonIdx, u32)>,
 }
@@ -110,6 +160,9 @@ pub struct KeyPerson {
     pub person: PersonIdx,
     /// The responsibilities only they are qualified for, in catalogue order.
     pub sole_qualified_for: Vec<RespIdx>,
+    /// Whether unassessed people could share one of those duties (so unknown levels could
+    /// make this person no key person).
+    pub provisional: bool,
 }
 
 /// Counts of responsibilities by status.
@@ -123,6 +176,8 @@ pub struct Summary {
     pub gap: usize,
     /// Gaps and at-risk duties accepted on purpose.
     pub accepted: usize,
+    /// Duties the missing assessments decide.
+    pub unassessed: usize,
 }
 
 impl Summary {
@@ -132,6 +187,7 @@ impl Summary {
             Status::AtRisk => self.at_risk += 1,
             Status::Covered => self.covered += 1,
             Status::Accepted => self.accepted += 1,
+            Status::Unassessed => self.unassessed += 1,
         }
     }
 }
@@ -151,8 +207,11 @@ pub struct Analysis {
     pub roles: Vec<RoleCoverage>,
     /// Key people: most responsibilities first, ties in roster order.
     pub key_people: Vec<KeyPerson>,
-    /// Who is qualified for what.
+    /// Who is qualified for what (proven: every unknown level read as too low).
     pub qualified: Qualified,
+    /// Who would be qualified if every unknown level were high enough, when the roster has
+    /// unknown levels: the qualified and the unassessed together.
+    pub best: Option<Qualified>,
 }
 
 impl Analysis {
@@ -165,7 +224,7 @@ impl Analysis {
     pub fn accept(&mut self, catalogue: &Catalogue, accepted: &[RespIdx]) {
         for &r in accepted {
             let coverage = &mut self.responsibilities[r.index()];
-            if matches!(coverage.status, Status::Gap | Status::AtRisk) {
+            if coverage.needs_owners() {
                 coverage.status = Status::Accepted;
             }
         }
@@ -181,6 +240,7 @@ impl Analysis {
             }
             (role.covered, role.at_risk, role.gap, role.accepted) =
                 (counts.covered, counts.at_risk, counts.gap, counts.accepted);
+            role.unassessed = counts.unassessed;
         }
     }
 }
@@ -319,6 +379,17 @@ fn analyse_from(
         None => Qualified::compute(catalogue, roster, &active),
     };
     let resp_count = catalogue.responsibilities().len();
+    // The best case: every unknown level raised to the top, only those people qualified
+    // again (the rest keep their proven qualifications).
+    let raised = roster.raised(Level::EXPERT);
+    let best = raised.as_ref().map(|raised| {
+        let base = QualifiedBase::of(roster, &qualified);
+        Qualified::compute_from(catalogue, raised, &active, &base)
+    });
+    let (unassessed_counts, mut unassessed_named) = match &best {
+        Some(best) => unassessed(roster, &active, &qualified, best, resp_count, limits),
+        None => (vec![0; resp_count], vec![Vec::new(); resp_count]),
+    };
 
     let role_of: Vec<usize> = catalogue
         .responsibilities()
@@ -350,12 +421,18 @@ fn analyse_from(
     let mut summary = Summary::default();
     for (i, resp) in catalogue.responsibilities().iter().enumerate() {
         let r = RespIdx::from_usize(i);
-        let status = Status::of(counts[i], resp.min_owners);
+        let worst = Status::of(counts[i], resp.min_owners);
+        let best = Status::of(counts[i] + unassessed_counts[i], resp.min_owners);
+        let status = Status::proven(worst, best);
         summary.add(status);
         responsibilities.push(Coverage {
             responsibility: r,
             status,
+            worst,
+            best,
             qualified_count: counts[i],
+            unassessed_count: unassessed_counts[i],
+            unassessed: std::mem::take(&mut unassessed_named[i]),
             qualified: std::mem::take(&mut named[i]),
             owners: Vec::new(),
             unqualified_owners: Vec::new(),
@@ -373,7 +450,7 @@ fn analyse_from(
     }
     fill_nearest(
         catalogue,
-        roster,
+        raised.as_ref().unwrap_or(roster),
         &active,
         limits.nearest,
         &mut responsibilities,
@@ -397,6 +474,7 @@ fn analyse_from(
                 at_risk: counts.at_risk,
                 gap: counts.gap,
                 accepted: counts.accepted,
+                unassessed: counts.unassessed,
                 candidates: top
                     .into_sorted()
                     .into_iter()
@@ -406,7 +484,7 @@ fn analyse_from(
         })
         .collect();
 
-    let key_people = key_people(&counts, &first);
+    let key_people = key_people(&counts, &first, &unassessed_counts);
     Analysis {
         people: active.iter().filter(|&&a| a).count(),
         active,
@@ -415,10 +493,40 @@ fn analyse_from(
         roles,
         key_people,
         qualified,
+        best,
     }
 }
 
-/// The nearest unqualified people for every gap and at-risk responsibility.
+/// For each duty, how many active people are unassessed (qualified in the `best` case but
+/// not proven), and the first [`Limits::max_names`] of them in roster order: only the people
+/// with an unknown level can be.
+fn unassessed(
+    roster: &Roster,
+    active: &[bool],
+    qualified: &Qualified,
+    best: &Qualified,
+    duties: usize,
+    limits: Limits,
+) -> (Vec<usize>, Vec<Vec<PersonIdx>>) {
+    let mut counts = vec![0; duties];
+    let mut named = vec![Vec::new(); duties];
+    for p in roster.people_with_unknown() {
+        if !active[p.index()] {
+            continue;
+        }
+        for r in best.duties(p).filter(|&r| !qualified.is(p, r)) {
+            counts[r.index()] += 1;
+            if named[r.index()].len() < limits.max_names {
+                named[r.index()].push(p);
+            }
+        }
+    }
+    (counts, named)
+}
+
+/// The nearest unqualified people for every gap and at-risk responsibility. On a roster with
+/// unknown levels this is the best case's roster, so only people ruled out by a known level
+/// are near, by their known shortfall.
 fn fill_nearest(
     catalogue: &Catalogue,
     roster: &Roster,
@@ -428,7 +536,7 @@ fn fill_nearest(
 ) {
     let open: Vec<RespIdx> = responsibilities
         .iter()
-        .filter(|c| c.status != Status::Covered)
+        .filter(|c| !matches!(c.status, Status::Covered | Status::Unassessed))
         .map(|c| c.responsibility)
         .collect();
     let found = crate::nearest::nearest(catalogue, roster, active, &open, k);
@@ -438,7 +546,11 @@ fn fill_nearest(
 }
 
 /// Key people from the qualified counts and the first qualified person of each duty.
-fn key_people(counts: &[usize], first: &[Option<PersonIdx>]) -> Vec<KeyPerson> {
+fn key_people(
+    counts: &[usize],
+    first: &[Option<PersonIdx>],
+    unassessed: &[usize],
+) -> Vec<KeyPerson> {
     let mut sole: Vec<(PersonIdx, RespIdx)> = counts
         .iter()
         .zip(first)
@@ -454,8 +566,15 @@ fn key_people(counts: &[usize], first: &[Option<PersonIdx>]) -> Vec<KeyPerson> {
             _ => people.push(KeyPerson {
                 person: p,
                 sole_qualified_for: vec![r],
+                provisional: false,
             }),
         }
+    }
+    for k in &mut people {
+        k.provisional = k
+            .sole_qualified_for
+            .iter()
+            .any(|r| unassessed[r.index()] > 0);
     }
     // Stable: ties stay in roster order.
     people.sort_by_key(|k| Reverse(k.sole_qualified_for.len()));

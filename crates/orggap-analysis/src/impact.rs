@@ -35,8 +35,9 @@ pub fn departures(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -
         for r in duties {
             let c = &analysis.responsibilities[r];
             let min = catalogue.responsibility(c.responsibility).min_owners;
-            let before = c.status;
-            if before == Status::Accepted {
+            // Proven qualification only: the worst case.
+            let before = c.worst;
+            if c.status == Status::Accepted {
                 continue;
             }
             let after = Status::of(c.qualified_count - 1, min);

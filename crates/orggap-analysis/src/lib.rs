@@ -5,6 +5,7 @@
 //! indices; names appear only when a report renders the result.
 #![deny(missing_docs)]
 
+mod assess;
 mod assign;
 mod columns;
 mod coverage;
@@ -20,6 +21,7 @@ mod qualify;
 mod reporting;
 mod top;
 
+pub use assess::assessments;
 pub use assign::{Assignment, assign};
 pub use coverage::{
     Analysis, Coverage, KeyPerson, Limits, RoleCoverage, Status, Summary, analyse, analyse_under,

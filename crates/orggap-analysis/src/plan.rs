@@ -78,6 +78,9 @@ pub struct Plan {
     /// A proven lower bound on the level steps of any plan (equal to the plan's steps when
     /// it is optimal).
     pub bound: u32,
+    /// The assessments to make first: who to ask about which skills, to settle the
+    /// unassessed duties (the plan itself reads an unknown level as 0).
+    pub assess: Vec<(PersonIdx, Vec<orggap_model::SkillIdx>)>,
 }
 
 /// The people the plan trains, with their levels after the training planned so far, kept by
@@ -203,9 +206,9 @@ pub(crate) fn plan_with_spare(
 ) -> Plan {
     let mut open: Vec<RespIdx> = catalogue
         .responsibility_indices()
-        .filter(|&r| matches!(analysis.coverage(r).status, Status::Gap | Status::AtRisk))
+        .filter(|&r| analysis.coverage(r).needs_owners())
         .collect();
-    open.sort_by_key(|&r| (analysis.coverage(r).status != Status::Gap, r));
+    open.sort_by_key(|&r| (analysis.coverage(r).worst != Status::Gap, r));
     // How many duties each person is qualified for: among people as near, the one carrying
     // fewer is trained, so that training does not pile more onto the key people.
     let holds: Vec<u32> = roster
@@ -336,6 +339,7 @@ pub(crate) fn plan_with_spare(
         max_steps,
         optimal: false,
         bound: 0,
+        assess: Vec::new(),
     }
 }
 

@@ -26,7 +26,7 @@ use good_lp::{
 };
 use orggap_model::{Catalogue, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx};
 
-use crate::coverage::{Analysis, Status};
+use crate::coverage::Analysis;
 use crate::plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, greedy_hires, plan_greedy};
 use crate::qualify::shortfall;
 
@@ -90,6 +90,18 @@ pub fn plan(
     analysis: &Analysis,
     options: PlanOptions,
 ) -> Plan {
+    let mut plan = plan_training(catalogue, roster, analysis, options);
+    plan.assess = crate::assessments(catalogue, roster, analysis);
+    plan
+}
+
+/// [`plan`] without the assessments.
+fn plan_training(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    options: PlanOptions,
+) -> Plan {
     let start = Instant::now();
     let greedy = plan_greedy(catalogue, roster, analysis, options.max_steps);
     // The greedy plan, with a proven lower bound on the steps of any plan.
@@ -141,6 +153,7 @@ pub fn plan(
         max_steps: options.max_steps,
         optimal: trained.optimal && hires_exact,
         bound: trained.bound,
+        assess: Vec::new(),
     };
     // The greedy plan may still win where training it planned beyond the model (a person
     // whose earlier training brought a far duty within reach) saves a hire.
@@ -161,7 +174,7 @@ pub fn plan(
 fn open_duties(catalogue: &Catalogue, analysis: &Analysis) -> Vec<Open> {
     catalogue
         .responsibility_indices()
-        .filter(|&r| matches!(analysis.coverage(r).status, Status::Gap | Status::AtRisk))
+        .filter(|&r| analysis.coverage(r).needs_owners())
         .map(|r| Open {
             duty: r,
             need: catalogue

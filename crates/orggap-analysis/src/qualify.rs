@@ -42,6 +42,15 @@ impl QualifiedBase {
         }
     }
 
+    /// The base of a copy of `roster`, from its qualifications already worked out (every
+    /// person of it must be active in `qualified`, or inactive in the copies too).
+    pub(crate) fn of(roster: &Roster, qualified: &Qualified) -> QualifiedBase {
+        QualifiedBase {
+            roster: roster.clone(),
+            qualified: qualified.clone(),
+        }
+    }
+
     /// The qualifications, everyone active.
     pub fn qualified(&self) -> &Qualified {
         &self.qualified

@@ -19,6 +19,14 @@ const WORDS: [&str; 6] = [
     "expert",
 ];
 
+/// Words of other common scales, with the Dreyfus level each means.
+const OTHER_WORDS: [(&str, u8); 4] = [
+    ("basic", 1),
+    ("beginner", 2),
+    ("intermediate", 3),
+    ("advanced", 4),
+];
+
 impl Level {
     /// No skill at all; also what an empty roster cell means.
     pub const NONE: Level = Level(0);
@@ -46,11 +54,14 @@ impl Level {
         WORDS[usize::from(self.0)]
     }
 
-    /// The level a Dreyfus word names, in any case; `beginner` is accepted for 2.
+    /// The level a Dreyfus word names, in any case; the words people often write instead
+    /// are read too: `basic` (1), `beginner` (2), `intermediate` (3), `advanced` (4).
     pub fn from_word(word: &str) -> Option<Level> {
         let word = word.trim();
-        if word.eq_ignore_ascii_case("beginner") {
-            return Some(Level(2));
+        for (other, level) in OTHER_WORDS {
+            if word.eq_ignore_ascii_case(other) {
+                return Some(Level(level));
+            }
         }
         let position = WORDS.iter().position(|w| w.eq_ignore_ascii_case(word))?;
         // `position` < 6, so it fits in u8 and is a valid level.

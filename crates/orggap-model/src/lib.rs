@@ -14,6 +14,7 @@ mod policy;
 mod roster;
 mod scenario;
 mod text;
+mod unknown;
 
 pub use catalogue::{
     BUILTIN_ORIGIN, BUILTIN_TOML, Catalogue, CatalogueError, CatalogueFile, CatalogueProblem,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use hashbrown::HashMap;
 use rayon::prelude::*;
 
+use crate::unknown::UnknownCells;
 use crate::{Level, PersonIdx, RespIdx, SkillIdx};
 
 /// The people of a team, with every person's level in every catalogue skill.
@@ -63,6 +64,8 @@ pub struct Roster {
     levels: Vec<Arc<Vec<u8>>>,
     /// The rows of the block being filled, which each copy owns (see [`Column`]).
     open_levels: Vec<u8>,
+    /// The levels the roster does not give (their level above is 0), when it has any.
+    unknown: Option<UnknownCells>,
 }
 
 /// Rows per block of the level matrix: growing by whole blocks never copies what is there,
@@ -794,11 +797,99 @@ impl Roster {
         self.people().find(|&p| self.name(p) == name)
     }
 
-    /// Sets `p`'s level in `skill`.
+    /// Sets `p`'s level in `skill` (known from now on).
     pub fn set_level(&mut self, p: PersonIdx, skill: SkillIdx, level: Level) {
+        self.put_level(p, skill, level);
+        if let Some(unknown) = &mut self.unknown {
+            unknown.set(p, skill, false);
+        }
+    }
+
+    fn put_level(&mut self, p: PersonIdx, skill: SkillIdx, level: Level) {
         let (byte, shift) = (skill.index() / 2, (skill.index() % 2) * 4);
         let packed = self.packed_mut(p);
         packed[byte] = (packed[byte] & !(0x0f << shift)) | (level.get() << shift);
+    }
+
+    fn unknown_mut(&mut self) -> &mut UnknownCells {
+        let (people, skills) = (self.len(), self.skill_count);
+        self.unknown
+            .get_or_insert_with(|| UnknownCells::new(people, skills))
+    }
+
+    /// Marks `p`'s level in `skill` unknown, as a cell of the roster (`N/A`, `?`, …): its
+    /// level reads as 0 (the worst case), and [`Roster::is_known`] says it is not known.
+    pub fn set_unknown(&mut self, p: PersonIdx, skill: SkillIdx) {
+        self.put_level(p, skill, Level::NONE);
+        let unknown = self.unknown_mut();
+        if !unknown.get(p, skill) {
+            unknown.set(p, skill, true);
+            unknown.cells += 1;
+        }
+    }
+
+    /// Marks `skills` unknown for everyone: the roster has no column (no row) for them.
+    pub fn set_skills_without_column(&mut self, skills: &[SkillIdx]) {
+        if skills.is_empty() {
+            return;
+        }
+        for p in self.people() {
+            for &s in skills {
+                self.put_level(p, s, Level::NONE);
+            }
+        }
+        self.unknown_mut().set_columns(skills);
+    }
+
+    /// Whether the roster has any unknown level (a skill without a column, an `N/A` cell);
+    /// a roster without is analysed exactly as one where every level is given.
+    pub fn has_unknown(&self) -> bool {
+        self.unknown.is_some()
+    }
+
+    /// Whether `p`'s level in `skill` is known.
+    pub fn is_known(&self, p: PersonIdx, skill: SkillIdx) -> bool {
+        self.unknown.as_ref().is_none_or(|u| !u.get(p, skill))
+    }
+
+    /// The skills whose level is unknown for `p`, in catalogue order.
+    pub fn unknown_skills(&self, p: PersonIdx) -> Vec<SkillIdx> {
+        match &self.unknown {
+            Some(unknown) => unknown.skills_of(p).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The skills the roster has no column (long form: no row) for, in catalogue order.
+    pub fn skills_without_column(&self) -> &[SkillIdx] {
+        self.unknown.as_ref().map_or(&[], |u| u.columns.as_slice())
+    }
+
+    /// How many cells the roster marked unknown (skills without a column not counted).
+    pub fn unknown_cells(&self) -> u64 {
+        self.unknown.as_ref().map_or(0, |u| u.cells)
+    }
+
+    /// The people with at least one unknown level, in roster order.
+    pub fn people_with_unknown(&self) -> Vec<PersonIdx> {
+        self.unknown
+            .as_ref()
+            .map_or_else(Vec::new, UnknownCells::people_with_unknown)
+    }
+
+    /// The best case: a copy in which every unknown level is `top`, and which knows of no
+    /// unknown; `None` when every level is known. Blocks without an unknown level stay
+    /// shared with this roster.
+    pub fn raised(&self, top: Level) -> Option<Roster> {
+        let unknown = self.unknown.as_ref()?;
+        let mut copy = self.clone();
+        copy.unknown = None;
+        for p in unknown.people_with_unknown() {
+            for s in unknown.skills_of(p) {
+                copy.put_level(p, s, top);
+            }
+        }
+        Some(copy)
     }
 
     /// Drops the index of people (see [`Roster::index_people`]) before people are added: a
@@ -841,6 +932,9 @@ impl Roster {
             self.push_levels(&zeros[..bytes]);
         } else {
             self.push_levels(&vec![0; bytes]);
+        }
+        if let Some(unknown) = &mut self.unknown {
+            unknown.push_people(1);
         }
         p
     }
@@ -917,6 +1011,13 @@ impl Roster {
             self.push_levels(block);
         }
         self.push_levels(&other.open_levels);
+        if self.unknown.is_some() || other.unknown.is_some() {
+            let before = self.len() - other.len();
+            let (people, skills) = (other.len(), self.skill_count);
+            self.unknown
+                .get_or_insert_with(|| UnknownCells::new(before, skills))
+                .append(other.unknown.as_ref(), people);
+        }
         Arc::make_mut(&mut self.capacity)
             .extend(other.capacity.iter().map(|&(p, c)| (shift(p), c)));
         Arc::make_mut(&mut self.owns).extend(other.owns.iter().map(|&(p, r)| (shift(p), r)));

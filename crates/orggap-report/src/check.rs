@@ -42,6 +42,8 @@ pub struct CheckReport {
     /// The day the team was analysed as of (`--as-of`), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+    /// What the roster does not say: skills without a column, cells marked unknown.
+    pub assessment: AssessmentOut,
     /// Warnings from reading the roster.
     pub warnings: Vec<String>,
     /// Calibration gaps, when the roster rates skills by rater: people whose own and
@@ -49,6 +51,43 @@ pub struct CheckReport {
     /// (ties in roster, then catalogue order).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calibration: Option<Vec<CalibrationOut>>,
+}
+
+/// What the roster leaves unknown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AssessmentOut {
+    /// Ids of the catalogue's skills that no column (long form: no row) gives, in
+    /// catalogue order: unknown for everyone.
+    pub skills_without_column: Vec<String>,
+    /// How many cells the roster marks unknown (`N/A`, `?`, …; empty ones with
+    /// `--blank unknown`).
+    pub unknown_cells: u64,
+    /// Of `skills_without_column`, those some duty requires (not in the JSON: what text
+    /// and pages name).
+    #[serde(skip)]
+    pub required_without_column: Vec<String>,
+}
+
+impl AssessmentOut {
+    fn new(catalogue: &Catalogue, roster: &Roster) -> AssessmentOut {
+        let missing = roster.skills_without_column();
+        let mut required = vec![false; catalogue.skills().len()];
+        for r in catalogue.responsibilities() {
+            for q in r.requires.iter().filter(|q| q.level.get() > 0) {
+                required[q.skill.index()] = true;
+            }
+        }
+        let id = |s: &orggap_model::SkillIdx| catalogue.skill(*s).id.clone();
+        AssessmentOut {
+            skills_without_column: missing.iter().map(id).collect(),
+            unknown_cells: roster.unknown_cells(),
+            required_without_column: missing
+                .iter()
+                .filter(|s| required[s.index()])
+                .map(id)
+                .collect(),
+        }
+    }
 }
 
 /// A calibration gap.
@@ -108,6 +147,8 @@ pub struct SummaryOut {
     pub gap: usize,
     /// Gaps and at-risk duties accepted by the policy.
     pub accepted: usize,
+    /// Duties the missing assessments decide.
+    pub unassessed: usize,
 }
 
 /// One responsibility's coverage.
@@ -121,13 +162,25 @@ pub struct ResponsibilityOut {
     pub title: String,
     /// Qualified people needed.
     pub min_owners: u32,
-    /// `gap`, `at-risk`, `covered` or `accepted`.
-    pub status: &'static str,
+    /// `gap`, `at-risk`, `covered`, `accepted` or `unassessed`.
+    pub status: Status,
+    /// The status counting only people proven qualified.
+    pub worst: Status,
+    /// The status if every unassessed person turned out qualified.
+    pub best: Status,
     /// Why the policy accepts this duty's gap, when it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_reason: Option<String>,
     /// Exact number of qualified people.
     pub qualified_count: usize,
+    /// Exact number of unassessed people (no known shortfall, some level unknown).
+    pub unassessed_count: usize,
+    /// Up to `--max-names` unassessed people, in roster order.
+    #[serde(serialize_with = "names")]
+    pub unassessed: Vec<Person>,
+    /// Their ids, when the roster has ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unassessed_ids: Option<Vec<String>>,
     /// Up to `--max-names` qualified people, in roster order.
     #[serde(serialize_with = "names")]
     pub qualified: Vec<Person>,
@@ -190,6 +243,8 @@ pub struct RoleOut {
     pub gap: usize,
     /// Accepted gaps and at-risk duties.
     pub accepted: usize,
+    /// Unassessed duties.
+    pub unassessed: usize,
     /// The best-fitting people.
     pub candidates: Vec<CandidateOut>,
 }
@@ -283,6 +338,9 @@ pub struct TruckFactorReport {
     pub overall: TruckFactorOut,
     /// Each role in catalogue order.
     pub roles: Vec<TruckFactorOut>,
+    /// Whether unknown levels could change it: some duty is unassessed, so people not
+    /// proven qualified may turn out to share the duties counted here.
+    pub provisional: bool,
 }
 
 impl TruckFactorReport {
@@ -309,6 +367,7 @@ impl TruckFactorReport {
                 .zip(roles)
                 .map(|(role, tf)| out(&role.id, tf))
                 .collect(),
+            provisional: analysis.summary.unassessed > 0,
         }
     }
 }
@@ -321,6 +380,10 @@ pub struct KeyPersonOut {
     pub person: Person,
     /// Responsibility ids only they are qualified for.
     pub sole_qualified_for: Vec<String>,
+    /// Whether unassessed people could share one of those duties (written only when
+    /// they could).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
 }
 
 impl CheckReport {
@@ -356,6 +419,7 @@ impl CheckReport {
                 at_risk: analysis.summary.at_risk,
                 gap: analysis.summary.gap,
                 accepted: analysis.summary.accepted,
+                unassessed: analysis.summary.unassessed,
             },
             responsibilities: analysis
                 .responsibilities
@@ -363,6 +427,7 @@ impl CheckReport {
                 .map(|c| {
                     let resp = catalogue.responsibility(c.responsibility);
                     let (qualified, qualified_ids) = people_and_ids(roster, &c.qualified);
+                    let (unassessed, unassessed_ids) = people_and_ids(roster, &c.unassessed);
                     let (owners, owners_ids) = people_and_ids(roster, listed(&c.owners));
                     let (unqualified_owners, unqualified_owners_ids) =
                         people_and_ids(roster, listed(&c.unqualified_owners));
@@ -371,11 +436,16 @@ impl CheckReport {
                         role: catalogue.role(resp.role).id.clone(),
                         title: resp.title.clone(),
                         min_owners: resp.min_owners,
-                        status: c.status.as_str(),
+                        status: c.status,
+                        worst: c.worst,
+                        best: c.best,
                         accepted_reason: (c.status == Status::Accepted)
                             .then(|| policy.accepted_reason(c.responsibility).map(str::to_owned))
                             .flatten(),
                         qualified_count: c.qualified_count,
+                        unassessed_count: c.unassessed_count,
+                        unassessed,
+                        unassessed_ids,
                         qualified,
                         qualified_ids,
                         owners,
@@ -410,6 +480,7 @@ impl CheckReport {
                         at_risk: r.at_risk,
                         gap: r.gap,
                         accepted: r.accepted,
+                        unassessed: r.unassessed,
                         candidates: r
                             .candidates
                             .iter()
@@ -427,6 +498,7 @@ impl CheckReport {
                 .map(|k| KeyPersonOut {
                     person: person(&k.person),
                     sole_qualified_for: k.sole_qualified_for.iter().map(|&r| rid(r)).collect(),
+                    provisional: k.provisional,
                 })
                 .collect(),
             overlaps: catalogue
@@ -439,6 +511,7 @@ impl CheckReport {
             without,
             without_ids,
             as_of: None,
+            assessment: AssessmentOut::new(catalogue, roster),
             warnings: warnings.to_vec(),
             calibration: calibration(catalogue, roster),
         }
@@ -474,10 +547,68 @@ impl CheckReport {
         self.responsibilities.iter().filter(move |r| r.role == role)
     }
 
-    /// Whether any responsibility has this status.
+    /// Whether any responsibility has this status in the worst case (a duty the policy
+    /// accepts has none): what `--fail-on` judges.
     pub fn any(&self, status: Status) -> bool {
         self.responsibilities
             .iter()
-            .any(|r| r.status == status.as_str())
+            .any(|r| r.status != Status::Accepted && r.worst == status)
+    }
+
+    /// Whether the roster leaves some level unknown (a skill without a column, a cell
+    /// marked unknown, or a duty the missing levels decide).
+    pub fn has_unknown(&self) -> bool {
+        let a = &self.assessment;
+        !a.skills_without_column.is_empty() || a.unknown_cells > 0 || self.summary.unassessed > 0
+    }
+
+    /// What a reader must know before any number, as sentences (none for a roster that
+    /// gives every level): how many duties are unassessed, which required skills have no
+    /// column, how many cells are marked unknown. Every format says these first.
+    pub fn caveats(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let a = &self.assessment;
+        let unassessed = self.summary.unassessed;
+        if unassessed > 0 {
+            let duties = if unassessed == 1 {
+                "duty is"
+            } else {
+                "duties are"
+            };
+            lines.push(format!(
+                "{unassessed} of {} {duties} unassessed: the roster does not give the levels \
+                 that decide them (counted as gaps or at risk only when proven)",
+                self.responsibilities.len()
+            ));
+        }
+        if !a.required_without_column.is_empty() {
+            const SHOWN: usize = 12;
+            let n = a.required_without_column.len();
+            let mut named = a.required_without_column[..n.min(SHOWN)].join(", ");
+            if n > SHOWN {
+                named.push_str(&format!(" and {} more", n - SHOWN));
+            }
+            let skills = if n == 1 { "skill" } else { "skills" };
+            lines.push(format!("no column for {n} required {skills}: {named}"));
+        }
+        if a.unknown_cells > 0 {
+            let cells = if a.unknown_cells == 1 {
+                "cell says"
+            } else {
+                "cells say"
+            };
+            lines.push(format!(
+                "{} {cells} the level is not assessed",
+                a.unknown_cells
+            ));
+        }
+        lines
+    }
+
+    /// The duties the missing assessments decide.
+    pub fn unassessed(&self) -> impl Iterator<Item = &ResponsibilityOut> {
+        self.responsibilities
+            .iter()
+            .filter(|r| r.status == Status::Unassessed)
     }
 }

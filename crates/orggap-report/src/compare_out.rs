@@ -1,5 +1,6 @@
 //! `orggap compare`: the baseline and each scenario side by side.
 
+use orggap_analysis::Status;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -48,7 +49,7 @@ pub struct CompareColumn {
     pub hires: usize,
     /// Each duty's status, in catalogue order (not serialised: the differing rows are).
     #[serde(skip)]
-    statuses: Vec<(String, &'static str)>,
+    statuses: Vec<(String, Status)>,
 }
 
 /// A duty's status in each column.
@@ -57,7 +58,7 @@ pub struct StatusRow {
     /// Responsibility id.
     pub id: String,
     /// Its status in each column, in column order.
-    pub status: Vec<&'static str>,
+    pub status: Vec<Status>,
 }
 
 impl CompareColumn {
@@ -94,7 +95,7 @@ impl CompareReport {
         let duties = columns.first().map_or(0, |c| c.statuses.len());
         let responsibilities = (0..duties)
             .filter_map(|i| {
-                let status: Vec<&'static str> = columns.iter().map(|c| c.statuses[i].1).collect();
+                let status: Vec<Status> = columns.iter().map(|c| c.statuses[i].1).collect();
                 let differs = status.iter().any(|s| *s != status[0]);
                 differs.then(|| StatusRow {
                     id: columns[0].statuses[i].0.clone(),

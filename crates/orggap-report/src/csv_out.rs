@@ -16,22 +16,29 @@ const HEADER: [&str; 10] = [
     "nearest",
 ];
 
-/// Renders one CSV row per responsibility, every cell neutralised against formulas.
+/// The columns added for a roster that leaves some level unknown.
+const UNKNOWN_HEADER: [&str; 4] = ["worst", "best", "unassessed_count", "unassessed"];
+
+/// Renders one CSV row per responsibility, every cell neutralised against formulas. A
+/// roster that leaves some level unknown gets four more columns: the worst and best case,
+/// and the unassessed people.
 pub fn render_csv(report: &CheckReport) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
+    let unknown = report.has_unknown();
+    let extra: &[&str] = if unknown { &UNKNOWN_HEADER } else { &[] };
     // Writing to a Vec cannot fail; the results are checked once at the end.
-    let mut result = writer.write_record(HEADER);
+    let mut result = writer.write_record(HEADER.iter().chain(extra));
     for r in &report.responsibilities {
         let nearest: Vec<String> = r
             .nearest
             .iter()
             .map(|n| format!("{} ({})", n.person, n.shortfall))
             .collect();
-        let cells = [
+        let mut cells = vec![
             r.role.clone(),
             r.id.clone(),
             r.title.clone(),
-            r.status.to_owned(),
+            r.status.as_str().to_owned(),
             r.min_owners.to_string(),
             r.qualified_count.to_string(),
             crate::person::join(&r.qualified, "; "),
@@ -39,6 +46,14 @@ pub fn render_csv(report: &CheckReport) -> String {
             crate::person::join(&r.unqualified_owners, "; "),
             nearest.join("; "),
         ];
+        if unknown {
+            cells.extend([
+                r.worst.as_str().to_owned(),
+                r.best.as_str().to_owned(),
+                r.unassessed_count.to_string(),
+                crate::person::join(&r.unassessed, "; "),
+            ]);
+        }
         result = result
             .and_then(|()| writer.write_record(cells.iter().map(|c| csv_cell(c).into_owned())));
     }

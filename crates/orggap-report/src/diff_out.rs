@@ -1,6 +1,7 @@
 //! Two roster snapshots compared (`orggap diff`): statuses that changed, people added and
 //! gone, key people changed.
 
+use orggap_analysis::Status;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -59,9 +60,9 @@ pub struct StatusChange {
     /// Responsibility id.
     pub id: String,
     /// Status before.
-    pub from: &'static str,
+    pub from: Status,
     /// Status after.
-    pub to: &'static str,
+    pub to: Status,
     /// Qualified people before and after.
     pub qualified_count: [usize; 2],
 }
@@ -123,7 +124,7 @@ impl DiffReport {
                     to: b.status,
                     qualified_count: [a.qualified_count, b.qualified_count],
                 });
-                if b.status == "gap" {
+                if b.status == Status::Gap {
                     new_gaps.push(b.id.clone());
                 }
             }
@@ -197,7 +198,7 @@ pub fn render_diff_text(report: &DiffReport) -> String {
         let _ = writeln!(out, "\nChanged");
         let column = report.changed.iter().map(|c| c.id.len()).max().unwrap_or(0);
         for c in &report.changed {
-            let mark = if c.to == "gap" { "  NEW GAP" } else { "" };
+            let mark = if c.to == Status::Gap { "  NEW GAP" } else { "" };
             let _ = writeln!(
                 out,
                 "  {:<column$}  {} → {} ({} → {} qualified){mark}",

@@ -104,6 +104,7 @@ fn dot_node_style(node: Node) -> String {
                 Status::AtRisk => ", penwidth=2, style=\"filled,dashed\"",
                 Status::Covered => ", style=filled",
                 Status::Accepted => ", style=\"filled,dotted\"",
+                Status::Unassessed => ", style=\"filled,dashed\"",
             };
             format!("shape=box, fillcolor=\"{}\"{extra}", status_color(status))
         }

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use orggap_analysis::Status;
+
 use crate::assign_out::{AssignReport, render_assign_markdown};
 use crate::charts::Chart;
 use crate::check::{CheckReport, ResponsibilityOut};
@@ -64,7 +66,7 @@ fn figure(out: &mut String, chart: &Chart) {
 fn status_changes<'a>(
     before: &'a CheckReport,
     after: &'a CheckReport,
-) -> Vec<(&'a ResponsibilityOut, &'static str, &'static str)> {
+) -> Vec<(&'a ResponsibilityOut, Status, Status)> {
     before
         .responsibilities
         .iter()
@@ -131,8 +133,8 @@ fn against_baseline(out: &mut String, report: &FullReport<'_>, section: Baseline
             "<tr><td><code>{}</code><br>{}</td><td>{}</td><td>{}</td></tr>",
             html_escape(&r.id),
             html_escape(&r.title),
-            badge(b),
-            badge(a)
+            badge(*b),
+            badge(*a)
         );
     }
     let _ = writeln!(out, "</table>");
@@ -235,12 +237,12 @@ fn codes(ids: &[String]) -> String {
         .join(", ")
 }
 
-fn badge(status: &str) -> String {
-    let word = match status {
-        "at-risk" => "at risk",
-        other => other,
-    };
-    format!("<span class=\"badge {status}\">{word}</span>")
+fn badge(status: Status) -> String {
+    format!(
+        "<span class=\"badge {}\">{}</span>",
+        status.as_str(),
+        status.label()
+    )
 }
 
 const STYLE: &str = r#"
@@ -251,6 +253,9 @@ h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: .3rem; color: #fff; font-size: .85rem; white-space: nowrap; }
 .badge.covered { background: COVERED; } .badge.at-risk { background: AT_RISK; color: #222; }
 .badge.gap { background: GAP; } .badge.accepted { background: ACCEPTED; }
+.badge.unassessed { background: UNASSESSED; color: #222; outline: 1px dashed #555; }
+.caveats { border-left: 4px solid #0072B2; background: #F2F8FC; padding: .4rem .8rem; margin: .8rem 0; }
+.caveats p { margin: .2rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .6rem 0; }
 th, td { border-bottom: 1px solid #e4e4e4; padding: .3rem .4rem; text-align: left; vertical-align: top; }
 th { background: #f6f6f6; }
@@ -270,6 +275,7 @@ figure svg { max-width: 100%; height: auto; }
 
 fn style() -> String {
     STYLE
+        .replace("UNASSESSED", palette::UNASSESSED)
         .replace("COVERED", palette::COVERED)
         .replace("AT_RISK", palette::AT_RISK)
         .replace("GAP", palette::GAP)
@@ -300,6 +306,14 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
             more => format!("{} and {} more", names(shown), thousands(more)),
         }
     };
+    let qualified = match r.unassessed_count {
+        0 => qualified,
+        n => format!(
+            "{qualified}<br><em>unassessed {}: {}</em>",
+            thousands(n),
+            listed(&r.unassessed, n)
+        ),
+    };
     let mut owners = listed(&r.owners, r.owners_count);
     if r.unqualified_owners_count > 0 {
         let _ = write!(
@@ -326,10 +340,24 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
     );
 }
 
+/// What the data leaves unknown, before any number.
+pub(crate) fn caveats(out: &mut String, check: &CheckReport) {
+    let lines = check.caveats();
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<div class=\"caveats\" role=\"note\">");
+    for line in lines {
+        let _ = writeln!(out, "<p>{}.</p>", html_escape(&line));
+    }
+    let _ = writeln!(out, "</div>");
+}
+
 fn header(out: &mut String, report: &FullReport<'_>) {
     let c = report.check;
     let s = &c.summary;
     let _ = writeln!(out, "<h1>Product-leadership coverage</h1>");
+    caveats(out, c);
     if let Some(scenario) = &c.scenario {
         let _ = writeln!(
             out,
@@ -353,16 +381,19 @@ fn header(out: &mut String, report: &FullReport<'_>) {
         out,
         "<p class=\"summary\">{} {} &nbsp; {} {} &nbsp; {} {}{}</p>",
         s.covered,
-        badge("covered"),
+        badge(Status::Covered),
         s.at_risk,
-        badge("at-risk"),
+        badge(Status::AtRisk),
         s.gap,
-        badge("gap"),
-        if s.accepted > 0 {
-            format!(" &nbsp; {} {}", s.accepted, badge("accepted"))
-        } else {
-            String::new()
-        }
+        badge(Status::Gap),
+        [
+            (s.accepted, Status::Accepted),
+            (s.unassessed, Status::Unassessed)
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|&(n, status)| format!(" &nbsp; {n} {}", badge(status)))
+        .collect::<String>()
     );
     let tf = &c.truck_factor.overall;
     let _ = writeln!(

@@ -4,6 +4,7 @@
 
 use crate::check::{CheckReport, ResponsibilityOut, RoleOut};
 use crate::number::thousands;
+use orggap_analysis::Status;
 
 /// Rows a list shows in text, Markdown and HTML before it counts the rest.
 pub const LISTED: usize = 200;
@@ -66,13 +67,14 @@ pub(crate) fn duty_view(report: &CheckReport) -> DutyView<'_> {
     let mut open: Vec<&ResponsibilityOut> = report
         .responsibilities
         .iter()
-        .filter(|r| r.status == "gap")
+        .filter(|r| r.status == Status::Gap)
         .chain(
             report
                 .responsibilities
                 .iter()
-                .filter(|r| r.status == "at-risk"),
+                .filter(|r| r.status == Status::AtRisk),
         )
+        .chain(report.unassessed())
         .collect();
     let more_open = open.len().saturating_sub(LISTED);
     open.truncate(LISTED);

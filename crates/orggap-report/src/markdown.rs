@@ -2,17 +2,20 @@
 
 use std::fmt::Write as _;
 
+use orggap_analysis::Status;
+
 use crate::check::{CheckReport, ResponsibilityOut, RoleOut, TruckFactorOut};
 use crate::escape::markdown as md;
 use crate::listing::{DutyView, duty_view, first, more, some_names};
 use crate::person::Person;
 
-fn status_label(status: &str) -> &'static str {
+fn status_label(status: Status) -> &'static str {
     match status {
-        "gap" => "**gap**",
-        "at-risk" => "*at risk*",
-        "accepted" => "accepted",
-        _ => "covered",
+        Status::Gap => "**gap**",
+        Status::AtRisk => "*at risk*",
+        Status::Accepted => "accepted",
+        Status::Unassessed => "*unassessed*",
+        Status::Covered => "covered",
     }
 }
 
@@ -34,19 +37,39 @@ fn truck_names(t: &TruckFactorOut) -> String {
 fn qualified_cell(r: &ResponsibilityOut) -> String {
     let listed = names(&r.qualified);
     let more = r.qualified_count.saturating_sub(r.qualified.len());
-    match (r.qualified_count, more) {
+    let mut cell = match (r.qualified_count, more) {
         (0, _) => "0".to_owned(),
         (n, 0) => format!("{n} (needs {}): {listed}", r.min_owners),
         (n, more) => format!("{n} (needs {}): {listed} and {more} more", r.min_owners),
+    };
+    if r.unassessed_count > 0 {
+        let (shown, more) = some_names(&r.unassessed, r.unassessed_count);
+        let _ = write!(
+            cell,
+            "; unassessed {}: {}",
+            r.unassessed_count,
+            names(shown)
+        );
+        if more > 0 {
+            let _ = write!(cell, " and {more} more");
+        }
     }
+    cell
 }
 
 fn role_section(out: &mut String, report: &CheckReport, role: &RoleOut) {
     let _ = writeln!(out, "\n## {} ({})\n", md(&role.name), md(&role.id));
     let _ = write!(
         out,
-        "{} duties: {} covered, {} at risk, {} gaps.",
-        role.responsibilities, role.covered, role.at_risk, role.gap
+        "{} duties: {} covered, {} at risk, {} gaps{}.",
+        role.responsibilities,
+        role.covered,
+        role.at_risk,
+        role.gap,
+        match role.unassessed {
+            0 => String::new(),
+            n => format!(", {n} unassessed"),
+        }
     );
     if !role.candidates.is_empty() {
         let best: Vec<String> = role
@@ -186,13 +209,20 @@ pub fn render_markdown(report: &CheckReport) -> String {
     let s = &report.summary;
     let _ = writeln!(
         out,
-        "{} people, {} duties: **{} covered**, **{} at risk**, **{} gaps**.",
+        "{} people, {} duties: **{} covered**, **{} at risk**, **{} gaps**{}.",
         report.people,
         report.responsibilities.len(),
         s.covered,
         s.at_risk,
-        s.gap
+        s.gap,
+        match s.unassessed {
+            0 => String::new(),
+            n => format!(", **{n} unassessed**"),
+        }
     );
+    for line in report.caveats() {
+        let _ = writeln!(out, "\n> **Note:** {}.", md(&line));
+    }
     if !report.without.is_empty() {
         let _ = writeln!(
             out,

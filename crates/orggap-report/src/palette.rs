@@ -14,6 +14,9 @@ pub const AT_RISK: &str = "#E69F00";
 pub const COVERED: &str = "#009E73";
 /// Accepted on purpose: grey.
 pub const ACCEPTED: &str = "#999999";
+/// Unassessed (the missing assessments decide): a pale sky blue, lighter in grey than every
+/// other status, always drawn with an outline or a word.
+pub const UNASSESSED: &str = "#A6D8F0";
 /// People and their links: blue.
 pub const PERSON: &str = "#0072B2";
 /// Skills and neutral marks: grey.
@@ -28,5 +31,6 @@ pub fn status_color(status: Status) -> &'static str {
         Status::AtRisk => AT_RISK,
         Status::Covered => COVERED,
         Status::Accepted => ACCEPTED,
+        Status::Unassessed => UNASSESSED,
     }
 }

@@ -34,10 +34,23 @@ pub struct PlanReport {
     pub optimal: bool,
     /// A proven lower bound on the level steps of any plan that hires as few.
     pub bound: u32,
+    /// The assessments that could settle the unassessed duties, in roster order: to make
+    /// before training, which reads an unknown level as 0.
+    pub assess: Vec<AssessOut>,
     /// Training, in roster order.
     pub upskill: Vec<UpskillOut>,
     /// Hires, by role.
     pub hires: Vec<HireOut>,
+}
+
+/// Whom to assess in which skills.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AssessOut {
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
+    /// Skill ids whose level is unknown, in catalogue order.
+    pub skills: Vec<String>,
 }
 
 /// One person's training.
@@ -97,6 +110,17 @@ impl PlanReport {
             total_steps: plan.total_steps(),
             optimal: plan.optimal,
             bound: plan.bound,
+            assess: plan
+                .assess
+                .iter()
+                .map(|(p, skills)| AssessOut {
+                    person: Person::of(roster, *p),
+                    skills: skills
+                        .iter()
+                        .map(|&s| catalogue.skill(s).id.clone())
+                        .collect(),
+                })
+                .collect(),
             upskill: plan
                 .upskill
                 .iter()
@@ -191,9 +215,27 @@ fn proof(report: &PlanReport) -> String {
     }
 }
 
+/// What the plan says before training: whom to assess first (none for a roster that
+/// gives every level).
+const ASSESS_FIRST: &str = "Assess first: these levels are unknown, and knowing them could \
+settle the unassessed duties; the training below reads an unknown level as 0";
+
 /// Renders the plan for a terminal.
 pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
     let mut out = crate::scenario_out::text_line(report.scenario.as_ref());
+    if !report.assess.is_empty() {
+        let words: Vec<String> = ASSESS_FIRST.split(' ').map(str::to_owned).collect();
+        crate::text::wrap(&mut out, &words, 80);
+        let (shown, left_out) = first(&report.assess);
+        for a in shown {
+            let head = format!("  {}:", visible(&a.person));
+            fill(&mut out, &head, "    ", "", &prefixed(" ", &a.skills), 80);
+        }
+        if let Some(line) = more(left_out, "people to assess") {
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push('\n');
+    }
     let hires: u32 = report.hires.iter().map(|h| h.count).sum();
     let _ = writeln!(
         out,
@@ -258,6 +300,20 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
     out.push_str(&crate::scenario_out::markdown_line(
         report.scenario.as_ref(),
     ));
+    if !report.assess.is_empty() {
+        let _ = writeln!(
+            out,
+            "> **{ASSESS_FIRST}.**\n\n| Assess | Skills |\n|---|---|"
+        );
+        let (shown, left_out) = first(&report.assess);
+        for a in shown {
+            let _ = writeln!(out, "| {} | {} |", md(&a.person), a.skills.join(", "));
+        }
+        if let Some(line) = more(left_out, "people to assess") {
+            let _ = writeln!(out, "\n{line}");
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "Training stops at {} level steps per duty; past that, hire. The plan is {}.\n",

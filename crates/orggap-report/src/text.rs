@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
+use orggap_analysis::Status;
 use orggap_model::visible;
 
 use crate::listing::{duty_view, first, more, some_names};
@@ -31,11 +32,12 @@ impl Default for TextOptions {
 
 const INDENT: &str = "           ";
 
-fn style_of(status: &str) -> Style {
+fn style_of(status: Status) -> Style {
     match status {
-        "gap" => AnsiColor::Red.on_default().bold(),
-        "at-risk" => AnsiColor::Yellow.on_default().bold(),
-        _ => AnsiColor::Green.on_default(),
+        Status::Gap => AnsiColor::Red.on_default().bold(),
+        Status::AtRisk => AnsiColor::Yellow.on_default().bold(),
+        Status::Unassessed => AnsiColor::Cyan.on_default(),
+        Status::Covered | Status::Accepted => AnsiColor::Green.on_default(),
     }
 }
 
@@ -67,28 +69,46 @@ pub fn truncate(text: &str, width: usize) -> String {
 }
 
 /// Counts as `3 covered · 2 at risk · 1 gap`, leaving out zeros (but never all of them).
-fn counts(covered: usize, at_risk: usize, gap: usize, accepted: usize, color: bool) -> String {
+fn counts(
+    covered: usize,
+    at_risk: usize,
+    gap: usize,
+    accepted: usize,
+    unassessed: usize,
+    color: bool,
+) -> String {
     let mut parts = Vec::new();
     if covered > 0 || (at_risk == 0 && gap == 0) {
         parts.push(paint(
             &format!("{covered} covered"),
-            style_of("covered"),
+            style_of(Status::Covered),
             color,
         ));
     }
     if at_risk > 0 {
         parts.push(paint(
             &format!("{at_risk} at risk"),
-            style_of("at-risk"),
+            style_of(Status::AtRisk),
             color,
         ));
     }
     if gap > 0 {
         let word = if gap == 1 { "gap" } else { "gaps" };
-        parts.push(paint(&format!("{gap} {word}"), style_of("gap"), color));
+        parts.push(paint(
+            &format!("{gap} {word}"),
+            style_of(Status::Gap),
+            color,
+        ));
     }
     if accepted > 0 {
         parts.push(format!("{accepted} accepted"));
+    }
+    if unassessed > 0 {
+        parts.push(paint(
+            &format!("{unassessed} unassessed"),
+            style_of(Status::Unassessed),
+            color,
+        ));
     }
     parts.join(" · ")
 }
@@ -121,6 +141,21 @@ pub(crate) fn fill(
     let _ = writeln!(out, "{line}");
 }
 
+/// Writes `words` joined by spaces, filling lines up to `width`, later lines indented.
+pub(crate) fn wrap(out: &mut String, words: &[String], width: usize) {
+    let mut line = String::new();
+    for word in words {
+        if !line.trim().is_empty() && line.width() + 1 + word.width() > width {
+            let _ = writeln!(out, "{line}");
+            line = "  ".to_owned();
+        } else if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    let _ = writeln!(out, "{line}");
+}
+
 fn detail(out: &mut String, label: &str, items: &[String], width: usize) {
     fill(out, INDENT, INDENT, label, items, width);
 }
@@ -134,9 +169,11 @@ fn visible_names<T: AsRef<str>>(names: &[T]) -> Vec<String> {
 
 fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {
     let label = match r.status {
-        "gap" => "GAP",
-        "accepted" => "ACCEPTED",
-        _ => "AT RISK",
+        Status::Gap => "GAP",
+        Status::Accepted => "ACCEPTED",
+        Status::AtRisk => "AT RISK",
+        Status::Unassessed => "UNASSESSED",
+        Status::Covered => "COVERED",
     };
     let head = truncate(
         &format!("{}  {}", r.id, r.title),
@@ -144,8 +181,9 @@ fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {
     );
     let _ = writeln!(
         out,
-        "  {}{head}",
-        paint(&format!("{label:<9}"), style_of(r.status), options.color)
+        "  {}{}{head}",
+        paint(&format!("{label:<9}"), style_of(r.status), options.color),
+        if label.len() >= 9 { " " } else { "" }
     );
     let width = options.width;
     if r.qualified_count > 0 {
@@ -154,6 +192,18 @@ fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {
             r.qualified_count, r.min_owners
         );
         detail(out, &label, &visible_names(&r.qualified), width);
+    }
+    if r.unassessed_count > 0 {
+        let (shown, more) = some_names(&r.unassessed, r.unassessed_count);
+        let mut names = visible_names(shown);
+        if more > 0 {
+            names.push(format!("and {more} more"));
+        }
+        let label = format!(
+            "unassessed {} (not proven, not ruled out):",
+            r.unassessed_count
+        );
+        detail(out, &label, &names, width);
     }
     if !r.nearest.is_empty() {
         let near: Vec<String> = r
@@ -187,8 +237,19 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
         out,
         "{duties} duties, {} {people}: {}",
         report.people,
-        counts(s.covered, s.at_risk, s.gap, s.accepted, options.color)
+        counts(
+            s.covered,
+            s.at_risk,
+            s.gap,
+            s.accepted,
+            s.unassessed,
+            options.color
+        )
     );
+    for line in report.caveats() {
+        let words: Vec<String> = line.split(' ').map(str::to_owned).collect();
+        wrap(&mut out, &words, options.width);
+    }
     let tf = &report.truck_factor.overall;
     if tf.size <= 8 {
         let who = visible_names(&tf.people);
@@ -233,6 +294,7 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
                 role.at_risk,
                 role.gap,
                 role.accepted,
+                role.unassessed,
                 options.color
             )
         );
@@ -241,7 +303,7 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
         }
         for r in report
             .responsibilities_of(&role.id)
-            .filter(|r| r.status != "covered")
+            .filter(|r| r.status != Status::Covered)
         {
             open_duty(&mut out, r, options);
         }
@@ -393,10 +455,14 @@ mod tests {
 
     #[test]
     fn counts_leave_out_zeros() {
-        assert_eq!(counts(3, 0, 1, 0, false), "3 covered · 1 gap");
-        assert_eq!(counts(0, 0, 0, 0, false), "0 covered");
-        assert_eq!(counts(0, 2, 2, 1, false), "2 at risk · 2 gaps · 1 accepted");
-        assert!(counts(1, 0, 0, 0, true).contains("\u{1b}["));
+        assert_eq!(counts(3, 0, 1, 0, 0, false), "3 covered · 1 gap");
+        assert_eq!(counts(0, 0, 0, 0, 0, false), "0 covered");
+        assert_eq!(
+            counts(0, 2, 2, 1, 0, false),
+            "2 at risk · 2 gaps · 1 accepted"
+        );
+        assert_eq!(counts(1, 0, 0, 0, 4, false), "1 covered · 4 unassessed");
+        assert!(counts(1, 0, 0, 0, 0, true).contains("\u{1b}["));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use rust_xlsxwriter::{
 use crate::charts::Heatmap;
 use crate::html::FullReport;
 use crate::{AssignReport, CheckReport, ImpactReport, PlanReport, palette};
+use orggap_analysis::Status;
 
 /// Excel's longest cell text, in UTF-16 code units.
 const MAX_CELL: usize = 32_767;
@@ -79,7 +80,8 @@ struct Styles {
     header: Format,
     title: Format,
     wrap: Format,
-    status: [(&'static str, Format); 4],
+    /// Indexed by [`Status`] (its declaration order).
+    status: [Format; 5],
 }
 
 impl Styles {
@@ -99,19 +101,17 @@ impl Styles {
             title: Format::new().set_bold().set_font_size(14),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             status: [
-                ("gap", fill(palette::GAP)),
-                ("at_risk", fill(palette::AT_RISK)),
-                ("covered", fill(palette::COVERED)),
-                ("accepted", fill(palette::ACCEPTED)),
+                fill(palette::GAP),
+                fill(palette::AT_RISK),
+                fill(palette::COVERED),
+                fill(palette::ACCEPTED),
+                fill(palette::UNASSESSED).set_font_color(Color::Black),
             ],
         }
     }
 
-    fn status(&self, status: &str) -> Option<&Format> {
-        self.status
-            .iter()
-            .find(|(name, _)| *name == status)
-            .map(|(_, format)| format)
+    fn status(&self, status: Status) -> &Format {
+        &self.status[status as usize]
     }
 }
 
@@ -251,10 +251,13 @@ fn duties_sheet(
         text(sheet, row, 0, &duty.role)?;
         text(sheet, row, 1, &duty.id)?;
         text(sheet, row, 2, &duty.title)?;
-        match styles.status(duty.status) {
-            Some(format) => text_with(sheet, row, 3, duty.status, format)?,
-            None => text(sheet, row, 3, duty.status)?,
-        }
+        text_with(
+            sheet,
+            row,
+            3,
+            duty.status.as_str(),
+            styles.status(duty.status),
+        )?;
         number(sheet, row, 4, duty.qualified_count as f64)?;
         number(sheet, row, 5, f64::from(duty.min_owners))?;
         let owners: Vec<&str> = duty.owners.iter().map(|p| p.label()).collect();

@@ -2,37 +2,44 @@
 
 use orggap_model::{Level, quoted};
 
-/// The words accepted for "not assessed", read as level 0.
-const NOT_ASSESSED: [&str; 3] = ["n/a", "na", "-"];
+/// A level byte that marks an unknown level in a row being parsed (no level is this high).
+pub(crate) const UNKNOWN: u8 = 0x0f;
 
-/// The level a cell holds.
+/// The words of a cell whose level is unknown (not assessed), in any case.
+const NOT_ASSESSED: [&str; 6] = ["n/a", "na", "?", "-", "not assessed", "unknown"];
+
+/// The level a cell holds: `Ok(None)` where it is unknown.
 ///
-/// Accepted: empty (0), an ASCII whole number 0..5 with optional surrounding spaces and
-/// leading zeros (`03`), the same written with a zero fraction as spreadsheets export it
-/// (`3.0`), a Dreyfus word in any case, and `N/A`, `NA` or `-` for "not assessed" (0).
-/// Anything else is an error message saying what was found and what was expected.
+/// Accepted: empty (0, or unknown with `blank_unknown`), an ASCII whole number 0..5 with
+/// optional surrounding spaces and leading zeros (`03`), the same written with a zero
+/// fraction as spreadsheets export it (`3.0`), a Dreyfus word in any case, and `N/A`, `NA`,
+/// `?`, `-`, `not assessed` or `unknown` for a level not assessed. Anything else is an
+/// error message saying what was found and what was expected.
 #[inline]
-pub fn parse_level(cell: &[u8]) -> Result<Level, String> {
+pub fn parse_level(cell: &[u8], blank_unknown: bool) -> Result<Option<Level>, String> {
     // Fast paths: the common empty cell and single digit.
     match cell {
-        [] => return Ok(Level::NONE),
-        [d @ b'0'..=b'5'] => return Ok(Level::new(d - b'0').unwrap_or_default()),
+        [] => return Ok((!blank_unknown).then_some(Level::NONE)),
+        [d @ b'0'..=b'5'] => return Ok(Level::new(d - b'0')),
         _ => {}
     }
     let text = std::str::from_utf8(cell).map_err(|_| "is not valid UTF-8".to_owned())?;
-    parse_level_text(text)
+    parse_level_text(text, blank_unknown)
 }
 
-fn parse_level_text(text: &str) -> Result<Level, String> {
+fn parse_level_text(text: &str, blank_unknown: bool) -> Result<Option<Level>, String> {
     let trimmed = text.trim();
-    if trimmed.is_empty() || NOT_ASSESSED.iter().any(|w| w.eq_ignore_ascii_case(trimmed)) {
-        return Ok(Level::NONE);
+    if trimmed.is_empty() {
+        return Ok((!blank_unknown).then_some(Level::NONE));
+    }
+    if NOT_ASSESSED.iter().any(|w| w.eq_ignore_ascii_case(trimmed)) {
+        return Ok(None);
     }
     if let Some(level) = Level::from_word(trimmed) {
-        return Ok(level);
+        return Ok(Some(level));
     }
     match whole_number(trimmed) {
-        Some(n) if n <= u64::from(Level::MAX) => Ok(Level::new(n as u8).unwrap_or_default()),
+        Some(n) if n <= u64::from(Level::MAX) => Ok(Level::new(n as u8)),
         Some(_) => Err(format!(
             "level '{}' is not 0..5 or a level word",
             quoted(trimmed)
@@ -134,7 +141,7 @@ mod tests {
     use super::*;
 
     fn check(cell: &str, expected: Result<u8, &str>) {
-        let got = parse_level(cell.as_bytes()).map(Level::get);
+        let got = parse_level(cell.as_bytes(), false).map(|l| l.map_or(UNKNOWN, Level::get));
         assert_eq!(got, expected.map_err(str::to_owned), "cell {cell:?}");
     }
 
@@ -149,8 +156,18 @@ mod tests {
         check("4.00", Ok(4));
         check("Expert", Ok(5));
         check("advanced BEGINNER", Ok(2));
-        check("N/A", Ok(0));
-        check("-", Ok(0));
+        check("N/A", Ok(UNKNOWN));
+        check("na", Ok(UNKNOWN));
+        check("-", Ok(UNKNOWN));
+        check("?", Ok(UNKNOWN));
+        check(" Not Assessed ", Ok(UNKNOWN));
+        check("UNKNOWN", Ok(UNKNOWN));
+        check("basic", Ok(1));
+        check("Intermediate", Ok(3));
+        check("advanced", Ok(4));
+        assert_eq!(parse_level(b"", true), Ok(None));
+        assert_eq!(parse_level(b"  ", true), Ok(None));
+        assert_eq!(parse_level(b"0", true), Ok(Some(Level::NONE)));
         check("6", Err("level '6' is not 0..5 or a level word"));
         check(
             "-1",

@@ -73,6 +73,8 @@ pub struct ImportOptions {
     pub as_of: Option<u32>,
     /// The delimiter; `None` to find it from the header line.
     pub delimiter: Option<u8>,
+    /// Read empty level cells as unknown (`--blank unknown`) instead of level 0.
+    pub blank_unknown: bool,
     /// Turn warnings about unknown columns, skills and responsibilities into errors.
     pub strict: bool,
     /// The text encoding (a label such as `windows-1252`); `None` for UTF-8.

@@ -13,7 +13,7 @@ use orggap_model::{
     Catalogue, Interner, Level, NameCandidates, PersonFields, PersonIdx, RespIdx, Roster, SkillIdx,
 };
 
-use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_date, parse_level};
+use crate::cell::{UNKNOWN, normalize_name, owns_ids, parse_capacity, parse_date, parse_level};
 use crate::error::{ImportError, Place, Problems};
 use crate::header::{ColumnKind, Field, Form, Layout, NameSource, Rater};
 use crate::managers::{self, Issue};
@@ -149,7 +149,8 @@ struct LongPerson {
 }
 
 /// One long-form rating: skill, rater (`None`: unnamed), level, row, the row's date.
-type LongRating = (SkillIdx, Option<Rater>, Level, usize, Option<u32>);
+/// The level is `None` where the row says it is unknown.
+type LongRating = (SkillIdx, Option<Rater>, Option<Level>, usize, Option<u32>);
 
 impl LongPerson {
     /// What rows are merged by: the id, or the name in a roster without ids.
@@ -335,6 +336,10 @@ pub(crate) struct Builder<'c> {
     rated: Vec<RatedSkill>,
     policy: RatingPolicy,
     as_of: Option<u32>,
+    /// Whether an empty level cell is unknown (`--blank unknown`) rather than 0.
+    blank_unknown: bool,
+    /// Long form: the skills some row names (the others are unknown for everyone).
+    named_skills: Vec<bool>,
     /// Interest columns and their skills, in catalogue order.
     interest_cols: Vec<(usize, SkillIdx)>,
 }
@@ -407,6 +412,8 @@ impl<'c> Builder<'c> {
             rated,
             policy: RatingPolicy::default(),
             as_of: None,
+            blank_unknown: false,
+            named_skills: vec![false; catalogue.skills().len()],
             interest_cols,
             interner: Interner::default(),
             repeats: Repeats::default(),
@@ -718,6 +725,7 @@ impl<'c> Builder<'c> {
         fork.hasher = self.hasher.clone();
         fork.policy = self.policy;
         fork.as_of = self.as_of;
+        fork.blank_unknown = self.blank_unknown;
         if let Repeats::Later(..) = self.repeats {
             fork.defer_name_check();
         }
@@ -731,29 +739,41 @@ impl<'c> Builder<'c> {
         self.as_of = as_of;
     }
 
+    /// Reads empty level cells as unknown (`--blank unknown`) instead of 0.
+    pub(crate) fn blanks_unknown(&mut self, yes: bool) {
+        self.blank_unknown = yes;
+    }
+
     /// The levels of the skills rated by rater in this row, combined as the policy says,
     /// into `levels`; self and manager ratings 2 or more apart are noted.
     fn rate(&mut self, row: usize, fields: &Fields<'_>, p: PersonIdx, levels: &mut [u8]) {
         for i in 0..self.rated.len() {
             let (skill, plain_col) = (self.rated[i].skill, self.rated[i].plain);
             let given = |cell: &[u8]| !cell.iter().all(u8::is_ascii_whitespace);
+            // A cell that says "not assessed" (or is empty, with `--blank unknown`) is no
+            // rating; a skill nobody rated then is unknown.
+            let mut unknown = plain_col.is_some() && levels[skill.index()] == UNKNOWN;
             let plain = plain_col
                 .filter(|&c| given(fields.get(c)))
-                .map(|_| levels[skill.index()]);
+                .map(|_| levels[skill.index()])
+                .filter(|&l| l != UNKNOWN);
             let mut by = [None; 3];
             for k in 0..self.rated[i].raters.len() {
                 let (column, rater) = self.rated[i].raters[k];
                 let cell = fields.get(column);
                 if !given(cell) {
+                    unknown |= self.blank_unknown;
                     continue;
                 }
-                match parse_level(cell) {
-                    Ok(level) => by[rater as usize] = Some(level.get()),
+                match parse_level(cell, self.blank_unknown) {
+                    Ok(Some(level)) => by[rater as usize] = Some(level.get()),
+                    Ok(None) => unknown = true,
                     Err(message) => self.problem(row, Some(column), message),
                 }
             }
             let [own, manager, peer] = by;
-            levels[skill.index()] = self.policy.combine(plain, own, manager, peer).unwrap_or(0);
+            let combined = self.policy.combine(plain, own, manager, peer);
+            levels[skill.index()] = combined.unwrap_or(if unknown { UNKNOWN } else { 0 });
             if let (Some(own), Some(manager)) = (own, manager)
                 && own.abs_diff(manager) >= 2
             {
@@ -977,13 +997,17 @@ impl<'c> Builder<'c> {
         levels.clear();
         // One spare slot for the columns between skill columns that are no skill.
         levels.resize(self.roster.skill_count() + 1, 0);
-        let hard = simple_levels(&self.skill_span, fields, &mut levels);
+        let hard = match self.blank_unknown {
+            // Every cell through the parser, which knows what an empty one means.
+            true => u64::MAX,
+            false => simple_levels(&self.skill_span, fields, &mut levels),
+        };
         // Only the cells that need it (all of them past 64 columns), in column order.
         let first = self.skill_span.first;
         let (mut bits, wide) = (hard, hard == u64::MAX);
         let mut k = 0;
         loop {
-            let (column, slot) = if wide {
+            let (column, slot) = if wide || self.blank_unknown {
                 let Some(&(column, skill)) = self.skill_cols.get(k) else {
                     break;
                 };
@@ -996,13 +1020,23 @@ impl<'c> Builder<'c> {
             } else {
                 break;
             };
-            match parse_level(fields.get(column)) {
-                Ok(level) => levels[slot] = level.get(),
+            match parse_level(fields.get(column), self.blank_unknown) {
+                Ok(level) => levels[slot] = level.map_or(UNKNOWN, Level::get),
                 Err(message) => self.problem(row, Some(column), message),
             }
         }
         if !self.rated.is_empty() {
             self.rate(row, fields, p, &mut levels);
+        }
+        // Unknown levels are rare: only a row the parser marked looks for them.
+        if hard != 0 || !self.rated.is_empty() {
+            let skills = self.roster.skill_count();
+            for (s, level) in levels[..skills].iter_mut().enumerate() {
+                if *level == UNKNOWN {
+                    *level = 0;
+                    self.roster.set_unknown(p, SkillIdx::from_usize(s));
+                }
+            }
         }
         for k in 0..self.interest_cols.len() {
             let (column, skill) = self.interest_cols[k];
@@ -1108,12 +1142,12 @@ impl<'c> Builder<'c> {
         };
         let skill_text = skill_text.trim();
         let level_col = self.fields[&Field::Level];
-        let level = match parse_level(fields.get(level_col)) {
+        let level = match parse_level(fields.get(level_col), self.blank_unknown) {
             Ok(level) => level,
             Err(message) => return self.problem(row, Some(level_col), message),
         };
         if skill_text.is_empty() {
-            if level != Level::NONE {
+            if level.is_some_and(|l| l != Level::NONE) {
                 let column = self.fields.get(&Field::Skill).copied();
                 self.problem(row, column, "skill is empty but a level is given".into());
             }
@@ -1122,6 +1156,7 @@ impl<'c> Builder<'c> {
         let Some(skill) = self.catalogue.find_skill(skill_text) else {
             return self.unknown_value(row, Field::Skill, "skill", skill_text);
         };
+        self.named_skills[skill.index()] = true;
         let rater_text = self
             .field_text(row, fields, Field::Rater)
             .unwrap_or("")
@@ -1151,6 +1186,8 @@ impl<'c> Builder<'c> {
                 let by = rater
                     .map(|r| format!(" ({})", r.word()))
                     .unwrap_or_default();
+                let word = |l: Option<Level>| l.map_or("unknown".to_owned(), |l| l.to_string());
+                let (level, kept) = (word(level), word(kept));
                 let message = format!(
                     "level {level} of '{}'{by} differs from {kept} on {} {kept_row} for '{}'",
                     self.catalogue.skill(skill).id,
@@ -1172,8 +1209,8 @@ impl<'c> Builder<'c> {
         for same in ratings.chunk_by(|a, b| a.0 == b.0) {
             let by = |rater: Option<Rater>| {
                 same.iter()
-                    .find(|&&(_, r, _, _, _)| r == rater)
-                    .map(|&(_, _, level, _, date)| (level.get(), date))
+                    .find(|&&(_, r, level, _, _)| r == rater && level.is_some())
+                    .map(|&(_, _, level, _, date)| (level.map_or(0, Level::get), date))
             };
             let level_by = |rater| by(rater).map(|(level, _)| level);
             let (plain, own, manager, peer) = (
@@ -1182,8 +1219,12 @@ impl<'c> Builder<'c> {
                 level_by(Some(Rater::Manager)),
                 level_by(Some(Rater::Peer)),
             );
-            let level = self.policy.combine(plain, own, manager, peer).unwrap_or(0);
             let skill = same[0].0;
+            let Some(level) = self.policy.combine(plain, own, manager, peer) else {
+                // Only ratings that say "unknown".
+                self.roster.set_unknown(p, skill);
+                continue;
+            };
             self.roster
                 .set_level(p, skill, Level::new(level).unwrap_or_default());
             // The date of the rating the level rests on: the one chosen (the lowest, in the
@@ -1299,6 +1340,21 @@ impl<'c> Builder<'c> {
         self.roster.set_managers(managers.iter().map(manager));
     }
 
+    /// The catalogue's skills that no column gives (long form: that no row names).
+    fn skills_without_column(&self) -> Vec<SkillIdx> {
+        let mut given = match self.layout.form {
+            Form::Long => self.named_skills.clone(),
+            Form::Wide => vec![false; self.catalogue.skills().len()],
+        };
+        for c in &self.layout.columns {
+            if let ColumnKind::Skill(s) | ColumnKind::Rating(s, _) = c.kind {
+                given[s.index()] = true;
+            }
+        }
+        let missing = given.iter().enumerate().filter(|(_, given)| !**given);
+        missing.map(|(s, _)| SkillIdx::from_usize(s)).collect()
+    }
+
     /// The roster and warnings, or every problem found.
     fn finish(mut self) -> (Roster, Vec<String>, Problems) {
         if self.layout.form == Form::Long {
@@ -1329,6 +1385,8 @@ impl<'c> Builder<'c> {
         if self.id_col.is_some() {
             self.roster.use_ids();
         }
+        let without_column = self.skills_without_column();
+        self.roster.set_skills_without_column(&without_column);
         // Shared names and reporting lines are independent: found side by side, from the
         // work done on the parts' hashes when the file was read in parts (which covers
         // everybody: the parts were joined in order, and their manager cells' identities

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use orggap_analysis::{Plan, assign, departures};
+use orggap_analysis::{Plan, Status, assign, departures};
 use orggap_model::{Entry, PersonIdx};
 use orggap_report::charts::{AgainstInputs, ChartInputs, render_against_chart, render_charts};
 use orggap_report::{
@@ -366,12 +366,8 @@ fn scenario_name(view: &View) -> String {
 }
 
 /// The status word shown for a status string of the check report.
-fn status_badge(status: &str) -> Markup {
-    let word = match status {
-        "at-risk" => "at risk",
-        other => other,
-    };
-    html! { span class={ "badge " (status) } { (word) } }
+fn status_badge(status: Status) -> Markup {
+    html! { span class={ "badge " (status.as_str()) } { (status.label()) } }
 }
 
 /// A number with how it moved against the baseline, coloured by whether that is better.
@@ -439,6 +435,12 @@ fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
                 @if let Some(problem) = &view.problem {
                     p class="notice error" { "The scenario no longer fits the roster and is not applied:" br; code { (problem) } }
                 }
+                @let caveats = check.caveats();
+                @if !caveats.is_empty() {
+                    div class="caveats" role="note" {
+                        @for line in &caveats { p { (line) "." } }
+                    }
+                }
                 main {
                     section id="summary" {
                         h2 { "Now" @if !view.scenario.is_empty() { " — with the scenario" } }
@@ -446,6 +448,9 @@ fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
                             div class="card covered" { span class="big" { (check.summary.covered) } " covered " (delta(check.summary.covered, before.summary.covered, true)) }
                             div class="card at-risk" { span class="big" { (check.summary.at_risk) } " at risk " (delta(check.summary.at_risk, before.summary.at_risk, false)) }
                             div class="card gap" { span class="big" { (check.summary.gap) } " gaps " (delta(check.summary.gap, before.summary.gap, false)) }
+                            @if check.summary.unassessed + before.summary.unassessed > 0 {
+                                div class="card unassessed" { span class="big" { (check.summary.unassessed) } " unassessed " (delta(check.summary.unassessed, before.summary.unassessed, false)) }
+                            }
                             div class="card" { span class="big" { (check.truck_factor.overall.size) } " truck factor " (delta(check.truck_factor.overall.size, before.truck_factor.overall.size, true)) }
                             div class="card" { span class="big" { (check.key_people.len()) } " key people " (delta(check.key_people.len(), before.key_people.len(), false)) }
                         }

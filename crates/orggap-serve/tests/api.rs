@@ -311,7 +311,7 @@ async fn put_scenario_answers_with_the_check_of_the_roster_edited_that_way() {
     // `orggap check data/example-roster.csv --without 'Maya Chen'`: 16, 9 at risk, 7 gaps.
     assert_eq!(
         after["summary"],
-        json!({"covered": 16, "at_risk": 9, "gap": 7, "accepted": 0})
+        json!({"covered": 16, "at_risk": 9, "gap": 7, "accepted": 0, "unassessed": 0})
     );
     assert_eq!(after["without"], json!(["Maya Chen"]));
     assert_eq!(after["scenario"]["name"], "Maya leaves");

@@ -29,12 +29,13 @@ pub struct AgainstInputs {
 
 /// A role's label and its duties by status (covered, at risk, gap, accepted) in the
 /// baseline and with the scenario.
-pub type RolePair = (String, [usize; 4], [usize; 4]);
+pub type RolePair = (String, [usize; 5], [usize; 5]);
 
 impl AgainstInputs {
     /// The roles of two check reports of one catalogue: the baseline's and the scenario's.
     pub fn new(baseline: &CheckReport, scenario: &CheckReport, name: &str) -> AgainstInputs {
-        let counts = |r: &crate::check::RoleOut| [r.covered, r.at_risk, r.gap, r.accepted];
+        let counts =
+            |r: &crate::check::RoleOut| [r.covered, r.at_risk, r.gap, r.accepted, r.unassessed];
         let mut roles: Vec<(usize, RolePair)> = baseline
             .roles
             .iter()
@@ -96,8 +97,8 @@ impl Draw for Against<'_> {
             crate::truncate(&self.0.scenario, 40)
         );
         title(area, &self.title(), &subtitle)?;
-        let any_accepted = self.0.roles.iter().any(|r| r.1[3] + r.2[3] > 0);
-        status_legend(area, (LEFT, 58), any_accepted)?;
+        let any = |i: usize| self.0.roles.iter().any(|r| r.1[i] + r.2[i] > 0);
+        status_legend(area, (LEFT, 58), any(3), any(4))?;
         let right = WIDTH as i32 - 30;
         let most = self
             .0

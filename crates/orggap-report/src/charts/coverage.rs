@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::{
-    Draw, DrawResult, LABEL_SIZE, ROW, TOP, WIDTH, row_label, status_legend, statuses, title,
+    Draw, DrawResult, INK, LABEL_SIZE, ROW, TOP, WIDTH, row_label, status_legend, statuses, title,
 };
 use crate::charts::ChartInputs;
 use crate::number::thousands;
@@ -39,8 +39,8 @@ impl Draw for Coverage<'_> {
             ),
         };
         title(area, &self.title(), &subtitle)?;
-        let any_accepted = self.0.roles.iter().any(|r| r.counts[3] > 0);
-        status_legend(area, (LEFT, 58), any_accepted)?;
+        let any = |i: usize| self.0.roles.iter().any(|r| r.counts[i] > 0);
+        status_legend(area, (LEFT, 58), any(3), any(4))?;
         let right = WIDTH as i32 - 30;
         let most = self
             .0
@@ -59,25 +59,34 @@ impl Draw for Coverage<'_> {
     }
 }
 
-/// One bar of duties by status (covered, at risk, gap, accepted) from `x` (the left end)
+/// One bar of duties by status (covered, at risk, gap, accepted, unassessed) from `x` (the left end)
 /// at row `y`, scaled so that `most` duties fill the width up to `right`; each part long
 /// enough carries its count.
 pub(super) fn stacked_bar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    counts: &[usize; 4],
+    counts: &[usize; 5],
     most: usize,
     (left, right): (i32, i32),
     y: i32,
 ) -> DrawResult<DB> {
     let mut x = left;
-    for (count, (_, color)) in counts.iter().zip(statuses()) {
+    for (i, (count, (_, color))) in counts.iter().zip(statuses()).enumerate() {
         if *count == 0 {
             continue;
         }
         let w = ((right - left) as f64 * *count as f64 / most.max(1) as f64).round() as i32;
         area.draw(&Rectangle::new([(x, y), (x + w, y + ROW)], color.filled()))?;
+        // Unassessed is pale: outlined, its count in ink, so it reads in grey too.
+        let unassessed = i == 4;
+        if unassessed {
+            area.draw(&Rectangle::new(
+                [(x, y), (x + w, y + ROW)],
+                INK.stroke_width(1),
+            ))?;
+        }
         if w >= 22 {
-            let style = ("DejaVu Sans", LABEL_SIZE).into_font().color(&WHITE).pos(
+            let ink = if unassessed { INK } else { WHITE };
+            let style = ("DejaVu Sans", LABEL_SIZE).into_font().color(&ink).pos(
                 plotters::style::text_anchor::Pos::new(
                     HPos::Center,
                     plotters::style::text_anchor::VPos::Center,

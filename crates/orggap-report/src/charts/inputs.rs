@@ -28,8 +28,8 @@ pub const ROLE_FIT_SHOWN: usize = 10;
 pub struct RoleBar {
     /// Role name and id.
     pub label: String,
-    /// Covered, at risk, gap, accepted.
-    pub counts: [usize; 4],
+    /// Covered, at risk, gap, accepted, unassessed.
+    pub counts: [usize; 5],
 }
 
 /// One duty's bar.
@@ -39,6 +39,8 @@ pub struct DutyBar {
     pub id: String,
     /// Qualified people.
     pub qualified: usize,
+    /// Unassessed people: qualified too in the best case.
+    pub unassessed: usize,
     /// Needed.
     pub min_owners: u32,
     /// Status.
@@ -123,7 +125,7 @@ impl ChartInputs {
             .iter()
             .map(|r| RoleBar {
                 label: format!("{} ({})", r.name, r.id),
-                counts: [r.covered, r.at_risk, r.gap, r.accepted],
+                counts: [r.covered, r.at_risk, r.gap, r.accepted, r.unassessed],
             })
             .collect();
         let role_count = roles.len();
@@ -135,6 +137,7 @@ impl ChartInputs {
             .map(|c| DutyBar {
                 id: catalogue.responsibility(c.responsibility).id.clone(),
                 qualified: c.qualified_count,
+                unassessed: c.unassessed_count,
                 min_owners: catalogue.responsibility(c.responsibility).min_owners,
                 status: c.status,
             })
@@ -145,7 +148,7 @@ impl ChartInputs {
             let rank = match d.status {
                 Status::Gap => 3,
                 Status::AtRisk => 2,
-                Status::Covered | Status::Accepted => 1,
+                Status::Unassessed | Status::Covered | Status::Accepted => 1,
             };
             (rank, std::cmp::Reverse(d.qualified))
         };

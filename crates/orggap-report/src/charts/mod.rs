@@ -321,26 +321,33 @@ pub(crate) fn title<DB: DrawingBackend>(
 }
 
 /// The statuses and their colours, in the order bars stack them.
-pub(crate) fn statuses() -> [(&'static str, RGBColor); 4] {
-    use crate::palette::{ACCEPTED, AT_RISK, COVERED, GAP};
+pub(crate) fn statuses() -> [(&'static str, RGBColor); 5] {
+    use crate::palette::{ACCEPTED, AT_RISK, COVERED, GAP, UNASSESSED};
     [
         ("covered", hex(COVERED)),
         ("at risk", hex(AT_RISK)),
         ("gap", hex(GAP)),
         ("accepted", hex(ACCEPTED)),
+        ("unassessed", hex(UNASSESSED)),
     ]
 }
 
 /// The legend of statuses at `(x, y)`: covered, at risk and gap always, accepted only when
-/// some duty is (that takes a policy).
+/// some duty is (that takes a policy), unassessed only when some duty is.
 pub(crate) fn status_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     at: (i32, i32),
     any_accepted: bool,
+    any_unassessed: bool,
 ) -> DrawResult<DB> {
     let all = statuses();
-    let shown = if any_accepted { &all[..] } else { &all[..3] };
-    legend(area, at, shown)
+    let shown: Vec<(&str, RGBColor)> = all
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i < 3 || (i == 3 && any_accepted) || (i == 4 && any_unassessed))
+        .map(|(_, s)| *s)
+        .collect();
+    legend(area, at, &shown)
 }
 
 /// A legend of coloured squares, left to right from `(x, y)`.

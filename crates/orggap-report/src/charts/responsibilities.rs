@@ -12,7 +12,7 @@ use super::{
 };
 use crate::charts::ChartInputs;
 use crate::number::thousands;
-use crate::palette::status_color;
+use crate::palette::{UNASSESSED, status_color};
 
 const LEFT: i32 = 250;
 const BAR: i32 = 16;
@@ -44,14 +44,20 @@ impl Draw for Responsibilities<'_> {
             ),
         };
         title(area, &self.title(), &subtitle)?;
-        let any_accepted = self.0.duties.iter().any(|d| d.status == Status::Accepted);
-        status_legend(area, (LEFT, 58), any_accepted)?;
+        let any = |s: Status| self.0.duties.iter().any(|d| d.status == s);
+        status_legend(
+            area,
+            (LEFT, 58),
+            any(Status::Accepted),
+            any(Status::Unassessed),
+        )?;
         let mut duties: Vec<_> = self.0.duties.iter().collect();
         duties.sort_by_key(|d| (d.qualified, d.status));
-        let right = WIDTH as i32 - 60;
+        // Room for the longest note: "0 + 16 unassessed".
+        let right = WIDTH as i32 - if any(Status::Unassessed) { 130 } else { 60 };
         let max = duties
             .iter()
-            .map(|d| (d.qualified as u64).max(u64::from(d.min_owners)))
+            .map(|d| ((d.qualified + d.unassessed) as u64).max(u64::from(d.min_owners)))
             .max()
             .unwrap_or(1)
             .max(1);
@@ -69,14 +75,23 @@ impl Draw for Responsibilities<'_> {
                     color.filled(),
                 ))?;
             }
+            if d.unassessed > 0 {
+                // The best case: the unassessed people after the proven ones, pale and
+                // outlined.
+                let (from, to) = (d.qualified as u64, (d.qualified + d.unassessed) as u64);
+                let pale = [(x_of(from), y + 2), (x_of(to), y + BAR - 2)];
+                area.draw(&Rectangle::new(pale, hex(UNASSESSED).filled()))?;
+                area.draw(&Rectangle::new(pale, INK.stroke_width(1)))?;
+            }
             let tick = x_of(u64::from(d.min_owners));
             area.draw(&Rectangle::new(
                 [(tick - 1, y - 2), (tick + 1, y + BAR + 2)],
                 INK.filled(),
             ))?;
-            let end = x_of(d.qualified as u64).max(tick);
+            let end = x_of((d.qualified + d.unassessed) as u64).max(tick);
             let note = match d.status {
                 Status::Covered => d.qualified.to_string(),
+                Status::Unassessed => format!("{} + {} unassessed", d.qualified, d.unassessed),
                 other => format!("{}  {}", d.qualified, other.as_str()),
             };
             label(area, &note, (end + 6, y + BAR / 2), SMALL_SIZE, HPos::Left)?;

@@ -236,6 +236,7 @@ pub(super) fn start<'a, 'c, R: Read + Send + 'a>(
     };
     let mut builder = Builder::new(catalogue, layout, PlaceStyle::Lines, options.strict);
     builder.rate_by(options.rating, options.as_of);
+    builder.blanks_unknown(options.blank_unknown);
     builder.warnings = warnings;
     let people = estimate(options.size_hint, &records.buf[records.pos..records.len]);
     Ok(Started {

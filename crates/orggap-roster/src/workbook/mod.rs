@@ -252,6 +252,7 @@ impl<'c> SheetReader<'c> {
         let style = PlaceStyle::Sheet(self.sheet.clone());
         let mut builder = Builder::new(self.catalogue, layout, style, self.options.strict);
         builder.rate_by(self.options.rating, self.options.as_of);
+        builder.blanks_unknown(self.options.blank_unknown);
         builder.warnings = warnings;
         for ((r, c), message) in std::mem::take(&mut self.early) {
             builder.cell_problem(r as usize + 1, c as usize, message);

@@ -1,0 +1,306 @@
+//! Unknown is not none: levels a roster does not give, worked out by hand on a small
+//! catalogue (skills a, b, c with columns, d without).
+
+use serde_json::{Value, json};
+
+use crate::{check_json, duty, orggap, temp_file};
+
+const CATALOGUE: &str = r#"
+[[skills]]
+id = "a"
+name = "A"
+[[skills]]
+id = "b"
+name = "B"
+[[skills]]
+id = "c"
+name = "C"
+[[skills]]
+id = "d"
+name = "D"
+[[roles]]
+id = "r"
+name = "R"
+[[responsibilities]]
+id = "r.one"
+role = "r"
+title = "One"
+requires = { a = 3 }
+[[responsibilities]]
+id = "r.two"
+role = "r"
+title = "Two"
+requires = { a = 2, b = 2 }
+min_owners = 1
+[[responsibilities]]
+id = "r.three"
+role = "r"
+title = "Three"
+requires = { b = 4 }
+min_owners = 1
+[[responsibilities]]
+id = "r.four"
+role = "r"
+title = "Four"
+requires = { c = 3 }
+min_owners = 1
+[[responsibilities]]
+id = "r.five"
+role = "r"
+title = "Five"
+requires = { c = 2 }
+[[responsibilities]]
+id = "r.six"
+role = "r"
+title = "Six"
+requires = { d = 1 }
+min_owners = 1
+"#;
+
+/// P1's b and P2's a are not assessed; P3's b is empty; nobody has a column for d.
+const WIDE: &str = "name,a,b,c\nP1,3,N/A,1\nP2,?,4,2\nP3,1,,0\n";
+
+/// The same roster in long form: d has no row, P3 no row for b.
+const LONG: &str = "name,skill,level\nP1,a,3\nP1,b,not assessed\nP1,c,1\n\
+                    P2,a,unknown\nP2,b,4\nP2,c,2\nP3,a,1\nP3,c,0\n";
+
+fn check(roster: &str, flags: &[&str]) -> (i32, Value) {
+    let (_cat_dir, catalogue) = temp_file("catalogue.toml", CATALOGUE.as_bytes());
+    let (_dir, path) = temp_file("roster.csv", roster.as_bytes());
+    let catalogue = catalogue.display().to_string();
+    let mut all = vec!["--catalogue", catalogue.as_str()];
+    all.extend(flags);
+    check_json(&path, &all)
+}
+
+/// (status, worst, best, qualified, unassessed) of a duty.
+fn statuses(json: &Value, id: &str) -> (String, String, String, Value, Value) {
+    let d = duty(json, id);
+    let word = |key: &str| d[key].as_str().unwrap_or_default().to_owned();
+    (
+        word("status"),
+        word("worst"),
+        word("best"),
+        d["qualified"].clone(),
+        d["unassessed"].clone(),
+    )
+}
+
+fn expect(json: &Value, id: &str, status: &str, worst: &str, best: &str, q: Value, u: Value) {
+    let want = (status.into(), worst.into(), best.into(), q, u);
+    assert_eq!(statuses(json, id), want, "{id}");
+}
+
+fn every_status_as_worked_by_hand(json: &Value) {
+    // a ≥ 3, two needed: P1 qualified, P2 unknown, P3 ruled out (1).
+    expect(
+        json,
+        "r.one",
+        "unassessed",
+        "at-risk",
+        "covered",
+        json!(["P1"]),
+        json!(["P2"]),
+    );
+    // a ≥ 2 and b ≥ 2: P1 lacks b, P2 lacks a, P3 ruled out by a = 1.
+    let both = json!(["P1", "P2"]);
+    expect(
+        json,
+        "r.two",
+        "unassessed",
+        "gap",
+        "covered",
+        json!([]),
+        both,
+    );
+    // b ≥ 4, one needed: P2 proves it whatever P1's b is.
+    expect(
+        json,
+        "r.three",
+        "covered",
+        "covered",
+        "covered",
+        json!(["P2"]),
+        json!(["P1"]),
+    );
+    // c is known for everyone: proven gap and at risk.
+    expect(json, "r.four", "gap", "gap", "gap", json!([]), json!([]));
+    expect(
+        json,
+        "r.five",
+        "at-risk",
+        "at-risk",
+        "at-risk",
+        json!(["P2"]),
+        json!([]),
+    );
+    // d has no column: everyone unassessed.
+    let all = json!(["P1", "P2", "P3"]);
+    expect(
+        json,
+        "r.six",
+        "unassessed",
+        "gap",
+        "covered",
+        json!([]),
+        all,
+    );
+    assert_eq!(duty(json, "r.six")["unassessed_count"], 3);
+    assert_eq!(
+        json["summary"],
+        json!({"covered": 1, "at_risk": 1, "gap": 1, "accepted": 0, "unassessed": 3})
+    );
+    assert_eq!(json["roles"][0]["unassessed"], 3);
+    assert_eq!(json["assessment"]["skills_without_column"], json!(["d"]));
+    // Nearest: only the people a known level rules out, by their known shortfall.
+    let nearest = |id: &str| duty(json, id)["nearest"].clone();
+    assert_eq!(
+        nearest("r.four"),
+        json!([
+            {"person": "P2", "shortfall": 1},
+            {"person": "P1", "shortfall": 2},
+            {"person": "P3", "shortfall": 3}
+        ])
+    );
+    assert_eq!(
+        nearest("r.five"),
+        json!([{"person": "P1", "shortfall": 1}, {"person": "P3", "shortfall": 2}])
+    );
+    assert_eq!(
+        nearest("r.one"),
+        json!([]),
+        "no nearest for an unassessed duty"
+    );
+    // Key people count proven qualification, and say when unknowns could change them.
+    assert_eq!(
+        json["key_people"],
+        json!([
+            {"person": "P2", "sole_qualified_for": ["r.three", "r.five"], "provisional": true},
+            {"person": "P1", "sole_qualified_for": ["r.one"], "provisional": true}
+        ])
+    );
+    assert_eq!(json["truck_factor"]["provisional"], true);
+}
+
+#[test]
+fn each_status_of_a_wide_roster_as_worked_by_hand() {
+    let (code, json) = check(WIDE, &[]);
+    assert_eq!(code, 1, "--fail-on gap judges the worst case");
+    every_status_as_worked_by_hand(&json);
+    assert_eq!(json["assessment"]["unknown_cells"], 2);
+}
+
+#[test]
+fn a_long_roster_is_unknown_where_no_row_names_a_skill() {
+    let (_, json) = check(LONG, &[]);
+    every_status_as_worked_by_hand(&json);
+    assert_eq!(json["assessment"]["unknown_cells"], 2);
+}
+
+#[test]
+fn blank_cells_are_unknown_when_asked() {
+    let (_, json) = check(WIDE, &["--blank", "unknown"]);
+    assert_eq!(json["assessment"]["unknown_cells"], 3);
+    // P3's empty b no longer rules P3 out of r.three.
+    let three = duty(&json, "r.three");
+    assert_eq!(three["unassessed"], json!(["P1", "P3"]));
+    assert_eq!(three["status"], "covered");
+}
+
+#[test]
+fn fail_on_judges_the_worst_case() {
+    // Without r.four (a proven gap), r.two and r.six are still gaps in the worst case.
+    let (code, _) = check(WIDE, &["--fail-on", "never"]);
+    assert_eq!(code, 0);
+    let (code, _) = check(
+        "name,a,b,c,d\nP1,5,5,5,5\nP2,5,5,5,5\n",
+        &["--fail-on", "at-risk"],
+    );
+    assert_eq!(
+        code, 0,
+        "a roster without unknowns that covers everything passes"
+    );
+    let (code, json) = check(
+        "name,a,b,c\nP1,5,5,5\nP2,5,5,5\n",
+        &["--fail-on", "at-risk"],
+    );
+    assert_eq!(code, 1, "r.six: a gap unless d is assessed");
+    assert_eq!(duty(&json, "r.six")["status"], "unassessed");
+}
+
+#[test]
+fn every_text_format_says_first_what_is_unknown() {
+    let (_cat_dir, catalogue) = temp_file("catalogue.toml", CATALOGUE.as_bytes());
+    let (_dir, path) = temp_file("roster.csv", WIDE.as_bytes());
+    for format in ["text", "markdown"] {
+        let output = orggap()
+            .arg("check")
+            .arg(&path)
+            .arg("--catalogue")
+            .arg(&catalogue)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        let unassessed = text.find("3 of 6 duties are unassessed").expect(&text);
+        let column = text.find("no column for 1 required skill: d").expect(&text);
+        let cells = text
+            .find("2 cells say the level is not assessed")
+            .expect(&text);
+        let first_duty = text.find("r.one").expect(&text);
+        assert!(unassessed < first_duty && column < first_duty && cells < first_duty);
+    }
+    let csv = orggap()
+        .arg("check")
+        .arg(&path)
+        .arg("--catalogue")
+        .arg(&catalogue)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(",worst,best,unassessed_count,unassessed"),
+        "{header}"
+    );
+    assert!(
+        csv.contains(",unassessed,2,1,P1,,,,at-risk,covered,1,P2"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn the_plan_asks_before_it_trains() {
+    let (_cat_dir, catalogue) = temp_file("catalogue.toml", CATALOGUE.as_bytes());
+    let (_dir, path) = temp_file("roster.csv", WIDE.as_bytes());
+    let output = orggap()
+        .arg("plan")
+        .arg(&path)
+        .arg("--catalogue")
+        .arg(&catalogue)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["assess"],
+        json!([
+            {"person": "P1", "skills": ["b", "d"]},
+            {"person": "P2", "skills": ["a", "d"]},
+            {"person": "P3", "skills": ["d"]}
+        ])
+    );
+    // Training reads an unknown level as 0: r.six is closed by training d from 0.
+    let trained: Vec<&Value> = json["upskill"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|u| u["steps"].as_array().unwrap())
+        .filter(|s| s["skill"] == "d")
+        .collect();
+    assert!(
+        trained.iter().all(|s| s["from"] == 0) && !trained.is_empty(),
+        "{json}"
+    );
+}
