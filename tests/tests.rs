@@ -18,6 +18,7 @@ mod policy;
 mod ratings;
 mod report;
 mod safety;
+mod scale;
 mod scenario;
 mod spreadsheets;
 mod unknown;

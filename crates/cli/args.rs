@@ -132,6 +132,11 @@ pub struct InputOptions {
     #[arg(long, value_enum, default_value_t = Stale::Count, requires = "max_age")]
     pub stale: Stale,
 
+    /// A word for a level, for this run (`--level-word "senior=4"`; repeatable): read in
+    /// roster cells and scenarios like the scale's own words.
+    #[arg(long, value_name = "WORD=N", value_parser = parse_level_word)]
+    pub level_word: Vec<(String, orggap_model::Level)>,
+
     /// What an empty level cell means: level 0 (`zero`, the default: a blank in a skills
     /// matrix is "no skill"), or not assessed (`unknown`).
     #[arg(long, value_enum, default_value_t = Blank::Zero)]
@@ -188,6 +193,19 @@ pub enum RatingChoice {
     Lowest,
     /// The mean of the ratings given, rounded down.
     Mean,
+}
+
+fn parse_level_word(text: &str) -> Result<(String, orggap_model::Level), String> {
+    let (word, level) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("'{text}' is not WORD=N"))?;
+    let level = level
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .and_then(orggap_model::Level::new)
+        .ok_or_else(|| format!("'{}' is not a level 0..9", level.trim()))?;
+    Ok((word.trim().to_owned(), level))
 }
 
 fn parse_day(text: &str) -> Result<u32, String> {

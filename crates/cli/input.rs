@@ -125,7 +125,12 @@ pub fn load_catalogue(path: Option<&Path>) -> Result<Catalogue> {
 
 /// The catalogue and the policy the options name, the policy applied to the catalogue.
 pub fn load_rules(options: &InputOptions) -> Result<(Catalogue, Policy)> {
-    let catalogue = load_catalogue(options.catalogue.as_deref())?;
+    let mut catalogue = load_catalogue(options.catalogue.as_deref())?;
+    for (word, level) in &options.level_word {
+        catalogue
+            .add_level_word(word, *level)
+            .map_err(|e| anyhow::anyhow!("--level-word: {e}"))?;
+    }
     let Some(path) = &options.policy else {
         return Ok((catalogue, Policy::default()));
     };

@@ -2,7 +2,7 @@
 
 use std::cmp::Reverse;
 
-use orggap_model::{Catalogue, Level, PersonIdx, RespIdx, RoleIdx, Roster};
+use orggap_model::{Catalogue, PersonIdx, RespIdx, RoleIdx, Roster};
 
 use crate::qualify::{Qualified, QualifiedBase};
 use crate::top::TopK;
@@ -381,7 +381,7 @@ fn analyse_from(
     let resp_count = catalogue.responsibilities().len();
     // The best case: every unknown level raised to the top, only those people qualified
     // again (the rest keep their proven qualifications).
-    let raised = roster.raised(Level::EXPERT);
+    let raised = roster.raised(catalogue.scale().top());
     let best = raised.as_ref().map(|raised| {
         let base = QualifiedBase::of(roster, &qualified);
         Qualified::compute_from(catalogue, raised, &active, &base)

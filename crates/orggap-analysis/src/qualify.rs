@@ -334,15 +334,17 @@ pub(crate) enum Keep {
 const MAX_TABLE_BYTES: usize = 32 << 20;
 
 /// Qualification by columns, for catalogues too large for a byte table: people are taken 64
-/// at a time, each needed skill's levels for those 64 become five words (who is at least at
-/// level 1, 2, …, 5), and a duty's qualified people among the 64 are the AND of one such
+/// at a time, each needed skill's levels for those 64 become a word per level up to the
+/// highest any duty asks (who is at least at level 1, 2, …), and a duty's qualified people among the 64 are the AND of one such
 /// word per requirement. Memory in what duties require: a few words per skill, whatever the
 /// catalogue's size.
 struct Columns {
     /// The skills some duty requires, and each one's slot in the block's words.
     skills: Vec<usize>,
-    /// Every duty's requirements as (slot × 5 + level − 1), one duty after another.
+    /// Every duty's requirements as (slot × top + level − 1), one duty after another.
     reads: Vec<u32>,
+    /// The highest level any duty asks: the words per needed skill.
+    top: u32,
     /// Where each duty's requirements end in `reads`.
     ends: Vec<usize>,
 }
@@ -353,6 +355,13 @@ impl Columns {
         let mut skills = Vec::new();
         let mut reads = Vec::new();
         let mut ends = Vec::with_capacity(catalogue.responsibilities().len());
+        let top = catalogue
+            .responsibilities()
+            .iter()
+            .flat_map(|duty| duty.requires.iter().map(|q| u32::from(q.level.get())))
+            .max()
+            .unwrap_or(1)
+            .max(1);
         for duty in catalogue.responsibilities() {
             for q in duty.requires.iter().filter(|q| q.level.get() > 0) {
                 let s = q.skill.index();
@@ -360,7 +369,7 @@ impl Columns {
                     slot[s] = skills.len() as u32;
                     skills.push(s);
                 }
-                reads.push(slot[s] * 5 + u32::from(q.level.get()) - 1);
+                reads.push(slot[s] * top + u32::from(q.level.get()) - 1);
             }
             ends.push(reads.len());
         }
@@ -368,6 +377,7 @@ impl Columns {
             skills,
             reads,
             ends,
+            top,
         }
     }
 
@@ -447,7 +457,8 @@ impl Columns {
         } = scratch;
         lists.resize_with(64, Vec::new);
         columns.resize(64 * self.skills.len(), 0);
-        at_least.resize(self.skills.len() * 5, 0);
+        let top = self.top as usize;
+        at_least.resize(self.skills.len() * top, 0);
         let mut present = 0u64;
         for (i, &on) in active.iter().enumerate() {
             present |= u64::from(on) << i;
@@ -455,12 +466,12 @@ impl Columns {
         // Each needed skill's levels for the block side by side (absent people are 0).
         columns.fill(0);
         crate::columns::transpose(roster, first, active.len(), &self.skills, 64, columns);
-        // Who is at least at each level, eight people a word: a byte `x` (at most 5) is
+        // Who is at least at each level, eight people a word: a byte `x` (at most 15) is
         // at least `l` exactly when `(x | 0x80) - l` keeps its high bit.
         const HIGH: u64 = 0x8080_8080_8080_8080;
         const ONES: u64 = 0x0101_0101_0101_0101;
         for (slot, column) in columns.chunks_exact(64).enumerate() {
-            for l in 1..=5u64 {
+            for l in 1..=top as u64 {
                 let mut word = 0u64;
                 for (g, eight) in column.chunks_exact(8).enumerate() {
                     let x = u64::from_le_bytes(eight.try_into().expect("eight levels"));
@@ -469,7 +480,7 @@ impl Columns {
                     let byte = ((ge >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
                     word |= byte << (8 * g);
                 }
-                at_least[slot * 5 + l as usize - 1] = word;
+                at_least[slot * top + l as usize - 1] = word;
             }
         }
         let mut start = 0;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 pub use load::{CatalogueError, CatalogueProblem};
 pub use write::{CatalogueFile, RawResponsibility, RawRole, RawSkill};
 
-use crate::{Level, RespIdx, RoleIdx, SkillIdx, normalize_key};
+use crate::{Level, RespIdx, RoleIdx, Scale, SkillIdx, normalize_key};
 
 /// The built-in catalogue's TOML text, `data/catalogue.toml`, compiled into the binary.
 pub const BUILTIN_TOML: &str = include_str!("../../../data/catalogue.toml");
@@ -88,6 +88,8 @@ pub struct Catalogue {
     responsibility_ids: HashMap<String, RespIdx>,
     /// For each role, its responsibilities in catalogue order.
     role_responsibilities: Vec<Vec<RespIdx>>,
+    /// The scale levels are on.
+    scale: Scale,
 }
 
 impl Catalogue {
@@ -95,6 +97,16 @@ impl Catalogue {
     pub fn builtin() -> Catalogue {
         Catalogue::from_toml(BUILTIN_TOML, BUILTIN_ORIGIN)
             .expect("the built-in catalogue is valid (tested)")
+    }
+
+    /// The scale the catalogue's minimums and a roster's levels are on.
+    pub fn scale(&self) -> &Scale {
+        &self.scale
+    }
+
+    /// Adds `word` for `level` to the scale, for one run (`--level-word WORD=N`).
+    pub fn add_level_word(&mut self, word: &str, level: Level) -> Result<(), String> {
+        self.scale.add_word(word, level)
     }
 
     /// All skills, in catalogue order.

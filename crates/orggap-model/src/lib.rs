@@ -12,6 +12,7 @@ mod level;
 mod limits;
 mod policy;
 mod roster;
+mod scale;
 mod scenario;
 mod text;
 mod unknown;
@@ -26,6 +27,7 @@ pub use level::Level;
 pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size};
 pub use policy::Policy;
 pub use roster::{Interner, LevelRow, Lookup, NameCandidates, PersonFields, Roster, SharedNames};
+pub use scale::Scale;
 pub use scenario::{
     Change, ChangeDoc, Entry, Hire, HireDoc, LevelValue, Levels, Scenario, ScenarioDoc,
 };

@@ -250,7 +250,16 @@ pub fn render_markdown(report: &CheckReport) -> String {
                 .iter()
                 .map(|id| format!("`{id}`"))
                 .collect();
-            let _ = writeln!(out, "| {} | {} |", md(&k.person), ids.join(", "));
+            let provisional = match k.provisional {
+                true => " (provisional: unassessed people could share these)",
+                false => "",
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {}{provisional} |",
+                md(&k.person),
+                ids.join(", ")
+            );
         }
         if let Some(line) = more(left_out, "key people") {
             let _ = writeln!(out, "\n{line}");

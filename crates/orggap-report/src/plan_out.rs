@@ -163,15 +163,28 @@ impl PlanReport {
     }
 }
 
-fn step_list(u: &UpskillOut) -> Vec<String> {
+/// Each step as `skill 2→4`; on a catalogue's own scale with the levels' names too
+/// (`skill 2→4 (working→expert)`).
+fn step_list(u: &UpskillOut, scale: &orggap_model::Scale) -> Vec<String> {
+    let name = |n: u8| scale.name(orggap_model::Level::new(n).unwrap_or_default());
     u.steps
         .iter()
-        .map(|s| format!("{} {}→{}", s.skill, s.from, s.to))
+        .map(|s| match scale.is_builtin() {
+            true => format!("{} {}→{}", s.skill, s.from, s.to),
+            false => format!(
+                "{} {}→{} ({}→{})",
+                s.skill,
+                s.from,
+                s.to,
+                name(s.from),
+                name(s.to)
+            ),
+        })
         .collect()
 }
 
-fn steps(u: &UpskillOut) -> String {
-    step_list(u).join(", ")
+fn steps(u: &UpskillOut, scale: &orggap_model::Scale) -> String {
+    step_list(u, scale).join(", ")
 }
 
 fn profile(h: &HireOut) -> String {
@@ -262,7 +275,7 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
                 &head,
                 "    ",
                 "",
-                &prefixed(" ", &step_list(u)),
+                &prefixed(" ", &step_list(u, catalogue.scale())),
                 80,
             );
             fill(&mut out, "    ", "      ", "closes", &u.closes, 80);
@@ -332,7 +345,7 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
             out,
             "| {}{why} | {} | {} |",
             md(&u.person),
-            steps(u),
+            steps(u, catalogue.scale()),
             u.closes.join(", ")
         );
     }

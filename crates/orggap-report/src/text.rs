@@ -262,6 +262,9 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
             tf.size
         );
     }
+    if report.truck_factor.provisional {
+        let _ = writeln!(out, "  provisional: unknown levels could change it");
+    }
     if !report.without.is_empty() {
         let gone = visible_names(&report.without);
         fill(
@@ -436,6 +439,12 @@ fn key_people(out: &mut String, report: &CheckReport, options: TextOptions) {
             &k.sole_qualified_for,
             options.width,
         );
+        if k.provisional {
+            let _ = writeln!(
+                out,
+                "{indent}provisional: unassessed people could share these"
+            );
+        }
     }
     if let Some(line) = more(left_out, "key people") {
         let _ = writeln!(out, "  {line}");

@@ -1,6 +1,6 @@
 //! Parsing one roster cell: levels, capacities, names and ownership lists.
 
-use orggap_model::{Level, quoted};
+use orggap_model::{Level, Scale, quoted};
 
 /// A level byte that marks an unknown level in a row being parsed (no level is this high).
 pub(crate) const UNKNOWN: u8 = 0x0f;
@@ -8,26 +8,34 @@ pub(crate) const UNKNOWN: u8 = 0x0f;
 /// The words of a cell whose level is unknown (not assessed), in any case.
 const NOT_ASSESSED: [&str; 6] = ["n/a", "na", "?", "-", "not assessed", "unknown"];
 
-/// The level a cell holds: `Ok(None)` where it is unknown.
+/// The level a cell holds on `scale`: `Ok(None)` where it is unknown.
 ///
-/// Accepted: empty (0, or unknown with `blank_unknown`), an ASCII whole number 0..5 with
+/// Accepted: empty (0, or unknown with `blank_unknown`), an ASCII whole number 0..top with
 /// optional surrounding spaces and leading zeros (`03`), the same written with a zero
-/// fraction as spreadsheets export it (`3.0`), a Dreyfus word in any case, and `N/A`, `NA`,
-/// `?`, `-`, `not assessed` or `unknown` for a level not assessed. Anything else is an
+/// fraction as spreadsheets export it (`3.0`), a word of the scale in any case, and `N/A`,
+/// `NA`, `?`, `-`, `not assessed` or `unknown` for a level not assessed. Anything else is an
 /// error message saying what was found and what was expected.
 #[inline]
-pub fn parse_level(cell: &[u8], blank_unknown: bool) -> Result<Option<Level>, String> {
+pub fn parse_level(
+    cell: &[u8],
+    scale: &Scale,
+    blank_unknown: bool,
+) -> Result<Option<Level>, String> {
     // Fast paths: the common empty cell and single digit.
     match cell {
         [] => return Ok((!blank_unknown).then_some(Level::NONE)),
-        [d @ b'0'..=b'5'] => return Ok(Level::new(d - b'0')),
+        [d @ b'0'..=b'9'] if d - b'0' <= scale.top().get() => return Ok(Level::new(d - b'0')),
         _ => {}
     }
     let text = std::str::from_utf8(cell).map_err(|_| "is not valid UTF-8".to_owned())?;
-    parse_level_text(text, blank_unknown)
+    parse_level_text(text, scale, blank_unknown)
 }
 
-fn parse_level_text(text: &str, blank_unknown: bool) -> Result<Option<Level>, String> {
+fn parse_level_text(
+    text: &str,
+    scale: &Scale,
+    blank_unknown: bool,
+) -> Result<Option<Level>, String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok((!blank_unknown).then_some(Level::NONE));
@@ -35,22 +43,24 @@ fn parse_level_text(text: &str, blank_unknown: bool) -> Result<Option<Level>, St
     if NOT_ASSESSED.iter().any(|w| w.eq_ignore_ascii_case(trimmed)) {
         return Ok(None);
     }
-    if let Some(level) = Level::from_word(trimmed) {
+    if let Some(level) = scale.read(trimmed) {
         return Ok(Some(level));
     }
+    let range = scale.range();
     match whole_number(trimmed) {
-        Some(n) if n <= u64::from(Level::MAX) => Ok(Level::new(n as u8)),
+        Some(n) if n <= u64::from(scale.top().get()) => Ok(Level::new(n as u8)),
         Some(_) => Err(format!(
-            "level '{}' is not 0..5 or a level word",
+            "level '{}' is not {range} or a level word",
             quoted(trimmed)
         )),
         None if trimmed.parse::<f64>().is_ok() => Err(format!(
-            "level '{}' is not a whole number 0..5 or a level word",
+            "level '{}' is not a whole number {range} or a level word",
             quoted(trimmed)
         )),
         None => Err(format!(
-            "level '{}' is not 0..5 or a level word (none, novice, advanced beginner, competent, proficient, expert)",
-            quoted(trimmed)
+            "level '{}' is not {range} or a level word ({})",
+            quoted(trimmed),
+            scale.words()
         )),
     }
 }
@@ -141,7 +151,8 @@ mod tests {
     use super::*;
 
     fn check(cell: &str, expected: Result<u8, &str>) {
-        let got = parse_level(cell.as_bytes(), false).map(|l| l.map_or(UNKNOWN, Level::get));
+        let got = parse_level(cell.as_bytes(), &Scale::dreyfus(), false)
+            .map(|l| l.map_or(UNKNOWN, Level::get));
         assert_eq!(got, expected.map_err(str::to_owned), "cell {cell:?}");
     }
 
@@ -165,9 +176,33 @@ mod tests {
         check("basic", Ok(1));
         check("Intermediate", Ok(3));
         check("advanced", Ok(4));
-        assert_eq!(parse_level(b"", true), Ok(None));
-        assert_eq!(parse_level(b"  ", true), Ok(None));
-        assert_eq!(parse_level(b"0", true), Ok(Some(Level::NONE)));
+        let scale = Scale::dreyfus();
+        assert_eq!(parse_level(b"", &scale, true), Ok(None));
+        assert_eq!(parse_level(b"  ", &scale, true), Ok(None));
+        assert_eq!(parse_level(b"0", &scale, true), Ok(Some(Level::NONE)));
+        let names = [
+            "none",
+            "awareness",
+            "working",
+            "practitioner",
+            "expert",
+            "lead",
+            "head",
+        ];
+        let sfia = Scale::named(names.map(str::to_owned).to_vec()).unwrap();
+        assert_eq!(parse_level(b"6", &sfia, false), Ok(Level::new(6)));
+        assert_eq!(
+            parse_level(b"Practitioner", &sfia, false),
+            Ok(Level::new(3))
+        );
+        assert_eq!(
+            parse_level(b"7", &sfia, false),
+            Err("level '7' is not 0..6 or a level word".into())
+        );
+        assert_eq!(
+            parse_level(b"competent", &sfia, false),
+            Err("level 'competent' is not 0..6 or a level word (none, awareness, working, practitioner, expert, lead, head)".into())
+        );
         check("6", Err("level '6' is not 0..5 or a level word"));
         check(
             "-1",

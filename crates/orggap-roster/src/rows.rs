@@ -184,13 +184,13 @@ impl SkillSpan {
     }
 }
 
-/// Reads the levels of a row's skill cells that are empty or one digit 0..5 — almost every
+/// Reads the levels of a row's skill cells that are empty or one digit 0..top — almost every
 /// cell — into `levels` (one byte per skill and a spare), walking the cells in column order
 /// without branching on their contents (they come in no predictable order). Returns which
 /// cells of the span need the full parser (a level word, say): bit `i` for the span's
 /// `i`-th column, all bits when the span is wider than 64.
 #[inline]
-fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8]) -> u64 {
+fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8], top: u8) -> u64 {
     if span.slots.is_empty() {
         return 0;
     }
@@ -201,7 +201,7 @@ fn simple_levels(span: &SkillSpan, fields: &Fields<'_>, levels: &mut [u8]) -> u6
     for (i, (&end, &(slot, skill))) in ends.iter().zip(&span.slots).enumerate() {
         let len = end.wrapping_sub(start);
         let digit = fields.data.get(start).map_or(0, |b| b.wrapping_sub(b'0'));
-        let simple = !skill | (len == 0) | ((len == 1) & (digit <= Level::MAX));
+        let simple = !skill | (len == 0) | ((len == 1) & (digit <= top));
         hard |= u64::from(!simple) << (i % 64);
         levels[slot] = digit & u8::from(len != 0).wrapping_neg();
         start = end + gap;
@@ -765,7 +765,7 @@ impl<'c> Builder<'c> {
                     unknown |= self.blank_unknown;
                     continue;
                 }
-                match parse_level(cell, self.blank_unknown) {
+                match parse_level(cell, self.catalogue.scale(), self.blank_unknown) {
                     Ok(Some(level)) => by[rater as usize] = Some(level.get()),
                     Ok(None) => unknown = true,
                     Err(message) => self.problem(row, Some(column), message),
@@ -1000,7 +1000,10 @@ impl<'c> Builder<'c> {
         let hard = match self.blank_unknown {
             // Every cell through the parser, which knows what an empty one means.
             true => u64::MAX,
-            false => simple_levels(&self.skill_span, fields, &mut levels),
+            false => {
+                let top = self.catalogue.scale().top().get();
+                simple_levels(&self.skill_span, fields, &mut levels, top)
+            }
         };
         // Only the cells that need it (all of them past 64 columns), in column order.
         let first = self.skill_span.first;
@@ -1020,7 +1023,11 @@ impl<'c> Builder<'c> {
             } else {
                 break;
             };
-            match parse_level(fields.get(column), self.blank_unknown) {
+            match parse_level(
+                fields.get(column),
+                self.catalogue.scale(),
+                self.blank_unknown,
+            ) {
                 Ok(level) => levels[slot] = level.map_or(UNKNOWN, Level::get),
                 Err(message) => self.problem(row, Some(column), message),
             }
@@ -1142,7 +1149,11 @@ impl<'c> Builder<'c> {
         };
         let skill_text = skill_text.trim();
         let level_col = self.fields[&Field::Level];
-        let level = match parse_level(fields.get(level_col), self.blank_unknown) {
+        let level = match parse_level(
+            fields.get(level_col),
+            self.catalogue.scale(),
+            self.blank_unknown,
+        ) {
             Ok(level) => level,
             Err(message) => return self.problem(row, Some(level_col), message),
         };

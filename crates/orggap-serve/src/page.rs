@@ -167,8 +167,8 @@ fn parse_levels(text: &str) -> Result<Vec<(String, u8)>, String> {
                 .trim()
                 .parse::<u8>()
                 .ok()
-                .filter(|&l| l <= 5)
-                .ok_or_else(|| format!("'{pair}': the level is not 0..5"))?;
+                .filter(|&l| l <= orggap_model::Level::MAX)
+                .ok_or_else(|| format!("'{pair}': the level is not a number 0..9"))?;
             Ok((skill.trim().to_owned(), level))
         })
         .collect()
@@ -560,7 +560,9 @@ fn scenario_panel(workspace: &Workspace, view: &View) -> Markup {
                 input type="hidden" name="action" value="level";
                 label { "Person" input name="person" required list="people-names"; }
                 label { "Skill" select name="skill" { @for skill in catalogue.skills() { option value=(skill.id) { (skill.name) } } } }
-                label { "Level" select name="level" { @for l in 0..=5 { option value=(l) selected[l == 4] { (l) " " (orggap_model::Level::new(l).map_or("", |l| l.word())) } } } }
+                @let scale = catalogue.scale();
+                @let preset = scale.top().get().saturating_sub(1);
+                label { "Level" select name="level" { @for (l, name) in scale.names().iter().enumerate() { option value=(l) selected[l == usize::from(preset)] { (l) " " (name) } } } }
                 button type="submit" { "Set level" }
             }
             form method="post" action="/edit" class="edit" {

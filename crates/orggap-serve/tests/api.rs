@@ -34,7 +34,16 @@ fn workspace_aged(
     scenario_file: Option<PathBuf>,
     max_age: Option<orggap_analysis::MaxAge>,
 ) -> Arc<Workspace> {
-    let catalogue = Catalogue::builtin();
+    workspace_of(roster, Catalogue::builtin(), scenario_file, max_age)
+}
+
+/// [`workspace_aged`] under `catalogue`.
+fn workspace_of(
+    roster: PathBuf,
+    catalogue: Catalogue,
+    scenario_file: Option<PathBuf>,
+    max_age: Option<orggap_analysis::MaxAge>,
+) -> Arc<Workspace> {
     let load = {
         let (roster, catalogue) = (roster.clone(), catalogue.clone());
         move || {
@@ -530,4 +539,49 @@ async fn with_max_age_the_workspace_says_which_duties_rest_on_stale_ratings() {
     let page = text(send(&app, get("/")).await).await;
     assert!(page.contains("Unverified (7)"));
     assert!(page.contains("Calibration gaps (3)"));
+}
+
+#[tokio::test]
+async fn a_catalogue_on_its_own_scale_with_unknown_levels_works_live() {
+    let toml = std::fs::read_to_string(repo("tests/data/scale/sfia-catalogue.toml")).unwrap();
+    let catalogue = Catalogue::from_toml(&toml, "sfia-catalogue.toml").expect("a catalogue");
+    let roster = repo("tests/data/scale/sfia-roster.csv");
+    let app = app(workspace_of(roster, catalogue, None, None));
+    let before = get_json(&app, "/api/check").await;
+    let budget = |json: &Value| -> Value {
+        let duties = json["responsibilities"].as_array().unwrap();
+        duties
+            .iter()
+            .find(|r| r["id"] == "pm.budget")
+            .unwrap()
+            .clone()
+    };
+    // Budgeting 6 ("initiate"): Asha's "lead" is 6; Carla's is not assessed.
+    assert_eq!(budget(&before)["qualified"], json!(["Asha Rao"]));
+    assert_eq!(budget(&before)["unassessed"], json!(["Carla Nunes"]));
+    let page = text(send(&app, get("/")).await).await;
+    assert!(
+        page.contains("7 set strategy"),
+        "the level menu names the scale's levels"
+    );
+    assert!(
+        page.contains("1 cell says the level is not assessed"),
+        "caveats first"
+    );
+    let levels = json!({"budgeting": "initiate"});
+    let scenario = json!({"change": [{"person": "Carla Nunes", "levels": levels}]});
+    let response = put_scenario(&app, &scenario).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let after: Value = serde_json::from_str(&text(response).await).expect("JSON");
+    assert_eq!(
+        budget(&after)["qualified"],
+        json!(["Asha Rao", "Carla Nunes"])
+    );
+    assert_eq!(budget(&after)["unassessed_count"], 0);
+    // A level past the scale's top is refused with the scale's words.
+    let over = json!({"change": [{"person": "Ben Ortiz", "levels": {"budgeting": 8}}]});
+    let response = put_scenario(&app, &over).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let message = text(response).await;
+    assert!(message.contains("is not 0..7 or a level word"), "{message}");
 }

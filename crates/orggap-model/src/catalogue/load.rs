@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::{Catalogue, Requirement, Responsibility, Role, Skill};
 use crate::limits::line_of;
-use crate::{Field, Level, RespIdx, RoleIdx, SkillIdx, check_toml_size, normalize_key};
+use crate::{Field, Level, RespIdx, RoleIdx, Scale, SkillIdx, check_toml_size, normalize_key};
 
 /// Why a catalogue was refused: every problem found, each with its line and entry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -60,12 +60,21 @@ impl fmt::Display for CatalogueError {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileIn {
+    scale: Option<ScaleIn>,
     #[serde(default)]
     skills: Vec<SkillIn>,
     #[serde(default)]
     roles: Vec<RoleIn>,
     #[serde(default)]
     responsibilities: Vec<ResponsibilityIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScaleIn {
+    levels: Spanned<Vec<String>>,
+    #[serde(default)]
+    aliases: toml::Table,
 }
 
 #[derive(Deserialize)]
@@ -184,7 +193,63 @@ fn syntax_error(text: &str, origin: &str, error: &toml::de::Error) -> CatalogueE
     }
 }
 
-fn build(file: FileIn, checker: &mut Checker<'_>) -> Catalogue {
+/// The catalogue's `[scale]`, or the built-in scale; every problem noted.
+fn build_scale(input: Option<ScaleIn>, checker: &mut Checker<'_>) -> Scale {
+    let Some(input) = input else {
+        return Scale::dreyfus();
+    };
+    let line = Some(checker.line_of(input.levels.span().start));
+    let mut problem = |message: String| {
+        checker.problems.push(CatalogueProblem {
+            line,
+            entry: "scale".into(),
+            message,
+        });
+    };
+    let names = input.levels.into_inner();
+    let mut seen = std::collections::HashSet::new();
+    for name in &names {
+        let key = normalize_key(name);
+        if key.is_empty() || key.parse::<u64>().is_ok() {
+            problem(format!(
+                "level name '{name}' must be a word, not empty or a number"
+            ));
+        } else if !seen.insert(key) {
+            problem(format!("level name '{name}' is used twice"));
+        }
+    }
+    let Some(mut scale) = Scale::named(names) else {
+        problem("levels must name 2 to 10 levels (0..N, N up to 9)".into());
+        return Scale::dreyfus();
+    };
+    for (word, value) in &input.aliases {
+        let level = value
+            .as_integer()
+            .and_then(|n| u8::try_from(n).ok())
+            .and_then(Level::new);
+        let added = match level {
+            Some(level) => scale.add_word(word, level),
+            None => Err(format!(
+                "level {value} for '{word}' is not a whole number {}",
+                scale.range()
+            )),
+        };
+        if let Err(message) = added {
+            problem(message);
+        }
+    }
+    scale
+}
+
+fn build(mut file: FileIn, checker: &mut Checker<'_>) -> Catalogue {
+    let scale = build_scale(file.scale.take(), checker);
+    let mut catalogue = build_entries(file, &scale, checker);
+    catalogue.scale = scale;
+    catalogue
+}
+
+/// The skills, roles and responsibilities, minimums on `scale`.
+fn build_entries(file: FileIn, scale: &Scale, checker: &mut Checker<'_>) -> Catalogue {
     let (skills, skill_keys) = build_skills(file.skills, checker);
     let roles = build_roles(file.roles, checker);
     let role_ids: HashMap<&str, RoleIdx> = roles
@@ -242,7 +307,7 @@ fn build(file: FileIn, checker: &mut Checker<'_>) -> Catalogue {
             let message = format!("role '{}' is not a role of the catalogue", r.role);
             checker.problem(&r.id, "responsibility", message);
         }
-        let requires = build_requires(&r, &skill_ids, checker);
+        let requires = build_requires(&r, scale, &skill_ids, checker);
         let min_owners = match r.min_owners {
             None => DEFAULT_MIN_OWNERS,
             Some(n) if (1..=i64::from(u32::MAX)).contains(&n) => n as u32,
@@ -323,6 +388,7 @@ fn build(file: FileIn, checker: &mut Checker<'_>) -> Catalogue {
 
 fn build_requires(
     r: &ResponsibilityIn,
+    scale: &Scale,
     skill_ids: &HashMap<&str, SkillIdx>,
     checker: &mut Checker<'_>,
 ) -> Vec<Requirement> {
@@ -339,13 +405,17 @@ fn build_requires(
         let level = value
             .as_integer()
             .and_then(|n| u8::try_from(n).ok())
-            .and_then(Level::new);
+            .and_then(Level::new)
+            .filter(|&l| l <= scale.top());
         match level {
             Some(level) => requires.push(Requirement { skill: idx, level }),
             None => checker.problem(
                 &r.id,
                 "responsibility",
-                format!("level {value} for skill '{skill}' is not a whole number 0..5"),
+                format!(
+                    "level {value} for skill '{skill}' is not a whole number {}",
+                    scale.range()
+                ),
             ),
         }
     }
@@ -475,6 +545,7 @@ impl Catalogue {
             skill_keys,
             responsibility_ids,
             role_responsibilities,
+            scale: Scale::dreyfus(),
         }
     }
 }

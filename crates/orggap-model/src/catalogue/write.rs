@@ -10,12 +10,25 @@ use super::Catalogue;
 /// A catalogue in its file form: ids instead of indices, ready to serialise.
 #[derive(Debug, Clone, Serialize)]
 pub struct CatalogueFile {
+    /// The catalogue's own scale; `None` for the built-in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<RawScale>,
     /// Skills in catalogue order.
     pub skills: Vec<RawSkill>,
     /// Roles in catalogue order.
     pub roles: Vec<RawRole>,
     /// Responsibilities in catalogue order.
     pub responsibilities: Vec<RawResponsibility>,
+}
+
+/// A scale as written in the catalogue file.
+#[derive(Debug, Clone, Serialize)]
+pub struct RawScale {
+    /// The names of the levels 0..=N.
+    pub levels: Vec<String>,
+    /// More words, with their levels.
+    #[serde(serialize_with = "ordered_map")]
+    pub aliases: Vec<(String, u8)>,
 }
 
 /// A skill as written in the catalogue file.
@@ -79,7 +92,16 @@ fn quoted_list(items: &[String]) -> String {
 impl Catalogue {
     /// The catalogue in file form.
     pub fn to_file(&self) -> CatalogueFile {
+        let scale = &self.scale;
         CatalogueFile {
+            scale: (!scale.is_builtin()).then(|| RawScale {
+                levels: scale.names().to_vec(),
+                aliases: scale
+                    .aliases()
+                    .iter()
+                    .map(|(w, l)| (w.clone(), l.get()))
+                    .collect(),
+            }),
             skills: self
                 .skills
                 .iter()
@@ -127,6 +149,18 @@ impl Catalogue {
         let file = self.to_file();
         let mut out = String::new();
         // Writing to a String cannot fail.
+        if let Some(scale) = &file.scale {
+            let _ = writeln!(out, "[scale]\nlevels = {}", quoted_list(&scale.levels));
+            if !scale.aliases.is_empty() {
+                let words: Vec<String> = scale
+                    .aliases
+                    .iter()
+                    .map(|(w, l)| format!("{} = {l}", quoted(w)))
+                    .collect();
+                let _ = writeln!(out, "aliases = {{ {} }}", words.join(", "));
+            }
+            out.push('\n');
+        }
         for s in &file.skills {
             let _ = writeln!(
                 out,

@@ -546,7 +546,7 @@ impl Draft {
                 other => self.problem(
                     &at,
                     format!(
-                        "level of '{}' must be 0..5 or a level word, not {}",
+                        "level of '{}' must be a number or a level word, not {}",
                         quoted(skill),
                         kind(other)
                     ),

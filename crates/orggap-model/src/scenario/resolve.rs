@@ -339,14 +339,20 @@ impl Resolver<'_> {
                 );
                 continue;
             }
-            match level(value) {
+            let scale = self.catalogue.scale();
+            match level(value, scale) {
                 Some(level) => out.push((skill, level)),
                 None => self.problem(
                     &at,
                     format!(
-                        "level {} for '{}' is not 0..5 or a level word",
+                        "level {} for '{}' is not {} or a level word{}",
                         shown(value),
-                        quoted(key)
+                        quoted(key),
+                        scale.range(),
+                        match scale.is_builtin() {
+                            true => String::new(),
+                            false => format!(" ({})", scale.words()),
+                        }
                     ),
                 ),
             }
@@ -428,16 +434,13 @@ fn normal(text: &str) -> String {
     normalize_name(text).into_owned()
 }
 
-fn level(value: &LevelValue) -> Option<Level> {
+fn level(value: &LevelValue, scale: &crate::Scale) -> Option<Level> {
     match value {
-        LevelValue::Number(n) if n.fract() == 0.0 && (0.0..=5.0).contains(n) => {
-            Level::new(*n as u8)
+        LevelValue::Number(n) if n.fract() == 0.0 && (0.0..=f64::from(Level::MAX)).contains(n) => {
+            Level::new(*n as u8).filter(|&l| l <= scale.top())
         }
         LevelValue::Number(_) => None,
-        LevelValue::Word(word) => {
-            let word = word.trim();
-            Level::from_word(word).or_else(|| word.parse::<u8>().ok().and_then(Level::new))
-        }
+        LevelValue::Word(word) => scale.read(word),
     }
 }
 

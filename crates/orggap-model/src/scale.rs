@@ -1,0 +1,160 @@
+//! The level scale a catalogue's minimums and a roster's cells are on: the built-in Dreyfus
+//! scale (0 none … 5 expert), or a catalogue's own `[scale]` of 2 to 10 named levels.
+
+use crate::{Level, normalize_key};
+
+/// The names of the levels 0..=top, and more words people write for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scale {
+    /// The name of each level, from 0.
+    names: Vec<String>,
+    /// Other words, normalised (see [`normalize_key`]), with their level.
+    aliases: Vec<(String, Level)>,
+}
+
+impl Default for Scale {
+    fn default() -> Scale {
+        Scale::dreyfus()
+    }
+}
+
+impl Scale {
+    /// The built-in scale: Dreyfus words 0..5, and the words of other common scales
+    /// (`basic` 1, `beginner` 2, `intermediate` 3, `advanced` 4).
+    pub fn dreyfus() -> Scale {
+        let names = Level::dreyfus().map(|l| l.word().to_owned()).collect();
+        let aliases = [
+            ("basic", 1),
+            ("beginner", 2),
+            ("intermediate", 3),
+            ("advanced", 4),
+        ]
+        .into_iter()
+        .filter_map(|(word, level)| Some((word.to_owned(), Level::new(level)?)))
+        .collect();
+        Scale { names, aliases }
+    }
+
+    /// A scale with these names for the levels 0..=N; `None` unless there are 2 to 10.
+    pub fn named(names: Vec<String>) -> Option<Scale> {
+        (2..=usize::from(Level::MAX) + 1)
+            .contains(&names.len())
+            .then_some(Scale {
+                names,
+                aliases: Vec::new(),
+            })
+    }
+
+    /// Adds `word` for `level` (it must be on the scale; [`Scale::add_word`] says so).
+    pub fn add_word(&mut self, word: &str, level: Level) -> Result<(), String> {
+        if level > self.top() {
+            return Err(format!(
+                "level {level} for '{word}' is not on the scale 0..{}",
+                self.top()
+            ));
+        }
+        let key = normalize_key(word);
+        if key.is_empty() {
+            return Err("a level word cannot be empty".into());
+        }
+        self.aliases.retain(|(w, _)| *w != key);
+        self.aliases.push((key, level));
+        Ok(())
+    }
+
+    /// The highest level.
+    pub fn top(&self) -> Level {
+        Level::new(u8::try_from(self.names.len() - 1).unwrap_or(Level::MAX))
+            .unwrap_or(Level::new(Level::MAX).unwrap_or_default())
+    }
+
+    /// Whether this is the built-in scale, words and all.
+    pub fn is_builtin(&self) -> bool {
+        *self == Scale::dreyfus()
+    }
+
+    /// The name of `level` (its number when past the top).
+    pub fn name(&self, level: Level) -> std::borrow::Cow<'_, str> {
+        match self.names.get(usize::from(level.get())) {
+            Some(name) => name.as_str().into(),
+            None => level.to_string().into(),
+        }
+    }
+
+    /// The level names, from 0.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The words added to the names, normalised, with their levels.
+    pub fn aliases(&self) -> &[(String, Level)] {
+        &self.aliases
+    }
+
+    /// The level a word or number names: a whole number 0..=top, a level name or a word,
+    /// compared like headers (case, spaces, `_` and `-` aside).
+    pub fn read(&self, text: &str) -> Option<Level> {
+        let text = text.trim();
+        if let Ok(n) = text.parse::<u8>() {
+            return Level::new(n).filter(|&l| l <= self.top());
+        }
+        let key = normalize_key(text);
+        let named = self.names.iter().position(|n| normalize_key(n) == key);
+        if let Some(i) = named {
+            return Level::new(u8::try_from(i).ok()?);
+        }
+        self.aliases
+            .iter()
+            .find(|(w, _)| *w == key)
+            .map(|&(_, level)| level)
+    }
+
+    /// `0..5`: the range of numbers, for messages.
+    pub fn range(&self) -> String {
+        format!("0..{}", self.top())
+    }
+
+    /// The names, for messages: `none, novice, …, expert`.
+    pub fn words(&self) -> String {
+        self.names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(n: u8) -> Option<Level> {
+        Level::new(n)
+    }
+
+    #[test]
+    fn the_builtin_scale_reads_dreyfus_and_common_words() {
+        let scale = Scale::dreyfus();
+        assert_eq!(scale.top(), Level::EXPERT);
+        assert_eq!(scale.read("Advanced Beginner"), level(2));
+        assert_eq!(scale.read("advanced"), level(4));
+        assert_eq!(scale.read("BASIC"), level(1));
+        assert_eq!(scale.read(" 5 "), level(5));
+        assert_eq!(scale.read("6"), None);
+        assert_eq!(scale.range(), "0..5");
+        assert!(scale.is_builtin());
+    }
+
+    #[test]
+    fn a_scale_of_its_own_with_words_added() {
+        let names = ["none", "awareness", "working", "practitioner", "expert"];
+        let mut scale = Scale::named(names.map(str::to_owned).to_vec()).expect("five levels");
+        assert_eq!(scale.top(), Level::new(4).unwrap());
+        assert_eq!(scale.read("Practitioner"), level(3));
+        assert_eq!(scale.read("competent"), None, "not a word of this scale");
+        scale
+            .add_word("Senior practitioner", Level::new(4).unwrap())
+            .unwrap();
+        assert_eq!(scale.read("senior-practitioner"), level(4));
+        assert!(scale.add_word("guru", Level::new(5).unwrap()).is_err());
+        assert_eq!(scale.name(Level::new(2).unwrap()), "working");
+        assert!(Scale::named(vec!["only".into()]).is_none());
+        assert!(Scale::named(vec![String::new(); 11]).is_none());
+    }
+}
