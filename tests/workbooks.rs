@@ -337,3 +337,70 @@ fn a_workbook_part_at_the_top_of_the_archive_is_no_panic() {
         .collect();
     assert_refused("empty.xlsx", &archive(&empty), "part '' cannot be read");
 }
+
+#[test]
+fn title_rows_above_the_header_are_skipped_and_inspect_says_so() {
+    // Row 1 a title, row 2 a date, row 3 blank (no cells), row 4 the header.
+    let sheet = r#"<row r="1"><c r="A1" t="s"><v>3</v></c></row><row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><v>46000</v></c></row><row r="4"><c r="A4" t="s"><v>0</v></c><c r="B4" t="s"><v>1</v></c></row><row r="5"><c r="A5" t="s"><v>2</v></c><c r="B5"><v>4</v></c></row><row r="6"><c r="A6" t="s"><v>5</v></c><c r="B6"><v>x</v></c></row>"#;
+    let strings = [
+        "name",
+        "budgeting",
+        "Ada",
+        "Skills export",
+        "Exported on",
+        "Bo",
+    ];
+    let (_dir, path) = temp_file("titled.xlsx", &xlsx(sheet, &strings, false));
+    let path = path.display().to_string();
+    let (code, _, stderr) = run(&["check", &path]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("sheet 'People': row 6: column B 'budgeting': level 'x'"),
+        "rows keep their numbers: {stderr}"
+    );
+    let (_dir2, fixed) = temp_file(
+        "titled.xlsx",
+        &xlsx(&sheet.replace("<v>x</v>", "<v>2</v>"), &strings, false),
+    );
+    let (_, json) = crate::check_json(&fixed, &[]);
+    assert_eq!(json["people"], 2);
+    let (code, out, _) = run(&["inspect", &fixed.display().to_string()]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("header on row 4: 2 rows above it skipped"),
+        "{out}"
+    );
+    // --header-row names a row that is not the header: its problems are the header's.
+    let (code, _, stderr) = run(&["check", &fixed.display().to_string(), "--header-row", "2"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no name column"), "{stderr}");
+}
+
+#[test]
+fn title_lines_above_a_csv_header_are_skipped() {
+    let csv = "Employee skills export\nGenerated on 2026-11-30;;;\n\n\
+               Name;Title;Budget control;Business acumen\nAda;CFO;4;3\nBo;Analyst;2;x\n";
+    let (_dir, path) = temp_file("titled.csv", csv.as_bytes());
+    let path = path.display().to_string();
+    let (code, _, stderr) = run(&["check", &path]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("line 6: column 'Business acumen': level 'x'"),
+        "lines keep their numbers: {stderr}"
+    );
+    let fixed = csv.replace(";x\n", ";2\n");
+    let (_dir, path) = temp_file("titled.csv", fixed.as_bytes());
+    let (_, json) = crate::check_json(&path, &[]);
+    assert_eq!(json["people"], 2);
+    let (_, out, _) = run(&["inspect", &path.display().to_string()]);
+    assert!(
+        out.contains("delimiter ';'"),
+        "found on the header line: {out}"
+    );
+    assert!(
+        out.contains("header on row 4: 2 rows above it skipped"),
+        "{out}"
+    );
+    let (_, json) = crate::check_json(&path, &["--header-row", "4"]);
+    assert_eq!(json["people"], 2);
+}

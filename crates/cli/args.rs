@@ -137,6 +137,12 @@ pub struct InputOptions {
     #[arg(long, value_name = "WORD=N", value_parser = parse_level_word)]
     pub level_word: Vec<(String, orggap_model::Level)>,
 
+    /// The row of the header (1-based), when titles, dates or blank rows above it are not
+    /// found on their own (the header is looked for in the first 20 rows: the first that
+    /// holds a name and a skill).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub header_row: Option<u16>,
+
     /// What an empty level cell means: level 0 (`zero`, the default: a blank in a skills
     /// matrix is "no skill"), or not assessed (`unknown`).
     #[arg(long, value_enum, default_value_t = Blank::Zero)]

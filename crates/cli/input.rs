@@ -306,6 +306,7 @@ pub fn import_options(options: &InputOptions) -> ImportOptions {
         },
         delimiter: options.delimiter,
         blank_unknown: options.blank == crate::args::Blank::Unknown,
+        header_row: options.header_row.map(usize::from),
         strict: options.strict,
         encoding: options.encoding.clone(),
         sheet: options.sheet.clone(),

@@ -28,6 +28,10 @@ struct InspectReport {
     delimiter: Option<String>,
     sheet: Option<String>,
     form: &'static str,
+    /// The 1-based row (line) of the header.
+    header_row: usize,
+    /// Rows above the header that held something (titles, dates), skipped.
+    skipped_rows: usize,
     people: usize,
     /// How each person's name is built.
     name: String,
@@ -186,6 +190,14 @@ fn render_text(r: &InspectReport) -> String {
         (None, None) => "CSV".into(),
     };
     let _ = writeln!(out, "  read as {how}, {} form", r.form);
+    if r.skipped_rows > 0 {
+        let rows = if r.skipped_rows == 1 { "row" } else { "rows" };
+        let _ = writeln!(
+            out,
+            "  header on row {}: {} {rows} above it skipped (titles, dates)",
+            r.header_row, r.skipped_rows
+        );
+    }
     let _ = writeln!(out, "  {} people", r.people);
     let _ = writeln!(out, "  names: {}", r.name);
     let _ = writeln!(out, "  people told apart {}", r.identity);
@@ -237,6 +249,13 @@ fn render_text(r: &InspectReport) -> String {
 
 fn render_markdown(r: &InspectReport) -> String {
     let mut out = format!("# How `{}` was read\n\n", r.file.replace('`', "'"));
+    if r.skipped_rows > 0 {
+        let _ = writeln!(
+            out,
+            "The header is on row {}; {} rows above it were skipped (titles, dates).\n",
+            r.header_row, r.skipped_rows
+        );
+    }
     let _ = writeln!(
         out,
         "{} people, {} form. Names: {}. People told apart {}.{}\n\n| Column | Header | Reads | Matched by | Did you mean |\n|---|---|---|---|---|",
@@ -304,6 +323,8 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
             Form::Wide => "wide",
             Form::Long => "long",
         },
+        header_row: info.header_row,
+        skipped_rows: info.skipped_rows,
         people: imported.roster.len(),
         name: name_source(&info.layout),
         identity: identity(&imported.roster, &info.layout),

@@ -158,6 +158,26 @@ impl NameSource {
     }
 }
 
+/// How many rows from the top the header is looked for in (title rows, dates and blank rows
+/// above it are skipped).
+pub const HEADER_ROWS: usize = 20;
+
+/// Whether `cells` read as a roster's header: a name column (or first and last name) and at
+/// least one skill (or, in long form, the skill and level columns).
+pub(crate) fn looks_like_header(cells: &[String], catalogue: &Catalogue) -> bool {
+    let (layout, _, _) = read_header(cells, catalogue, false);
+    let named = match layout.name_source() {
+        NameSource::Column(_) => true,
+        NameSource::Parts { first, last, .. } => first.is_some() && last.is_some(),
+    };
+    let skills = layout.form == Form::Long
+        || layout
+            .columns
+            .iter()
+            .any(|c| matches!(c.kind, ColumnKind::Skill(_) | ColumnKind::Rating(..)));
+    named && skills
+}
+
 /// A problem with the header: a message and the column it is about.
 pub(crate) type HeaderProblem = (Option<usize>, String);
 

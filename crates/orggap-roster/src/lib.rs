@@ -21,8 +21,8 @@ pub use crate::csv::{MAX_RECORD, detect_delimiter, encoding_for, read_csv, read_
 pub use crate::error::{ImportError, MAX_PROBLEMS, Place, Problem, column_letters};
 pub use crate::generate::{Style, generate, generate_catalogue, generate_styled};
 pub use crate::header::{
-    Column, ColumnKind, FIELD_NAMES, Field, Form, Layout, MatchedBy, NameSource, Rater, matched_by,
-    suggestions,
+    Column, ColumnKind, FIELD_NAMES, Field, Form, HEADER_ROWS, Layout, MatchedBy, NameSource,
+    Rater, matched_by, suggestions,
 };
 pub use crate::workbook::{MAX_CELLS, MAX_ODS_CELLS, MAX_PART_BYTES, read_workbook};
 
@@ -81,6 +81,9 @@ pub struct ImportOptions {
     pub encoding: Option<String>,
     /// The sheet of a workbook to read; `None` for the first.
     pub sheet: Option<String>,
+    /// The 1-based row of the header; `None` to find it: the first of the first 20 rows
+    /// that holds a name and a skill (else the first row that is not blank).
+    pub header_row: Option<usize>,
     /// The input's size in bytes, when known: lets a large import allocate once.
     pub size_hint: Option<u64>,
 }
@@ -98,6 +101,11 @@ pub struct SourceInfo {
     pub bom: bool,
     /// The columns and the form.
     pub layout: Layout,
+    /// The 1-based row (CSV: line) of the header, and how many rows above it that were not
+    /// blank were skipped (titles, dates).
+    pub header_row: usize,
+    /// Rows above the header that held something, skipped.
+    pub skipped_rows: usize,
 }
 
 /// A roster that was read successfully.

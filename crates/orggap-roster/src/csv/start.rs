@@ -10,7 +10,7 @@ use orggap_model::Catalogue;
 use super::records::{CHUNK, MAX_RECORD, Next, Records, line_of, read_some};
 use super::stream::too_long;
 use crate::error::{ImportError, Place, Problems};
-use crate::header::read_header;
+use crate::header::{HEADER_ROWS, looks_like_header, read_header};
 use crate::rows::{Builder, PlaceStyle};
 use crate::{ImportOptions, SourceInfo};
 
@@ -43,8 +43,8 @@ pub fn detect_delimiter(header: &[u8]) -> u8 {
     }
 }
 
-/// Fills `buf` from `source` until it holds the end of the first line that is not blank,
-/// or `limit` bytes, or the whole input.
+/// Fills `buf` from `source` until it holds the end of the first [`HEADER_ROWS`] lines (where
+/// the header is looked for), or `limit` bytes, or the whole input.
 fn read_head<R: Read>(source: &mut R, buf: &mut Vec<u8>, limit: usize) -> io::Result<usize> {
     let mut len = 0;
     loop {
@@ -53,11 +53,61 @@ fn read_head<R: Read>(source: &mut R, buf: &mut Vec<u8>, limit: usize) -> io::Re
         }
         let n = read_some(source, &mut buf[len..])?;
         len += n;
-        let text = skip_blank_lines(&buf[..len]);
-        if n == 0 || len >= limit || text.iter().any(|&b| b == b'\n' || b == b'\r') {
+        let lines = memchr::memchr_iter(b'\n', &buf[..len]).count();
+        if n == 0 || len >= limit || lines > HEADER_ROWS {
             return Ok(len);
         }
     }
+}
+
+/// The line (1-based) and delimiter of the header among the first [`HEADER_ROWS`] lines of
+/// `head`: the first line that holds a name and a skill under its delimiter (`delimiter`, or
+/// the one found on that line). `None` when no line does.
+fn find_header(head: &[u8], delimiter: Option<u8>, catalogue: &Catalogue) -> Option<(usize, u8)> {
+    let lines = head.split(|&b| b == b'\n').take(HEADER_ROWS);
+    for (i, line) in lines.enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(line));
+        if looks_like_header(&cells_of(line, delimiter), catalogue) {
+            return Some((i + 1, delimiter));
+        }
+    }
+    None
+}
+
+/// The cells of one line of CSV (quotes taken out), as text.
+fn cells_of(line: &[u8], delimiter: u8) -> Vec<String> {
+    use csv_core::ReadFieldResult;
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut out = vec![0u8; line.len() + 1];
+    let (mut input, mut cells, mut at) = (line, Vec::new(), 0);
+    loop {
+        // An empty input is the end of the line: the last field is then flushed.
+        let (result, read, written) = reader.read_field(input, &mut out[at..]);
+        input = &input[read..];
+        at += written;
+        match result {
+            ReadFieldResult::Field { record_end } => {
+                cells.push(String::from_utf8_lossy(&out[..at]).into_owned());
+                at = 0;
+                if record_end {
+                    return cells;
+                }
+            }
+            ReadFieldResult::InputEmpty => {}
+            ReadFieldResult::OutputFull | ReadFieldResult::End => return cells,
+        }
+    }
+}
+
+/// The line (1-based) of line `row` of `head` (what `--header-row` names), or `None` past
+/// the lines read.
+fn header_row_delimiter(head: &[u8], row: usize, delimiter: Option<u8>) -> Option<u8> {
+    let line = head.split(|&b| b == b'\n').nth(row.checked_sub(1)?)?;
+    Some(delimiter.unwrap_or_else(|| detect_delimiter(line)))
 }
 
 /// `bytes` from the start of its first line that holds more than spaces and tabs.
@@ -165,18 +215,37 @@ pub(super) fn start<'a, 'c, R: Read + Send + 'a>(
     let encoding_name = encoding.name().to_owned();
     let bom = buf[..len].starts_with(UTF8_BOM);
     let start = if bom { UTF8_BOM.len() } else { 0 };
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| detect_delimiter(&buf[start..len]));
+    // The header: the row `--header-row` names, else the first of the first rows that holds
+    // a name and a skill, else the first row that is not blank (whose problems are then
+    // reported as the header's).
+    let head = &buf[start..len];
+    let (wanted, delimiter) = match options.header_row {
+        Some(row) => {
+            let delimiter = header_row_delimiter(head, row, options.delimiter)
+                .ok_or_else(|| no_such_row(origin, row))?;
+            (Some(row), delimiter)
+        }
+        None => match find_header(head, options.delimiter, catalogue) {
+            Some((row, delimiter)) => (Some(row), delimiter),
+            None => (
+                None,
+                options.delimiter.unwrap_or_else(|| detect_delimiter(head)),
+            ),
+        },
+    };
     let mut records = Records::new(source, delimiter, buf, len, start);
 
     let header_line;
+    let mut skipped_rows = 0;
     let header: Vec<String> = loop {
         let next = records.next().map_err(io_error)?;
-        if let Next::Record { fields, .. } = next
-            && records.fields(fields).is_blank()
-        {
-            continue;
+        if let Next::Record { fields, line, .. } = next {
+            let blank = records.fields(fields).is_blank();
+            let above = wanted.is_some_and(|row| line < row);
+            if above || (blank && wanted.is_none()) {
+                skipped_rows += usize::from(!blank);
+                continue;
+            }
         }
         break match next {
             Next::Record {
@@ -233,6 +302,8 @@ pub(super) fn start<'a, 'c, R: Read + Send + 'a>(
         bom,
         sheet: None,
         layout: layout.clone(),
+        header_row: header_line,
+        skipped_rows,
     };
     let mut builder = Builder::new(catalogue, layout, PlaceStyle::Lines, options.strict);
     builder.rate_by(options.rating, options.as_of);
@@ -259,6 +330,11 @@ fn estimate(size: Option<u64>, sample: &[u8]) -> Option<usize> {
     Some(people + people / 20)
 }
 
+fn no_such_row(origin: &str, row: usize) -> ImportError {
+    let message = format!("--header-row {row}: the start of the file holds no row {row}");
+    whole_file_problem(origin, &message)
+}
+
 fn not_utf8(origin: &str, line: usize) -> ImportError {
     let mut problems = Problems::default();
     let message = "the header is not valid UTF-8; if the file comes from Excel on Windows, try --encoding windows-1252".to_owned();
@@ -269,6 +345,27 @@ fn not_utf8(origin: &str, line: usize) -> ImportError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_of_one_line() {
+        assert_eq!(cells_of(b"a,b", b','), ["a", "b"]);
+        assert_eq!(
+            cells_of(b"\"Last, First\";x;", b';'),
+            ["Last, First", "x", ""]
+        );
+        assert!(cells_of(b"", b',').is_empty());
+    }
+
+    #[test]
+    fn the_header_is_found_below_titles() {
+        let catalogue = Catalogue::builtin();
+        let head = b"Skills export\nGenerated 2026-01-05;;\n\nName;Budgeting\nAda;4\n";
+        assert_eq!(find_header(head, None, &catalogue), Some((4, b';')));
+        let no_skill = b"Report\nName,Team\nAda,X\n";
+        assert_eq!(find_header(no_skill, None, &catalogue), None);
+        let parts = b"title,,\nFirst name,Last name,Market research\n";
+        assert_eq!(find_header(parts, None, &catalogue), Some((2, b',')));
+    }
 
     #[test]
     fn delimiters() {

@@ -19,7 +19,7 @@ use orggap_model::Catalogue;
 pub use guard::{MAX_CELLS, MAX_ODS_CELLS, MAX_PART_BYTES};
 
 use crate::error::{ImportError, Place, Problems};
-use crate::header::read_header;
+use crate::header::{HEADER_ROWS, looks_like_header, read_header};
 use crate::rows::{Builder, Fields, PlaceStyle};
 use crate::{ImportOptions, Imported, SourceInfo};
 
@@ -154,9 +154,22 @@ struct SheetReader<'c> {
     builder: Option<(Builder<'c>, usize, SourceInfo)>,
     /// Problems with cells found before the header was read.
     early: Vec<((u32, u32), String)>,
+    /// Rows that held something, read before the header was found (at most the first
+    /// [`HEADER_ROWS`]): skipped if a later row is the header, else the first is.
+    pending: Vec<(u32, Vec<(u32, String)>)>,
     /// One row's cells, reused.
     data: Vec<u8>,
     ends: Vec<usize>,
+}
+
+/// A row's cells (column, text) as a header's cells, one per column up to the last.
+fn header_cells(cells: &[(u32, String)]) -> Vec<String> {
+    let width = cells.last().map_or(0, |c| c.0 as usize + 1);
+    let mut header = vec![String::new(); width];
+    for (col, text) in cells {
+        header[*col as usize].clone_from(text);
+    }
+    header
 }
 
 impl<'c> SheetReader<'c> {
@@ -168,6 +181,7 @@ impl<'c> SheetReader<'c> {
             options: options.clone(),
             builder: None,
             early: Vec::new(),
+            pending: Vec::new(),
             data: Vec::new(),
             ends: Vec::new(),
         }
@@ -188,10 +202,7 @@ impl<'c> SheetReader<'c> {
     fn row(&mut self, row: u32, cells: &mut [(u32, String)]) -> Result<(), ImportError> {
         cells.sort_by_key(|c| c.0);
         if self.builder.is_none() {
-            if cells.iter().all(|(_, t)| t.trim().is_empty()) {
-                return Ok(());
-            }
-            return self.header(row, cells);
+            return self.before_header(row, cells);
         }
         self.data.clear();
         self.ends.clear();
@@ -220,12 +231,70 @@ impl<'c> SheetReader<'c> {
         Ok(())
     }
 
-    fn header(&mut self, row: u32, cells: &[(u32, String)]) -> Result<(), ImportError> {
-        let width = cells.last().map_or(0, |c| c.0 as usize + 1);
-        let mut header = vec![String::new(); width];
-        for (col, text) in cells {
-            header[*col as usize].clone_from(text);
+    /// A row while the header is not known: the row `--header-row` names, else the first of
+    /// the first [`HEADER_ROWS`] rows that holds a name and a skill; rows above it are
+    /// skipped. Past those rows without such a row, the first row that held something is the
+    /// header (its problems reported as the header's) and the others are read as people.
+    fn before_header(&mut self, row: u32, cells: &[(u32, String)]) -> Result<(), ImportError> {
+        let blank = cells.iter().all(|(_, t)| t.trim().is_empty());
+        if let Some(wanted) = self.options.header_row {
+            let here = row as usize + 1;
+            if here < wanted {
+                if !blank {
+                    self.pending.push((row, Vec::new()));
+                }
+                return Ok(());
+            }
+            if here > wanted || blank {
+                let message = format!("--header-row {wanted}: row {wanted} is blank");
+                let mut problems = Problems::default();
+                problems.push(Place::File, message);
+                return Err(problems.into_error(&self.origin));
+            }
+            return self.header(row, cells);
         }
+        if (row as usize) < HEADER_ROWS {
+            if blank {
+                return Ok(());
+            }
+            if looks_like_header(&header_cells(cells), self.catalogue) {
+                return self.header(row, cells);
+            }
+            self.pending.push((row, cells.to_vec()));
+            return Ok(());
+        }
+        self.header_from_pending()?;
+        if self.builder.is_none() {
+            // Nothing above: this row is the first that held something.
+            if blank {
+                return Ok(());
+            }
+            return self.header(row, cells);
+        }
+        self.row(row, &mut cells.to_vec())
+    }
+
+    /// No row among the first held a name and a skill: the first that held something is the
+    /// header, the others people.
+    fn header_from_pending(&mut self) -> Result<(), ImportError> {
+        let mut pending = std::mem::take(&mut self.pending).into_iter();
+        let Some((row, cells)) = pending.next() else {
+            return Ok(());
+        };
+        self.header(row, &cells)?;
+        if let Some((_, _, info)) = &mut self.builder {
+            info.skipped_rows = 0;
+        }
+        for (row, mut cells) in pending {
+            self.row(row, &mut cells)?;
+        }
+        Ok(())
+    }
+
+    fn header(&mut self, row: u32, cells: &[(u32, String)]) -> Result<(), ImportError> {
+        let skipped_rows = std::mem::take(&mut self.pending).len();
+        self.early.retain(|&((r, _), _)| r >= row);
+        let header = header_cells(cells);
         let (layout, warnings, header_problems) =
             read_header(&header, self.catalogue, self.options.strict);
         let header_row = row as usize + 1;
@@ -243,6 +312,8 @@ impl<'c> SheetReader<'c> {
             return Err(problems.into_error(&self.origin));
         }
         let info = SourceInfo {
+            header_row,
+            skipped_rows,
             encoding: "workbook".into(),
             sheet: Some(self.sheet.clone()),
             delimiter: None,
@@ -261,7 +332,10 @@ impl<'c> SheetReader<'c> {
         Ok(())
     }
 
-    fn finish(self) -> Result<Imported, ImportError> {
+    fn finish(mut self) -> Result<Imported, ImportError> {
+        if self.builder.is_none() {
+            self.header_from_pending()?;
+        }
         match self.builder {
             Some((builder, _, info)) => builder.into_imported(&self.origin, info),
             None => {
