@@ -38,7 +38,7 @@ fn bad_hr_exports_get_exact_messages() {
             "--without",
             "Sam Taylor"
         ]),
-        "orggap: --without 'Sam Taylor': 2 people in tests/data/bad/shared-name.csv have that name (ids 7, 8); name one by id\n"
+        "orggap: --without 'Sam Taylor': 2 people in tests/data/bad/shared-name.csv have that name (id 7; id 8); name one by id\n"
     );
     // Without --strict an unknown manager is a warning, and the person a top person.
     let (_, json) = check_json(&repo("tests/data/bad/manager-unknown.csv"), &[]);

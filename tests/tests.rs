@@ -11,6 +11,7 @@ mod graph;
 mod hostile;
 mod hr;
 mod import;
+mod names;
 mod ordering;
 mod org;
 mod plan;

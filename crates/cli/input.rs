@@ -10,7 +10,7 @@ use orggap_analysis::{Analysis, Limits, Qualified, analyse_under};
 use orggap_model::{Catalogue, Lookup, PersonIdx, Policy, Roster, Scenario, ScenarioDoc};
 use orggap_report::{CheckReport, ScenarioRef};
 use orggap_roster::{
-    ImportOptions, Imported, RatingPolicy, normalize_name, read_csv, read_csv_file, read_workbook,
+    ImportOptions, Imported, RatingPolicy, read_csv, read_csv_file, read_workbook,
 };
 
 use crate::args::{InputArgs, InputOptions, RatingChoice, Stale};
@@ -365,6 +365,18 @@ pub fn read_any(path: &Path, catalogue: &Catalogue, import: &ImportOptions) -> R
     }
 }
 
+/// A person as told apart from others of the same name: `E1002, Analyst, Finance` (the
+/// id, then the title and team where given).
+fn described(roster: &Roster, p: PersonIdx) -> String {
+    let mut parts = vec![roster.id(p).unwrap_or_default()];
+    parts.extend(
+        [roster.title(p), roster.team(p)]
+            .into_iter()
+            .filter(|t| !t.is_empty()),
+    );
+    format!("id {}", parts.join(", "))
+}
+
 /// The people `--without` names, each by id or by name (see [`find_person`]).
 fn resolve_without(roster: &Roster, names: &[String], path: &Path) -> Result<Vec<PersonIdx>> {
     let mut people = names
@@ -382,46 +394,54 @@ fn resolve_without(roster: &Roster, names: &[String], path: &Path) -> Result<Vec
 /// several people share, is an error; the latter lists their ids.
 pub fn find_person(roster: &Roster, wanted: &str, what: &str, path: &Path) -> Result<PersonIdx> {
     let trimmed = wanted.trim();
-    let found = match roster.lookup(trimmed) {
-        Lookup::Missing => roster.lookup(&normalize_name(trimmed)),
-        other => other,
-    };
-    match found {
+    match roster.lookup(trimmed) {
         Lookup::Found(p) => Ok(p),
-        Lookup::Missing => bail!(
-            "{what} '{}': nobody of that {} in {}",
-            orggap_model::visible(trimmed),
-            if roster.has_ids() {
-                "id or name"
-            } else {
-                "name"
-            },
-            path.display()
-        ),
+        Lookup::Missing => {
+            let closest: Vec<String> = roster
+                .closest(trimmed, 3)
+                .into_iter()
+                .map(|p| format!("'{}'", orggap_model::visible(&roster.label(p))))
+                .collect();
+            bail!(
+                "{what} '{}': nobody of that {} in {}{}",
+                orggap_model::visible(trimmed),
+                if roster.has_ids() {
+                    "id or name"
+                } else {
+                    "name"
+                },
+                path.display(),
+                match closest.is_empty() {
+                    true => String::new(),
+                    false => format!("; closest: {}", closest.join(", ")),
+                }
+            )
+        }
         Lookup::Shared(people) => {
             // With ids, people who share a name are told apart by id; without, the names
             // differ only in case.
             let (what_they_share, listed, advice) = match roster.has_ids() {
                 true => (
-                    "have that name (ids ",
+                    "have that name (",
                     people
                         .iter()
-                        .filter_map(|&p| roster.id(p))
+                        .map(|&p| described(roster, p))
                         .collect::<Vec<_>>(),
                     "name one by id",
                 ),
                 false => (
                     "match ignoring case (",
-                    people.iter().map(|&p| roster.name(p)).collect(),
+                    people.iter().map(|&p| roster.name(p).to_owned()).collect(),
                     "give the name exactly",
                 ),
             };
+            let sep = if roster.has_ids() { "; " } else { ", " };
             bail!(
                 "{what} '{}': {} people in {} {what_they_share}{}); {advice}",
                 orggap_model::visible(trimmed),
                 people.len(),
                 path.display(),
-                orggap_model::visible(&listed.join(", "))
+                orggap_model::visible(&listed.join(sep))
             )
         }
     }

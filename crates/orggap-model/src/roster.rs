@@ -59,6 +59,9 @@ pub struct Roster {
     owns: Arc<Vec<(PersonIdx, RespIdx)>>,
     /// Leaving dates as `yyyymmdd`, sorted by person; most people have none.
     leaves: Arc<Vec<(PersonIdx, u32)>>,
+    /// Legal names ("First Last") of the people known by a preferred first name, sorted by
+    /// person: they find the person too.
+    legal: Arc<Vec<(PersonIdx, String)>>,
     /// The level matrix in blocks of [`BLOCK_ROWS`] rows, two levels a byte (a level fits in
     /// four bits): half the memory of a byte each, for a million-person roster 17 MB.
     levels: Vec<Arc<Vec<u8>>>,
@@ -792,6 +795,18 @@ impl Roster {
         }
     }
 
+    /// Notes `p`'s legal name, where the roster names them by a preferred one (people are
+    /// noted in roster order).
+    pub fn set_legal_name(&mut self, p: PersonIdx, name: &str) {
+        Arc::make_mut(&mut self.legal).push((p, name.to_owned()));
+    }
+
+    /// `p`'s legal name, where the roster names them by a preferred one.
+    pub fn legal_name(&self, p: PersonIdx) -> Option<&str> {
+        let i = self.legal.binary_search_by_key(&p, |(q, _)| *q).ok()?;
+        Some(self.legal[i].1.as_str())
+    }
+
     /// The person with exactly this name.
     pub fn find_person(&self, name: &str) -> Option<PersonIdx> {
         self.people().find(|&p| self.name(p) == name)
@@ -1022,6 +1037,10 @@ impl Roster {
             .extend(other.capacity.iter().map(|&(p, c)| (shift(p), c)));
         Arc::make_mut(&mut self.owns).extend(other.owns.iter().map(|&(p, r)| (shift(p), r)));
         Arc::make_mut(&mut self.leaves).extend(other.leaves.iter().map(|&(p, d)| (shift(p), d)));
+        if !other.legal.is_empty() {
+            Arc::make_mut(&mut self.legal)
+                .extend(other.legal.iter().map(|(p, n)| (shift(*p), n.clone())));
+        }
         self.has_ratings |= other.has_ratings;
         self.has_assessed |= other.has_assessed;
         self.has_interest |= other.has_interest;
@@ -1089,6 +1108,10 @@ impl Roster {
         texts: &[&str],
         names: &[&str],
     ) -> (Vec<Lookup>, Vec<Vec<PersonIdx>>) {
+        // As names are kept: trimmed, in Unicode NFC.
+        let texts: Vec<Cow<'_, str>> = texts.iter().map(|t| crate::normalize_name(t)).collect();
+        let texts: Vec<&str> = texts.iter().map(AsRef::as_ref).collect();
+        let texts = texts.as_slice();
         let all: Vec<&str> = texts.iter().chain(names).copied().collect();
         let (by_id, mut by_name) = match self.index.0.get() {
             Some(index) => (
@@ -1118,6 +1141,10 @@ impl Roster {
                 found[i] = people;
             }
         }
+        let missing: Vec<usize> = (0..texts.len()).filter(|&i| found[i].is_empty()).collect();
+        if !missing.is_empty() {
+            self.find_otherwise(texts, &missing, &mut found);
+        }
         let found = found
             .into_iter()
             .map(|people| match people.as_slice() {
@@ -1127,6 +1154,48 @@ impl Roster {
             })
             .collect();
         (found, named)
+    }
+
+    /// The people whose names are most like `text` (Jaro–Winkler of at least 0.75,
+    /// ignoring case), best first, ties in roster order: at most `k`, for "did you mean".
+    pub fn closest(&self, text: &str, k: usize) -> Vec<PersonIdx> {
+        let wanted = text.trim().to_lowercase();
+        let mut scored: Vec<(f64, PersonIdx)> = self
+            .people()
+            .map(|p| {
+                let name = self.name(p).to_lowercase();
+                (strsim::jaro_winkler(&wanted, &name), p)
+            })
+            .filter(|&(score, _)| score >= 0.75)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(k).map(|(_, p)| p).collect()
+    }
+
+    /// Finds the `missing` of `texts` as HR writes names otherwise: "Last, First", or a
+    /// legal name where the roster uses a preferred one (each ignoring case).
+    fn find_otherwise(&self, texts: &[&str], missing: &[usize], found: &mut [Vec<PersonIdx>]) {
+        let swapped: Vec<String> = missing
+            .iter()
+            .map(|&i| last_first(texts[i]).unwrap_or_default())
+            .collect();
+        let refs: Vec<&str> = swapped.iter().map(String::as_str).collect();
+        let by_name = self.matching(&refs, |p| self.name(p), true);
+        let mut legal: HashMap<String, Vec<PersonIdx>> = HashMap::new();
+        for (p, name) in self.legal.iter() {
+            legal.entry(name.to_lowercase()).or_default().push(*p);
+        }
+        for ((&i, people), swapped) in missing.iter().zip(by_name).zip(&swapped) {
+            if !swapped.is_empty() {
+                found[i] = people;
+            }
+            if found[i].is_empty() && !legal.is_empty() {
+                let by_legal = |text: &str| legal.get(&text.to_lowercase()).cloned();
+                found[i] = by_legal(texts[i])
+                    .or_else(|| by_legal(swapped).filter(|_| !swapped.is_empty()))
+                    .unwrap_or_default();
+            }
+        }
     }
 
     /// Whether the roster says who is interested in what (it had `Skill (interest)`).
@@ -1365,6 +1434,15 @@ impl Roster {
         copy.set_level(p, skill, level);
         copy
     }
+}
+
+/// "Last, First" as "First Last"; `None` for a text without exactly one comma between two
+/// words.
+fn last_first(text: &str) -> Option<String> {
+    let (last, first) = text.split_once(',')?;
+    let (last, first) = (last.trim(), first.trim());
+    (!last.is_empty() && !first.is_empty() && !first.contains(','))
+        .then(|| format!("{first} {last}"))
 }
 
 /// Interns titles and teams while a roster is built.

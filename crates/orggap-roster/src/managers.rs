@@ -494,12 +494,47 @@ pub(crate) fn resolve_probed(
             }
         }
     }
+    find_otherwise(roster, &mut managers, &mut issues);
     issues.extend(
         cycles(&managers)
             .into_iter()
             .map(|people| Issue::Cycle { people }),
     );
     (managers, issues)
+}
+
+/// How many unknown manager cells are looked for as HR also writes names.
+const OTHERWISE: usize = 1000;
+
+/// Looks for the first [`OTHERWISE`] managers nobody is as HR also writes names ("Last,
+/// First", a legal name where the roster uses a preferred one, another case), all in one
+/// pass over the roster ([`Roster::lookup_many`]); those found are no longer unknown.
+fn find_otherwise(roster: &Roster, managers: &mut [u32], issues: &mut Vec<Issue>) {
+    let unknown: Vec<(usize, usize, &str)> = issues
+        .iter()
+        .enumerate()
+        .filter_map(|(k, issue)| match issue {
+            Issue::Unknown { person, text } => Some((k, *person, text.as_str())),
+            _ => None,
+        })
+        .take(OTHERWISE)
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let texts: Vec<&str> = unknown.iter().map(|&(_, _, text)| text).collect();
+    let mut found = vec![false; issues.len()];
+    for (&(k, person, _), lookup) in unknown.iter().zip(roster.lookup_many(&texts)) {
+        if let orggap_model::Lookup::Found(m) = lookup {
+            managers[person] = m.0;
+            found[k] = true;
+        }
+    }
+    let mut k = 0;
+    issues.retain(|_| {
+        k += 1;
+        !found[k - 1]
+    });
 }
 
 /// `len` copies of `value`, written out rather than allocated zeroed: a page of a zeroed

@@ -340,6 +340,9 @@ pub(crate) struct Builder<'c> {
     blank_unknown: bool,
     /// Long form: the skills some row names (the others are unknown for everyone).
     named_skills: Vec<bool>,
+    /// The legal "First Last" of the row being read, where a preferred name replaces the
+    /// first name.
+    legal: Option<String>,
     /// Interest columns and their skills, in catalogue order.
     interest_cols: Vec<(usize, SkillIdx)>,
 }
@@ -414,6 +417,7 @@ impl<'c> Builder<'c> {
             as_of: None,
             blank_unknown: false,
             named_skills: vec![false; catalogue.skills().len()],
+            legal: None,
             interest_cols,
             interner: Interner::default(),
             repeats: Repeats::default(),
@@ -529,8 +533,10 @@ impl<'c> Builder<'c> {
         self.joined = joined;
     }
 
-    /// The person's name: the name cell, or the preferred name, or first and last name
-    /// (put together in `joined`).
+    /// The person's name: the name cell, or the first name — the preferred one where given
+    /// — and the last name, joined by a space (put together in `joined`). Where a preferred
+    /// name replaces the first name, the legal "First Last" is kept in `self.legal` for the
+    /// row, so the person is found by it too.
     fn name<'f>(
         &mut self,
         row: usize,
@@ -552,16 +558,25 @@ impl<'c> Builder<'c> {
                     None => Some(""),
                 };
                 let (preferred, first, last) = (part(preferred)?, part(first)?, part(last)?);
-                let name = if preferred.is_empty() {
-                    joined.clear();
-                    joined.push_str(first);
+                // A preferred name that is already whole ("Abby Silva") is not joined again.
+                let whole = !last.is_empty() && preferred.ends_with(last);
+                let given = if preferred.is_empty() {
+                    first
+                } else {
+                    preferred
+                };
+                joined.clear();
+                joined.push_str(given);
+                if !whole {
                     joined.push(' ');
                     joined.push_str(last);
-                    normalize_name(joined)
-                } else {
-                    normalize_name(preferred)
-                };
-                (name, "name is empty: no first, last or preferred name")
+                }
+                self.legal = (!preferred.is_empty() && !first.is_empty() && preferred != first)
+                    .then(|| normalize_name(&format!("{first} {last}")).into_owned());
+                (
+                    normalize_name(joined),
+                    "name is empty: no first, last or preferred name",
+                )
             }
         };
         if name.is_empty() {
@@ -976,6 +991,9 @@ impl<'c> Builder<'c> {
             capacity,
         };
         let p = self.roster.push_person(person, &mut self.interner);
+        if let Some(legal) = self.legal.take() {
+            self.roster.set_legal_name(p, &legal);
+        }
         self.rows.push(u32::try_from(row).unwrap_or(u32::MAX));
         if let Some(later) = self.later.as_mut().filter(|_| id.is_some()) {
             later

@@ -279,21 +279,10 @@ impl Resolver<'_> {
 
     /// The roster names most like `text` (Jaro–Winkler, ignoring case), best first.
     fn closest(&self, text: &str) -> Vec<String> {
-        let wanted = text.to_lowercase();
-        let mut scored: Vec<(f64, PersonIdx)> = self
-            .roster
-            .people()
-            .map(|p| {
-                let name = self.roster.name(p).to_lowercase();
-                (strsim::jaro_winkler(&wanted, &name), p)
-            })
-            .filter(|&(score, _)| score >= 0.75)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored
-            .iter()
-            .take(CLOSEST_NAMES)
-            .map(|&(_, p)| quoted(&self.roster.label(p)).into_owned())
+        self.roster
+            .closest(text, CLOSEST_NAMES)
+            .into_iter()
+            .map(|p| quoted(&self.roster.label(p)).into_owned())
             .collect()
     }
 
