@@ -304,3 +304,35 @@ fn the_plan_asks_before_it_trains() {
         "{json}"
     );
 }
+
+#[test]
+fn warnings_are_never_hidden() {
+    let roster = "name,budgeting,juggling,owns\nAda,4,5,cpo.nothing\n";
+    let (_dir, path) = temp_file("warned.csv", roster.as_bytes());
+    let path = path.display().to_string();
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("report").display().to_string();
+    for args in [
+        vec!["assign", path.as_str()],
+        vec!["impact", path.as_str()],
+        vec!["plan", path.as_str()],
+        vec!["org", path.as_str()],
+        vec!["graph", path.as_str()],
+        vec!["report", path.as_str(), "--out", report.as_str()],
+    ] {
+        let output = orggap().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("orggap: warning: column 'juggling' matches no skill"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("owns 'cpo.nothing'"), "{args:?}: {stderr}");
+    }
+    // The report shows them at the top, before any number.
+    let html = std::fs::read_to_string(out.path().join("report/report.html")).unwrap();
+    let warning = html
+        .find("matches no skill")
+        .expect("the warning in report.html");
+    let first_number = html.find("people in").expect("the people count");
+    assert!(warning < first_number);
+}

@@ -15,6 +15,7 @@ use crate::output::{Rendered, deliver};
 /// Runs `orggap assign`.
 pub fn run(args: &TableArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
+    input.warn();
     let analysis = input.analyse(Limits::default());
     let assignment = assign(
         &input.catalogue,

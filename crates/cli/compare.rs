@@ -17,6 +17,7 @@ use crate::output::print;
 /// Runs `orggap compare`.
 pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     let mut input = load(&args.input)?;
+    input.warn();
     // The baseline is the roster as read (with --without and --as-of); a --scenario given
     // as a flag is one more column.
     let mut files = args.scenarios.clone();

@@ -15,6 +15,8 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode> {
     let (catalogue, policy) = load_rules(&args.options)?;
     let old = load_roster(&args.old, &args.options, catalogue.clone(), policy.clone())?;
     let new = load_roster(&args.new, &args.options, catalogue, policy)?;
+    old.warn();
+    new.warn();
     let report = DiffReport::new(
         &old.check_report(&old.analyse_names(0), Some(0)),
         &new.check_report(&new.analyse_names(0), Some(0)),

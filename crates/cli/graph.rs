@@ -18,6 +18,7 @@ use crate::output::{note, print};
 /// Runs `orggap graph`.
 pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
     let input = load(&args.input)?;
+    input.warn();
     let scenario = input.scenario_ref();
     let role = match &args.role {
         None => None,

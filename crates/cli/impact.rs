@@ -15,6 +15,7 @@ use crate::output::{Rendered, deliver};
 /// Runs `orggap impact`.
 pub fn run(args: &TableArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
+    input.warn();
     let analysis = input.analyse(Limits::default());
     let list = departures(&input.catalogue, &input.roster, &analysis);
     let mut report = ImpactReport::new(&input.catalogue, &input.roster, &analysis, &list);

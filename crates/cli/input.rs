@@ -113,6 +113,16 @@ impl Input {
     }
 }
 
+impl Input {
+    /// Says the roster's warnings on standard error (`orggap: warning: …`), for the
+    /// commands whose output has no place for them: a warning is never hidden.
+    pub fn warn(&self) {
+        for w in &self.warnings {
+            crate::output::note(&format!("orggap: warning: {w}"));
+        }
+    }
+}
+
 /// The catalogue from `path`, or the built-in one.
 pub fn load_catalogue(path: Option<&Path>) -> Result<Catalogue> {
     let Some(path) = path else {

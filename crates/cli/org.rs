@@ -13,6 +13,7 @@ use crate::output::{note, print};
 /// Runs `orggap org`.
 pub fn run(args: &OrgArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
+    input.warn();
     if !input.roster.has_managers() {
         note(
             "the roster has no manager column (also 'manager id', 'reports to', 'line manager', 'supervisor'): everyone is a top person",

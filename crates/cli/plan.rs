@@ -17,6 +17,7 @@ use crate::output::{Rendered, deliver};
 /// Runs `orggap plan`.
 pub fn run(args: &PlanArgs) -> Result<ExitCode> {
     let input = load(&args.input)?;
+    input.warn();
     let analysis = input.analyse(Limits::default());
     let options = PlanOptions {
         max_steps: args.max_steps,

@@ -36,6 +36,7 @@ const MAX_SPAN: u32 = 10;
 pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     let progress = Progress::start("reading the roster", quiet);
     let input = load(&args.input)?;
+    input.warn();
     progress.step("analysing");
     let (catalogue, roster) = (&input.catalogue, &input.roster);
     // One analysis serves the check report, the charts, owners, departures and the plan.

@@ -340,15 +340,22 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
     );
 }
 
-/// What the data leaves unknown, before any number.
+/// What the data leaves unknown, and the warnings of reading it, before any number.
 pub(crate) fn caveats(out: &mut String, check: &CheckReport) {
     let lines = check.caveats();
-    if lines.is_empty() {
+    if lines.is_empty() && check.warnings.is_empty() {
         return;
     }
     let _ = writeln!(out, "<div class=\"caveats\" role=\"note\">");
     for line in lines {
         let _ = writeln!(out, "<p>{}.</p>", html_escape(&line));
+    }
+    if !check.warnings.is_empty() {
+        let _ = writeln!(out, "<p><strong>Warnings</strong></p>\n<ul>");
+        for w in &check.warnings {
+            let _ = writeln!(out, "<li>{}</li>", html_escape(w));
+        }
+        let _ = writeln!(out, "</ul>");
     }
     let _ = writeln!(out, "</div>");
 }
@@ -809,13 +816,6 @@ pub fn render_html(report: &FullReport<'_>) -> String {
     overlaps(&mut out, report);
     assignment(&mut out, report);
     plan(&mut out, report);
-    if !report.check.warnings.is_empty() {
-        let _ = writeln!(out, "<h2>Warnings</h2>\n<ul>");
-        for w in &report.check.warnings {
-            let _ = writeln!(out, "<li>{}</li>", html_escape(w));
-        }
-        let _ = writeln!(out, "</ul>");
-    }
     let _ = writeln!(
         out,
         "<p class=\"muted\">Made by orggap. Truck factor method: {}.</p>",

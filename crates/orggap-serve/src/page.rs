@@ -436,9 +436,13 @@ fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
                     p class="notice error" { "The scenario no longer fits the roster and is not applied:" br; code { (problem) } }
                 }
                 @let caveats = check.caveats();
-                @if !caveats.is_empty() {
+                @if !caveats.is_empty() || !check.warnings.is_empty() {
                     div class="caveats" role="note" {
                         @for line in &caveats { p { (line) "." } }
+                        @if !check.warnings.is_empty() {
+                            p { strong { "Warnings" } }
+                            ul { @for w in &check.warnings { li { (w) } } }
+                        }
                     }
                 }
                 main {
