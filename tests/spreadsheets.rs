@@ -172,3 +172,41 @@ fn format_xlsx_writes_one_sheet_to_the_output_file_and_needs_one() {
         serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(written, expected);
 }
+
+#[test]
+fn a_workbook_of_a_partial_roster_says_first_what_is_unknown() {
+    let roster = "name,budgeting,business acumen\nAda,4,N/A\nBo,2,4\n";
+    let (_dir, path) = temp_file("partial.csv", roster.as_bytes());
+    let out = tempfile::tempdir().unwrap();
+    let folder = out.path().join("r");
+    let (code, _, err) = run(&[
+        "report",
+        &path.display().to_string(),
+        "--out",
+        &folder.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut book = sheets(&folder.join("report.xlsx"));
+    let summary = book.worksheet_range("Summary").unwrap();
+    let first: Vec<String> = summary.rows().take(6).map(|r| cell_text(&r[0])).collect();
+    let unassessed = first.iter().position(|t| t.ends_with("duties are unassessed: the roster does not give the levels that decide them (counted as gaps or at risk only when proven)"));
+    let people = summary.rows().position(|r| cell_text(&r[0]) == "People");
+    assert!(unassessed.is_some() && unassessed < people, "{first:?}");
+    let duties = book.worksheet_range("Duties").unwrap();
+    let head: Vec<String> = duties
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(cell_text)
+        .collect();
+    assert_eq!(head[8..], ["Worst", "Best", "Unassessed"]);
+    let budget = duties
+        .rows()
+        .find(|r| cell_text(&r[1]) == "cpo.budget")
+        .expect("the budget duty");
+    // Budgeting 4 and acumen 3: Ada's acumen is unknown, Bo's budgeting too low.
+    let row: Vec<String> = budget.iter().map(cell_text).collect();
+    assert_eq!(row[3], "unassessed");
+    assert_eq!(row[8..], ["gap", "at-risk", "Ada"]);
+}

@@ -179,6 +179,13 @@ fn summary_sheet(
     let check = full.check;
     text_with(sheet, 0, 0, "orggap report", &styles.title)?;
     let mut row = 2;
+    // What the data leaves unknown comes before any number.
+    let caveats = check.caveats();
+    for caveat in &caveats {
+        text_with(sheet, row, 0, caveat, &styles.header)?;
+        row += 1;
+    }
+    row += u32::from(!caveats.is_empty());
     let mut line = |sheet: &mut Worksheet, label: &str, value: Value<'_>| {
         text_with(sheet, row, 0, label, &styles.header)?;
         match value {
@@ -202,6 +209,9 @@ fn summary_sheet(
     line(sheet, "At risk", Value::Number(check.summary.at_risk))?;
     line(sheet, "Gaps", Value::Number(check.summary.gap))?;
     line(sheet, "Accepted", Value::Number(check.summary.accepted))?;
+    if check.has_unknown() {
+        line(sheet, "Unassessed", Value::Number(check.summary.unassessed))?;
+    }
     let truck = &check.truck_factor.overall;
     line(sheet, "Truck factor", Value::Number(truck.size))?;
     line(sheet, "Key people", Value::Number(check.key_people.len()))?;
@@ -229,7 +239,7 @@ fn duties_sheet(
     check: &CheckReport,
 ) -> Result<(), XlsxError> {
     sheet.set_name("Duties")?;
-    let columns = [
+    let mut columns = vec![
         ("Role", 10.0),
         ("Duty", 30.0),
         ("Title", 44.0),
@@ -239,6 +249,11 @@ fn duties_sheet(
         ("Owners", 36.0),
         ("Nearest", 44.0),
     ];
+    // A roster that leaves levels unknown: the worst and best case and who is unassessed.
+    let unknown = check.has_unknown();
+    if unknown {
+        columns.extend([("Worst", 11.0), ("Best", 11.0), ("Unassessed", 44.0)]);
+    }
     header(
         sheet,
         styles,
@@ -268,6 +283,24 @@ fn duties_sheet(
             .map(|n| format!("{} (−{})", n.person.label(), n.shortfall))
             .collect();
         text(sheet, row, 7, &nearest.join(", "))?;
+        if unknown {
+            text_with(
+                sheet,
+                row,
+                8,
+                duty.worst.as_str(),
+                styles.status(duty.worst),
+            )?;
+            text_with(sheet, row, 9, duty.best.as_str(), styles.status(duty.best))?;
+            let names: Vec<&str> = duty.unassessed.iter().map(|p| p.label()).collect();
+            let more = duty.unassessed_count - duty.unassessed.len();
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            text(sheet, row, 10, &format!("{}{tail}", names.join(", ")))?;
+        }
     }
     Ok(())
 }
