@@ -27,6 +27,12 @@
 #       applying the scenario against `check` without output (read and analyse); then
 #       `check --scenario` against `check` end to end.
 #
+#   UNKNOWN=PCT scripts/bench.sh [SIZES...]  default: 1000000
+#       A roster with PCT% of its level cells `N/A` (`generate --unknown PCT`) against the
+#       same roster with none (same seed: the same people and levels otherwise), side by
+#       side: `check` of each, their ratio, and `check` of the roster without unknowns
+#       against the csv-crate baseline (the figure that must not move).
+#
 #   RUNS=N sets the runs per median (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,6 +109,26 @@ if [ -n "${HR:-}" ]; then
     printf '%-9s %8ss %8ss %6sx %8ss %8sx %8sKiB %9s\n' "$n" "$check" "$plain_check" \
       "$(ratio "$check" "$plain_check")" "$org" "$(ratio "$org" "$check")" "$size_kb" \
       "$(ratio "$peak" "$size_kb")"
+  done
+  exit 0
+fi
+
+if [ -n "${UNKNOWN:-}" ]; then
+  sizes=("$@")
+  [ $# -eq 0 ] && sizes=(1000000)
+  printf '%-9s %10s %10s %6s %10s %6s %9s %9s\n' people unknown none ratio base none/base \
+    unk_peak none_peak
+  for n in "${sizes[@]}"; do
+    roster="$work/roster-$n.csv"
+    partial="$work/unknown-$n.csv"
+    "$bin" generate --people "$n" --seed 42 --out "$roster"
+    "$bin" generate --people "$n" --seed 42 --unknown "$UNKNOWN" --out "$partial"
+    measure "$bin" check "$partial" --fail-on never;  unknown=$median; unknown_peak=$peak_kb
+    measure "$bin" check "$roster" --fail-on never;   none=$median; none_peak=$peak_kb
+    measure "$base" "$roster";                        baseline=$median
+    printf '%-9s %9ss %9ss %6s %9ss %9s %6sMiB %6sMiB\n' "$n" "$unknown" "$none" \
+      "$(ratio "$unknown" "$none")" "$baseline" "$(ratio "$none" "$baseline")" \
+      "$(( unknown_peak / 1024 ))" "$(( none_peak / 1024 ))"
   done
   exit 0
 fi

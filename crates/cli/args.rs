@@ -527,6 +527,11 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub hr: bool,
 
+    /// Write this percentage of level cells as `N/A` (not assessed), for a roster with
+    /// unknown levels.
+    #[arg(long, value_name = "PCT", default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub unknown: u8,
+
     /// Write a synthetic catalogue (TOML) instead of a roster: SKILLS,ROLES,DUTIES (each
     /// duty asks for 2 to 6 skills at levels 2 to 5), e.g. 1000,300,10000.
     #[arg(long, value_name = "S,R,D", value_parser = parse_catalogue_size, conflicts_with_all = ["people", "messy", "hr"])]

@@ -30,6 +30,7 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
             let style = Style {
                 messy: args.messy,
                 hr: args.hr,
+                unknown: args.unknown,
             };
             Box::new(move |out| generate_styled(&catalogue, people, seed, style, out))
         }

@@ -843,6 +843,18 @@ impl Roster {
         }
     }
 
+    /// Marks the skills of `unknown` (bit `s % 64` of word `s / 64` for skill `s`) unknown for
+    /// `p`, as cells of the roster, whose levels there must already be 0: what an importer
+    /// does once per row that has any.
+    pub fn set_unknown_row(&mut self, p: PersonIdx, unknown: &[u64]) {
+        let cells = self.unknown_mut();
+        cells.cells += unknown
+            .iter()
+            .map(|w| u64::from(w.count_ones()))
+            .sum::<u64>();
+        cells.or_row(p, unknown);
+    }
+
     /// Marks `skills` unknown for everyone: the roster has no column (no row) for them.
     pub fn set_skills_without_column(&mut self, skills: &[SkillIdx]) {
         if skills.is_empty() {
@@ -900,8 +912,10 @@ impl Roster {
         let mut copy = self.clone();
         copy.unknown = None;
         for p in unknown.people_with_unknown() {
+            let packed = copy.packed_mut(p);
             for s in unknown.skills_of(p) {
-                copy.put_level(p, s, top);
+                let (byte, shift) = (s.index() / 2, (s.index() % 2) * 4);
+                packed[byte] = (packed[byte] & !(0x0f << shift)) | (top.get() << shift);
             }
         }
         Some(copy)

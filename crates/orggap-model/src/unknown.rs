@@ -113,6 +113,13 @@ impl UnknownCells {
         self.row_mut(p.index())[word] ^= bit;
     }
 
+    /// Marks the skills of `bits` unknown for `p` (besides those that are).
+    pub(crate) fn or_row(&mut self, p: PersonIdx, bits: &[u64]) {
+        for (w, b) in self.row_mut(p.index()).iter_mut().zip(bits) {
+            *w |= b;
+        }
+    }
+
     /// Marks `skills` unknown for everyone, as skills without a column.
     pub(crate) fn set_columns(&mut self, skills: &[SkillIdx]) {
         let mut mask = vec![0u64; self.words];

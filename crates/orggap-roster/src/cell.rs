@@ -24,6 +24,7 @@ pub fn parse_level(
     // Fast paths: the common empty cell and single digit.
     match cell {
         [] => return Ok((!blank_unknown).then_some(Level::NONE)),
+        b"N/A" | b"n/a" | b"?" | b"-" => return Ok(None),
         [d @ b'0'..=b'9'] if d - b'0' <= scale.top().get() => return Ok(Level::new(d - b'0')),
         _ => {}
     }

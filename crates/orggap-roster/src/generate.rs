@@ -64,7 +64,7 @@ fn level(rng: &mut Pcg64Mcg, strong: bool) -> u8 {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Style {
     /// As real exports come: a byte-order mark, CRLF, names as `"Last, First"` (some with
-    /// quotes, some that look like formulas), level words and `N/A` beside digits, and
+    /// quotes, some that look like formulas), level words (`none` for 0) beside digits, and
     /// about half the people declaring one to three duties in any order.
     pub messy: bool,
     /// As an HR system exports people: an employee id, first, last and (for some) preferred
@@ -72,6 +72,8 @@ pub struct Style {
     /// tree (spans mostly 3 to 8, the rows in no particular order), each department one
     /// unit under the top person.
     pub hr: bool,
+    /// The percentage (0..=100) of level cells written `N/A`: not assessed, unknown.
+    pub unknown: u8,
 }
 
 /// Writes a wide-form roster of `people` people for `catalogue` as CSV to `out`.
@@ -208,12 +210,16 @@ pub fn generate_styled<W: Write + ?Sized>(
         }
         for s in 0..skills.len() {
             let strong = (s + team).is_multiple_of(3);
+            if style.unknown > 0 && below(&mut rng, 100) < usize::from(style.unknown) {
+                line.extend_from_slice(b",N/A");
+                continue;
+            }
             match (level(&mut rng, strong), messy && below(&mut rng, 20) == 0) {
                 (0, false) => line.push(b','),
                 (l, false) => line.extend_from_slice(&[b',', b'0' + l]),
                 (l, true) => {
                     const WORDS: [&str; 6] = [
-                        "N/A",
+                        "none",
                         "Novice",
                         "advanced beginner",
                         "Competent",

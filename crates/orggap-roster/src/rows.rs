@@ -343,6 +343,8 @@ pub(crate) struct Builder<'c> {
     /// The legal "First Last" of the row being read, where a preferred name replaces the
     /// first name.
     legal: Option<String>,
+    /// The unknown cells of the row being read, one bit per skill, reused.
+    unknown_bits: Vec<u64>,
     /// Interest columns and their skills, in catalogue order.
     interest_cols: Vec<(usize, SkillIdx)>,
 }
@@ -418,6 +420,7 @@ impl<'c> Builder<'c> {
             blank_unknown: false,
             named_skills: vec![false; catalogue.skills().len()],
             legal: None,
+            unknown_bits: Vec::new(),
             interest_cols,
             interner: Interner::default(),
             repeats: Repeats::default(),
@@ -1056,12 +1059,19 @@ impl<'c> Builder<'c> {
         // Unknown levels are rare: only a row the parser marked looks for them.
         if hard != 0 || !self.rated.is_empty() {
             let skills = self.roster.skill_count();
+            let mut unknown = std::mem::take(&mut self.unknown_bits);
+            unknown.clear();
+            unknown.resize(skills.div_ceil(64), 0);
             for (s, level) in levels[..skills].iter_mut().enumerate() {
                 if *level == UNKNOWN {
                     *level = 0;
-                    self.roster.set_unknown(p, SkillIdx::from_usize(s));
+                    unknown[s / 64] |= 1 << (s % 64);
                 }
             }
+            if unknown.iter().any(|&w| w != 0) {
+                self.roster.set_unknown_row(p, &unknown);
+            }
+            self.unknown_bits = unknown;
         }
         for k in 0..self.interest_cols.len() {
             let (column, skill) = self.interest_cols[k];
