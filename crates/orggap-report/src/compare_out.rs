@@ -119,7 +119,8 @@ impl CompareReport {
     /// better (`Some(true)`: higher; `None`: neither).
     fn rows(&self) -> Vec<(&'static str, Vec<u64>, Option<bool>)> {
         let row = |f: &dyn Fn(&CompareColumn) -> u64| self.columns.iter().map(f).collect();
-        vec![
+        let unassessed: Vec<u64> = row(&|c| c.summary.unassessed as u64);
+        let mut rows = vec![
             ("people", row(&|c| c.people as u64), None),
             ("covered", row(&|c| c.summary.covered as u64), Some(true)),
             ("at risk", row(&|c| c.summary.at_risk as u64), Some(false)),
@@ -138,7 +139,13 @@ impl CompareReport {
                 Some(false),
             ),
             ("hires (plan)", row(&|c| c.hires as u64), Some(false)),
-        ]
+        ];
+        // Only where some column has unassessed duties: a roster without unknowns keeps
+        // its table.
+        if unassessed.iter().any(|&n| n > 0) {
+            rows.insert(5, ("unassessed", unassessed, Some(false)));
+        }
+        rows
     }
 }
 

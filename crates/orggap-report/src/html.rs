@@ -86,8 +86,12 @@ fn before_after(before: &CheckReport, after: &CheckReport) -> Vec<(&'static str,
         row("covered", &|c| c.summary.covered),
         row("at risk", &|c| c.summary.at_risk),
         row("gaps", &|c| c.summary.gap),
+        row("unassessed", &|c| c.summary.unassessed),
         row("truck factor", &|c| c.truck_factor.overall.size),
     ]
+    .into_iter()
+    .filter(|(label, b, a)| *label != "unassessed" || b != "0" || a != "0")
+    .collect()
 }
 
 /// The section "Against the baseline" of `report.html`.
@@ -413,6 +417,12 @@ fn header(out: &mut String, report: &FullReport<'_>) {
             (false, more) => format!(" ({} and {} more)", names(&tf.people), thousands(more)),
         }
     );
+    if c.truck_factor.provisional {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Provisional: unknown levels could change it (people not yet assessed may turn out qualified).</p>"
+        );
+    }
     if !c.without.is_empty() {
         let _ = writeln!(
             out,
@@ -545,9 +555,13 @@ fn people_sections(out: &mut String, report: &FullReport<'_>) {
         for k in shown {
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}{}</td></tr>",
                 html_name(&k.person),
-                codes(&k.sole_qualified_for)
+                codes(&k.sole_qualified_for),
+                match k.provisional {
+                    true => " <em>(provisional: unassessed people could share these)</em>",
+                    false => "",
+                }
             );
         }
         let _ = writeln!(out, "</table>");
