@@ -15,7 +15,6 @@ mod roster;
 mod scale;
 mod scenario;
 mod text;
-mod unknown;
 
 pub use catalogue::{
     BUILTIN_ORIGIN, BUILTIN_TOML, Catalogue, CatalogueError, CatalogueFile, CatalogueProblem,

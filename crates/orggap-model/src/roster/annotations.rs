@@ -1,0 +1,100 @@
+//! What a roster may say beside levels: ratings by rater and their calibration gaps, the
+//! dates of assessments, and interest in skills.
+
+use std::sync::Arc;
+
+use super::Roster;
+use crate::{PersonIdx, SkillIdx};
+
+impl Roster {
+    /// Whether the roster says who is interested in what (it had `Skill (interest)`).
+    pub fn has_interest(&self) -> bool {
+        self.has_interest
+    }
+
+    /// Marks the roster as one with interest columns.
+    pub fn use_interest(&mut self) {
+        self.has_interest = true;
+    }
+
+    /// Records `p`'s interest (0..3) in `skill`; people are added in roster order, each
+    /// person's skills in catalogue order.
+    pub fn set_interest(&mut self, p: PersonIdx, skill: SkillIdx, interest: u8) {
+        self.has_interest = true;
+        let all = Arc::make_mut(&mut self.interest);
+        match all.binary_search_by_key(&(p, skill), |&(q, s, _)| (q, s)) {
+            Ok(i) => all[i].2 = interest,
+            Err(i) => all.insert(i, (p, skill, interest)),
+        }
+    }
+
+    /// `p`'s interest in `skill` (0 none … 3 high), when the roster says.
+    pub fn interest(&self, p: PersonIdx, skill: SkillIdx) -> Option<u8> {
+        self.interest
+            .binary_search_by_key(&(p, skill), |&(q, s, _)| (q, s))
+            .ok()
+            .map(|i| self.interest[i].2)
+    }
+
+    /// Whether the roster dates its ratings (it had an assessed column).
+    pub fn has_assessed(&self) -> bool {
+        self.has_assessed
+    }
+
+    /// Marks the roster as one that dates its ratings.
+    pub fn use_assessed(&mut self) {
+        self.has_assessed = true;
+    }
+
+    /// Records the date (`yyyymmdd`) of `p`'s ratings; people are added in roster order.
+    pub fn set_assessed(&mut self, p: PersonIdx, yyyymmdd: u32) {
+        self.has_assessed = true;
+        let dates = Arc::make_mut(&mut self.assessed);
+        match dates.binary_search_by_key(&p, |&(q, _)| q) {
+            Ok(i) => dates[i].1 = yyyymmdd,
+            Err(i) => dates.insert(i, (p, yyyymmdd)),
+        }
+    }
+
+    /// Records the date (`yyyymmdd`) of the rating `p`'s level of `skill` rests on (long
+    /// form, where each row has its date); people in roster order.
+    pub fn set_rating_date(&mut self, p: PersonIdx, skill: SkillIdx, yyyymmdd: u32) {
+        let dates = Arc::make_mut(&mut self.rating_dates);
+        match dates.binary_search_by_key(&(p, skill), |&(q, s, _)| (q, s)) {
+            Ok(i) => dates[i].2 = yyyymmdd,
+            Err(i) => dates.insert(i, (p, skill, yyyymmdd)),
+        }
+    }
+
+    /// The dates of single ratings (long form), sorted by person then skill.
+    pub fn rating_dates(&self) -> &[(PersonIdx, SkillIdx, u32)] {
+        &self.rating_dates
+    }
+
+    /// The dates of people's ratings, sorted by person; most rosters have none.
+    pub fn assessed(&self) -> &[(PersonIdx, u32)] {
+        &self.assessed
+    }
+
+    /// Whether the roster rates skills by rater (it had `Skill (self)`-like columns).
+    pub fn has_ratings(&self) -> bool {
+        self.has_ratings
+    }
+
+    /// Marks the roster as one with ratings by rater.
+    pub fn use_ratings(&mut self) {
+        self.has_ratings = true;
+    }
+
+    /// Notes that `p`'s own and manager's ratings of `skill` differ by 2 or more (people
+    /// are noted in roster order, each person's skills in catalogue order).
+    pub fn add_calibration(&mut self, p: PersonIdx, skill: SkillIdx, own: u8, manager: u8) {
+        self.has_ratings = true;
+        Arc::make_mut(&mut self.calibration).push((p, skill, own, manager));
+    }
+
+    /// Every calibration gap noted: person, skill, own rating, manager's rating.
+    pub fn calibration(&self) -> &[(PersonIdx, SkillIdx, u8, u8)] {
+        &self.calibration
+    }
+}

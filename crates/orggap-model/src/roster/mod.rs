@@ -1,0 +1,509 @@
+//! The roster: people, their levels as one people × skills matrix (two levels a byte), and
+//! what they own. One file a concern: `blocks.rs` the blocks copies share, `names.rs` names,
+//! ids and finding a person, `levels.rs` the level matrix and unknown levels (`unknown.rs`),
+//! `annotations.rs` ratings, dates and interest; here the roster itself, its per-person
+//! columns, ownership and how it grows.
+
+use std::sync::Arc;
+
+use hashbrown::HashMap;
+
+mod annotations;
+mod blocks;
+mod levels;
+mod names;
+#[cfg(test)]
+mod tests;
+mod unknown;
+
+pub use levels::LevelRow;
+pub use names::{Lookup, NameCandidates, SharedNames};
+
+use blocks::{Column, Texts};
+use names::PeopleIndex;
+use unknown::UnknownCells;
+
+use crate::{PersonIdx, RespIdx, SkillIdx};
+
+/// The people of a team, with every person's level in every catalogue skill.
+///
+/// Levels are a dense row-major `people × skills` matrix, two levels a byte; names are kept
+/// once; both grow in blocks of people so that growing never copies. Titles and teams are
+/// interned. Row order is the roster's order, which every
+/// "ties in roster order" rule relies on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roster {
+    skill_count: usize,
+    names: Texts,
+    /// Ids from the HR system, one per person, when `has_ids`.
+    ids: Texts,
+    has_ids: bool,
+    /// The people whose name someone else has too (possible only with ids): bit `p % 64` of
+    /// word `p / 64` for person `p` (no words when nobody's is).
+    shared: Arc<Vec<u64>>,
+    /// Everyone by exact name and id, once [`Roster::index_people`] built it; shared by
+    /// copies, dropped when people are added.
+    index: PeopleIndex,
+    /// Whether the roster had rating columns by rater (`Skill (self)`, …).
+    has_ratings: bool,
+    /// The date of each person's ratings as `yyyymmdd`, sorted by person, when the roster
+    /// has an assessed column (`has_assessed`).
+    assessed: Arc<Vec<(PersonIdx, u32)>>,
+    has_assessed: bool,
+    /// In long form, the date of the rating each person's level of a skill rests on,
+    /// sorted by person then skill.
+    rating_dates: Arc<Vec<(PersonIdx, SkillIdx, u32)>>,
+    /// Interest in skills (0..3, `none` to `high`), sorted by person then skill, when the
+    /// roster has interest columns (`has_interest`).
+    interest: Arc<Vec<(PersonIdx, SkillIdx, u8)>>,
+    has_interest: bool,
+    /// Self and manager ratings 2 or more apart: person, skill, self, manager, in roster
+    /// then skill order.
+    calibration: Arc<Vec<(PersonIdx, SkillIdx, u8, u8)>>,
+    /// Each person's manager ([`NO_MANAGER`] for a top person), when `has_managers`.
+    managers: Column<u32>,
+    has_managers: bool,
+    titles: Arc<Vec<String>>,
+    title_of: Column<u32>,
+    teams: Arc<Vec<String>>,
+    team_of: Column<u32>,
+    /// Capacities the roster gives, sorted by person; most people have none (the default).
+    capacity: Arc<Vec<(PersonIdx, u32)>>,
+    /// Declared ownership, sorted by person then responsibility, without repeats.
+    owns: Arc<Vec<(PersonIdx, RespIdx)>>,
+    /// Leaving dates as `yyyymmdd`, sorted by person; most people have none.
+    leaves: Arc<Vec<(PersonIdx, u32)>>,
+    /// Legal names ("First Last") of the people known by a preferred first name, sorted by
+    /// person: they find the person too.
+    legal: Arc<Vec<(PersonIdx, String)>>,
+    /// The level matrix in blocks of [`BLOCK_ROWS`] rows, two levels a byte (a level fits in
+    /// four bits): half the memory of a byte each, for a million-person roster 17 MB.
+    levels: Vec<Arc<Vec<u8>>>,
+    /// The rows of the block being filled, which each copy owns (see [`Column`]).
+    open_levels: Vec<u8>,
+    /// The levels the roster does not give (their level above is 0), when it has any.
+    unknown: Option<UnknownCells>,
+}
+
+/// Rows per block of the level matrix: growing by whole blocks never copies what is there,
+/// so a million-row import peaks at the matrix's size, not twice it.
+const BLOCK_ROWS: usize = 1 << 16;
+
+/// [`Roster`]'s mark of a person without a manager.
+const NO_MANAGER: u32 = u32::MAX;
+
+/// The fields of one person other than levels and ownership.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PersonFields<'a> {
+    /// Display name: unique in a roster without ids.
+    pub name: &'a str,
+    /// The person's id in the HR system, when the roster has ids.
+    pub id: Option<&'a str>,
+    /// Job title, empty when unknown.
+    pub title: &'a str,
+    /// Team or department, empty when unknown.
+    pub team: &'a str,
+    /// How many responsibilities the person can own; `None` for the default.
+    pub capacity: Option<u32>,
+}
+
+impl Roster {
+    /// An empty roster for a catalogue with `skill_count` skills.
+    pub fn new(skill_count: usize) -> Roster {
+        Roster {
+            skill_count,
+            titles: Arc::new(vec![String::new()]),
+            teams: Arc::new(vec![String::new()]),
+            ..Roster::default()
+        }
+    }
+
+    /// Number of people.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when the roster has no people.
+    pub fn is_empty(&self) -> bool {
+        self.names.len() == 0
+    }
+
+    /// Number of skill columns of the level matrix (the catalogue's skill count).
+    pub fn skill_count(&self) -> usize {
+        self.skill_count
+    }
+
+    /// Every person's index, in roster order.
+    pub fn people(&self) -> impl ExactSizeIterator<Item = PersonIdx> + use<> {
+        (0..self.len() as u32).map(PersonIdx)
+    }
+
+    /// The person's name.
+    #[inline]
+    pub fn name(&self, p: PersonIdx) -> &str {
+        self.names.get(p.index())
+    }
+
+    /// Whether the people have ids (the roster had an id column).
+    pub fn has_ids(&self) -> bool {
+        self.has_ids
+    }
+
+    /// Marks the roster as one with ids (an id column), before or after people are added;
+    /// people added without one have an empty id.
+    pub fn use_ids(&mut self) {
+        self.has_ids = true;
+        while self.ids.len() < self.len() {
+            self.ids.push("");
+        }
+    }
+
+    /// The person's id, when the roster has ids.
+    #[inline]
+    pub fn id(&self, p: PersonIdx) -> Option<&str> {
+        self.has_ids.then(|| self.ids.get(p.index()))
+    }
+
+    /// Whether the roster says who reports to whom (it had a manager column).
+    pub fn has_managers(&self) -> bool {
+        self.has_managers
+    }
+
+    /// The person's manager; `None` for a top person or a roster without reporting lines.
+    pub fn manager(&self, p: PersonIdx) -> Option<PersonIdx> {
+        self.managers
+            .get(p.index())
+            .filter(|&&m| m != NO_MANAGER)
+            .map(|&m| PersonIdx(m))
+    }
+
+    /// Sets every person's manager, in roster order.
+    ///
+    /// # Panics
+    /// When `managers` is not one entry per person.
+    pub fn set_managers(&mut self, managers: impl IntoIterator<Item = Option<PersonIdx>>) {
+        self.has_managers = true;
+        self.managers = Column::default();
+        self.managers
+            .extend(managers.into_iter().map(|m| m.map_or(NO_MANAGER, |p| p.0)));
+        assert_eq!(
+            self.managers.len(),
+            self.len(),
+            "one manager entry per person"
+        );
+    }
+
+    /// The person's job title, empty when unknown.
+    pub fn title(&self, p: PersonIdx) -> &str {
+        &self.titles[self.title_of.get(p.index()).copied().unwrap_or(0) as usize]
+    }
+
+    /// The person's team, empty when unknown.
+    pub fn team(&self, p: PersonIdx) -> &str {
+        &self.teams[self.team_index(p)]
+    }
+
+    /// The person's team as an index into [`Roster::teams`] (0 is "no team").
+    pub fn team_index(&self, p: PersonIdx) -> usize {
+        self.team_of.get(p.index()).copied().unwrap_or(0) as usize
+    }
+
+    /// The distinct team names in order of first appearance; entry 0 is the empty team.
+    pub fn teams(&self) -> &[String] {
+        &self.teams
+    }
+
+    /// The capacity the roster gives this person, `None` when it does not say.
+    pub fn capacity(&self, p: PersonIdx) -> Option<u32> {
+        self.capacity
+            .binary_search_by_key(&p, |&(q, _)| q)
+            .ok()
+            .map(|i| self.capacity[i].1)
+    }
+
+    /// Declared ownership pairs, sorted by person then responsibility.
+    pub fn owns(&self) -> &[(PersonIdx, RespIdx)] {
+        &self.owns
+    }
+
+    /// The responsibilities `p` is the declared owner of, in catalogue order.
+    pub fn owned_by(&self, p: PersonIdx) -> impl Iterator<Item = RespIdx> + '_ {
+        let start = self.owns.partition_point(|&(q, _)| q < p);
+        self.owns[start..]
+            .iter()
+            .take_while(move |&&(q, _)| q == p)
+            .map(|&(_, r)| r)
+    }
+
+    /// Leaving dates as `yyyymmdd` numbers (so they compare as dates), sorted by person.
+    pub fn leaves(&self) -> &[(PersonIdx, u32)] {
+        &self.leaves
+    }
+
+    /// Records that `p` leaves on `yyyymmdd`.
+    pub fn set_leaves(&mut self, p: PersonIdx, yyyymmdd: u32) {
+        match self.leaves.binary_search_by_key(&p, |&(q, _)| q) {
+            Ok(i) => Arc::make_mut(&mut self.leaves)[i].1 = yyyymmdd,
+            Err(i) => Arc::make_mut(&mut self.leaves).insert(i, (p, yyyymmdd)),
+        }
+    }
+
+    /// Appends a person with every level 0 and returns their index.
+    ///
+    /// # Panics
+    /// When the roster would exceed `u32::MAX` people or 4 GiB of names; importers refuse
+    /// such input before calling this.
+    pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
+        let p = PersonIdx::from_usize(self.len());
+        self.forget_index();
+        if fields.id.is_some() && !self.has_ids {
+            self.use_ids();
+        }
+        if self.has_ids {
+            self.ids.push(fields.id.unwrap_or_default());
+        }
+        self.names.push(fields.name);
+        if self.has_managers {
+            self.managers.push(NO_MANAGER);
+        }
+        self.title_of
+            .push(interner.title(&mut self.titles, fields.title));
+        self.team_of
+            .push(interner.team(&mut self.teams, fields.team));
+        if let Some(capacity) = fields.capacity {
+            Arc::make_mut(&mut self.capacity).push((p, capacity));
+        }
+        let zeros = [0; 64];
+        let bytes = self.row_bytes();
+        if bytes <= zeros.len() {
+            self.push_levels(&zeros[..bytes]);
+        } else {
+            self.push_levels(&vec![0; bytes]);
+        }
+        if let Some(unknown) = &mut self.unknown {
+            unknown.push_people(1);
+        }
+        p
+    }
+
+    /// Appends every person of `other` (built for the same catalogue) after this roster's
+    /// people, as if they had been pushed one by one: titles and teams are re-interned, so
+    /// the result equals the roster built in one go. Used to join rosters read in parallel.
+    /// Managers of `other` are its own people, shifted along; which names are shared is to
+    /// be found again ([`Roster::find_shared_names`]).
+    ///
+    /// # Panics
+    /// When the skill counts differ or the roster would exceed `u32::MAX` people.
+    pub fn append(&mut self, other: Roster, interner: &mut Interner) {
+        assert_eq!(self.skill_count, other.skill_count, "same catalogue");
+        self.forget_index();
+        let offset = u32::try_from(self.len()).expect("fewer than 4 billion people");
+        let shift = |p: PersonIdx| PersonIdx(p.0 + offset);
+        let titles: Vec<u32> = other
+            .titles
+            .iter()
+            .map(|t| interner.title(&mut self.titles, t))
+            .collect();
+        let teams: Vec<u32> = other
+            .teams
+            .iter()
+            .map(|t| interner.team(&mut self.teams, t))
+            .collect();
+        self.title_of
+            .extend(other.title_of.iter().map(|&t| titles[t as usize]));
+        self.team_of
+            .extend(other.team_of.iter().map(|&t| teams[t as usize]));
+        if other.has_ids {
+            self.use_ids();
+        }
+        self.names.append(&other.names);
+        match (self.has_ids, other.has_ids) {
+            (true, true) => self.ids.append(&other.ids),
+            (true, false) => (0..other.len()).for_each(|_| self.ids.push("")),
+            _ => {}
+        }
+        if self.has_managers || other.has_managers {
+            self.managers.resize(self.len() - other.len(), NO_MANAGER);
+            self.has_managers = true;
+            let shifted = |m: u32| if m == NO_MANAGER { m } else { m + offset };
+            match other.has_managers {
+                true => self
+                    .managers
+                    .extend(other.managers.iter().map(|&m| shifted(m))),
+                false => self.managers.resize(self.len(), NO_MANAGER),
+            }
+        }
+        // Names may be shared across the two: found again once the roster is whole.
+        self.shared = Arc::default();
+        for block in &other.levels {
+            self.push_levels(block);
+        }
+        self.push_levels(&other.open_levels);
+        if self.unknown.is_some() || other.unknown.is_some() {
+            let before = self.len() - other.len();
+            let (people, skills) = (other.len(), self.skill_count);
+            self.unknown
+                .get_or_insert_with(|| UnknownCells::new(before, skills))
+                .append(other.unknown.as_ref(), people);
+        }
+        Arc::make_mut(&mut self.capacity)
+            .extend(other.capacity.iter().map(|&(p, c)| (shift(p), c)));
+        Arc::make_mut(&mut self.owns).extend(other.owns.iter().map(|&(p, r)| (shift(p), r)));
+        Arc::make_mut(&mut self.leaves).extend(other.leaves.iter().map(|&(p, d)| (shift(p), d)));
+        if !other.legal.is_empty() {
+            Arc::make_mut(&mut self.legal)
+                .extend(other.legal.iter().map(|(p, n)| (shift(*p), n.clone())));
+        }
+        self.has_ratings |= other.has_ratings;
+        self.has_assessed |= other.has_assessed;
+        self.has_interest |= other.has_interest;
+        if !other.rating_dates.is_empty() {
+            Arc::make_mut(&mut self.rating_dates)
+                .extend(other.rating_dates.iter().map(|&(p, s, d)| (shift(p), s, d)));
+        }
+        if !other.interest.is_empty() {
+            Arc::make_mut(&mut self.interest)
+                .extend(other.interest.iter().map(|&(p, s, i)| (shift(p), s, i)));
+        }
+        if !other.assessed.is_empty() {
+            Arc::make_mut(&mut self.assessed)
+                .extend(other.assessed.iter().map(|&(p, d)| (shift(p), d)));
+        }
+        if !other.calibration.is_empty() {
+            Arc::make_mut(&mut self.calibration).extend(
+                other
+                    .calibration
+                    .iter()
+                    .map(|&(p, skill, own, manager)| (shift(p), skill, own, manager)),
+            );
+        }
+    }
+
+    /// Makes room for `people` more people, so that a large import allocates once instead of
+    /// doubling (and copying) as it grows; names and levels grow block by block anyway.
+    pub fn reserve(&mut self, people: usize) {
+        self.title_of.reserve(people);
+        self.team_of.reserve(people);
+    }
+
+    /// Declares `p` an owner of `r`.
+    ///
+    /// People are added in roster order, so a new pair belongs at the end, or among the
+    /// pairs of the same person (an `owns` cell may list duties in any order): it is placed
+    /// there, costing the size of one person's list, never a sort of the whole roster's.
+    pub fn add_owner(&mut self, p: PersonIdx, r: RespIdx) {
+        let owns = Arc::make_mut(&mut self.owns);
+        match owns.last() {
+            None => owns.push((p, r)),
+            Some(&last) if last < (p, r) => owns.push((p, r)),
+            Some(&last) if last == (p, r) => {}
+            Some(_) => {
+                // Binary search: the pairs before this person's are all smaller.
+                match owns.binary_search(&(p, r)) {
+                    Ok(_) => {}
+                    Err(at) => owns.insert(at, (p, r)),
+                }
+            }
+        }
+    }
+
+    /// Moves `p` to `team` (an existing team's name, or a new team, appended).
+    pub fn set_team(&mut self, p: PersonIdx, team: &str) {
+        let index = intern_into(&mut self.teams, team);
+        self.team_of.set(p.index(), index);
+    }
+
+    /// Sets `p`'s capacity (`None`: the default).
+    pub fn set_capacity(&mut self, p: PersonIdx, capacity: Option<u32>) {
+        let capacities = Arc::make_mut(&mut self.capacity);
+        match (capacities.binary_search_by_key(&p, |&(q, _)| q), capacity) {
+            (Ok(i), Some(c)) => capacities[i].1 = c,
+            (Ok(i), None) => {
+                capacities.remove(i);
+            }
+            (Err(i), Some(c)) => capacities.insert(i, (p, c)),
+            (Err(_), None) => {}
+        }
+    }
+
+    /// Replaces the duties `p` is the declared owner of.
+    pub fn set_owned(&mut self, p: PersonIdx, duties: &[RespIdx]) {
+        let owns = Arc::make_mut(&mut self.owns);
+        let start = owns.partition_point(|&(q, _)| q < p);
+        let end = owns.partition_point(|&(q, _)| q <= p);
+        let mut mine: Vec<(PersonIdx, RespIdx)> = duties.iter().map(|&r| (p, r)).collect();
+        mine.sort_unstable();
+        mine.dedup();
+        owns.splice(start..end, mine);
+    }
+
+    /// Sets `p`'s manager (`None`: a top person); a roster without reporting lines gains
+    /// them, everyone else at the top.
+    pub fn set_manager(&mut self, p: PersonIdx, manager: Option<PersonIdx>) {
+        if !self.has_managers {
+            self.has_managers = true;
+            self.managers = Column::default();
+            self.managers.resize(self.len(), NO_MANAGER);
+        }
+        self.managers
+            .set(p.index(), manager.map_or(NO_MANAGER, |m| m.0));
+    }
+
+    /// Appends a person after the last, with every level 0: like [`Roster::push_person`],
+    /// but interning the title and team among those the roster has (no [`Interner`]).
+    pub fn add_person(&mut self, fields: PersonFields<'_>) -> PersonIdx {
+        let title = intern_into(&mut self.titles, fields.title);
+        let team = intern_into(&mut self.teams, fields.team);
+        let mut interner = Interner::default();
+        interner.titles.insert(fields.title.to_owned(), title);
+        interner.teams.insert(fields.team.to_owned(), team);
+        self.push_person(fields, &mut interner)
+    }
+}
+
+/// Interns titles and teams while a roster is built.
+#[derive(Debug, Default)]
+pub struct Interner {
+    titles: HashMap<String, u32>,
+    teams: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn title(&mut self, table: &mut Arc<Vec<String>>, text: &str) -> u32 {
+        intern(&mut self.titles, table, text)
+    }
+
+    fn team(&mut self, table: &mut Arc<Vec<String>>, text: &str) -> u32 {
+        intern(&mut self.teams, table, text)
+    }
+}
+
+/// The index of `text` in `table`, appended when new (empty text is entry 0).
+fn intern_into(table: &mut Arc<Vec<String>>, text: &str) -> u32 {
+    if text.is_empty() {
+        return 0;
+    }
+    match table.iter().position(|t| t == text) {
+        Some(i) => i as u32,
+        None => {
+            let table = Arc::make_mut(table);
+            table.push(text.to_owned());
+            u32::try_from(table.len() - 1).expect("fewer than 4 billion distinct values")
+        }
+    }
+}
+
+fn intern(map: &mut HashMap<String, u32>, table: &mut Arc<Vec<String>>, text: &str) -> u32 {
+    if text.is_empty() {
+        return 0;
+    }
+    if let Some(&i) = map.get(text) {
+        return i;
+    }
+    // Only a new value touches the table (which copies of the roster may share).
+    let table = Arc::make_mut(table);
+    let i = u32::try_from(table.len()).expect("fewer than 4 billion distinct values");
+    table.push(text.to_owned());
+    map.insert(text.to_owned(), i);
+    i
+}
