@@ -336,3 +336,61 @@ fn warnings_are_never_hidden() {
     let first_number = html.find("people in").expect("the people count");
     assert!(warning < first_number);
 }
+
+/// The status the rule of Words gives `q` qualified people against `min_owners`.
+fn status_of(q: u64, min: u64) -> &'static str {
+    match q {
+        0 => "gap",
+        q if q < min => "at-risk",
+        _ => "covered",
+    }
+}
+
+#[test]
+fn a_roster_that_assesses_a_third_of_the_catalogue_proves_what_it_says() {
+    // tests/data/partial-roster.csv: the example roster with 12 of the 35 skill columns and
+    // three cells not assessed.
+    let (code, json) = crate::check_json(&crate::repo("tests/data/partial-roster.csv"), &[]);
+    let skills = json["assessment"]["skills_without_column"]
+        .as_array()
+        .unwrap();
+    assert_eq!(skills.len(), 23);
+    assert_eq!(json["assessment"]["unknown_cells"], 3);
+    let mut worst_gap = false;
+    for r in json["responsibilities"].as_array().unwrap() {
+        let (q, u) = (
+            r["qualified_count"].as_u64().unwrap(),
+            r["unassessed_count"].as_u64().unwrap(),
+        );
+        let min = r["min_owners"].as_u64().unwrap();
+        assert_eq!(r["worst"], status_of(q, min), "{}", r["id"]);
+        assert_eq!(r["best"], status_of(q + u, min), "{}", r["id"]);
+        let proven = r["worst"] == r["best"];
+        let status = if proven {
+            r["worst"].clone()
+        } else {
+            json!("unassessed")
+        };
+        assert_eq!(r["status"], status, "{}", r["id"]);
+        // A gap or at-risk duty is proven: nobody unassessed could change it.
+        if r["status"] == "gap" || r["status"] == "at-risk" {
+            assert!(
+                u == 0 || status_of(q + u, min) == r["status"],
+                "{}",
+                r["id"]
+            );
+        }
+        assert_eq!(r["unassessed"].as_array().unwrap().len() as u64, u.min(20));
+        worst_gap |= r["worst"] == "gap";
+    }
+    assert_eq!(
+        code,
+        i32::from(worst_gap),
+        "--fail-on gap judges the worst case"
+    );
+    let unassessed = json["summary"]["unassessed"].as_u64().unwrap();
+    assert!(
+        unassessed > 20,
+        "most duties ask for skills without a column: {unassessed}"
+    );
+}
