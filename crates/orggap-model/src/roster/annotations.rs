@@ -9,19 +9,18 @@ use crate::{PersonIdx, SkillIdx};
 impl Roster {
     /// Whether the roster says who is interested in what (it had `Skill (interest)`).
     pub fn has_interest(&self) -> bool {
-        self.has_interest
+        self.interest.is_some()
     }
 
     /// Marks the roster as one with interest columns.
     pub fn use_interest(&mut self) {
-        self.has_interest = true;
+        self.interest.get_or_insert_default();
     }
 
     /// Records `p`'s interest (0..3) in `skill`; people are added in roster order, each
     /// person's skills in catalogue order.
     pub fn set_interest(&mut self, p: PersonIdx, skill: SkillIdx, interest: u8) {
-        self.has_interest = true;
-        let all = Arc::make_mut(&mut self.interest);
+        let all = Arc::make_mut(self.interest.get_or_insert_default());
         match all.binary_search_by_key(&(p, skill), |&(q, s, _)| (q, s)) {
             Ok(i) => all[i].2 = interest,
             Err(i) => all.insert(i, (p, skill, interest)),
@@ -30,26 +29,25 @@ impl Roster {
 
     /// `p`'s interest in `skill` (0 none … 3 high), when the roster says.
     pub fn interest(&self, p: PersonIdx, skill: SkillIdx) -> Option<u8> {
-        self.interest
-            .binary_search_by_key(&(p, skill), |&(q, s, _)| (q, s))
+        let all = self.interest.as_ref()?;
+        all.binary_search_by_key(&(p, skill), |&(q, s, _)| (q, s))
             .ok()
-            .map(|i| self.interest[i].2)
+            .map(|i| all[i].2)
     }
 
     /// Whether the roster dates its ratings (it had an assessed column).
     pub fn has_assessed(&self) -> bool {
-        self.has_assessed
+        self.assessed.is_some()
     }
 
     /// Marks the roster as one that dates its ratings.
     pub fn use_assessed(&mut self) {
-        self.has_assessed = true;
+        self.assessed.get_or_insert_default();
     }
 
     /// Records the date (`yyyymmdd`) of `p`'s ratings; people are added in roster order.
     pub fn set_assessed(&mut self, p: PersonIdx, yyyymmdd: u32) {
-        self.has_assessed = true;
-        let dates = Arc::make_mut(&mut self.assessed);
+        let dates = Arc::make_mut(self.assessed.get_or_insert_default());
         match dates.binary_search_by_key(&p, |&(q, _)| q) {
             Ok(i) => dates[i].1 = yyyymmdd,
             Err(i) => dates.insert(i, (p, yyyymmdd)),
@@ -73,28 +71,27 @@ impl Roster {
 
     /// The dates of people's ratings, sorted by person; most rosters have none.
     pub fn assessed(&self) -> &[(PersonIdx, u32)] {
-        &self.assessed
+        self.assessed.as_deref().map_or(&[], Vec::as_slice)
     }
 
     /// Whether the roster rates skills by rater (it had `Skill (self)`-like columns).
     pub fn has_ratings(&self) -> bool {
-        self.has_ratings
+        self.calibration.is_some()
     }
 
     /// Marks the roster as one with ratings by rater.
     pub fn use_ratings(&mut self) {
-        self.has_ratings = true;
+        self.calibration.get_or_insert_default();
     }
 
     /// Notes that `p`'s own and manager's ratings of `skill` differ by 2 or more (people
     /// are noted in roster order, each person's skills in catalogue order).
     pub fn add_calibration(&mut self, p: PersonIdx, skill: SkillIdx, own: u8, manager: u8) {
-        self.has_ratings = true;
-        Arc::make_mut(&mut self.calibration).push((p, skill, own, manager));
+        Arc::make_mut(self.calibration.get_or_insert_default()).push((p, skill, own, manager));
     }
 
     /// Every calibration gap noted: person, skill, own rating, manager's rating.
     pub fn calibration(&self) -> &[(PersonIdx, SkillIdx, u8, u8)] {
-        &self.calibration
+        self.calibration.as_deref().map_or(&[], Vec::as_slice)
     }
 }

@@ -35,34 +35,29 @@ use crate::{PersonIdx, RespIdx, SkillIdx};
 pub struct Roster {
     skill_count: usize,
     names: Texts,
-    /// Ids from the HR system, one per person, when `has_ids`.
-    ids: Texts,
-    has_ids: bool,
+    /// Ids from the HR system, one per person, when the roster has an id column.
+    ids: Option<Texts>,
     /// The people whose name someone else has too (possible only with ids): bit `p % 64` of
     /// word `p / 64` for person `p` (no words when nobody's is).
     shared: Arc<Vec<u64>>,
     /// Everyone by exact name and id, once [`Roster::index_people`] built it; shared by
     /// copies, dropped when people are added.
     index: PeopleIndex,
-    /// Whether the roster had rating columns by rater (`Skill (self)`, …).
-    has_ratings: bool,
     /// The date of each person's ratings as `yyyymmdd`, sorted by person, when the roster
-    /// has an assessed column (`has_assessed`).
-    assessed: Arc<Vec<(PersonIdx, u32)>>,
-    has_assessed: bool,
+    /// has an assessed column.
+    assessed: Option<Arc<Vec<(PersonIdx, u32)>>>,
     /// In long form, the date of the rating each person's level of a skill rests on,
     /// sorted by person then skill.
     rating_dates: Arc<Vec<(PersonIdx, SkillIdx, u32)>>,
     /// Interest in skills (0..3, `none` to `high`), sorted by person then skill, when the
-    /// roster has interest columns (`has_interest`).
-    interest: Arc<Vec<(PersonIdx, SkillIdx, u8)>>,
-    has_interest: bool,
-    /// Self and manager ratings 2 or more apart: person, skill, self, manager, in roster
-    /// then skill order.
-    calibration: Arc<Vec<(PersonIdx, SkillIdx, u8, u8)>>,
-    /// Each person's manager ([`NO_MANAGER`] for a top person), when `has_managers`.
-    managers: Column<u32>,
-    has_managers: bool,
+    /// roster has interest columns.
+    interest: Option<Arc<Vec<(PersonIdx, SkillIdx, u8)>>>,
+    /// When the roster rates skills by rater (`Skill (self)`, …): the self and manager
+    /// ratings 2 or more apart, person, skill, self, manager, in roster then skill order.
+    calibration: Option<Arc<Vec<CalibrationGap>>>,
+    /// Each person's manager ([`NO_MANAGER`] for a top person), when the roster has
+    /// reporting lines.
+    managers: Option<Column<u32>>,
     titles: Arc<Vec<String>>,
     title_of: Column<u32>,
     teams: Arc<Vec<String>>,
@@ -84,6 +79,9 @@ pub struct Roster {
     /// The levels the roster does not give (their level above is 0), when it has any.
     unknown: Option<UnknownCells>,
 }
+
+/// A calibration gap: person, skill, their own rating, their manager's.
+type CalibrationGap = (PersonIdx, SkillIdx, u8, u8);
 
 /// Rows per block of the level matrix: growing by whole blocks never copies what is there,
 /// so a million-row import peaks at the matrix's size, not twice it.
@@ -146,32 +144,34 @@ impl Roster {
 
     /// Whether the people have ids (the roster had an id column).
     pub fn has_ids(&self) -> bool {
-        self.has_ids
+        self.ids.is_some()
     }
 
     /// Marks the roster as one with ids (an id column), before or after people are added;
     /// people added without one have an empty id.
     pub fn use_ids(&mut self) {
-        self.has_ids = true;
-        while self.ids.len() < self.len() {
-            self.ids.push("");
+        let len = self.len();
+        let ids = self.ids.get_or_insert_with(Texts::default);
+        while ids.len() < len {
+            ids.push("");
         }
     }
 
     /// The person's id, when the roster has ids.
     #[inline]
     pub fn id(&self, p: PersonIdx) -> Option<&str> {
-        self.has_ids.then(|| self.ids.get(p.index()))
+        self.ids.as_ref().map(|ids| ids.get(p.index()))
     }
 
     /// Whether the roster says who reports to whom (it had a manager column).
     pub fn has_managers(&self) -> bool {
-        self.has_managers
+        self.managers.is_some()
     }
 
     /// The person's manager; `None` for a top person or a roster without reporting lines.
     pub fn manager(&self, p: PersonIdx) -> Option<PersonIdx> {
         self.managers
+            .as_ref()?
             .get(p.index())
             .filter(|&&m| m != NO_MANAGER)
             .map(|&m| PersonIdx(m))
@@ -182,15 +182,10 @@ impl Roster {
     /// # Panics
     /// When `managers` is not one entry per person.
     pub fn set_managers(&mut self, managers: impl IntoIterator<Item = Option<PersonIdx>>) {
-        self.has_managers = true;
-        self.managers = Column::default();
-        self.managers
-            .extend(managers.into_iter().map(|m| m.map_or(NO_MANAGER, |p| p.0)));
-        assert_eq!(
-            self.managers.len(),
-            self.len(),
-            "one manager entry per person"
-        );
+        let mut column = Column::default();
+        column.extend(managers.into_iter().map(|m| m.map_or(NO_MANAGER, |p| p.0)));
+        assert_eq!(column.len(), self.len(), "one manager entry per person");
+        self.managers = Some(column);
     }
 
     /// The person's job title, empty when unknown.
@@ -256,15 +251,15 @@ impl Roster {
     pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
         let p = PersonIdx::from_usize(self.len());
         self.forget_index();
-        if fields.id.is_some() && !self.has_ids {
+        if fields.id.is_some() && self.ids.is_none() {
             self.use_ids();
         }
-        if self.has_ids {
-            self.ids.push(fields.id.unwrap_or_default());
+        if let Some(ids) = &mut self.ids {
+            ids.push(fields.id.unwrap_or_default());
         }
         self.names.push(fields.name);
-        if self.has_managers {
-            self.managers.push(NO_MANAGER);
+        if let Some(managers) = &mut self.managers {
+            managers.push(NO_MANAGER);
         }
         self.title_of
             .push(interner.title(&mut self.titles, fields.title));
@@ -313,24 +308,23 @@ impl Roster {
             .extend(other.title_of.iter().map(|&t| titles[t as usize]));
         self.team_of
             .extend(other.team_of.iter().map(|&t| teams[t as usize]));
-        if other.has_ids {
+        if other.ids.is_some() {
             self.use_ids();
         }
         self.names.append(&other.names);
-        match (self.has_ids, other.has_ids) {
-            (true, true) => self.ids.append(&other.ids),
-            (true, false) => (0..other.len()).for_each(|_| self.ids.push("")),
+        match (&mut self.ids, &other.ids) {
+            (Some(mine), Some(theirs)) => mine.append(theirs),
+            (Some(mine), None) => (0..other.len()).for_each(|_| mine.push("")),
             _ => {}
         }
-        if self.has_managers || other.has_managers {
-            self.managers.resize(self.len() - other.len(), NO_MANAGER);
-            self.has_managers = true;
+        if self.managers.is_some() || other.managers.is_some() {
+            let (before, after) = (self.len() - other.len(), self.len());
+            let mine = self.managers.get_or_insert_with(Column::default);
+            mine.resize(before, NO_MANAGER);
             let shifted = |m: u32| if m == NO_MANAGER { m } else { m + offset };
-            match other.has_managers {
-                true => self
-                    .managers
-                    .extend(other.managers.iter().map(|&m| shifted(m))),
-                false => self.managers.resize(self.len(), NO_MANAGER),
+            match &other.managers {
+                Some(theirs) => mine.extend(theirs.iter().map(|&m| shifted(m))),
+                None => mine.resize(after, NO_MANAGER),
             }
         }
         // Names may be shared across the two: found again once the roster is whole.
@@ -354,27 +348,24 @@ impl Roster {
             Arc::make_mut(&mut self.legal)
                 .extend(other.legal.iter().map(|(p, n)| (shift(*p), n.clone())));
         }
-        self.has_ratings |= other.has_ratings;
-        self.has_assessed |= other.has_assessed;
-        self.has_interest |= other.has_interest;
         if !other.rating_dates.is_empty() {
             Arc::make_mut(&mut self.rating_dates)
                 .extend(other.rating_dates.iter().map(|&(p, s, d)| (shift(p), s, d)));
         }
-        if !other.interest.is_empty() {
-            Arc::make_mut(&mut self.interest)
-                .extend(other.interest.iter().map(|&(p, s, i)| (shift(p), s, i)));
+        if let Some(theirs) = &other.interest {
+            let mine = Arc::make_mut(self.interest.get_or_insert_default());
+            mine.extend(theirs.iter().map(|&(p, s, i)| (shift(p), s, i)));
         }
-        if !other.assessed.is_empty() {
-            Arc::make_mut(&mut self.assessed)
-                .extend(other.assessed.iter().map(|&(p, d)| (shift(p), d)));
+        if let Some(theirs) = &other.assessed {
+            let mine = Arc::make_mut(self.assessed.get_or_insert_default());
+            mine.extend(theirs.iter().map(|&(p, d)| (shift(p), d)));
         }
-        if !other.calibration.is_empty() {
-            Arc::make_mut(&mut self.calibration).extend(
-                other
-                    .calibration
+        if let Some(theirs) = &other.calibration {
+            let mine = Arc::make_mut(self.calibration.get_or_insert_default());
+            mine.extend(
+                theirs
                     .iter()
-                    .map(|&(p, skill, own, manager)| (shift(p), skill, own, manager)),
+                    .map(|&(p, s, own, manager)| (shift(p), s, own, manager)),
             );
         }
     }
@@ -440,13 +431,13 @@ impl Roster {
     /// Sets `p`'s manager (`None`: a top person); a roster without reporting lines gains
     /// them, everyone else at the top.
     pub fn set_manager(&mut self, p: PersonIdx, manager: Option<PersonIdx>) {
-        if !self.has_managers {
-            self.has_managers = true;
-            self.managers = Column::default();
-            self.managers.resize(self.len(), NO_MANAGER);
-        }
-        self.managers
-            .set(p.index(), manager.map_or(NO_MANAGER, |m| m.0));
+        let len = self.len();
+        let managers = self.managers.get_or_insert_with(|| {
+            let mut everyone_top = Column::default();
+            everyone_top.resize(len, NO_MANAGER);
+            everyone_top
+        });
+        managers.set(p.index(), manager.map_or(NO_MANAGER, |m| m.0));
     }
 
     /// Appends a person after the last, with every level 0: like [`Roster::push_person`],

@@ -298,12 +298,12 @@ impl Roster {
         let all: Vec<&str> = texts.iter().chain(names).copied().collect();
         let (by_id, mut by_name) = match self.index.0.get() {
             Some(index) => (
-                index.find(&index.ids, texts, |p| self.ids.get(p.index())),
+                index.find(&index.ids, texts, |p| self.id(p).unwrap_or_default()),
                 index.find(&index.names, &all, |p| self.name(p)),
             ),
             None => (
-                match self.has_ids {
-                    true => self.matching(texts, |p| self.ids.get(p.index()), false),
+                match self.has_ids() {
+                    true => self.matching(texts, |p| self.id(p).unwrap_or_default(), false),
                     false => vec![Vec::new(); texts.len()],
                 },
                 self.matching(&all, |p| self.name(p), false),
@@ -408,8 +408,10 @@ impl Roster {
             }
             let hasher = hashbrown::DefaultHashBuilder::default();
             let names = table(self.len(), &hasher, &|p| self.name(PersonIdx(p)));
-            let ids = match self.has_ids {
-                true => table(self.len(), &hasher, &|p| self.ids.get(p as usize)),
+            let ids = match self.has_ids() {
+                true => table(self.len(), &hasher, &|p| {
+                    self.id(PersonIdx(p)).unwrap_or_default()
+                }),
                 false => hashbrown::HashTable::new(),
             };
             IndexTables { hasher, names, ids }
