@@ -224,7 +224,7 @@ pub fn load_roster(
         (Some(stale), Stale::Ignore) if !stale.is_empty() => stale.ignored(&roster),
         _ => roster,
     };
-    let as_of = as_of.map(|d| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100));
+    let as_of = as_of.map(|d| orggap_model::Day::from_yyyymmdd(d).to_string());
     Ok(Input {
         stale,
         catalogue,

@@ -40,10 +40,11 @@ impl MaxAge {
     /// The oldest day (`yyyymmdd`) whose ratings are fresh as of `day`; `None` when the
     /// subtraction leaves the calendar (nothing is then stale).
     fn oldest_fresh(self, day: u32) -> Option<u32> {
+        let (year, month, mday) = orggap_model::Day::from_yyyymmdd(day).parts();
         let date = Date::new(
-            i16::try_from(day / 10_000).ok()?,
-            i8::try_from(day / 100 % 100).ok()?,
-            i8::try_from(day % 100).ok()?,
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(mday).ok()?,
         )
         .ok()?;
         let span = match self {

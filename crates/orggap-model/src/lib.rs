@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 mod catalogue;
+mod day;
 mod field;
 mod index;
 mod level;
@@ -20,6 +21,7 @@ pub use catalogue::{
     BUILTIN_ORIGIN, BUILTIN_TOML, Catalogue, CatalogueError, CatalogueFile, CatalogueProblem,
     RawResponsibility, RawRole, RawSkill, Requirement, Responsibility, Role, Skill,
 };
+pub use day::Day;
 pub use field::{FIELD_NAMES, Field};
 pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
 pub use level::Level;

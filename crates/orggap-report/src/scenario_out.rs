@@ -56,10 +56,8 @@ pub fn describe_scenario(
             .filter(|p| !scenario.leave.contains(p))
             .count();
         lines.push(format!(
-            "as of {:04}-{:02}-{:02}: {} leaving by then",
-            day / 10_000,
-            day / 100 % 100,
-            day % 100,
+            "as of {}: {} leaving by then",
+            orggap_model::Day::from_yyyymmdd(day),
             crate::count(gone, "person", "people")
         ));
     }

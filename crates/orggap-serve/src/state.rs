@@ -688,7 +688,7 @@ pub(crate) fn plan_of(config: &Config, roster: &Roster, analysis: &Analysis) -> 
 }
 
 fn day(d: u32) -> String {
-    format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)
+    orggap_model::Day::from_yyyymmdd(d).to_string()
 }
 
 fn modified(path: &std::path::Path) -> Option<SystemTime> {

@@ -323,12 +323,7 @@ impl<'c> Builder<'c> {
     }
 
     /// The cell as text, or a problem when it is not UTF-8 (reported once per file).
-    fn text<'f>(
-        &mut self,
-        row: usize,
-        fields: &Fields<'f>,
-        column: usize,
-    ) -> Option<&'f str> {
+    fn text<'f>(&mut self, row: usize, fields: &Fields<'f>, column: usize) -> Option<&'f str> {
         match fields.str(column) {
             Some(text) => Some(text),
             None => {
@@ -342,12 +337,7 @@ impl<'c> Builder<'c> {
         }
     }
 
-    fn field_text<'f>(
-        &mut self,
-        row: usize,
-        fields: &Fields<'f>,
-        field: Field,
-    ) -> Option<&'f str> {
+    fn field_text<'f>(&mut self, row: usize, fields: &Fields<'f>, field: Field) -> Option<&'f str> {
         let column = *self.fields.get(&field)?;
         self.text(row, fields, column)
     }
@@ -447,12 +437,7 @@ impl<'c> Builder<'c> {
     }
 
     /// The person's id (trimmed); a problem when it is empty.
-    fn id<'f>(
-        &mut self,
-        row: usize,
-        fields: &Fields<'f>,
-        column: usize,
-    ) -> Option<&'f str> {
+    fn id<'f>(&mut self, row: usize, fields: &Fields<'f>, column: usize) -> Option<&'f str> {
         let id = self.text(row, fields, column)?.trim();
         if id.is_empty() {
             self.problem(row, Some(column), "id is empty".into());
@@ -502,11 +487,9 @@ impl<'c> Builder<'c> {
             let date = parse_date(text)?;
             match (date, as_of) {
                 (Some(d), Some(day)) if d > day => Err(format!(
-                    "assessed date '{}' is after the day of the analysis ({:04}-{:02}-{:02})",
+                    "assessed date '{}' is after the day of the analysis ({})",
                     text.trim(),
-                    day / 10_000,
-                    day / 100 % 100,
-                    day % 100
+                    orggap_model::Day::from_yyyymmdd(day)
                 )),
                 _ => Ok(date),
             }
@@ -529,13 +512,7 @@ impl<'c> Builder<'c> {
 
     /// An `owns` id or long-form skill the catalogue does not know: a warning (once per
     /// value), or a problem with `--strict`.
-    fn unknown_value(
-        &mut self,
-        row: usize,
-        field: Field,
-        kind: &'static str,
-        value: &str,
-    ) {
+    fn unknown_value(&mut self, row: usize, field: Field, kind: &'static str, value: &str) {
         if self.strict {
             let message = match kind {
                 "owns" => format!(
