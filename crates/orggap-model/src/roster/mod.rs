@@ -70,7 +70,7 @@ pub struct Roster {
     leaves: Arc<Vec<(PersonIdx, u32)>>,
     /// Legal names ("First Last") of the people known by a preferred first name, sorted by
     /// person: they find the person too.
-    legal: Arc<Vec<(PersonIdx, String)>>,
+    legal: Arc<names::LegalNames>,
     /// The level matrix in blocks of [`BLOCK_ROWS`] rows, two levels a byte (a level fits in
     /// four bits): half the memory of a byte each, for a million-person roster 17 MB.
     levels: Vec<Arc<Vec<u8>>>,
@@ -345,8 +345,7 @@ impl Roster {
         Arc::make_mut(&mut self.owns).extend(other.owns.iter().map(|&(p, r)| (shift(p), r)));
         Arc::make_mut(&mut self.leaves).extend(other.leaves.iter().map(|&(p, d)| (shift(p), d)));
         if !other.legal.is_empty() {
-            Arc::make_mut(&mut self.legal)
-                .extend(other.legal.iter().map(|(p, n)| (shift(*p), n.clone())));
+            Arc::make_mut(&mut self.legal).append(&other.legal, offset);
         }
         if !other.rating_dates.is_empty() {
             Arc::make_mut(&mut self.rating_dates)

@@ -254,13 +254,13 @@ impl Roster {
     /// Notes `p`'s legal name, where the roster names them by a preferred one (people are
     /// noted in roster order).
     pub fn set_legal_name(&mut self, p: PersonIdx, name: &str) {
-        Arc::make_mut(&mut self.legal).push((p, name.to_owned()));
+        Arc::make_mut(&mut self.legal).push(p, name);
     }
 
     /// `p`'s legal name, where the roster names them by a preferred one.
     pub fn legal_name(&self, p: PersonIdx) -> Option<&str> {
-        let i = self.legal.binary_search_by_key(&p, |(q, _)| *q).ok()?;
-        Some(self.legal[i].1.as_str())
+        let i = self.legal.people.binary_search(&p).ok()?;
+        Some(self.legal.get(i))
     }
 
     /// The person with exactly this name.
@@ -370,8 +370,11 @@ impl Roster {
         let refs: Vec<&str> = swapped.iter().map(String::as_str).collect();
         let by_name = self.matching(&refs, |p| self.name(p), true);
         let mut legal: HashMap<String, Vec<PersonIdx>> = HashMap::new();
-        for (p, name) in self.legal.iter() {
-            legal.entry(name.to_lowercase()).or_default().push(*p);
+        for (i, &p) in self.legal.people.iter().enumerate() {
+            legal
+                .entry(self.legal.get(i).to_lowercase())
+                .or_default()
+                .push(p);
         }
         for ((&i, people), swapped) in missing.iter().zip(by_name).zip(&swapped) {
             if !swapped.is_empty() {
@@ -472,6 +475,43 @@ impl Roster {
             }
         }
         out
+    }
+}
+
+/// The legal names ("First Last") of the people a roster names by a preferred first name,
+/// in roster order, kept in one text (a few of a million people take no allocation each).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct LegalNames {
+    pub(super) people: Vec<PersonIdx>,
+    text: String,
+    /// Where each name ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl LegalNames {
+    pub(super) fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// The `i`-th name.
+    pub(super) fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// Adds `p`'s legal name (people come in roster order).
+    pub(super) fn push(&mut self, p: PersonIdx, name: &str) {
+        self.people.push(p);
+        self.text.push_str(name);
+        self.ends
+            .push(u32::try_from(self.text.len()).expect("under 4 GiB of legal names"));
+    }
+
+    /// Appends `other`'s names, its people `offset` further on.
+    pub(super) fn append(&mut self, other: &LegalNames, offset: u32) {
+        for (i, &p) in other.people.iter().enumerate() {
+            self.push(PersonIdx(p.0 + offset), other.get(i));
+        }
     }
 }
 

@@ -188,8 +188,8 @@ pub(crate) struct Builder<'c> {
     /// Long form: the skills some row names (the others are unknown for everyone).
     named_skills: Vec<bool>,
     /// The legal "First Last" of the row being read, where a preferred name replaces the
-    /// first name.
-    legal: Option<String>,
+    /// first name (empty otherwise), reused from row to row.
+    legal: String,
     /// The unknown cells of the row being read, one bit per skill, reused.
     unknown_bits: Vec<u64>,
     /// Interest columns and their skills, in catalogue order.
@@ -266,7 +266,7 @@ impl<'c> Builder<'c> {
             as_of: None,
             blank_unknown: false,
             named_skills: vec![false; catalogue.skills().len()],
-            legal: None,
+            legal: String::new(),
             unknown_bits: Vec::new(),
             interest_cols,
             interner: Interner::default(),
@@ -421,8 +421,12 @@ impl<'c> Builder<'c> {
                     joined.push(' ');
                     joined.push_str(last);
                 }
-                self.legal = (!preferred.is_empty() && !first.is_empty() && preferred != first)
-                    .then(|| normalize_name(&format!("{first} {last}")).into_owned());
+                self.legal.clear();
+                if !preferred.is_empty() && !first.is_empty() && preferred != first {
+                    self.legal.push_str(first);
+                    self.legal.push(' ');
+                    self.legal.push_str(last);
+                }
                 (
                     normalize_name(joined),
                     "name is empty: no first, last or preferred name",

@@ -4,7 +4,7 @@ use std::hash::BuildHasher;
 
 use orggap_model::{Level, NameCandidates, PersonFields, PersonIdx, SkillIdx};
 
-use crate::cell::{UNKNOWN, parse_level};
+use crate::cell::{UNKNOWN, normalize_name, parse_level};
 use crate::header::Field;
 use orggap_model::quoted;
 
@@ -154,8 +154,10 @@ impl<'c> Builder<'c> {
             capacity,
         };
         let p = self.roster.push_person(person, &mut self.interner);
-        if let Some(legal) = self.legal.take() {
-            self.roster.set_legal_name(p, &legal);
+        if !self.legal.is_empty() {
+            let legal = std::mem::take(&mut self.legal);
+            self.roster.set_legal_name(p, &normalize_name(&legal));
+            self.legal = legal;
         }
         self.rows.push(u32::try_from(row).unwrap_or(u32::MAX));
         if let Some(later) = self.later.as_mut().filter(|_| id.is_some()) {
