@@ -4,6 +4,7 @@
 //! writes files. Untrusted text (names, titles) is escaped for each format.
 #![deny(missing_docs)]
 
+mod against_out;
 mod assign_out;
 mod catalogue_md;
 pub mod charts;
