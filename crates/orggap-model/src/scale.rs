@@ -64,8 +64,8 @@ impl Scale {
 
     /// The highest level.
     pub fn top(&self) -> Level {
-        Level::new(u8::try_from(self.names.len() - 1).unwrap_or(Level::MAX))
-            .unwrap_or(Level::new(Level::MAX).unwrap_or_default())
+        // A scale names 2 to 10 levels (kept by its constructors), so the top is 1..=9.
+        Level::new(self.names.len().saturating_sub(1) as u8).unwrap_or(Level::EXPERT)
     }
 
     /// Whether this is the built-in scale, words and all.
