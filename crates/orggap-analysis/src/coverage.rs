@@ -117,7 +117,9 @@ pub struct Coverage {
     pub qualified: Vec<PersonIdx>,
     /// Declared owners, in roster order.
     pub owners: Vec<PersonIdx>,
-    /// Declared owners who are not qualified, in roster order.
+    /// Declared owners who are proven not qualified — not even with every unknown level at
+    /// the top (an owner whose levels are unknown is not said to be unqualified) — in
+    /// roster order.
     pub unqualified_owners: Vec<PersonIdx>,
     /// For gaps and at-risk duties: the unqualified people with the smallest shortfall,
     /// smallest first, ties in roster order.
@@ -443,7 +445,7 @@ fn analyse_from(
         if active[p.index()] {
             let coverage = &mut responsibilities[r.index()];
             coverage.owners.push(p);
-            if !qualified.is(p, r) {
+            if !best.as_ref().unwrap_or(&qualified).is(p, r) {
                 coverage.unqualified_owners.push(p);
             }
         }
