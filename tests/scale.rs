@@ -47,6 +47,26 @@ fn the_plan_names_levels_in_the_scales_words() {
         out.contains("Dev Patel: user-research 5→6 (ensure→initiate)"),
         "{out}"
     );
+    // A hire's profile, and the catalogue's requirements, in the scale's words too.
+    let (code, out, err) = run(&[
+        "plan",
+        ROSTER,
+        "--catalogue",
+        &catalogue(),
+        "--max-steps",
+        "0",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("user-research ≥ 6 (initiate)"), "{out}");
+    let (code, out, err) = run(&[
+        "catalogue",
+        "--catalogue",
+        &catalogue(),
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Product management ≥ 5 (ensure)"), "{out}");
 }
 
 #[test]

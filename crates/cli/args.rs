@@ -109,7 +109,7 @@ pub struct InputOptions {
     /// Analyse the team as it will be on this day: people whose `leaves` date is on or
     /// before it do not count.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
-    pub as_of: Option<u32>,
+    pub as_of: Option<orggap_model::Day>,
 
     /// Analyse a what-if written down (TOML): leavers, changes and hires applied in memory
     /// to the roster, which is never changed.
@@ -214,7 +214,7 @@ fn parse_level_word(text: &str) -> Result<(String, orggap_model::Level), String>
     Ok((word.trim().to_owned(), level))
 }
 
-fn parse_day(text: &str) -> Result<u32, String> {
+fn parse_day(text: &str) -> Result<orggap_model::Day, String> {
     match orggap_roster::parse_date(text) {
         Ok(Some(day)) => Ok(day),
         Ok(None) => Err("a date is needed, written YYYY-MM-DD".into()),

@@ -224,7 +224,7 @@ pub fn load_roster(
         (Some(stale), Stale::Ignore) if !stale.is_empty() => stale.ignored(&roster),
         _ => roster,
     };
-    let as_of = as_of.map(|d| orggap_model::Day::from_yyyymmdd(d).to_string());
+    let as_of = as_of.map(|d| d.to_string());
     Ok(Input {
         stale,
         catalogue,
@@ -246,7 +246,7 @@ pub struct Applied {
     /// of the day (`--as-of`, else the scenario's `as_of`).
     pub without: Vec<PersonIdx>,
     /// The day of the analysis.
-    pub as_of: Option<u32>,
+    pub as_of: Option<orggap_model::Day>,
     /// The scenario, and the roster before it.
     pub scenario: ScenarioInput,
 }

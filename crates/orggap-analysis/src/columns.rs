@@ -41,23 +41,19 @@ pub(crate) fn transpose(
 
 #[cfg(test)]
 mod tests {
-    use orggap_model::{Interner, Level, PersonFields, SkillIdx};
+    use orggap_model::{Level, PersonFields, SkillIdx};
 
     use super::*;
 
     #[test]
     fn columns_hold_each_persons_level_in_each_skill() {
         let mut roster = Roster::new(7);
-        let mut interner = Interner::default();
         for i in 0..21u8 {
             let name = format!("P{i}");
-            let p = roster.push_person(
-                PersonFields {
-                    name: &name,
-                    ..PersonFields::default()
-                },
-                &mut interner,
-            );
+            let p = roster.add_person(PersonFields {
+                name: &name,
+                ..PersonFields::default()
+            });
             for s in 0..7u8 {
                 let level = Level::new((i + s) % 6).expect("a level");
                 roster.set_level(p, SkillIdx(u16::from(s)), level);

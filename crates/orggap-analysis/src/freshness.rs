@@ -2,8 +2,7 @@
 //! many of each duty's qualified people rest on such ratings.
 
 use jiff::ToSpan;
-use jiff::civil::Date;
-use orggap_model::{Catalogue, PersonIdx, Roster, SkillIdx};
+use orggap_model::{Catalogue, Day, PersonIdx, Roster, SkillIdx};
 
 use crate::coverage::Analysis;
 
@@ -37,31 +36,23 @@ impl MaxAge {
         }
     }
 
-    /// The oldest day (`yyyymmdd`) whose ratings are fresh as of `day`; `None` when the
-    /// subtraction leaves the calendar (nothing is then stale).
-    fn oldest_fresh(self, day: u32) -> Option<u32> {
-        let (year, month, mday) = orggap_model::Day::from_yyyymmdd(day).parts();
-        let date = Date::new(
-            i16::try_from(year).ok()?,
-            i8::try_from(month).ok()?,
-            i8::try_from(mday).ok()?,
-        )
-        .ok()?;
+    /// The oldest day whose ratings are fresh as of `day`; `None` when the subtraction
+    /// leaves the calendar (nothing is then stale).
+    fn oldest_fresh(self, day: Day) -> Option<Day> {
+        let date = day.to_date()?;
         let span = match self {
             MaxAge::Days(n) => i64::from(n).days(),
             MaxAge::Months(n) => i64::from(n).months(),
             MaxAge::Years(n) => i64::from(n).years(),
         };
-        let oldest = date.checked_sub(span).ok()?;
-        let year = u32::try_from(oldest.year()).ok()?;
-        Some(year * 10_000 + u32::from(oldest.month() as u8) * 100 + u32::from(oldest.day() as u8))
+        Day::from_date(date.checked_sub(span).ok()?)
     }
 }
 
-/// The people whose ratings are older than `max_age` as of `as_of` (`yyyymmdd`), else as of
+/// The people whose ratings are older than `max_age` as of `as_of`, else as of
 /// the newest rating date of the roster (so the same file always gives the same answer), in
 /// roster order. People without a date are not stale.
-pub fn stale_people(roster: &Roster, max_age: MaxAge, as_of: Option<u32>) -> Vec<PersonIdx> {
+pub fn stale_people(roster: &Roster, max_age: MaxAge, as_of: Option<Day>) -> Vec<PersonIdx> {
     let newest = roster.assessed().iter().map(|&(_, d)| d).max();
     let Some(oldest) = as_of.or(newest).and_then(|day| max_age.oldest_fresh(day)) else {
         return Vec::new();
@@ -87,7 +78,7 @@ pub struct Staleness {
 impl Staleness {
     /// The ratings older than `max_age` as of `as_of`, else as of the newest date of the
     /// roster: per rating where the roster dates each (long form), else per person.
-    pub fn of(roster: &Roster, max_age: MaxAge, as_of: Option<u32>) -> Staleness {
+    pub fn of(roster: &Roster, max_age: MaxAge, as_of: Option<Day>) -> Staleness {
         if roster.rating_dates().is_empty() {
             return Staleness {
                 people: stale_people(roster, max_age, as_of),
@@ -164,6 +155,10 @@ pub fn stale_qualified(
 mod tests {
     use super::*;
 
+    fn day(yyyymmdd: u32) -> Day {
+        Day::from_yyyymmdd(yyyymmdd)
+    }
+
     #[test]
     fn ages_parse_and_count_back_on_the_calendar() {
         assert_eq!(MaxAge::parse("540d"), Ok(MaxAge::Days(540)));
@@ -172,9 +167,18 @@ mod tests {
         for bad in ["", "y", "18", "18m", "-2y", "1.5y", "2 y"] {
             assert!(MaxAge::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(MaxAge::Months(18).oldest_fresh(20270101), Some(20250701));
-        assert_eq!(MaxAge::Days(31).oldest_fresh(20260301), Some(20260129));
+        assert_eq!(
+            MaxAge::Months(18).oldest_fresh(day(20270101)),
+            Some(day(20250701))
+        );
+        assert_eq!(
+            MaxAge::Days(31).oldest_fresh(day(20260301)),
+            Some(day(20260129))
+        );
         // The end of February, a year back, stays in February.
-        assert_eq!(MaxAge::Years(1).oldest_fresh(20240229), Some(20230228));
+        assert_eq!(
+            MaxAge::Years(1).oldest_fresh(day(20240229)),
+            Some(day(20230228))
+        );
     }
 }

@@ -231,7 +231,7 @@ impl Seen {
 
 #[cfg(test)]
 mod tests {
-    use orggap_model::{Catalogue, Interner, Level, PersonFields, SkillIdx};
+    use orggap_model::{Catalogue, Level, PersonFields, SkillIdx};
 
     use super::*;
     use crate::{Limits, analyse};
@@ -259,14 +259,13 @@ title = "Needs nothing"
     fn shape(lines: &[&str], left: &[&str], max_span: u32) -> (Roster, OrgShape) {
         let catalogue = Catalogue::from_toml(CATALOGUE, "test").unwrap();
         let mut roster = Roster::new(1);
-        let mut interner = Interner::default();
         let parsed: Vec<Vec<&str>> = lines.iter().map(|l| l.split(' ').collect()).collect();
         for cells in &parsed {
             let fields = PersonFields {
                 name: cells[0],
                 ..PersonFields::default()
             };
-            let p = roster.push_person(fields, &mut interner);
+            let p = roster.add_person(fields);
             roster.set_level(
                 p,
                 SkillIdx(0),

@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use orggap_model::{
-    Catalogue, Interner, Level, PersonFields, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx,
+    Catalogue, Interest, Level, PersonFields, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx,
 };
 
 use crate::coverage::{Analysis, Status};
@@ -141,8 +141,8 @@ impl Trained<'_> {
             };
             if now < q.level.get() {
                 match self.roster.interest(p, q.skill) {
-                    Some(0) => none = true,
-                    Some(i) => score += u32::from(i),
+                    Some(Interest::None) => none = true,
+                    Some(i) => score += i.score(),
                     None => {}
                 }
             }
@@ -416,7 +416,6 @@ impl Plan {
                 after.set_level(u.person, s, Level::new(to).unwrap_or(Level::EXPERT));
             }
         }
-        let mut interner = Interner::default();
         let mut n = 0;
         for h in &self.hires {
             for _ in 0..h.count {
@@ -426,7 +425,7 @@ impl Plan {
                     name: &name,
                     ..PersonFields::default()
                 };
-                let p = after.push_person(fields, &mut interner);
+                let p = after.add_person(fields);
                 for &(s, level) in &h.requires {
                     after.set_level(p, s, Level::new(level).unwrap_or(Level::EXPERT));
                 }

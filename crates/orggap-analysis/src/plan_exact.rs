@@ -24,7 +24,7 @@ use good_lp::{
     Expression, ProblemVariables, SolverModel, Variable, WithInitialSolution, WithTimeLimit,
     constraint, microlp, variable,
 };
-use orggap_model::{Catalogue, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx};
+use orggap_model::{Catalogue, Interest, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx};
 
 use crate::coverage::Analysis;
 use crate::plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, greedy_hires, plan_greedy};
@@ -259,7 +259,8 @@ fn spare_refusals(catalogue: &Catalogue, roster: &Roster, open: &mut [Open]) {
         let refuses = |p: PersonIdx| {
             let row = roster.row(p);
             catalogue.responsibility(o.duty).requires.iter().any(|q| {
-                row.get(q.skill.index()) < q.level.get() && roster.interest(p, q.skill) == Some(0)
+                row.get(q.skill.index()) < q.level.get()
+                    && roster.interest(p, q.skill) == Some(Interest::None)
             })
         };
         let refusing: Vec<bool> = o.candidates.iter().map(|&(p, _)| refuses(p)).collect();
@@ -558,8 +559,8 @@ fn ranks(
                     for q in &catalogue.responsibility(o.duty).requires {
                         if row.get(q.skill.index()) < q.level.get() {
                             match roster.interest(p, q.skill) {
-                                Some(0) => none = true,
-                                Some(i) => score += u32::from(i),
+                                Some(Interest::None) => none = true,
+                                Some(i) => score += i.score(),
                                 None => {}
                             }
                         }

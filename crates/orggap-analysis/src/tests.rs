@@ -1,6 +1,6 @@
 //! The definitions of SPEC.md's "Words", each checked on a roster built for it.
 
-use orggap_model::{Catalogue, Interner, Level, PersonFields, PersonIdx, RespIdx, Roster};
+use orggap_model::{Catalogue, Level, PersonFields, PersonIdx, RespIdx, Roster};
 
 use crate::{Analysis, Limits, Status, analyse, shortfall};
 
@@ -45,20 +45,22 @@ fn catalogue() -> Catalogue {
     Catalogue::from_toml(CATALOGUE, "test").unwrap()
 }
 
-/// People as `name a b [owns,…]`, e.g. `"Ada 3 2 x.ab"`.
+/// People as `name a b [owns,…]`, e.g. `"Ada 3 2 x.ab"`; a level `?` is unknown.
 fn roster(cat: &Catalogue, people: &[&str]) -> Roster {
     let mut roster = Roster::new(cat.skills().len());
-    let mut interner = Interner::default();
     for line in people {
         let parts: Vec<&str> = line.split_whitespace().collect();
         let fields = PersonFields {
             name: parts[0],
             ..PersonFields::default()
         };
-        let p = roster.push_person(fields, &mut interner);
+        let p = roster.add_person(fields);
         for (s, level) in parts[1..3].iter().enumerate() {
-            let level = Level::new(level.parse().unwrap()).unwrap();
-            roster.set_level(p, orggap_model::SkillIdx(s as u16), level);
+            let skill = orggap_model::SkillIdx(s as u16);
+            match *level {
+                "?" => roster.set_unknown(p, skill),
+                level => roster.set_level(p, skill, Level::new(level.parse().unwrap()).unwrap()),
+            }
         }
         for id in parts
             .get(3)
@@ -209,6 +211,17 @@ fn owners_and_unqualified_owners_in_roster_order() {
     assert_eq!(names(&roster, &ab.unqualified_owners), ["Ada", "Cy"]);
     let a4 = analysis.coverage(r(&cat, "y.a4"));
     assert_eq!(names(&roster, &a4.owners), ["Ada"]);
+    // An owner who might be qualified (an unknown level could close the shortfall) is not
+    // said to be unqualified; one short in a known level is, whatever the unknown one.
+    let (cat, roster, analysis) = run(
+        &["Ada ? 2 x.ab", "Bo ? 1 x.ab", "Cy 3 2"],
+        &[],
+        Limits::default(),
+    );
+    let ab = analysis.coverage(r(&cat, "x.ab"));
+    assert_eq!(names(&roster, &ab.owners), ["Ada", "Bo"]);
+    assert_eq!(names(&roster, &ab.unqualified_owners), ["Bo"]);
+    assert_eq!(names(&roster, &ab.unassessed), ["Ada"]);
     // Declared owners who left are not owners.
     let (_, roster, analysis) = run(
         &["Ada 1 1 x.ab", "Bo 4 2 x.ab"],

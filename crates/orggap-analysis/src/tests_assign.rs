@@ -1,6 +1,6 @@
 //! `assign`: maximum, within capacity, only qualified owners, owners kept, load spread.
 
-use orggap_model::{Catalogue, Interner, Level, PersonFields, PersonIdx, Roster, SkillIdx};
+use orggap_model::{Catalogue, Level, PersonFields, PersonIdx, Roster, SkillIdx};
 use petgraph::Graph;
 use petgraph::algo::dinics;
 
@@ -21,7 +21,6 @@ fn catalogue(n: usize) -> Catalogue {
 /// People as (capacity, duties they are qualified for, duties they declare owning).
 fn roster(cat: &Catalogue, people: &[(u32, &[usize], &[usize])]) -> Roster {
     let mut roster = Roster::new(cat.skills().len());
-    let mut interner = Interner::default();
     for (i, (capacity, skills, owns)) in people.iter().enumerate() {
         let name = format!("P{i}");
         let fields = PersonFields {
@@ -29,7 +28,7 @@ fn roster(cat: &Catalogue, people: &[(u32, &[usize], &[usize])]) -> Roster {
             capacity: Some(*capacity),
             ..PersonFields::default()
         };
-        let p = roster.push_person(fields, &mut interner);
+        let p = roster.add_person(fields);
         for &s in *skills {
             roster.set_level(p, SkillIdx(s as u16), Level::new(1).unwrap());
         }

@@ -1,7 +1,7 @@
 //! Properties that hold for every roster: monotonicity of qualification, assignment limits,
 //! determinism.
 
-use orggap_model::{Catalogue, Interner, Level, PersonFields, PersonIdx, Roster, SkillIdx};
+use orggap_model::{Catalogue, Level, PersonFields, PersonIdx, Roster, SkillIdx};
 use proptest::prelude::*;
 
 use crate::{Limits, Qualified, analyse, assign, truck_factor};
@@ -14,7 +14,6 @@ pub(crate) fn catalogue() -> Catalogue {
 pub(crate) fn roster(cat: &Catalogue, levels: &[u8], capacities: &[u32]) -> Roster {
     let skills = cat.skills().len();
     let mut roster = Roster::new(skills);
-    let mut interner = Interner::default();
     for (i, row) in levels.chunks(skills).enumerate() {
         let name = format!("P{i}");
         let fields = PersonFields {
@@ -22,7 +21,7 @@ pub(crate) fn roster(cat: &Catalogue, levels: &[u8], capacities: &[u32]) -> Rost
             capacity: capacities.get(i).copied(),
             ..PersonFields::default()
         };
-        let p = roster.push_person(fields, &mut interner);
+        let p = roster.add_person(fields);
         for (s, &l) in row.iter().enumerate() {
             roster.set_level(p, SkillIdx(s as u16), Level::new(l % 6).unwrap_or_default());
         }
@@ -119,14 +118,10 @@ fn qualification_from_a_base_over_several_blocks() {
     for s in 0..3 {
         copy.set_level(raised, SkillIdx(s), five);
     }
-    let mut interner = Interner::default();
-    let hire = copy.push_person(
-        PersonFields {
-            name: "Hire",
-            ..PersonFields::default()
-        },
-        &mut interner,
-    );
+    let hire = copy.add_person(PersonFields {
+        name: "Hire",
+        ..PersonFields::default()
+    });
     copy.set_level(hire, SkillIdx(0), five);
     assert_eq!(copy.rows_differing_from(&base_roster), [raised]);
     let mut active = vec![true; copy.len()];
@@ -289,11 +284,10 @@ proptest! {
             let s = SkillIdx(((pick / copy.len()) % skills) as u16);
             copy = copy.with_level(p, s, Level::new(level).unwrap_or_default());
         }
-        let mut interner = Interner::default();
         for i in 0..added {
             let name = format!("Hire {i}");
             let fields = PersonFields { name: &name, ..PersonFields::default() };
-            let p = copy.push_person(fields, &mut interner);
+            let p = copy.add_person(fields);
             copy.set_level(p, SkillIdx((i % skills) as u16), Level::new(5).unwrap_or_default());
         }
         let active: Vec<bool> = (0..copy.len()).map(|i| i % 6 != skip).collect();

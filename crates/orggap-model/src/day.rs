@@ -23,6 +23,40 @@ impl Day {
     pub const fn parts(self) -> (u32, u32, u32) {
         (self.0 / 10_000, self.0 / 100 % 100, self.0 % 100)
     }
+
+    /// The day `text` writes as `YYYY-MM-DD` (spaces around ignored); `None` for anything
+    /// else, a day the calendar does not have, or one before the year 0.
+    ///
+    /// ```
+    /// use orggap_model::Day;
+    /// assert_eq!(Day::parse(" 2027-01-31 "), Some(Day::from_yyyymmdd(20270131)));
+    /// assert_eq!(Day::parse("2027-02-30"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Day> {
+        text.trim()
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .and_then(Day::from_date)
+    }
+
+    /// The day of a calendar date; `None` before the year 0.
+    pub fn from_date(date: jiff::civil::Date) -> Option<Day> {
+        let year = u32::try_from(date.year()).ok()?;
+        Some(Day(year * 10_000
+            + u32::from(date.month() as u8) * 100
+            + u32::from(date.day() as u8)))
+    }
+
+    /// The calendar date of this day; `None` for a number that is not one.
+    pub fn to_date(self) -> Option<jiff::civil::Date> {
+        let (year, month, day) = self.parts();
+        jiff::civil::Date::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+        )
+        .ok()
+    }
 }
 
 impl fmt::Display for Day {

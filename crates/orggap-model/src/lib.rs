@@ -9,6 +9,7 @@ mod catalogue;
 mod day;
 mod field;
 mod index;
+mod interest;
 mod level;
 mod limits;
 mod policy;
@@ -24,10 +25,13 @@ pub use catalogue::{
 pub use day::Day;
 pub use field::{FIELD_NAMES, Field};
 pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
+pub use interest::Interest;
 pub use level::Level;
 pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size};
 pub use policy::Policy;
-pub use roster::{Interner, LevelRow, Lookup, NameCandidates, PersonFields, Roster, SharedNames};
+pub use roster::{
+    LevelRow, Lookup, NameCandidates, PersonFields, Roster, RosterBuilder, SharedNames,
+};
 pub use scale::Scale;
 pub use scenario::{
     Change, ChangeDoc, Entry, Hire, HireDoc, LevelValue, Levels, Scenario, ScenarioDoc,

@@ -81,6 +81,23 @@ impl Scale {
         }
     }
 
+    /// How an output shows `level` beside a skill: its number on the built-in scale (whose
+    /// words every user knows from the README), the number and the word on a catalogue's
+    /// own scale, so that `4 (Enable)` reads in the catalogue's terms.
+    ///
+    /// ```
+    /// use orggap_model::{Level, Scale};
+    /// assert_eq!(Scale::dreyfus().shown(Level::new(4).unwrap()), "4");
+    /// let sfia = Scale::named(["none", "Follow", "Assist"].map(String::from).to_vec()).unwrap();
+    /// assert_eq!(sfia.shown(Level::new(2).unwrap()), "2 (Assist)");
+    /// ```
+    pub fn shown(&self, level: Level) -> String {
+        match self.is_builtin() {
+            true => level.to_string(),
+            false => format!("{level} ({})", self.name(level)),
+        }
+    }
+
     /// The level names, from 0.
     pub fn names(&self) -> &[String] {
         &self.names

@@ -20,7 +20,10 @@ pub fn render_catalogue_markdown(catalogue: &Catalogue) -> String {
             let requires: Vec<String> = resp
                 .requires
                 .iter()
-                .map(|q| format!("{} ≥ {}", md(&catalogue.skill(q.skill).name), q.level))
+                .map(|q| {
+                    let skill = md(&catalogue.skill(q.skill).name);
+                    format!("{skill} ≥ {}", catalogue.scale().shown(q.level))
+                })
                 .collect();
             let overlaps: Vec<String> = resp
                 .overlaps

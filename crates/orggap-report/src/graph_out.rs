@@ -342,21 +342,20 @@ pub fn render_graph_json(ctx: &GraphContext<'_>) -> String {
 mod tests {
     use super::*;
     use orggap_analysis::{GraphOptions, Limits, analyse, build_graph};
-    use orggap_model::{Interner, Level, PersonFields, SkillIdx};
+    use orggap_model::{Level, PersonFields, SkillIdx};
     use petgraph::dot::dot_parser::{DotAttrList, DotNodeWeight, ParseFromDot};
     use petgraph::graph::Graph;
 
     fn sample(names: &[&str]) -> (Catalogue, Roster) {
         let catalogue = Catalogue::builtin();
         let mut roster = Roster::new(catalogue.skills().len());
-        let mut interner = Interner::default();
         for (i, name) in names.iter().enumerate() {
             let fields = PersonFields {
                 name,
                 team: if i % 2 == 0 { "Product" } else { "Marketing" },
                 ..PersonFields::default()
             };
-            let p = roster.push_person(fields, &mut interner);
+            let p = roster.add_person(fields);
             for s in 0..catalogue.skills().len() {
                 let level = Level::new(((i + s) % 6) as u8).unwrap();
                 roster.set_level(p, SkillIdx(s as u16), level);

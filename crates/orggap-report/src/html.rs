@@ -582,10 +582,9 @@ fn plan(out: &mut String, report: &FullReport<'_>) {
             .catalogue
             .find_role(&h.role)
             .map_or(h.role.as_str(), |r| report.catalogue.role(r).name.as_str());
-        let profile: Vec<String> = h
-            .requires
+        let profile: Vec<String> = crate::plan_out::profile_list(h, report.catalogue.scale())
             .iter()
-            .map(|(s, l)| format!("{} ≥ {l}", html_escape(s)))
+            .map(|need| html_escape(need))
             .collect();
         let _ = writeln!(
             out,

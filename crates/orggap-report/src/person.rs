@@ -150,21 +150,20 @@ pub(crate) fn name_pairs<S: Serializer>(
 
 #[cfg(test)]
 mod tests {
-    use orggap_model::{Interner, PersonFields};
+    use orggap_model::PersonFields;
 
     use super::*;
 
     #[test]
     fn json_keeps_names_and_adds_ids_while_people_read_labels() {
         let mut roster = Roster::new(0);
-        let mut interner = Interner::default();
         for (name, id) in [("Jo Park", "7"), ("Jo Park", "9"), ("Ada", "3")] {
             let fields = PersonFields {
                 name,
                 id: Some(id),
                 ..PersonFields::default()
             };
-            roster.push_person(fields, &mut interner);
+            roster.add_person(fields);
         }
         roster.find_shared_names();
         let all: Vec<PersonIdx> = roster.people().collect();
@@ -181,13 +180,10 @@ mod tests {
         assert_eq!(out.into_inner(), br#"["Jo Park","Jo Park","Ada"]"#);
         // Without ids: the name alone, everywhere.
         let mut plain = Roster::new(0);
-        plain.push_person(
-            PersonFields {
-                name: "Ada",
-                ..PersonFields::default()
-            },
-            &mut interner,
-        );
+        plain.add_person(PersonFields {
+            name: "Ada",
+            ..PersonFields::default()
+        });
         let ada = Person::of(&plain, PersonIdx(0));
         assert_eq!(serde_json::to_string(&ada).unwrap(), r#"{"person":"Ada"}"#);
         assert_eq!(ids(&plain, &[PersonIdx(0)]), None);

@@ -166,7 +166,7 @@ impl PlanReport {
 /// Each step as `skill 2→4`; on a catalogue's own scale with the levels' names too
 /// (`skill 2→4 (working→expert)`).
 fn step_list(u: &UpskillOut, scale: &orggap_model::Scale) -> Vec<String> {
-    let name = |n: u8| scale.name(orggap_model::Level::new(n).unwrap_or_default());
+    let name = |n: u8| scale.name(level(n));
     u.steps
         .iter()
         .map(|s| match scale.is_builtin() {
@@ -183,14 +183,25 @@ fn step_list(u: &UpskillOut, scale: &orggap_model::Scale) -> Vec<String> {
         .collect()
 }
 
+fn level(n: u8) -> orggap_model::Level {
+    orggap_model::Level::new(n).unwrap_or_default()
+}
+
 fn steps(u: &UpskillOut, scale: &orggap_model::Scale) -> String {
     step_list(u, scale).join(", ")
 }
 
-fn profile(h: &HireOut) -> String {
+/// A hiring profile, each skill `≥` its level as the scale shows it.
+pub(crate) fn profile_list(h: &HireOut, scale: &orggap_model::Scale) -> Vec<String> {
     h.requires
         .iter()
-        .map(|(s, l)| format!("{s} ≥ {l}"))
+        .map(|(s, &l)| format!("{s} ≥ {}", scale.shown(level(l))))
+        .collect()
+}
+
+fn profile(h: &HireOut, scale: &orggap_model::Scale) -> String {
+    profile_list(h, scale)
+        .into_iter()
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -292,11 +303,7 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
         let (shown, left_out) = first(&report.hires);
         for h in shown {
             let head = format!("  {} × {}-type:", h.count, role_name(catalogue, &h.role));
-            let needs: Vec<String> = h
-                .requires
-                .iter()
-                .map(|(s, l)| format!("{s} ≥ {l}"))
-                .collect();
+            let needs = profile_list(h, catalogue.scale());
             fill(&mut out, &head, "    ", "", &prefixed(" ", &needs), 80);
             fill(&mut out, "    ", "      ", "closes", &h.closes, 80);
         }
@@ -360,7 +367,7 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
             "| {} × {}-type | {} | {} |",
             h.count,
             md(role_name(catalogue, &h.role)),
-            profile(h),
+            profile(h, catalogue.scale()),
             h.closes.join(", ")
         );
     }
@@ -526,14 +533,13 @@ fn merge_levels(levels: &mut Levels, more: Vec<(String, LevelValue)>, catalogue:
 /// Why the plan trains this person: the fewest level steps among the people who could close
 /// the duties, and their interest in each skill to learn (`none` only where nobody else could).
 fn why(catalogue: &Catalogue, roster: &Roster, upskill: &orggap_analysis::Upskill) -> String {
-    const WORDS: [&str; 4] = ["none", "low", "medium", "high"];
     let interests: Vec<String> = upskill
         .steps
         .iter()
         .map(|&(s, _, _)| {
             let said = roster
                 .interest(upskill.person, s)
-                .map(|i| WORDS[usize::from(i.min(3))]);
+                .map(orggap_model::Interest::word);
             format!("{} {}", catalogue.skill(s).id, said.unwrap_or("not said"))
         })
         .collect();

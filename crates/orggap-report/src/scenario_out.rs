@@ -57,7 +57,7 @@ pub fn describe_scenario(
             .count();
         lines.push(format!(
             "as of {}: {} leaving by then",
-            orggap_model::Day::from_yyyymmdd(day),
+            day,
             crate::count(gone, "person", "people")
         ));
     }

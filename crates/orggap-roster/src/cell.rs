@@ -1,6 +1,6 @@
 //! Parsing one roster cell: levels, capacities, names and ownership lists.
 
-use orggap_model::{Level, Scale, quoted};
+use orggap_model::{Day, Level, Scale, quoted};
 
 /// A level byte that marks an unknown level in a row being parsed (no level is this high).
 pub(crate) const UNKNOWN: u8 = 0x0f;
@@ -119,8 +119,8 @@ fn is_whole_number_text(text: &str) -> bool {
         && frac.bytes().all(|b| b == b'0')
 }
 
-/// A leaving date, `YYYY-MM-DD`, as the number `yyyymmdd`; empty for none.
-pub fn parse_date(text: &str) -> Result<Option<u32>, String> {
+/// A date cell, `YYYY-MM-DD`; empty for none.
+pub fn parse_date(text: &str) -> Result<Option<Day>, String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(None);
@@ -131,11 +131,9 @@ pub fn parse_date(text: &str) -> Result<Option<u32>, String> {
             quoted(trimmed)
         )
     })?;
-    let (y, m, d) = (date.year(), date.month(), date.day());
-    u32::try_from(y)
-        .map(|y| y * 10_000 + u32::from(m as u8) * 100 + u32::from(d as u8))
+    Day::from_date(date)
         .map(Some)
-        .map_err(|_| format!("date '{}' is before the year 0", quoted(trimmed)))
+        .ok_or_else(|| format!("date '{}' is before the year 0", quoted(trimmed)))
 }
 
 /// The responsibility ids an `owns` cell lists, separated by `;` or `|`.
@@ -255,7 +253,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date(" 2027-02-28 "), Ok(Some(20_270_228)));
+        assert_eq!(
+            parse_date(" 2027-02-28 "),
+            Ok(Some(Day::from_yyyymmdd(20_270_228)))
+        );
         assert_eq!(parse_date(""), Ok(None));
         assert_eq!(
             parse_date("2027-02-30"),

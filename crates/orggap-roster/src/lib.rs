@@ -70,7 +70,7 @@ pub struct ImportOptions {
     /// Which rating counts where a skill has several (`Skill (self)`, `Skill (manager)`…).
     pub rating: RatingPolicy,
     /// The day of the analysis (`yyyymmdd`, `--as-of`): no rating may be dated after it.
-    pub as_of: Option<u32>,
+    pub as_of: Option<orggap_model::Day>,
     /// The delimiter; `None` to find it from the header line.
     pub delimiter: Option<u8>,
     /// Read empty level cells as unknown (`--blank unknown`) instead of level 0.

@@ -628,7 +628,7 @@ fn plan_panel(workspace: &Workspace, view: &View, plan: &Plan) -> Markup {
                                 (u.steps.iter().map(|&(s, from, to)| format!("{} {from}→{to}", catalogue.skill(s).id)).collect::<Vec<_>>().join(", "))
                                 @if view.roster.has_interest() {
                                     br; span class="muted" { "interest: "
-                                        (u.steps.iter().map(|&(s, _, _)| format!("{} {}", catalogue.skill(s).id, view.roster.interest(u.person, s).map_or("not said", |i| ["none", "low", "medium", "high"][usize::from(i.min(3))]))).collect::<Vec<_>>().join(", ")) }
+                                        (u.steps.iter().map(|&(s, _, _)| format!("{} {}", catalogue.skill(s).id, view.roster.interest(u.person, s).map_or("not said", orggap_model::Interest::word))).collect::<Vec<_>>().join(", ")) }
                                 }
                             }
                             td class="muted" { "closes " (ids(&u.closes)) }

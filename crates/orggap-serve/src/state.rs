@@ -38,8 +38,8 @@ pub struct Config {
     pub policy: Policy,
     /// `--without` names (ids or names), resolved against each roster read.
     pub without: Vec<String>,
-    /// `--as-of`, as `yyyymmdd`.
-    pub as_of: Option<u32>,
+    /// `--as-of`.
+    pub as_of: Option<orggap_model::Day>,
     /// The default capacity.
     pub capacity: u32,
     /// The plan's step limit.
@@ -254,7 +254,7 @@ impl Workspace {
             (current.warnings.clone(), current.qualified.clone())
         };
         let (analysis, mut check) = checked(config, &roster, &without, &warnings, &base);
-        check.as_of = config.as_of.or(scenario.as_of).map(day);
+        check.as_of = config.as_of.or(scenario.as_of).map(|d| d.to_string());
         if !scenario.is_empty() || !doc.change.is_empty() {
             check.scenario = Some(ScenarioRef {
                 name: doc.name.clone().unwrap_or_else(|| "workspace".into()),
@@ -604,7 +604,7 @@ fn baseline(
     without.dedup();
     let qualified = QualifiedBase::new(&config.catalogue, &roster);
     let (_, mut check) = checked(config, &roster, &without, &loaded.warnings, &qualified);
-    check.as_of = config.as_of.map(day);
+    check.as_of = config.as_of.map(|d| d.to_string());
     Ok(Current {
         roster: Arc::new(roster),
         warnings: loaded.warnings,
@@ -685,10 +685,6 @@ pub(crate) fn plan_of(config: &Config, roster: &Roster, analysis: &Analysis) -> 
         ..PlanOptions::default()
     };
     plan_with(&config.catalogue, roster, analysis, options)
-}
-
-fn day(d: u32) -> String {
-    orggap_model::Day::from_yyyymmdd(d).to_string()
 }
 
 fn modified(path: &std::path::Path) -> Option<SystemTime> {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::blocks::close_if_full;
 use super::unknown::UnknownCells;
-use super::{BLOCK_ROWS, Roster};
+use super::{BLOCK_ROWS, Roster, RosterBuilder};
 use crate::{Level, PersonIdx, SkillIdx};
 
 /// One person's levels, read from the packed matrix.
@@ -186,31 +186,6 @@ impl Roster {
         }
     }
 
-    /// Marks the skills of `unknown` (bit `s % 64` of word `s / 64` for skill `s`) unknown for
-    /// `p`, as cells of the roster, whose levels there must already be 0: what an importer
-    /// does once per row that has any.
-    pub fn set_unknown_row(&mut self, p: PersonIdx, unknown: &[u64]) {
-        let cells = self.unknown_mut();
-        cells.cells += unknown
-            .iter()
-            .map(|w| u64::from(w.count_ones()))
-            .sum::<u64>();
-        cells.or_row(p, unknown);
-    }
-
-    /// Marks `skills` unknown for everyone: the roster has no column (no row) for them.
-    pub fn set_skills_without_column(&mut self, skills: &[SkillIdx]) {
-        if skills.is_empty() {
-            return;
-        }
-        for p in self.people() {
-            for &s in skills {
-                self.put_level(p, s, Level::NONE);
-            }
-        }
-        self.unknown_mut().set_columns(skills);
-    }
-
     /// Whether the roster has any unknown level (a skill without a column, an `N/A` cell);
     /// a roster without is analysed exactly as one where every level is given.
     pub fn has_unknown(&self) -> bool {
@@ -220,14 +195,6 @@ impl Roster {
     /// Whether `p`'s level in `skill` is known.
     pub fn is_known(&self, p: PersonIdx, skill: SkillIdx) -> bool {
         self.unknown.as_ref().is_none_or(|u| !u.get(p, skill))
-    }
-
-    /// The skills whose level is unknown for `p`, in catalogue order.
-    pub fn unknown_skills(&self, p: PersonIdx) -> Vec<SkillIdx> {
-        match &self.unknown {
-            Some(unknown) => unknown.skills_of(p).collect(),
-            None => Vec::new(),
-        }
     }
 
     /// The skills the roster has no column (long form: no row) for, in catalogue order.
@@ -288,5 +255,32 @@ impl Roster {
         let mut copy = self.clone();
         copy.set_level(p, skill, level);
         copy
+    }
+}
+
+impl RosterBuilder {
+    /// Marks the skills of `unknown` (bit `s % 64` of word `s / 64` for skill `s`) unknown for
+    /// `p`, as cells of the roster, whose levels there must already be 0: what an importer
+    /// does once per row that has any.
+    pub fn set_unknown_row(&mut self, p: PersonIdx, unknown: &[u64]) {
+        let cells = self.roster.unknown_mut();
+        cells.cells += unknown
+            .iter()
+            .map(|w| u64::from(w.count_ones()))
+            .sum::<u64>();
+        cells.or_row(p, unknown);
+    }
+
+    /// Marks `skills` unknown for everyone: the roster has no column (no row) for them.
+    pub fn set_skills_without_column(&mut self, skills: &[SkillIdx]) {
+        if skills.is_empty() {
+            return;
+        }
+        for p in self.roster.people() {
+            for &s in skills {
+                self.roster.put_level(p, s, Level::NONE);
+            }
+        }
+        self.roster.unknown_mut().set_columns(skills);
     }
 }

@@ -1,8 +1,9 @@
 //! The roster: people, their levels as one people × skills matrix (two levels a byte), and
 //! what they own. One file a concern: `blocks.rs` the blocks copies share, `names.rs` names,
 //! ids and finding a person, `levels.rs` the level matrix and unknown levels (`unknown.rs`),
-//! `annotations.rs` ratings, dates and interest; here the roster itself, its per-person
-//! columns, ownership and how it grows.
+//! `annotations.rs` ratings, dates and interest, `builder.rs` what only an importer does
+//! (growing the roster row by row, joining parts); here the roster itself, its per-person
+//! columns, ownership and the edits a scenario makes.
 
 use std::sync::Arc;
 
@@ -10,12 +11,14 @@ use hashbrown::HashMap;
 
 mod annotations;
 mod blocks;
+mod builder;
 mod levels;
 mod names;
 #[cfg(test)]
 mod tests;
 mod unknown;
 
+pub use builder::RosterBuilder;
 pub use levels::LevelRow;
 pub use names::{Lookup, NameCandidates, SharedNames};
 
@@ -23,7 +26,7 @@ use blocks::{Column, Texts};
 use names::PeopleIndex;
 use unknown::UnknownCells;
 
-use crate::{PersonIdx, RespIdx, SkillIdx};
+use crate::{Day, Interest, PersonIdx, RespIdx, SkillIdx};
 
 /// The people of a team, with every person's level in every catalogue skill.
 ///
@@ -43,15 +46,15 @@ pub struct Roster {
     /// Everyone by exact name and id, once [`Roster::index_people`] built it; shared by
     /// copies, dropped when people are added.
     index: PeopleIndex,
-    /// The date of each person's ratings as `yyyymmdd`, sorted by person, when the roster
-    /// has an assessed column.
-    assessed: Option<Arc<Vec<(PersonIdx, u32)>>>,
+    /// The day of each person's ratings, sorted by person, when the roster has an assessed
+    /// column.
+    assessed: Option<Arc<Vec<(PersonIdx, Day)>>>,
     /// In long form, the date of the rating each person's level of a skill rests on,
     /// sorted by person then skill.
-    rating_dates: Arc<Vec<(PersonIdx, SkillIdx, u32)>>,
-    /// Interest in skills (0..3, `none` to `high`), sorted by person then skill, when the
-    /// roster has interest columns.
-    interest: Option<Arc<Vec<(PersonIdx, SkillIdx, u8)>>>,
+    rating_dates: Arc<Vec<(PersonIdx, SkillIdx, Day)>>,
+    /// Interest in skills, sorted by person then skill, when the roster has interest
+    /// columns.
+    interest: Option<Arc<Vec<(PersonIdx, SkillIdx, Interest)>>>,
     /// When the roster rates skills by rater (`Skill (self)`, …): the self and manager
     /// ratings 2 or more apart, person, skill, self, manager, in roster then skill order.
     calibration: Option<Arc<Vec<CalibrationGap>>>,
@@ -66,8 +69,8 @@ pub struct Roster {
     capacity: Arc<Vec<(PersonIdx, u32)>>,
     /// Declared ownership, sorted by person then responsibility, without repeats.
     owns: Arc<Vec<(PersonIdx, RespIdx)>>,
-    /// Leaving dates as `yyyymmdd`, sorted by person; most people have none.
-    leaves: Arc<Vec<(PersonIdx, u32)>>,
+    /// Leaving days, sorted by person; most people have none.
+    leaves: Arc<Vec<(PersonIdx, Day)>>,
     /// Legal names ("First Last") of the people known by a preferred first name, sorted by
     /// person: they find the person too.
     legal: Arc<names::LegalNames>,
@@ -147,16 +150,6 @@ impl Roster {
         self.ids.is_some()
     }
 
-    /// Marks the roster as one with ids (an id column), before or after people are added;
-    /// people added without one have an empty id.
-    pub fn use_ids(&mut self) {
-        let len = self.len();
-        let ids = self.ids.get_or_insert_with(Texts::default);
-        while ids.len() < len {
-            ids.push("");
-        }
-    }
-
     /// The person's id, when the roster has ids.
     #[inline]
     pub fn id(&self, p: PersonIdx) -> Option<&str> {
@@ -230,150 +223,17 @@ impl Roster {
             .map(|&(_, r)| r)
     }
 
-    /// Leaving dates as `yyyymmdd` numbers (so they compare as dates), sorted by person.
-    pub fn leaves(&self) -> &[(PersonIdx, u32)] {
+    /// Leaving days, sorted by person.
+    pub fn leaves(&self) -> &[(PersonIdx, Day)] {
         &self.leaves
     }
 
-    /// Records that `p` leaves on `yyyymmdd`.
-    pub fn set_leaves(&mut self, p: PersonIdx, yyyymmdd: u32) {
+    /// Records that `p` leaves on `day`.
+    pub fn set_leaves(&mut self, p: PersonIdx, day: Day) {
         match self.leaves.binary_search_by_key(&p, |&(q, _)| q) {
-            Ok(i) => Arc::make_mut(&mut self.leaves)[i].1 = yyyymmdd,
-            Err(i) => Arc::make_mut(&mut self.leaves).insert(i, (p, yyyymmdd)),
+            Ok(i) => Arc::make_mut(&mut self.leaves)[i].1 = day,
+            Err(i) => Arc::make_mut(&mut self.leaves).insert(i, (p, day)),
         }
-    }
-
-    /// Appends a person with every level 0 and returns their index.
-    ///
-    /// # Panics
-    /// When the roster would exceed `u32::MAX` people or 4 GiB of names; importers refuse
-    /// such input before calling this.
-    pub fn push_person(&mut self, fields: PersonFields<'_>, interner: &mut Interner) -> PersonIdx {
-        let p = PersonIdx::from_usize(self.len());
-        self.forget_index();
-        if fields.id.is_some() && self.ids.is_none() {
-            self.use_ids();
-        }
-        if let Some(ids) = &mut self.ids {
-            ids.push(fields.id.unwrap_or_default());
-        }
-        self.names.push(fields.name);
-        if let Some(managers) = &mut self.managers {
-            managers.push(NO_MANAGER);
-        }
-        self.title_of
-            .push(interner.title(&mut self.titles, fields.title));
-        self.team_of
-            .push(interner.team(&mut self.teams, fields.team));
-        if let Some(capacity) = fields.capacity {
-            Arc::make_mut(&mut self.capacity).push((p, capacity));
-        }
-        let zeros = [0; 64];
-        let bytes = self.row_bytes();
-        if bytes <= zeros.len() {
-            self.push_levels(&zeros[..bytes]);
-        } else {
-            self.push_levels(&vec![0; bytes]);
-        }
-        if let Some(unknown) = &mut self.unknown {
-            unknown.push_people(1);
-        }
-        p
-    }
-
-    /// Appends every person of `other` (built for the same catalogue) after this roster's
-    /// people, as if they had been pushed one by one: titles and teams are re-interned, so
-    /// the result equals the roster built in one go. Used to join rosters read in parallel.
-    /// Managers of `other` are its own people, shifted along; which names are shared is to
-    /// be found again ([`Roster::find_shared_names`]).
-    ///
-    /// # Panics
-    /// When the skill counts differ or the roster would exceed `u32::MAX` people.
-    pub fn append(&mut self, other: Roster, interner: &mut Interner) {
-        assert_eq!(self.skill_count, other.skill_count, "same catalogue");
-        self.forget_index();
-        let offset = u32::try_from(self.len()).expect("fewer than 4 billion people");
-        let shift = |p: PersonIdx| PersonIdx(p.0 + offset);
-        let titles: Vec<u32> = other
-            .titles
-            .iter()
-            .map(|t| interner.title(&mut self.titles, t))
-            .collect();
-        let teams: Vec<u32> = other
-            .teams
-            .iter()
-            .map(|t| interner.team(&mut self.teams, t))
-            .collect();
-        self.title_of
-            .extend(other.title_of.iter().map(|&t| titles[t as usize]));
-        self.team_of
-            .extend(other.team_of.iter().map(|&t| teams[t as usize]));
-        if other.ids.is_some() {
-            self.use_ids();
-        }
-        self.names.append(&other.names);
-        match (&mut self.ids, &other.ids) {
-            (Some(mine), Some(theirs)) => mine.append(theirs),
-            (Some(mine), None) => (0..other.len()).for_each(|_| mine.push("")),
-            _ => {}
-        }
-        if self.managers.is_some() || other.managers.is_some() {
-            let (before, after) = (self.len() - other.len(), self.len());
-            let mine = self.managers.get_or_insert_with(Column::default);
-            mine.resize(before, NO_MANAGER);
-            let shifted = |m: u32| if m == NO_MANAGER { m } else { m + offset };
-            match &other.managers {
-                Some(theirs) => mine.extend(theirs.iter().map(|&m| shifted(m))),
-                None => mine.resize(after, NO_MANAGER),
-            }
-        }
-        // Names may be shared across the two: found again once the roster is whole.
-        self.shared = Arc::default();
-        for block in &other.levels {
-            self.push_levels(block);
-        }
-        self.push_levels(&other.open_levels);
-        if self.unknown.is_some() || other.unknown.is_some() {
-            let before = self.len() - other.len();
-            let (people, skills) = (other.len(), self.skill_count);
-            self.unknown
-                .get_or_insert_with(|| UnknownCells::new(before, skills))
-                .append(other.unknown.as_ref(), people);
-        }
-        Arc::make_mut(&mut self.capacity)
-            .extend(other.capacity.iter().map(|&(p, c)| (shift(p), c)));
-        Arc::make_mut(&mut self.owns).extend(other.owns.iter().map(|&(p, r)| (shift(p), r)));
-        Arc::make_mut(&mut self.leaves).extend(other.leaves.iter().map(|&(p, d)| (shift(p), d)));
-        if !other.legal.is_empty() {
-            Arc::make_mut(&mut self.legal).append(&other.legal, offset);
-        }
-        if !other.rating_dates.is_empty() {
-            Arc::make_mut(&mut self.rating_dates)
-                .extend(other.rating_dates.iter().map(|&(p, s, d)| (shift(p), s, d)));
-        }
-        if let Some(theirs) = &other.interest {
-            let mine = Arc::make_mut(self.interest.get_or_insert_default());
-            mine.extend(theirs.iter().map(|&(p, s, i)| (shift(p), s, i)));
-        }
-        if let Some(theirs) = &other.assessed {
-            let mine = Arc::make_mut(self.assessed.get_or_insert_default());
-            mine.extend(theirs.iter().map(|&(p, d)| (shift(p), d)));
-        }
-        if let Some(theirs) = &other.calibration {
-            let mine = Arc::make_mut(self.calibration.get_or_insert_default());
-            mine.extend(
-                theirs
-                    .iter()
-                    .map(|&(p, s, own, manager)| (shift(p), s, own, manager)),
-            );
-        }
-    }
-
-    /// Makes room for `people` more people, so that a large import allocates once instead of
-    /// doubling (and copying) as it grows; names and levels grow block by block anyway.
-    pub fn reserve(&mut self, people: usize) {
-        self.title_of.reserve(people);
-        self.team_of.reserve(people);
     }
 
     /// Declares `p` an owner of `r`.
@@ -439,21 +299,22 @@ impl Roster {
         managers.set(p.index(), manager.map_or(NO_MANAGER, |m| m.0));
     }
 
-    /// Appends a person after the last, with every level 0: like [`Roster::push_person`],
-    /// but interning the title and team among those the roster has (no [`Interner`]).
+    /// Appends a person after the last, with every level 0 (a hire of a scenario or a plan):
+    /// like [`RosterBuilder::push_person`], interning the title and team among those the
+    /// roster has.
     pub fn add_person(&mut self, fields: PersonFields<'_>) -> PersonIdx {
         let title = intern_into(&mut self.titles, fields.title);
         let team = intern_into(&mut self.teams, fields.team);
         let mut interner = Interner::default();
         interner.titles.insert(fields.title.to_owned(), title);
         interner.teams.insert(fields.team.to_owned(), team);
-        self.push_person(fields, &mut interner)
+        self.push_with(fields, &mut interner)
     }
 }
 
 /// Interns titles and teams while a roster is built.
 #[derive(Debug, Default)]
-pub struct Interner {
+pub(super) struct Interner {
     titles: HashMap<String, u32>,
     teams: HashMap<String, u32>,
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use hashbrown::HashMap;
 use rayon::prelude::*;
 
-use super::Roster;
+use super::{Roster, RosterBuilder};
 use crate::PersonIdx;
 
 /// Every person of a roster in hash tables by exact name and by id (person indices,
@@ -43,8 +43,8 @@ impl PartialEq for PeopleIndex {
 impl Eq for PeopleIndex {}
 
 /// Which people of a roster share their name with someone else, in roster order: found by
-/// [`Roster::shared_names`], kept by [`Roster::set_shared_names`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// [`Roster::shared_names`], kept by [`RosterBuilder::finish`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SharedNames(pub(super) Vec<PersonIdx>);
 
 /// The people who may share a name, found from name hashes alone (before the names are
@@ -177,7 +177,7 @@ impl Roster {
 
     /// The people who share a name with someone else, as [`Roster::find_shared_names`]
     /// finds them, without changing the roster (so that other work can go on beside it);
-    /// [`Roster::set_shared_names`] keeps the answer.
+    /// [`RosterBuilder::finish`] keeps the answer.
     pub fn shared_names(&self) -> SharedNames {
         if !self.has_ids() {
             return SharedNames(Vec::new());
@@ -226,7 +226,7 @@ impl Roster {
     }
 
     /// Keeps what [`Roster::shared_names`] found, for [`Roster::label`].
-    pub fn set_shared_names(&mut self, shared: SharedNames) {
+    pub(super) fn set_shared_names(&mut self, shared: SharedNames) {
         let words = shared.0.last().map_or(0, |last| last.index() / 64 + 1);
         let mut bits = vec![0u64; words];
         for p in shared.0 {
@@ -249,12 +249,6 @@ impl Roster {
             Some(id) => id,
             None => self.name(p),
         }
-    }
-
-    /// Notes `p`'s legal name, where the roster names them by a preferred one (people are
-    /// noted in roster order).
-    pub fn set_legal_name(&mut self, p: PersonIdx, name: &str) {
-        Arc::make_mut(&mut self.legal).push(p, name);
     }
 
     /// `p`'s legal name, where the roster names them by a preferred one.
@@ -545,5 +539,13 @@ impl IndexTables {
                 people
             })
             .collect()
+    }
+}
+
+impl RosterBuilder {
+    /// Notes `p`'s legal name, where the roster names them by a preferred one (people are
+    /// noted in roster order).
+    pub fn set_legal_name(&mut self, p: PersonIdx, name: &str) {
+        Arc::make_mut(&mut self.roster.legal).push(p, name);
     }
 }

@@ -72,16 +72,15 @@ fn copies_keep_their_values_as_the_original_grows_and_changes() {
 fn rows_differing_are_found_in_shared_and_open_blocks() {
     // A copy changed in a block it shares and in its own open block, then grown.
     let mut base = Roster::new(3);
-    let mut interner = Interner::default();
     for i in 0..BLOCK_ROWS + 10 {
-        base.push_person(person(&format!("P{i}"), ""), &mut interner);
+        base.add_person(person(&format!("P{i}"), ""));
     }
     let mut copy = base.clone();
     let changed = [PersonIdx(5), PersonIdx::from_usize(BLOCK_ROWS + 2)];
     for p in changed {
         copy.set_level(p, SkillIdx(1), Level(3));
     }
-    copy.push_person(person("New", ""), &mut interner);
+    copy.add_person(person("New", ""));
     assert_eq!(copy.rows_differing_from(&base), changed);
     assert_eq!(base.rows_differing_from(&copy), changed);
     assert_eq!(base.level(changed[1], SkillIdx(1)), Level(0));
@@ -91,14 +90,13 @@ fn rows_differing_are_found_in_shared_and_open_blocks() {
 #[test]
 fn lookups_agree_with_and_without_the_index() {
     let mut roster = Roster::new(1);
-    let mut interner = Interner::default();
     for (name, id) in [("Ada", "E1"), ("Bo", "E2"), ("Ada", "E3"), ("Zoë", "E4")] {
         let fields = PersonFields {
             name,
             id: Some(id),
             ..PersonFields::default()
         };
-        roster.push_person(fields, &mut interner);
+        roster.add_person(fields);
     }
     let texts = ["E3", "Ada", "Bo", "ada", "zoë", "Nobody", "E9"];
     let names = ["Ada", "Cy"];
@@ -119,7 +117,7 @@ fn lookups_agree_with_and_without_the_index() {
     assert_eq!(roster.lookup_many_and_names(&texts, &names), scanned);
     // A copy shares the index; adding someone drops it, and lookups stay right.
     let mut copy = roster.clone();
-    copy.push_person(person("Cy", ""), &mut interner);
+    copy.add_person(person("Cy", ""));
     let (_, named) = copy.lookup_many_and_names(&[], &names);
     assert_eq!(
         named,
@@ -130,10 +128,9 @@ fn lookups_agree_with_and_without_the_index() {
 #[test]
 fn people_keep_names_teams_and_levels() {
     let mut roster = Roster::new(3);
-    let mut interner = Interner::default();
-    let ada = roster.push_person(person("Ada", "Product"), &mut interner);
-    let bob = roster.push_person(person("Bob", ""), &mut interner);
-    let cy = roster.push_person(person("Cy", "Product"), &mut interner);
+    let ada = roster.add_person(person("Ada", "Product"));
+    let bob = roster.add_person(person("Bob", ""));
+    let cy = roster.add_person(person("Cy", "Product"));
     roster.set_level(bob, SkillIdx(2), Level::EXPERT);
     assert_eq!(roster.len(), 3);
     assert_eq!(
@@ -160,7 +157,7 @@ fn appending_equals_pushing_in_one_go() {
         let title = ["Lead", "", "Analyst"][i % 3];
         (format!("P{}", i % 1000), title, team)
     };
-    let fill = |roster: &mut Roster, interner: &mut Interner, range: std::ops::Range<usize>| {
+    let fill = |builder: &mut RosterBuilder, range: std::ops::Range<usize>| {
         for i in range {
             let (name, title, team) = person_at(i);
             // Ids from the first person on, some empty; names repeat every 1,000 people.
@@ -172,35 +169,34 @@ fn appending_equals_pushing_in_one_go() {
                 team,
                 capacity: (i % 7 == 0).then_some(i as u32 % 4),
             };
-            let p = roster.push_person(fields, interner);
+            let p = builder.push_person(fields);
+            let roster = builder.roster_mut();
             roster.set_level(p, SkillIdx((i % skills) as u16), Level((i % 6) as u8));
             if i % 5 == 0 {
                 roster.add_owner(p, RespIdx((i % 3) as u16));
             }
             if i % 11 == 0 {
-                roster.set_leaves(p, 20_270_101 + i as u32 % 28);
+                roster.set_leaves(p, crate::Day::from_yyyymmdd(20_270_101 + i as u32 % 28));
             }
         }
     };
     let total = BLOCK_ROWS + BLOCK_ROWS / 2 + 17;
-    let mut whole = Roster::new(skills);
-    fill(&mut whole, &mut Interner::default(), 0..total);
+    let mut whole = RosterBuilder::new(skills);
+    fill(&mut whole, 0..total);
     // Splits inside a block, at a block boundary and with an empty part.
     for split in [1, 1000, BLOCK_ROWS, BLOCK_ROWS + 3, total] {
-        let mut interner = Interner::default();
-        let mut first = Roster::new(skills);
-        fill(&mut first, &mut interner, 0..split);
-        let mut second = Roster::new(skills);
-        fill(&mut second, &mut Interner::default(), split..total);
-        first.append(second, &mut interner);
-        assert_eq!(first, whole, "split at {split}");
+        let mut first = RosterBuilder::new(skills);
+        fill(&mut first, 0..split);
+        let mut second = RosterBuilder::new(skills);
+        fill(&mut second, split..total);
+        first.append(second);
+        assert_eq!(first.roster(), whole.roster(), "split at {split}");
     }
 }
 
 #[test]
 fn ids_tell_shared_names_apart() {
     let mut roster = Roster::new(0);
-    let mut interner = Interner::default();
     for (name, id) in [
         ("John Smith", "E1"),
         ("Ada", "E2"),
@@ -212,7 +208,7 @@ fn ids_tell_shared_names_apart() {
             id: Some(id),
             ..PersonFields::default()
         };
-        roster.push_person(fields, &mut interner);
+        roster.add_person(fields);
     }
     roster.find_shared_names();
     let labels: Vec<String> = roster.people().map(|p| roster.label(p).into()).collect();
@@ -267,7 +263,6 @@ proptest::proptest! {
 fn shared_names_are_found_by_their_text_whatever_the_hashes() {
     let names = ["Ana", "Bo", "Ana", "Cy", "Bo", "Di", "Ana", "ana"];
     let mut roster = Roster::new(0);
-    let mut interner = Interner::default();
     for (i, name) in names.iter().enumerate() {
         let id = format!("E{i}");
         let fields = PersonFields {
@@ -275,7 +270,7 @@ fn shared_names_are_found_by_their_text_whatever_the_hashes() {
             id: Some(&id),
             ..PersonFields::default()
         };
-        roster.push_person(fields, &mut interner);
+        roster.add_person(fields);
     }
     let truth = roster.shared_names();
     let people: Vec<u32> = truth.0.iter().map(|p| p.0).collect();
@@ -302,40 +297,37 @@ fn shared_names_are_found_by_their_text_whatever_the_hashes() {
 #[test]
 fn managers_survive_appending() {
     let build = |names: &[&str], managers: &[Option<u32>]| {
-        let mut roster = Roster::new(0);
-        let mut interner = Interner::default();
+        let mut builder = RosterBuilder::new(0);
         for name in names {
-            roster.push_person(person(name, ""), &mut interner);
+            builder.push_person(person(name, ""));
         }
         let managers: Vec<Option<PersonIdx>> = managers.iter().map(|m| m.map(PersonIdx)).collect();
-        roster.set_managers(managers);
-        roster
+        builder.roster_mut().set_managers(managers);
+        builder
     };
     let mut first = build(&["A", "B"], &[None, Some(0)]);
-    first.append(
-        build(&["C", "D"], &[None, Some(0)]),
-        &mut Interner::default(),
-    );
+    first.append(build(&["C", "D"], &[None, Some(0)]));
+    let first = first.finish(SharedNames::default());
     let got: Vec<Option<PersonIdx>> = first.people().map(|p| first.manager(p)).collect();
     assert_eq!(got, [None, Some(PersonIdx(0)), None, Some(PersonIdx(2))]);
     assert!(first.has_managers());
     // A roster without reporting lines has none, and says so.
     let mut plain = Roster::new(0);
-    plain.push_person(person("A", ""), &mut Interner::default());
+    plain.add_person(person("A", ""));
     assert!(!plain.has_managers() && plain.manager(PersonIdx(0)).is_none());
 }
 
 #[test]
 fn a_catalogue_without_skills_has_empty_rows() {
-    let mut roster = Roster::new(0);
-    let mut interner = Interner::default();
-    let a = roster.push_person(person("A", ""), &mut interner);
-    roster.set_row(a, &[]);
-    assert!(roster.row(a).is_empty());
-    assert_eq!(roster.row(a).packed(), &[] as &[u8]);
-    let mut more = Roster::new(0);
-    more.push_person(person("B", ""), &mut Interner::default());
-    roster.append(more, &mut interner);
+    let mut builder = RosterBuilder::new(0);
+    let a = builder.push_person(person("A", ""));
+    builder.roster_mut().set_row(a, &[]);
+    assert!(builder.roster().row(a).is_empty());
+    assert_eq!(builder.roster().row(a).packed(), &[] as &[u8]);
+    let mut more = RosterBuilder::new(0);
+    more.push_person(person("B", ""));
+    builder.append(more);
+    let roster = builder.roster();
     assert_eq!(roster.len(), 2);
     assert!(roster.row(PersonIdx(1)).is_empty());
 }
@@ -343,9 +335,8 @@ fn a_catalogue_without_skills_has_empty_rows() {
 #[test]
 fn ownership_is_sorted_and_unique() {
     let mut roster = Roster::new(0);
-    let mut interner = Interner::default();
-    let a = roster.push_person(person("A", ""), &mut interner);
-    let b = roster.push_person(person("B", ""), &mut interner);
+    let a = roster.add_person(person("A", ""));
+    let b = roster.add_person(person("B", ""));
     roster.add_owner(a, RespIdx(3));
     roster.add_owner(a, RespIdx(1));
     roster.add_owner(a, RespIdx(3));

@@ -13,7 +13,7 @@ mod resolve;
 
 pub use doc::{ChangeDoc, Entry, HireDoc, LevelValue, Levels, ScenarioDoc};
 
-use crate::{Level, PersonIdx, RespIdx, SkillIdx};
+use crate::{Day, Level, PersonIdx, RespIdx, SkillIdx};
 
 /// A scenario checked against a roster and a catalogue: people, skills and duties as
 /// indices, ready to apply.
@@ -22,7 +22,7 @@ pub struct Scenario {
     /// The scenario's name, when it gives one.
     pub name: Option<String>,
     /// The day whose departures count (`yyyymmdd`), when the scenario gives one.
-    pub as_of: Option<u32>,
+    pub as_of: Option<Day>,
     /// People analysed as gone, in the order written (without repeats).
     pub leave: Vec<PersonIdx>,
     /// Changes to people already on the roster, in the order written.
@@ -77,7 +77,7 @@ impl Scenario {
     /// The people a day's departures and `leave` take out, in roster order: everyone whose
     /// leaving date is on or before `as_of` (the scenario's own day unless a command line
     /// gives one, `as_of_flag`), and everyone the scenario says leaves.
-    pub fn leavers(&self, roster: &crate::Roster, as_of_flag: Option<u32>) -> Vec<PersonIdx> {
+    pub fn leavers(&self, roster: &crate::Roster, as_of_flag: Option<Day>) -> Vec<PersonIdx> {
         let mut gone: Vec<PersonIdx> = self.leave.clone();
         if let Some(day) = as_of_flag.or(self.as_of) {
             gone.extend(

@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::doc::{Draft, LevelValue, Levels, Pending, ScenarioDoc};
 use super::{Change, Hire, Scenario};
 use crate::{
-    Catalogue, CatalogueError, Level, Lookup, PersonIdx, RespIdx, Roster, SkillIdx, normalize_name,
-    quoted,
+    Catalogue, CatalogueError, Day, Level, Lookup, PersonIdx, RespIdx, Roster, SkillIdx,
+    normalize_name, quoted,
 };
 
 impl ScenarioDoc {
@@ -286,11 +286,8 @@ impl Resolver<'_> {
             .collect()
     }
 
-    fn date(&mut self, text: &str) -> Option<u32> {
-        let parsed = text.trim().parse::<jiff::civil::Date>().ok().and_then(|d| {
-            let year = u32::try_from(d.year()).ok()?;
-            Some(year * 10_000 + u32::from(d.month() as u8) * 100 + u32::from(d.day() as u8))
-        });
+    fn date(&mut self, text: &str) -> Option<Day> {
+        let parsed = Day::parse(text);
         if parsed.is_none() {
             self.problem(
                 "as_of",

@@ -65,7 +65,10 @@ impl<'c> Builder<'c> {
                     text,
                     people,
                 } => {
-                    let ids: Vec<&str> = people.iter().filter_map(|&p| self.roster.id(p)).collect();
+                    let ids: Vec<&str> = people
+                        .iter()
+                        .filter_map(|&p| self.roster.roster().id(p))
+                        .collect();
                     let message = format!(
                         "manager '{}' is the name of {} people (ids {}); give the manager's id",
                         quoted(&text),
@@ -77,15 +80,15 @@ impl<'c> Builder<'c> {
                 Issue::Cycle { people } => {
                     let row = self.rows[people[0].index()] as usize;
                     let message = match people.as_slice() {
-                        [p] => format!("{} is their own manager", who(&self.roster, *p)),
+                        [p] => format!("{} is their own manager", who(self.roster.roster(), *p)),
                         _ => {
                             let shown = people.len().min(CYCLE_NAMES);
                             let mut chain: Vec<String> = people[..shown]
                                 .iter()
-                                .map(|&p| who(&self.roster, p))
+                                .map(|&p| who(self.roster.roster(), p))
                                 .collect();
                             match people.len() - shown {
-                                0 => chain.push(who(&self.roster, people[0])),
+                                0 => chain.push(who(self.roster.roster(), people[0])),
                                 more => chain.push(format!("… {more} more")),
                             }
                             format!(
@@ -99,7 +102,9 @@ impl<'c> Builder<'c> {
             }
         }
         let manager = |&m: &u32| (m != managers::TOP).then_some(PersonIdx(m));
-        self.roster.set_managers(managers.iter().map(manager));
+        self.roster
+            .roster_mut()
+            .set_managers(managers.iter().map(manager));
     }
 
     /// The catalogue's skills that no column gives (long form: that no row names).
@@ -131,16 +136,16 @@ impl<'c> Builder<'c> {
                     team: person.team.as_ref().map_or("", |t| t.0.as_str()),
                     capacity: person.capacity.map(|c| c.0),
                 };
-                let p = self.roster.push_person(fields, &mut self.interner);
+                let p = self.roster.push_person(fields);
                 self.long_levels(p, person.levels);
                 if let Some(date) = person.assessed {
                     self.roster.set_assessed(p, date);
                 }
                 for r in person.owns {
-                    self.roster.add_owner(p, r);
+                    self.roster.roster_mut().add_owner(p, r);
                 }
                 if let Some(date) = person.leaves {
-                    self.roster.set_leaves(p, date);
+                    self.roster.roster_mut().set_leaves(p, date);
                 }
             }
         }
@@ -156,12 +161,16 @@ impl<'c> Builder<'c> {
         let with_managers = self.has_managers();
         let (candidates, probed) = match self.prepared.take() {
             Some(prepared) => {
-                debug_assert_eq!(prepared.people, self.roster.len(), "the parts' people");
+                debug_assert_eq!(
+                    prepared.people,
+                    self.roster.roster().len(),
+                    "the parts' people"
+                );
                 (prepared.names, prepared.managers)
             }
             None => (None, None),
         };
-        let (roster, cells, long) = (&self.roster, &self.cells, &self.long_cells);
+        let (roster, cells, long) = (self.roster.roster(), &self.cells, &self.long_cells);
         let hasher = &self.hasher;
         let (shared, resolved) = rayon::join(
             || match candidates {
@@ -176,7 +185,6 @@ impl<'c> Builder<'c> {
                 })
             },
         );
-        self.roster.set_shared_names(shared);
         if let Some((managers, issues)) = resolved {
             self.report_managers(&managers, issues);
         }
@@ -213,6 +221,6 @@ impl<'c> Builder<'c> {
             self.warnings.truncate(MAX_WARNINGS);
             self.warnings.push(format!("… and {more} more warnings"));
         }
-        (self.roster, self.warnings, self.problems)
+        (self.roster.finish(shared), self.warnings, self.problems)
     }
 }

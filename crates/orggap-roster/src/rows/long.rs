@@ -1,6 +1,6 @@
 //! A roster in long form: one row per person and skill, rows of one person merged.
 
-use orggap_model::{Level, PersonIdx, RespIdx, SkillIdx};
+use orggap_model::{Day, Level, PersonIdx, RespIdx, SkillIdx};
 
 use crate::RatingPolicy;
 use crate::cell::parse_level;
@@ -20,9 +20,9 @@ pub(super) struct LongPerson {
     pub(super) title: Option<(String, usize)>,
     pub(super) team: Option<(String, usize)>,
     pub(super) capacity: Option<(u32, usize)>,
-    pub(super) leaves: Option<u32>,
+    pub(super) leaves: Option<Day>,
     /// The newest date of the person's ratings.
-    pub(super) assessed: Option<u32>,
+    pub(super) assessed: Option<Day>,
     /// Each rating: skill, rater (`None`: unnamed), level, row, the row's date.
     pub(super) levels: Vec<LongRating>,
     pub(super) owns: Vec<RespIdx>,
@@ -30,7 +30,7 @@ pub(super) struct LongPerson {
 
 /// One long-form rating: skill, rater (`None`: unnamed), level, row, the row's date.
 /// The level is `None` where the row says it is unknown.
-type LongRating = (SkillIdx, Option<Rater>, Option<Level>, usize, Option<u32>);
+type LongRating = (SkillIdx, Option<Rater>, Option<Level>, usize, Option<Day>);
 
 impl LongPerson {
     /// What rows are merged by: the id, or the name in a roster without ids.
@@ -130,7 +130,7 @@ impl<'c> Builder<'c> {
         index: usize,
         row: usize,
         fields: &Fields<'_>,
-        date: Option<u32>,
+        date: Option<Day>,
     ) {
         let Some(skill_text) = self.field_text(row, fields, Field::Skill) else {
             return;
@@ -221,10 +221,11 @@ impl<'c> Builder<'c> {
             let skill = same[0].0;
             let Some(level) = self.policy.combine(plain, own, manager, peer) else {
                 // Only ratings that say "unknown".
-                self.roster.set_unknown(p, skill);
+                self.roster.roster_mut().set_unknown(p, skill);
                 continue;
             };
             self.roster
+                .roster_mut()
                 .set_level(p, skill, Level::new(level).unwrap_or_default());
             // The date of the rating the level rests on: the one chosen (the lowest, in the
             // policy's order), or for a mean the oldest of those given.

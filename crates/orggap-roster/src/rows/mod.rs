@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use hashbrown::HashTable;
-use orggap_model::{Catalogue, Interner, RespIdx, Roster, SkillIdx};
+use orggap_model::{Catalogue, Day, RespIdx, RosterBuilder, SkillIdx};
 
 use crate::RatingPolicy;
 use crate::cell::{normalize_name, owns_ids, parse_capacity, parse_date};
@@ -145,8 +145,7 @@ pub(crate) struct Builder<'c> {
     layout: Layout,
     style: PlaceStyle,
     strict: bool,
-    roster: Roster,
-    interner: Interner,
+    roster: RosterBuilder,
     /// How repeated people (ids, or names in a roster without ids) are found.
     repeats: Repeats,
     /// The row each person (wide form) was read on, for messages.
@@ -182,7 +181,7 @@ pub(crate) struct Builder<'c> {
     /// The skills rated by rater, in catalogue order, and which rating counts.
     rated: Vec<RatedSkill>,
     policy: RatingPolicy,
-    as_of: Option<u32>,
+    as_of: Option<Day>,
     /// Whether an empty level cell is unknown (`--blank unknown`) rather than 0.
     blank_unknown: bool,
     /// Long form: the skills some row names (the others are unknown for everyone).
@@ -243,7 +242,7 @@ impl<'c> Builder<'c> {
                 .map(|&(i, _)| i);
         }
         rated.sort_by_key(|r| r.skill);
-        let mut roster = Roster::new(catalogue.skills().len());
+        let mut roster = RosterBuilder::new(catalogue.skills().len());
         if !rated.is_empty() {
             roster.use_ratings();
         }
@@ -269,7 +268,6 @@ impl<'c> Builder<'c> {
             legal: String::new(),
             unknown_bits: Vec::new(),
             interest_cols,
-            interner: Interner::default(),
             repeats: Repeats::default(),
             rows: Vec::new(),
             cells: managers::Buckets::default(),
@@ -480,12 +478,12 @@ impl<'c> Builder<'c> {
         self.parsed(row, fields, Field::Capacity, parse_capacity)
     }
 
-    fn leaves(&mut self, row: usize, fields: &Fields<'_>) -> Option<u32> {
+    fn leaves(&mut self, row: usize, fields: &Fields<'_>) -> Option<Day> {
         self.parsed(row, fields, Field::Leaves, parse_date)
     }
 
     /// The date of the row's ratings; one after the day of the analysis is an error.
-    fn assessed(&mut self, row: usize, fields: &Fields<'_>) -> Option<u32> {
+    fn assessed(&mut self, row: usize, fields: &Fields<'_>) -> Option<Day> {
         let as_of = self.as_of;
         self.parsed(row, fields, Field::Assessed, |text| {
             let date = parse_date(text)?;
@@ -493,7 +491,7 @@ impl<'c> Builder<'c> {
                 (Some(d), Some(day)) if d > day => Err(format!(
                     "assessed date '{}' is after the day of the analysis ({})",
                     text.trim(),
-                    orggap_model::Day::from_yyyymmdd(day)
+                    day
                 )),
                 _ => Ok(date),
             }
@@ -558,7 +556,7 @@ impl<'c> Builder<'c> {
 
     /// Which rating counts where a skill is rated by several people, and the day of the
     /// analysis (no rating may be dated after it).
-    pub(crate) fn rate_by(&mut self, policy: RatingPolicy, as_of: Option<u32>) {
+    pub(crate) fn rate_by(&mut self, policy: RatingPolicy, as_of: Option<Day>) {
         self.policy = policy;
         self.as_of = as_of;
     }
@@ -570,7 +568,7 @@ impl<'c> Builder<'c> {
 
     /// People read so far (wide form).
     pub(crate) fn people(&self) -> usize {
-        self.roster.len()
+        self.roster.roster().len()
     }
 
     /// Whether rows are merged by name (long form) rather than one person each.

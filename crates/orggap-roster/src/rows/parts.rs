@@ -99,8 +99,12 @@ impl<'c> Builder<'c> {
     /// the key's identity (see [`managers::identity`]) is kept.
     pub(super) fn earlier(&mut self, key: &str) -> Option<u32> {
         let with_managers = self.has_managers();
-        let (roster, long, hasher, form) =
-            (&self.roster, &self.long, &self.hasher, self.layout.form);
+        let (roster, long, hasher, form) = (
+            self.roster.roster(),
+            &self.long,
+            &self.hasher,
+            self.layout.form,
+        );
         let by_id = self.id_col.is_some();
         let key_of = |i: u32| match form {
             Form::Wide if by_id => roster.id(PersonIdx(i)).unwrap_or_default(),
@@ -223,7 +227,7 @@ impl<'c> Builder<'c> {
     /// Appends the people of a builder that read the next part of the file (wide form,
     /// without problems), whose line numbers are `line_offset` lower than the file's.
     pub(crate) fn absorb(&mut self, part: Builder<'_>, line_offset: usize) {
-        self.roster.append(part.roster, &mut self.interner);
+        self.roster.append(part.roster);
         let offset = u32::try_from(line_offset).unwrap_or(u32::MAX);
         self.rows
             .extend(part.rows.iter().map(|&r| r.saturating_add(offset)));

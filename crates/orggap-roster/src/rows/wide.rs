@@ -2,7 +2,7 @@
 
 use std::hash::BuildHasher;
 
-use orggap_model::{Level, NameCandidates, PersonFields, PersonIdx, SkillIdx};
+use orggap_model::{Interest, Level, NameCandidates, PersonFields, PersonIdx, SkillIdx};
 
 use crate::cell::{UNKNOWN, normalize_name, parse_level};
 use crate::header::Field;
@@ -115,7 +115,7 @@ impl<'c> Builder<'c> {
         name: &str,
         id: Option<&str>,
     ) {
-        if self.roster.len() >= u32::MAX as usize {
+        if self.roster.roster().len() >= u32::MAX as usize {
             self.problem(row, None, "more than 4 billion people".into());
             return;
         }
@@ -153,7 +153,7 @@ impl<'c> Builder<'c> {
             team,
             capacity,
         };
-        let p = self.roster.push_person(person, &mut self.interner);
+        let p = self.roster.push_person(person);
         if !self.legal.is_empty() {
             let legal = std::mem::take(&mut self.legal);
             self.roster.set_legal_name(p, &normalize_name(&legal));
@@ -167,10 +167,10 @@ impl<'c> Builder<'c> {
         }
         self.push_manager(manager);
         for r in owned {
-            self.roster.add_owner(p, r);
+            self.roster.roster_mut().add_owner(p, r);
         }
         if let Some(date) = leaves {
-            self.roster.set_leaves(p, date);
+            self.roster.roster_mut().set_leaves(p, date);
         }
         if let Some(date) = assessed {
             self.roster.set_assessed(p, date);
@@ -179,7 +179,7 @@ impl<'c> Builder<'c> {
         let mut levels = std::mem::take(&mut self.levels);
         levels.clear();
         // One spare slot for the columns between skill columns that are no skill.
-        levels.resize(self.roster.skill_count() + 1, 0);
+        levels.resize(self.roster.roster().skill_count() + 1, 0);
         let hard = match self.blank_unknown {
             // Every cell through the parser, which knows what an empty one means.
             true => u64::MAX,
@@ -220,7 +220,7 @@ impl<'c> Builder<'c> {
         }
         // Unknown levels are rare: only a row the parser marked looks for them.
         if hard != 0 || !self.rated.is_empty() {
-            let skills = self.roster.skill_count();
+            let skills = self.roster.roster().skill_count();
             let mut unknown = std::mem::take(&mut self.unknown_bits);
             unknown.clear();
             unknown.resize(skills.div_ceil(64), 0);
@@ -243,27 +243,23 @@ impl<'c> Builder<'c> {
                 Err(message) => self.problem(row, Some(column), message),
             }
         }
-        self.roster.set_row(p, &levels[..self.roster.skill_count()]);
+        let skills = self.roster.roster().skill_count();
+        self.roster.roster_mut().set_row(p, &levels[..skills]);
         self.levels = levels;
     }
 }
 
 /// An interest cell: empty (not said), 0..3, or `none`, `low`, `medium`, `high` (any case).
-fn parse_interest(cell: &[u8]) -> Result<Option<u8>, String> {
+fn parse_interest(cell: &[u8]) -> Result<Option<Interest>, String> {
     let text = String::from_utf8_lossy(cell);
     let text = text.trim();
-    let interest = match text.to_ascii_lowercase().as_str() {
-        "" => return Ok(None),
-        "0" | "none" => 0,
-        "1" | "low" => 1,
-        "2" | "medium" => 2,
-        "3" | "high" => 3,
-        _ => {
-            return Err(format!(
-                "interest '{}' is not 0..3 or none, low, medium, high",
-                quoted(text)
-            ));
-        }
-    };
-    Ok(Some(interest))
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Interest::parse(text).map(Some).ok_or_else(|| {
+        format!(
+            "interest '{}' is not 0..3 or none, low, medium, high",
+            quoted(text)
+        )
+    })
 }
