@@ -31,6 +31,7 @@ pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size};
 pub use policy::Policy;
 pub use roster::{
     LevelRow, Lookup, NameCandidates, PersonFields, Roster, RosterBuilder, SharedNames,
+    SimilarNames,
 };
 pub use scale::Scale;
 pub use scenario::{

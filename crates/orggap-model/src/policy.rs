@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::limits::line_of;
+use crate::limits::Lines;
 use crate::{Catalogue, CatalogueError, CatalogueProblem, RespIdx, check_toml_size};
 
 /// A validated policy.
@@ -50,7 +50,8 @@ impl Policy {
         catalogue: &Catalogue,
     ) -> Result<Policy, CatalogueError> {
         check_toml_size(text, origin, "policy")?;
-        let line_of = |offset: usize| line_of(text, offset);
+        let lines = Lines::new(text);
+        let line_of = |offset: usize| lines.line(offset);
         let file: PolicyIn = toml::from_str(text).map_err(|e| CatalogueError {
             origin: origin.to_owned(),
             problems: vec![CatalogueProblem {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Catalogue, Requirement, Responsibility, Role, Skill};
-use crate::limits::line_of;
+use crate::limits::{Lines, line_of};
 use crate::{Field, Level, RespIdx, RoleIdx, Scale, SkillIdx, check_toml_size, normalize_key};
 
 /// Why a catalogue was refused: every problem found, each with its line and entry.
@@ -114,14 +114,14 @@ pub const MAX_ENTRIES: usize = u16::MAX as usize;
 pub const DEFAULT_MIN_OWNERS: u32 = 2;
 
 /// Collects problems while the catalogue is built.
-struct Checker<'a> {
-    text: &'a str,
+struct Checker {
+    lines: Lines,
     problems: Vec<CatalogueProblem>,
 }
 
-impl Checker<'_> {
+impl Checker {
     fn line_of(&self, offset: usize) -> usize {
-        line_of(self.text, offset)
+        self.lines.line(offset)
     }
 
     /// A problem with the whole file, or with the entry at `id` when there is one.
@@ -165,7 +165,7 @@ impl Catalogue {
         check_toml_size(text, origin, "catalogue")?;
         let file: FileIn = toml::from_str(text).map_err(|e| syntax_error(text, origin, &e))?;
         let mut checker = Checker {
-            text,
+            lines: Lines::new(text),
             problems: Vec::new(),
         };
         let catalogue = build(file, &mut checker);
@@ -194,7 +194,7 @@ fn syntax_error(text: &str, origin: &str, error: &toml::de::Error) -> CatalogueE
 }
 
 /// The catalogue's `[scale]`, or the built-in scale; every problem noted.
-fn build_scale(input: Option<ScaleIn>, checker: &mut Checker<'_>) -> Scale {
+fn build_scale(input: Option<ScaleIn>, checker: &mut Checker) -> Scale {
     let Some(input) = input else {
         return Scale::dreyfus();
     };
@@ -241,7 +241,7 @@ fn build_scale(input: Option<ScaleIn>, checker: &mut Checker<'_>) -> Scale {
     scale
 }
 
-fn build(mut file: FileIn, checker: &mut Checker<'_>) -> Catalogue {
+fn build(mut file: FileIn, checker: &mut Checker) -> Catalogue {
     let scale = build_scale(file.scale.take(), checker);
     let mut catalogue = build_entries(file, &scale, checker);
     catalogue.scale = scale;
@@ -249,7 +249,7 @@ fn build(mut file: FileIn, checker: &mut Checker<'_>) -> Catalogue {
 }
 
 /// The skills, roles and responsibilities, minimums on `scale`.
-fn build_entries(file: FileIn, scale: &Scale, checker: &mut Checker<'_>) -> Catalogue {
+fn build_entries(file: FileIn, scale: &Scale, checker: &mut Checker) -> Catalogue {
     let (skills, skill_keys) = build_skills(file.skills, checker);
     let roles = build_roles(file.roles, checker);
     let role_ids: HashMap<&str, RoleIdx> = roles
@@ -390,7 +390,7 @@ fn build_requires(
     r: &ResponsibilityIn,
     scale: &Scale,
     skill_ids: &HashMap<&str, SkillIdx>,
-    checker: &mut Checker<'_>,
+    checker: &mut Checker,
 ) -> Vec<Requirement> {
     let mut requires = Vec::with_capacity(r.requires.len());
     for (skill, value) in &r.requires {
@@ -424,7 +424,7 @@ fn build_requires(
 
 fn build_skills(
     input: Vec<SkillIn>,
-    checker: &mut Checker<'_>,
+    checker: &mut Checker,
 ) -> (Vec<Skill>, HashMap<String, SkillIdx>) {
     if let Some(first_over) = input.get(MAX_ENTRIES) {
         let message = format!(
@@ -492,7 +492,7 @@ fn build_skills(
     (skills, keys)
 }
 
-fn build_roles(input: Vec<RoleIn>, checker: &mut Checker<'_>) -> Vec<Role> {
+fn build_roles(input: Vec<RoleIn>, checker: &mut Checker) -> Vec<Role> {
     if let Some(first_over) = input.get(MAX_ENTRIES) {
         let message = format!(
             "{} roles; a catalogue holds at most {MAX_ENTRIES}",

@@ -14,6 +14,7 @@ mod blocks;
 mod builder;
 mod levels;
 mod names;
+mod similar;
 #[cfg(test)]
 mod tests;
 mod unknown;
@@ -21,6 +22,7 @@ mod unknown;
 pub use builder::RosterBuilder;
 pub use levels::LevelRow;
 pub use names::{Lookup, NameCandidates, SharedNames};
+pub use similar::SimilarNames;
 
 use blocks::{Column, Texts};
 use names::PeopleIndex;

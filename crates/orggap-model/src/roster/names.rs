@@ -333,22 +333,6 @@ impl Roster {
         (found, named)
     }
 
-    /// The people whose names are most like `text` (Jaro–Winkler of at least 0.75,
-    /// ignoring case), best first, ties in roster order: at most `k`, for "did you mean".
-    pub fn closest(&self, text: &str, k: usize) -> Vec<PersonIdx> {
-        let wanted = text.trim().to_lowercase();
-        let mut scored: Vec<(f64, PersonIdx)> = self
-            .people()
-            .map(|p| {
-                let name = self.name(p).to_lowercase();
-                (strsim::jaro_winkler(&wanted, &name), p)
-            })
-            .filter(|&(score, _)| score >= 0.75)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(k).map(|(_, p)| p).collect()
-    }
-
     /// Finds the `missing` of `texts` as HR writes names otherwise: "Last, First", or a
     /// legal name where the roster uses a preferred one (each ignoring case).
     pub(super) fn find_otherwise(

@@ -8,7 +8,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::limits::line_of;
+use crate::limits::{Lines, line_of};
 use crate::{CatalogueError, CatalogueProblem, check_toml_size, quoted};
 
 /// A scenario file's content, as written: names, skill keys and duty ids are text until
@@ -207,7 +207,7 @@ impl ScenarioDoc {
             }],
         })?;
         let mut lines = HashMap::new();
-        let value = table_value(table.get_ref(), "", text, &mut lines);
+        let value = table_value(table.get_ref(), "", &Lines::new(text), &mut lines);
         Ok(Draft::read(&value, lines, origin))
     }
 
@@ -325,7 +325,7 @@ fn write_levels(out: &mut String, levels: &Levels) {
 fn table_value(
     table: &toml::de::DeTable<'_>,
     path: &str,
-    text: &str,
+    text: &Lines,
     lines: &mut HashMap<String, (usize, usize)>,
 ) -> Value {
     let mut map = Map::new();
@@ -335,7 +335,7 @@ fn table_value(
             _ => format!("{path}.{}", key.get_ref()),
         };
         let start = key.span().start;
-        lines.insert(at.clone(), (line_of(text, start), start));
+        lines.insert(at.clone(), (text.line(start), start));
         map.insert(
             key.get_ref().to_string(),
             toml_value(value.get_ref(), &at, text, lines),
@@ -347,7 +347,7 @@ fn table_value(
 fn toml_value(
     value: &toml::de::DeValue<'_>,
     path: &str,
-    text: &str,
+    text: &Lines,
     lines: &mut HashMap<String, (usize, usize)>,
 ) -> Value {
     use toml::de::DeValue;
@@ -376,7 +376,7 @@ fn toml_value(
                 .map(|(i, item)| {
                     let at = format!("{path}[{i}]");
                     let start = item.span().start;
-                    lines.insert(at.clone(), (line_of(text, start), start));
+                    lines.insert(at.clone(), (text.line(start), start));
                     toml_value(item.get_ref(), &at, text, lines)
                 })
                 .collect(),

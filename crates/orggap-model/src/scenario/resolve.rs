@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::doc::{Draft, LevelValue, Levels, Pending, ScenarioDoc};
 use super::{Change, Hire, Scenario};
 use crate::{
-    Catalogue, CatalogueError, Day, Level, Lookup, PersonIdx, RespIdx, Roster, SkillIdx,
-    normalize_name, quoted,
+    Catalogue, CatalogueError, Day, Level, Lookup, PersonIdx, RespIdx, Roster, SimilarNames,
+    SkillIdx, normalize_name, quoted,
 };
 
 impl ScenarioDoc {
@@ -60,6 +60,10 @@ impl ScenarioDoc {
 /// How many roster names an unknown person's message suggests.
 const CLOSEST_NAMES: usize = 3;
 
+/// How many unknown people get suggestions: as many messages as an error shows; the rest
+/// are named without (a request naming 60,000 unknown people costs 50 lookups, not 60,000).
+const SUGGESTED_PEOPLE: usize = 50;
+
 impl Draft {
     /// The scenario of indices, or every problem of its form and of its content together.
     pub(crate) fn resolve(
@@ -73,6 +77,8 @@ impl Draft {
             problems: self.problems.clone(),
             people: HashMap::new(),
             taken: HashSet::new(),
+            similar: None,
+            suggested: 0,
         };
         let doc = &self.doc;
         r.look_up_everyone(doc);
@@ -85,11 +91,10 @@ impl Draft {
         }
         let mut leaving: HashMap<PersonIdx, usize> = HashMap::new();
         for (i, text) in doc.leave.iter().enumerate() {
-            if let Some(p) = r.person(&format!("leave[{i}]"), text, "leaves") {
-                leaving.entry(p).or_insert(i);
-                if !scenario.leave.contains(&p) {
-                    scenario.leave.push(p);
-                }
+            let person = r.person(&format!("leave[{i}]"), text, "leaves");
+            if let Some(p) = person.filter(|p| !leaving.contains_key(p)) {
+                leaving.insert(p, i);
+                scenario.leave.push(p);
             }
         }
         let mut changed: HashMap<PersonIdx, usize> = HashMap::new();
@@ -206,6 +211,10 @@ struct Resolver<'a> {
     people: HashMap<String, Lookup>,
     /// The hires' names someone on the roster already has.
     taken: HashSet<String>,
+    /// Everyone's name signature, once a name finds nobody.
+    similar: Option<SimilarNames>,
+    /// How many unknown people were given suggestions.
+    suggested: usize,
 }
 
 impl Resolver<'_> {
@@ -277,10 +286,17 @@ impl Resolver<'_> {
         }
     }
 
-    /// The roster names most like `text` (Jaro–Winkler, ignoring case), best first.
-    fn closest(&self, text: &str) -> Vec<String> {
-        self.roster
-            .closest(text, CLOSEST_NAMES)
+    /// The roster names most like `text` (Jaro–Winkler, ignoring case), best first; none
+    /// past the first [`SUGGESTED_PEOPLE`] unknown people.
+    fn closest(&mut self, text: &str) -> Vec<String> {
+        if self.suggested == SUGGESTED_PEOPLE {
+            return Vec::new();
+        }
+        self.suggested += 1;
+        let roster = self.roster;
+        self.similar
+            .get_or_insert_with(|| SimilarNames::of(roster))
+            .closest(roster, text, CLOSEST_NAMES)
             .into_iter()
             .map(|p| quoted(&self.roster.label(p)).into_owned())
             .collect()
@@ -349,10 +365,11 @@ impl Resolver<'_> {
 
     /// The duties of an `owns` list, in the order written, without repeats.
     fn duties(&mut self, path: &str, ids: &[String]) -> Vec<RespIdx> {
-        let mut out = Vec::with_capacity(ids.len());
+        let mut out = Vec::new();
+        let mut listed = vec![false; self.catalogue.responsibilities().len()];
         for (i, id) in ids.iter().enumerate() {
             match self.catalogue.find_responsibility(id) {
-                Some(r) if !out.contains(&r) => out.push(r),
+                Some(r) if !std::mem::replace(&mut listed[r.index()], true) => out.push(r),
                 Some(_) => {}
                 None => self.problem(
                     &format!("{path}[{i}]"),
@@ -367,50 +384,124 @@ impl Resolver<'_> {
     }
 
     /// A problem for every move (`manager`) that would make reporting lines go round in a
-    /// circle, walking up from each moved person over the roster's lines as moved.
+    /// circle. The roster's own lines have no circle, so a circle passes through moved
+    /// people: each moved person's new manager is followed up the roster's lines to the next
+    /// moved person once (memoised, so every person is walked at most once however deep the
+    /// chain), and circles are found among the moved people alone.
     fn check_moves(&mut self, changes: &[Change], changed: &HashMap<PersonIdx, usize>) {
         let moved: HashMap<PersonIdx, Option<PersonIdx>> = changes
             .iter()
             .filter_map(|c| c.manager.map(|m| (c.person, m)))
             .collect();
-        let manager_of = |p: PersonIdx| match moved.get(&p) {
-            Some(&m) => m,
-            None => self.roster.manager(p),
-        };
+        if moved.is_empty() {
+            return;
+        }
+        let mut above = Above::new(self.roster, &moved);
+        // Each moved person's next moved person up, and the steps to them.
+        let next: HashMap<PersonIdx, (PersonIdx, usize)> = moved
+            .iter()
+            .filter_map(|(&p, &m)| {
+                let (up, steps) = above.moved_at_or_above(m?)?;
+                Some((p, (up, steps + 1)))
+            })
+            .collect();
         for change in changes {
-            let Some(Some(_)) = change.manager else {
-                continue;
-            };
             let start = change.person;
-            let mut chain = vec![start];
-            let mut next = manager_of(start);
-            while let Some(m) = next {
-                if m == start || chain.len() > self.roster.len() {
+            if !matches!(change.manager, Some(Some(_))) {
+                continue;
+            }
+            // Around the circle through `start`, if there is one: at most one step a moved
+            // person.
+            let (mut at, mut length) = (start, 0);
+            let mut circle = false;
+            for _ in 0..=moved.len() {
+                let Some(&(up, steps)) = next.get(&at) else {
+                    break;
+                };
+                length += steps;
+                at = up;
+                if at == start {
+                    circle = true;
                     break;
                 }
-                chain.push(m);
-                next = manager_of(m);
             }
-            if next != Some(start) {
+            if !circle {
                 continue;
             }
-            let names: Vec<String> = chain
-                .iter()
-                .chain([&start])
-                .map(|&p| format!("'{}'", quoted(&self.roster.label(p))))
-                .collect();
-            let message = match chain.len() {
-                1 => format!(
-                    "'{}' would be their own manager",
-                    quoted(&self.roster.label(start))
-                ),
-                _ => format!(
-                    "reporting lines would go round in a circle: {}",
-                    names.join(" → ")
-                ),
+            let manager_of = |p: PersonIdx| match moved.get(&p) {
+                Some(&m) => m,
+                None => self.roster.manager(p),
+            };
+            let label = |p: PersonIdx| format!("'{}'", quoted(&self.roster.label(p)));
+            let message = match length {
+                1 => format!("{} would be their own manager", label(start)),
+                _ => {
+                    let mut names = vec![label(start)];
+                    let mut p = start;
+                    for _ in 1..length.min(CIRCLE_NAMES) {
+                        p = manager_of(p).expect("a circle goes on");
+                        names.push(label(p));
+                    }
+                    if length > CIRCLE_NAMES {
+                        names.push(format!("… ({length} people in all)"));
+                    }
+                    names.push(label(start));
+                    format!(
+                        "reporting lines would go round in a circle: {}",
+                        names.join(" → ")
+                    )
+                }
             };
             let i = changed.get(&start).copied().unwrap_or_default();
             self.problem(&format!("change[{i}].manager"), message);
+        }
+    }
+}
+
+/// How many people a circle of reporting lines names before "… (N people in all)".
+const CIRCLE_NAMES: usize = 10;
+
+/// For people on the roster's own reporting lines: the first moved person at or above each,
+/// and how many steps up, each person worked out once.
+struct Above<'a> {
+    roster: &'a Roster,
+    moved: &'a HashMap<PersonIdx, Option<PersonIdx>>,
+    /// Per person: not yet worked out, a top with no moved person above, or (moved, steps).
+    known: Vec<Option<Option<(PersonIdx, usize)>>>,
+}
+
+impl<'a> Above<'a> {
+    fn new(roster: &'a Roster, moved: &'a HashMap<PersonIdx, Option<PersonIdx>>) -> Above<'a> {
+        Above {
+            roster,
+            moved,
+            known: vec![None; roster.len()],
+        }
+    }
+
+    /// The first moved person at or above `from` (`from` itself when moved), and the steps.
+    fn moved_at_or_above(&mut self, from: PersonIdx) -> Option<(PersonIdx, usize)> {
+        let mut path = Vec::new();
+        let mut at = from;
+        let found = loop {
+            if self.moved.contains_key(&at) {
+                break Some((at, 0));
+            }
+            if let Some(known) = self.known[at.index()] {
+                break known;
+            }
+            path.push(at);
+            match self.roster.manager(at) {
+                Some(m) => at = m,
+                None => break None,
+            }
+        };
+        for (k, p) in path.iter().rev().enumerate() {
+            self.known[p.index()] = Some(found.map(|(m, steps)| (m, steps + k + 1)));
+        }
+        match path.first() {
+            Some(first) => self.known[first.index()].flatten(),
+            None => found,
         }
     }
 }
@@ -434,5 +525,87 @@ fn shown(value: &LevelValue) -> String {
     match value {
         LevelValue::Number(n) => format!("{n}"),
         LevelValue::Word(w) => format!("'{}'", quoted(w)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{BUILTIN_TOML, PersonFields};
+
+    /// People `P0`, `P1`, … each reporting to the one before (`P0` at the top), then `X`
+    /// and `Y` at the top.
+    fn chain(length: usize) -> Roster {
+        let mut roster = Roster::new(
+            Catalogue::from_toml(BUILTIN_TOML, "b")
+                .unwrap()
+                .skills()
+                .len(),
+        );
+        let names: Vec<String> = (0..length)
+            .map(|i| format!("P{i}"))
+            .chain(["X".into(), "Y".into()])
+            .collect();
+        for name in &names {
+            roster.add_person(PersonFields {
+                name,
+                ..PersonFields::default()
+            });
+        }
+        let managers =
+            (0..names.len()).map(|i| (i > 0 && i < length).then(|| PersonIdx::from_usize(i - 1)));
+        roster.set_managers(managers);
+        roster
+    }
+
+    fn moves(roster: &Roster, moves: &[(&str, &str)]) -> Result<Scenario, String> {
+        let text: String = moves
+            .iter()
+            .map(|(p, m)| format!("[[change]]\nperson = \"{p}\"\nmanager = \"{m}\"\n"))
+            .collect();
+        let catalogue = Catalogue::from_toml(BUILTIN_TOML, "b").unwrap();
+        ScenarioDoc::from_toml(&text, "s.toml", roster, &catalogue)
+            .map(|(_, scenario)| scenario)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn moves_that_close_a_circle_are_refused_each() {
+        let roster = chain(3);
+        assert_eq!(
+            moves(&roster, &[("P0", "P2")]).unwrap_err(),
+            "s.toml: line 3: change 1 ('P0'): reporting lines would go round in a circle: \
+             'P0' → 'P2' → 'P1' → 'P0'"
+        );
+        assert_eq!(
+            moves(&roster, &[("P1", "P1")]).unwrap_err(),
+            "s.toml: line 3: change 1 ('P1'): 'P1' would be their own manager"
+        );
+        // A circle of two moves is refused at both.
+        let error = moves(&roster, &[("X", "Y"), ("Y", "X")]).unwrap_err();
+        assert!(
+            error.contains(
+                "change 1 ('X'): reporting lines would go round in a circle: 'X' → 'Y' → 'X'"
+            ),
+            "{error}"
+        );
+        assert!(
+            error.contains(
+                "change 2 ('Y'): reporting lines would go round in a circle: 'Y' → 'X' → 'Y'"
+            ),
+            "{error}"
+        );
+        // Moves that leave no circle, also onto a moved person, are fine.
+        assert!(moves(&roster, &[("P2", "X"), ("X", "P1"), ("P0", "Y")]).is_ok());
+    }
+
+    #[test]
+    fn a_long_circle_is_named_in_part() {
+        let roster = chain(30);
+        let error = moves(&roster, &[("P0", "P29")]).unwrap_err();
+        assert!(
+            error.ends_with("'P0' → 'P29' → 'P28' → 'P27' → 'P26' → 'P25' → 'P24' → 'P23' → 'P22' → 'P21' → … (30 people in all) → 'P0'"),
+            "{error}"
+        );
     }
 }
