@@ -21,6 +21,7 @@ mod report;
 mod safety;
 mod scale;
 mod scenario;
+mod special;
 mod spreadsheets;
 mod unknown;
 mod workbooks;

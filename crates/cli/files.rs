@@ -1,7 +1,11 @@
 //! Writing files: whole or not at all, never over an input, with the user's permissions,
 //! and without leftovers when interrupted.
 //!
-//! - A single file is written to a temporary name beside it and renamed into place.
+//! - A single file is written to a temporary name beside it and renamed into place. Atomic
+//!   replacing is for regular files: a character device, FIFO or terminal (`/dev/null`,
+//!   `/dev/stdout`) is written straight into; a symbolic link is written through, to the
+//!   file it points at, and kept (as `cp` does); anything else (a folder, a socket, a block
+//!   device) is refused with one message.
 //! - A report folder is written whole into a staging folder first, then put in place: a
 //!   new folder is renamed in at once; into an existing folder the files are renamed one
 //!   after another while the folder is locked, so two runs into one folder never mix their
@@ -9,7 +13,9 @@
 //! - Files are created with mode `0666` less the umask, as any program the user runs would
 //!   create them; a replaced file keeps its mode where that is stricter (a roster's report
 //!   is personal data).
-//! - No output may be one of the files being read (same device and inode, through links).
+//! - No output may be one of the files being read (same device and inode, through links),
+//!   and two outputs of one run may not be one file. Files are compared by their metadata,
+//!   never by opening them (opening a FIFO to look at it would wait for a writer).
 //! - On Ctrl-C (or SIGTERM, SIGHUP) every temporary is removed before the process exits.
 
 use std::fs::{self, File};
@@ -18,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, Once};
 
 use anyhow::{Context, Result, bail};
+#[cfg(not(unix))]
 use same_file::Handle;
 
 /// Exit status after an interruption (128 + SIGINT), as shells report it.
@@ -88,9 +95,114 @@ impl Drop for Temporary {
     }
 }
 
+/// What tells one file from another: its device and inode, read from its metadata
+/// (through links), without opening it.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = Handle;
+
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<FileId> {
+    // Elsewhere only regular files are opened to compare (a pipe would wait).
+    fs::metadata(path)
+        .ok()
+        .filter(fs::Metadata::is_file)
+        .and_then(|_| Handle::from_path(path).ok())
+}
+
+/// Whether `a` and `b` name one file: the same file where both exist, else the same place
+/// once links and the folders' own names are resolved.
+fn same_place(a: &Path, b: &Path) -> bool {
+    if let (Some(x), Some(y)) = (file_id(a), file_id(b)) {
+        return x == y;
+    }
+    let place = |p: &Path| {
+        let p = through_links(p).ok()?;
+        let folder = fs::canonicalize(parent_of(&p)).ok()?;
+        Some(folder.join(p.file_name()?))
+    };
+    matches!((place(a), place(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// An error when two outputs of one run (`what`: the flags) are one file.
+pub fn refuse_same_output(a: &Path, b: &Path, what: &str) -> Result<()> {
+    if same_place(a, b) {
+        bail!(
+            "{}: {what} name one file; the second would replace the first: choose two files",
+            b.display()
+        );
+    }
+    Ok(())
+}
+
+/// The file a path ends at once every symbolic link on the way is followed (a link to a
+/// file that does not exist yet ends at that file).
+fn through_links(path: &Path) -> Result<PathBuf> {
+    let mut at = path.to_owned();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&at)
+                    .with_context(|| format!("{}: cannot read the link", at.display()))?;
+                at = parent_of(&at).join(to);
+            }
+            _ => return Ok(at),
+        }
+    }
+    bail!("{}: too many symbolic links on the way", path.display())
+}
+
+/// Links followed before giving up, as the system does (`ELOOP`).
+const MAX_LINKS: usize = 40;
+
+/// Where an output goes.
+enum Target {
+    /// A regular file, or none yet, at the end of any links: written beside, renamed over.
+    File(PathBuf),
+    /// A character device, FIFO or terminal: written straight into.
+    Stream,
+}
+
+/// What kind of place `path` is to write to.
+fn target(path: &Path) -> Result<Target> {
+    let shown = path.display();
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(Target::File(through_links(path)?)),
+        Ok(m) if m.is_dir() => bail!("{shown}: is a folder; give a file to write"),
+        Ok(m) if is_stream(&m) => Ok(Target::Stream),
+        Ok(_) => bail!(
+            "{shown}: is not a regular file, a character device or a pipe; orggap writes only to those"
+        ),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Target::File(through_links(path)?)),
+        Err(e) => Err(anyhow::Error::new(e).context(format!("{shown}: cannot write"))),
+    }
+}
+
+/// Whether a file is a character device (a terminal, `/dev/null`) or a FIFO.
+fn is_stream(metadata: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        kind.is_char_device() || kind.is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        false
+    }
+}
+
 /// The files a command reads; no output may be one of them.
 #[derive(Debug, Default)]
-pub struct Inputs(Vec<(PathBuf, Handle)>);
+pub struct Inputs(Vec<(PathBuf, FileId)>);
 
 impl Inputs {
     /// Notes `path` as read (standard input, `-`, is not a file).
@@ -98,18 +210,18 @@ impl Inputs {
         if path.as_os_str() == "-" {
             return;
         }
-        if let Ok(handle) = Handle::from_path(path) {
-            self.0.push((path.to_owned(), handle));
+        if let Some(id) = file_id(path) {
+            self.0.push((path.to_owned(), id));
         }
     }
 
     /// An error when `output` is one of the inputs (or a link to one).
     fn refuse_overwrite(&self, output: &Path) -> Result<()> {
-        let Ok(handle) = Handle::from_path(output) else {
-            // It does not exist yet (or cannot be opened): it is no input.
+        let Some(id) = file_id(output) else {
+            // It does not exist yet: it is no input.
             return Ok(());
         };
-        if let Some((input, _)) = self.0.iter().find(|(_, h)| *h == handle) {
+        if let Some((input, _)) = self.0.iter().find(|(_, i)| *i == id) {
             bail!(
                 "{}: will not write here: it is {}, which orggap is reading; choose another output",
                 output.display(),
@@ -179,20 +291,35 @@ pub fn write_streamed(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     inputs.refuse_overwrite(path)?;
+    let cannot_write = || format!("{}: cannot write", path.display());
+    let path = match target(path)? {
+        Target::File(file) => file,
+        Target::Stream => {
+            let device = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(cannot_write)?;
+            let mut buffered = io::BufWriter::with_capacity(1 << 20, device);
+            write(&mut buffered).with_context(cannot_write)?;
+            return buffered.flush().with_context(cannot_write);
+        }
+    };
+    let path = path.as_path();
     let name = path
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let (file, temporary) = staged_file(parent_of(path), &name)?;
     let mut buffered = io::BufWriter::with_capacity(1 << 20, file);
-    write(&mut buffered).with_context(|| format!("{}: cannot write", path.display()))?;
+    write(&mut buffered).with_context(cannot_write)?;
     let file = buffered
         .into_inner()
         .map_err(|e| e.into_error())
         .and_then(|f| f.as_file().sync_all().map(|()| f))
-        .with_context(|| format!("{}: cannot write", path.display()))?;
+        .with_context(cannot_write)?;
     keep_stricter_mode(file.as_file(), path)?;
     let mut list = pending();
     file.persist(path)
+        .map_err(|e| e.error)
         .with_context(|| format!("{}: cannot replace", path.display()))?;
     temporary.keep(&mut list);
     Ok(())
@@ -205,11 +332,18 @@ pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)], inputs: &Inputs) ->
     for (name, _) in files {
         let target = dir.join(name);
         inputs.refuse_overwrite(&target)?;
-        if target.is_dir() {
-            bail!(
+        match fs::symlink_metadata(&target) {
+            Ok(m) if m.is_dir() => bail!(
                 "{}: is a folder; cannot write the report file there",
                 target.display()
-            );
+            ),
+            // A report's files are replaced whole; what is not a regular file is not.
+            Ok(m) if !m.is_file() => bail!(
+                "{}: is not a regular file (a link, a device or a pipe); a report replaces only \
+                 its own files: remove it or choose another folder",
+                target.display()
+            ),
+            _ => {}
         }
     }
     if !dir.exists() {

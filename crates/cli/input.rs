@@ -7,7 +7,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use orggap_analysis::{Analysis, Limits, Qualified, analyse_under};
-use orggap_model::{Catalogue, Lookup, PersonIdx, Policy, Roster, Scenario, ScenarioDoc};
+use orggap_model::{
+    Catalogue, Lookup, MAX_TOML_BYTES, PersonIdx, Policy, Roster, Scenario, ScenarioDoc, too_large,
+};
 use orggap_report::{CheckReport, ScenarioRef};
 use orggap_roster::{
     ImportOptions, Imported, RatingPolicy, read_csv, read_csv_file, read_workbook,
@@ -123,14 +125,48 @@ impl Input {
     }
 }
 
+/// The text of the TOML file at `path` (a `what`: catalogue, policy, scenario), read only
+/// up to [`MAX_TOML_BYTES`] and one byte more: a file known to be larger is refused before
+/// reading, and an endless one (`/dev/zero`) once past the limit.
+pub fn read_toml(path: &Path, what: &str) -> Result<String> {
+    use std::io::Read;
+    let origin = path.display().to_string();
+    if path.is_dir() {
+        bail!("{origin}: is a directory, not a {what} file");
+    }
+    let file = std::fs::File::open(path).with_context(|| format!("{origin}: cannot read"))?;
+    let size = file.metadata().map(|m| (m.is_file(), m.len()));
+    if let Ok((true, len)) = size
+        && len > MAX_TOML_BYTES as u64
+    {
+        bail!("{origin}: {}", too_large(what, &len.to_string()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_TOML_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{origin}: cannot read"))?;
+    if bytes.len() > MAX_TOML_BYTES {
+        bail!(
+            "{origin}: {}",
+            too_large(what, &format!("more than {MAX_TOML_BYTES}"))
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        anyhow::anyhow!(
+            "{origin}: byte {} is not UTF-8; save the {what} as UTF-8",
+            at + 1
+        )
+    })
+}
+
 /// The catalogue from `path`, or the built-in one.
 pub fn load_catalogue(path: Option<&Path>) -> Result<Catalogue> {
     let Some(path) = path else {
         return Ok(Catalogue::builtin());
     };
-    let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).with_context(|| format!("{origin}: cannot read"))?;
-    Ok(Catalogue::from_toml(&text, &origin)?)
+    let text = read_toml(path, "catalogue")?;
+    Ok(Catalogue::from_toml(&text, &path.display().to_string())?)
 }
 
 /// The catalogue and the policy the options name, the policy applied to the catalogue.
@@ -144,9 +180,8 @@ pub fn load_rules(options: &InputOptions) -> Result<(Catalogue, Policy)> {
     let Some(path) = &options.policy else {
         return Ok((catalogue, Policy::default()));
     };
-    let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).with_context(|| format!("{origin}: cannot read"))?;
-    let policy = Policy::from_toml(&text, &origin, &catalogue)?;
+    let text = read_toml(path, "policy")?;
+    let policy = Policy::from_toml(&text, &path.display().to_string(), &catalogue)?;
     Ok((policy.apply(&catalogue), policy))
 }
 
@@ -296,12 +331,13 @@ pub fn load_scenario(
     roster: &Roster,
     catalogue: &Catalogue,
 ) -> Result<(ScenarioDoc, Scenario)> {
-    let origin = path.display().to_string();
-    if path.is_dir() {
-        bail!("{origin}: is a directory, not a scenario file");
-    }
-    let text = std::fs::read_to_string(path).with_context(|| format!("{origin}: cannot read"))?;
-    Ok(ScenarioDoc::from_toml(&text, &origin, roster, catalogue)?)
+    let text = read_toml(path, "scenario")?;
+    Ok(ScenarioDoc::from_toml(
+        &text,
+        &path.display().to_string(),
+        roster,
+        catalogue,
+    )?)
 }
 
 /// The roster's import options from the command line.

@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => code,
         Err(error) => {
-            output::note(&format!("orggap: {error:#}"));
+            output::note(&format!("orggap: {}", said_once(&error)));
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
@@ -77,6 +77,24 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
 }
 
+/// The error and its causes joined by `: `, each said once: a cause whose text the message
+/// already ends with is left out (crates that wrap an I/O error often print it and give it
+/// as their source too, which `{:#}` would repeat).
+fn said_once(error: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !out.is_empty() && out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 /// Colour on a terminal unless `NO_COLOR` is set (<https://no-color.org>), or as forced.
 fn use_color(choice: ColorChoice) -> bool {
     match choice {
@@ -86,5 +104,38 @@ fn use_color(choice: ColorChoice) -> bool {
             std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error that prints its cause and gives it as its source too, as some crates' do.
+    #[derive(Debug)]
+    struct Wrapper(std::io::Error);
+
+    impl std::fmt::Display for Wrapper {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{}", self.0)
+        }
+    }
+
+    impl std::error::Error for Wrapper {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn a_cause_is_said_once() {
+        let io = std::io::Error::other("Is a directory");
+        let error = anyhow::Error::new(Wrapper(io)).context("out.json: cannot replace");
+        assert_eq!(
+            said_once(&error),
+            "out.json: cannot replace: Is a directory"
+        );
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(said_once(&plain), "outer: inner");
     }
 }

@@ -16,6 +16,9 @@ use crate::output::{Rendered, deliver};
 
 /// Runs `orggap plan`.
 pub fn run(args: &PlanArgs) -> Result<ExitCode> {
+    if let (Some(out), Some(output)) = (&args.scenario_out, &args.output) {
+        crate::files::refuse_same_output(out, output, "--scenario-out and --output")?;
+    }
     let input = load(&args.input)?;
     input.warn();
     let analysis = input.analyse(Limits::default());

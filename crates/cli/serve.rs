@@ -38,9 +38,8 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     // The scenario file is read when it exists, and written on save.
     let scenario = match &options.scenario {
         Some(file) if file.exists() => {
+            let text = crate::input::read_toml(file, "scenario")?;
             let origin = file.display().to_string();
-            let text =
-                std::fs::read_to_string(file).with_context(|| format!("{origin}: cannot read"))?;
             ScenarioDoc::from_toml(&text, &origin, &first.roster, &catalogue)?.0
         }
         _ => ScenarioDoc::default(),

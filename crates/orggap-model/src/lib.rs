@@ -27,7 +27,7 @@ pub use field::{FIELD_NAMES, Field};
 pub use index::{PersonIdx, RespIdx, RoleIdx, SkillIdx};
 pub use interest::Interest;
 pub use level::Level;
-pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size};
+pub use limits::{MAX_TOML_BYTES, MAX_TOML_VALUES, check_toml_size, too_large};
 pub use policy::Policy;
 pub use roster::{
     LevelRow, Lookup, NameCandidates, PersonFields, Roster, RosterBuilder, SharedNames,

@@ -26,14 +26,7 @@ pub fn check_toml_size(text: &str, origin: &str, what: &str) -> Result<(), Catal
         }],
     };
     if text.len() > MAX_TOML_BYTES {
-        return Err(refuse(
-            None,
-            format!(
-                "the {what} is {} bytes; at most {MAX_TOML_BYTES} ({} MiB) are read",
-                text.len(),
-                MAX_TOML_BYTES >> 20
-            ),
-        ));
+        return Err(refuse(None, too_large(what, &text.len().to_string())));
     }
     let mut values = 0usize;
     for token in Source::new(text).lex() {
@@ -59,6 +52,14 @@ pub fn check_toml_size(text: &str, origin: &str, what: &str) -> Result<(), Catal
         }
     }
     Ok(())
+}
+
+/// Why a TOML file of `size` bytes (a number, or "more than N") is refused.
+pub fn too_large(what: &str, size: &str) -> String {
+    format!(
+        "the {what} is {size} bytes; a {what} may be at most {MAX_TOML_BYTES} bytes ({} MiB)",
+        MAX_TOML_BYTES >> 20
+    )
 }
 
 /// The 1-based line of byte `offset` in `text`, for one message; to name the lines of many
@@ -138,7 +139,7 @@ mod tests {
         let error = check_toml_size(&text, "big.toml", "policy").unwrap_err();
         assert_eq!(
             error.to_string(),
-            "big.toml: the policy is 16777219 bytes; at most 16777216 (16 MiB) are read"
+            "big.toml: the policy is 16777219 bytes; a policy may be at most 16777216 bytes (16 MiB)"
         );
     }
 }
