@@ -1,7 +1,6 @@
 //! How old ratings are: the people whose ratings are older than a limit (stale), and how
 //! many of each duty's qualified people rest on such ratings.
 
-use jiff::ToSpan;
 use orggap_model::{Catalogue, Day, PersonIdx, Roster, SkillIdx};
 
 use crate::coverage::Analysis;
@@ -28,24 +27,37 @@ impl MaxAge {
         let n: u32 = number
             .parse()
             .map_err(|_| format!("'{text}' is not an age like 540d, 18mo or 2y"))?;
-        match unit {
-            "d" => Ok(MaxAge::Days(n)),
-            "mo" => Ok(MaxAge::Months(n)),
-            "y" => Ok(MaxAge::Years(n)),
-            _ => Err(format!("'{text}' is not an age like 540d, 18mo or 2y")),
+        let age = match unit {
+            "d" => MaxAge::Days(n),
+            "mo" => MaxAge::Months(n),
+            "y" => MaxAge::Years(n),
+            _ => return Err(format!("'{text}' is not an age like 540d, 18mo or 2y")),
+        };
+        // The calendar counts back at most 10,000 years (jiff's spans end there).
+        match age.span() {
+            Some(_) => Ok(age),
+            None => Err(format!(
+                "'{text}' is longer than the calendar: at most 7304484d, 239976mo or 19998y"
+            )),
         }
+    }
+
+    /// The age as a calendar span; `None` past what a span can hold.
+    fn span(self) -> Option<jiff::Span> {
+        let span = jiff::Span::new();
+        match self {
+            MaxAge::Days(n) => span.try_days(i64::from(n)),
+            MaxAge::Months(n) => span.try_months(i64::from(n)),
+            MaxAge::Years(n) => span.try_years(i64::from(n)),
+        }
+        .ok()
     }
 
     /// The oldest day whose ratings are fresh as of `day`; `None` when the subtraction
     /// leaves the calendar (nothing is then stale).
     fn oldest_fresh(self, day: Day) -> Option<Day> {
         let date = day.to_date()?;
-        let span = match self {
-            MaxAge::Days(n) => i64::from(n).days(),
-            MaxAge::Months(n) => i64::from(n).months(),
-            MaxAge::Years(n) => i64::from(n).years(),
-        };
-        Day::from_date(date.checked_sub(span).ok()?)
+        Day::from_date(date.checked_sub(self.span()?).ok()?)
     }
 }
 
@@ -164,7 +176,21 @@ mod tests {
         assert_eq!(MaxAge::parse("540d"), Ok(MaxAge::Days(540)));
         assert_eq!(MaxAge::parse("18mo"), Ok(MaxAge::Months(18)));
         assert_eq!(MaxAge::parse(" 2y "), Ok(MaxAge::Years(2)));
-        for bad in ["", "y", "18", "18m", "-2y", "1.5y", "2 y"] {
+        // The longest ages a calendar holds count back without a panic.
+        assert_eq!(MaxAge::parse("19998y"), Ok(MaxAge::Years(19998)));
+        assert_eq!(
+            MaxAge::parse("19998y").unwrap().oldest_fresh(day(20270101)),
+            None
+        );
+        assert_eq!(
+            MaxAge::parse("7304484d")
+                .unwrap()
+                .oldest_fresh(day(20270101)),
+            None
+        );
+        for bad in [
+            "", "y", "18", "18m", "-2y", "1.5y", "2 y", "20000y", "7304485d", "239977mo",
+        ] {
             assert!(MaxAge::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(

@@ -32,6 +32,9 @@ pub const MAX_BODY: usize = 1 << 20;
 pub(crate) struct App {
     pub workspace: Arc<Workspace>,
     pub token: Arc<str>,
+    /// The name of the cookie that carries the token: one per port, so two workspaces open
+    /// in one browser keep their own.
+    pub cookie: Arc<str>,
     /// The `Host` values requests may carry: the bound address, `localhost` and loopback
     /// names with the port.
     pub hosts: Arc<[String]>,
@@ -55,6 +58,7 @@ pub fn router(workspace: Arc<Workspace>, token: &str, addr: SocketAddr) -> Route
     let app = App {
         workspace,
         token: token.into(),
+        cookie: format!("orggap_token_{port}").into(),
         hosts: hosts.into(),
     };
     Router::new()

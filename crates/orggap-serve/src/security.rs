@@ -16,9 +16,6 @@ use subtle::ConstantTimeEq;
 
 use crate::App;
 
-/// The cookie that carries the token after the first visit.
-const COOKIE_NAME: &str = "orggap_token";
-
 /// What every response allows: scripts, styles, images and forms from the workspace
 /// itself only (styles may also sit in the charts' attributes); no frames, no plugins.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
@@ -40,8 +37,8 @@ pub(crate) async fn guard(State(app): State<App>, request: Request, next: Next) 
         Verdict::SetCookie(to) => {
             // The first visit, with ?token=: keep it in a cookie and drop it from the address.
             let cookie = format!(
-                "{COOKIE_NAME}={}; Path=/; HttpOnly; SameSite=Strict",
-                app.token
+                "{}={}; Path=/; HttpOnly; SameSite=Strict",
+                app.cookie, app.token
             );
             let mut response = StatusCode::SEE_OTHER.into_response();
             let headers = response.headers_mut();
@@ -93,6 +90,7 @@ fn check(app: &App, request: &Request) -> Verdict {
         .and_then(|h| h.to_str().ok())
         .and_then(|h| h.strip_prefix("Bearer "))
         .map(str::trim);
+    let prefix = format!("{}=", app.cookie);
     let cookie = headers
         .get_all(COOKIE)
         .iter()
@@ -100,7 +98,7 @@ fn check(app: &App, request: &Request) -> Verdict {
         .flat_map(|h| h.split(';'))
         .filter_map(|c| {
             c.trim()
-                .strip_prefix(&format!("{COOKIE_NAME}="))
+                .strip_prefix(prefix.as_str())
                 .map(str::to_owned)
         })
         .next();

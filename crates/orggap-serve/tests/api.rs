@@ -184,6 +184,15 @@ async fn the_first_visit_sets_a_strict_cookie_that_then_opens_the_page() {
         "{cookie}"
     );
     let pair = cookie.split(';').next().expect("name=value").to_owned();
+    // Named for this workspace's port: a second workspace in the same browser keeps its own.
+    let port = HOST.rsplit(':').next().expect("a port");
+    assert!(pair.starts_with(&format!("orggap_token_{port}=")), "{pair}");
+    let other = Request::get("/")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, format!("orggap_token={TOKEN}"))
+        .body(Body::empty())
+        .expect("a request");
+    assert_eq!(send(&app, other).await.status(), StatusCode::UNAUTHORIZED);
     let page = Request::get("/")
         .header(header::HOST, HOST)
         .header(header::COOKIE, pair)
@@ -584,4 +593,44 @@ async fn a_catalogue_on_its_own_scale_with_unknown_levels_works_live() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let message = text(response).await;
     assert!(message.contains("is not 0..7 or a level word"), "{message}");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn save_keeps_a_private_files_mode_writes_through_a_link_and_leaves_no_temporary() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a folder");
+    let real = dir.path().join("private.toml");
+    std::fs::write(&real, "# mine\n").expect("written");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).expect("mode");
+    let link = dir.path().join("scenario.toml");
+    std::os::unix::fs::symlink("private.toml", &link).expect("a link");
+    let app = app(workspace(
+        repo("data/example-roster.csv"),
+        Some(link.clone()),
+    ));
+    post_form(&app, "/edit", "action=leave&person=Maya+Chen").await;
+    // Two saves at once: neither fails, the file is whole.
+    let (a, b) = tokio::join!(post_form(&app, "/save", ""), post_form(&app, "/save", ""));
+    assert_eq!(
+        (a.status(), b.status()),
+        (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
+    );
+    let page = text(send(&app, get("/")).await).await;
+    assert!(!page.contains("cannot save"), "{page}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    let saved = std::fs::read_to_string(&real).expect("saved");
+    assert!(saved.contains("Maya Chen"), "{saved}");
+    let mode = std::fs::metadata(&real).expect("file").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
 }
