@@ -21,6 +21,7 @@ mod report;
 mod safety;
 mod scale;
 mod scenario;
+mod serve;
 mod special;
 mod spreadsheets;
 mod unknown;

@@ -84,11 +84,27 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         serve(listener, workspace, app, stopped()).await?;
         Ok::<_, anyhow::Error>(())
     })?;
+    // An analysis still running on a worker thread is not waited for.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     Ok(ExitCode::SUCCESS)
 }
 
-/// Completes on Ctrl-C or SIGTERM.
+/// Completes on Ctrl-C or SIGTERM; from then on a second Ctrl-C ends the process at once.
 async fn stopped() {
+    signalled().await;
+    crate::output::note("orggap: stopping (Ctrl-C again to stop at once)");
+    tokio::spawn(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            std::process::exit(EXIT_INTERRUPTED);
+        }
+    });
+}
+
+/// Exit status after a second interruption (128 + SIGINT), as shells report it.
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn signalled() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {

@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 mod api;
+pub mod connections;
 mod page;
 mod security;
 mod state;
@@ -76,6 +77,7 @@ pub fn router(workspace: Arc<Workspace>, token: &str, addr: SocketAddr) -> Route
             get(api::get_scenario).put(api::put_scenario),
         )
         .route("/api/compare", get(api::compare))
+        .layer(axum::middleware::from_fn(connections::body_in_time))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             security::guard,
@@ -103,9 +105,7 @@ pub async fn serve(
             }
         })
     };
-    let served = axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let served = connections::accept(listener, router, shutdown).await;
     watcher.abort();
     served
 }

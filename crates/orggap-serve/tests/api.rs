@@ -634,3 +634,32 @@ async fn save_keeps_a_private_files_mode_writes_through_a_link_and_leaves_no_tem
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+/// A request body that never sends anything.
+struct Silent;
+
+impl axum::body::HttpBody for Silent {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Pending
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_body_that_does_not_arrive_in_time_is_408_and_changes_nothing() {
+    let app = example();
+    let before = get_json(&app, "/api/scenario").await;
+    let request = request("PUT", "/api/scenario")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .body(Body::new(Silent))
+        .expect("a request");
+    let response = send(&app, request).await;
+    assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(get_json(&app, "/api/scenario").await, before);
+}

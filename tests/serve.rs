@@ -1,0 +1,124 @@
+//! `orggap serve` as a process under hostile clients: connections that never finish their
+//! headers are closed in time and capped, and a stop signal ends the server within a few
+//! seconds whatever a client is in the middle of.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::repo;
+
+/// `orggap serve` on the example roster, its port and token; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    token: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn server() -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_orggap"))
+        .arg("serve")
+        .arg(repo("data/example-roster.csv"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start orggap serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("its output"))
+        .read_line(&mut line)
+        .expect("the address");
+    let (address, token) = line.trim().split_once("/?token=").expect("an address");
+    let port = address.rsplit(':').next().expect("a port").parse().expect("a port");
+    Server {
+        child,
+        port,
+        token: token.to_owned(),
+    }
+}
+
+/// Connections that send half a request's headers and then nothing.
+fn half_requests(port: u16, n: usize) -> Vec<TcpStream> {
+    (0..n)
+        .filter_map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+            stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1").ok()?;
+            Some(stream)
+        })
+        .collect()
+}
+
+/// The status line of `GET /api/check` with the token.
+fn status_of_check(server: &Server) -> String {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", server.port)) else {
+        return "no connection".into();
+    };
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("a timeout");
+    let request = format!(
+        "GET /api/check HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAuthorization: Bearer {}\r\nConnection: close\r\n\r\n",
+        server.port, server.token
+    );
+    let _ = stream.write_all(request.as_bytes());
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.lines().next().unwrap_or("no answer").to_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn connections_that_never_finish_their_headers_are_closed_in_time() {
+    let server = server();
+    // More than the cap: the server keeps answering once their headers time out.
+    let idle = half_requests(server.port, 300);
+    assert!(idle.len() > 256, "{} connections opened", idle.len());
+    std::thread::sleep(Duration::from_secs(11));
+    assert_eq!(status_of_check(&server), "HTTP/1.1 200 OK");
+    // And the server closed them: each reads to its end (or was reset), none still waits.
+    let closed = idle
+        .into_iter()
+        .filter(|mut stream| {
+            stream
+                .set_read_timeout(Some(Duration::from_millis(200)))
+                .expect("a timeout");
+            let mut rest = Vec::new();
+            match stream.read_to_end(&mut rest) {
+                Ok(_) => true,
+                Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+            }
+        })
+        .count();
+    assert_eq!(closed, 300);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stop_signal_ends_the_server_within_seconds_whatever_clients_do() {
+    let mut server = server();
+    let _idle = half_requests(server.port, 50);
+    let started = Instant::now();
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    loop {
+        if let Some(status) = server.child.try_wait().expect("its status") {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(8),
+            "still running after 8 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
