@@ -36,7 +36,12 @@ fn server() -> Server {
         .read_line(&mut line)
         .expect("the address");
     let (address, token) = line.trim().split_once("/?token=").expect("an address");
-    let port = address.rsplit(':').next().expect("a port").parse().expect("a port");
+    let port = address
+        .rsplit(':')
+        .next()
+        .expect("a port")
+        .parse()
+        .expect("a port");
     Server {
         child,
         port,
@@ -49,7 +54,9 @@ fn half_requests(port: u16, n: usize) -> Vec<TcpStream> {
     (0..n)
         .filter_map(|_| {
             let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-            stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1").ok()?;
+            stream
+                .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1")
+                .ok()?;
             Some(stream)
         })
         .collect()

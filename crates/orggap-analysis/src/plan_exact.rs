@@ -37,9 +37,10 @@ pub struct PlanOptions {
     pub max_steps: u32,
     /// How long the solver may search (the greedy plan stands when it finds nothing better).
     pub time_limit: Duration,
-    /// Instead of time, how many branch & bound nodes the search may take: the same roster
-    /// then gives the same plan on any machine and under any load (the workspace, whose
-    /// plan steps are clicked by number).
+    /// How many branch & bound nodes the search may take: the same roster then gives the
+    /// same plan on any machine and under any load (the workspace, whose plan steps are
+    /// clicked by number). `time_limit` still bounds it: a search cut by time gives the
+    /// greedy plan, not proved, which does not depend on the machine either.
     pub node_limit: Option<u64>,
 }
 
@@ -134,9 +135,10 @@ fn plan_training(
     if pairs > MAX_PAIRS {
         return fallback(greedy, simple_bound);
     }
+    let deadline = start + options.time_limit;
     let limit = match options.node_limit {
-        Some(nodes) => Limit::Nodes(nodes),
-        None => Limit::Until(start + options.time_limit),
+        Some(nodes) => Limit::Nodes(nodes, deadline),
+        None => Limit::Until(deadline),
     };
     let Some(trained) = solve_training(catalogue, roster, analysis, &open, &greedy, limit) else {
         return fallback(greedy, simple_bound);
@@ -280,7 +282,10 @@ fn spare_refusals(catalogue: &Catalogue, roster: &Roster, open: &mut [Open]) {
 enum Limit {
     /// Every solve ends by this instant: the search, and the tie-breaking after it.
     Until(Instant),
-    Nodes(u64),
+    /// A search of at most this many nodes, so that its answer does not depend on the
+    /// machine; cut by the instant (a model too large for its nodes to be quick), the greedy
+    /// plan stands, which does not depend on the machine either.
+    Nodes(u64, Instant),
 }
 
 /// The share of the time left that the search is given: the solver looks at the clock
@@ -413,15 +418,20 @@ fn solve_training(
         .solve()
         .ok()?
         .into_inner(),
-        Limit::Nodes(nodes) => {
+        Limit::Nodes(nodes, deadline) => {
             let mut options = ::microlp::SolveOptions::default();
             options.node_limit = Some(nodes);
-            model
+            options.time_limit = Some(left(deadline).mul_f64(SEARCH_SHARE));
+            let solution = model
                 .as_inner()
                 .solve_with(options)
                 .ok()?
                 .into_solution()
-                .ok()?
+                .ok()?;
+            if solution.termination_reason() == ::microlp::TerminationReason::TimeLimit {
+                return None;
+            }
+            solution
         }
     };
     let values: Vec<f64> = first.iter().map(|(_, v)| v).collect();
@@ -444,10 +454,9 @@ fn solve_training(
     // nodes, so that the answer does not depend on the machine, and by the deadline, which
     // it keeps (cut short, the best tie-break found stands; none found, the first).
     let time_left = match limit {
-        Limit::Until(deadline) => Some(left(deadline)),
-        Limit::Nodes(_) => None,
+        Limit::Until(deadline) | Limit::Nodes(_, deadline) => Some(left(deadline)),
     };
-    if proved && time_left.is_none_or(|t| !t.is_zero()) {
+    if proved && time_left.is_some_and(|t| !t.is_zero()) {
         let ranks = ranks(catalogue, roster, analysis, &trainable, &people);
         // Each duty given to a person costs their rank: duties go to the better ranked.
         let by_rank: Expression = pairs(&trainable, &x)

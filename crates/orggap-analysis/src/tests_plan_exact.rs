@@ -240,3 +240,36 @@ fn small_rosters_are_proved_optimal() {
         );
     }
 }
+
+#[test]
+fn a_search_by_nodes_cut_by_time_gives_the_greedy_plan_not_proved() {
+    // The workspace's search is bounded by nodes and by time: cut by time, the plan shown
+    // is the greedy one (the same on every machine), not said to be optimal. On a roster
+    // whose greedy plan is not the cheapest:
+    let cat = small_catalogue();
+    let cost = |p: &crate::Plan| {
+        let hires: u32 = p.hires.iter().map(|h| h.count).sum();
+        (hires, p.total_steps(), p.upskill.len())
+    };
+    let (r, a, greedy) = (0u32..2000)
+        .map(|seed| {
+            let levels: Vec<u8> = (0..15u32)
+                .map(|i| (seed.wrapping_mul(2_654_435_761).rotate_left(i * 3) % 6) as u8)
+                .collect();
+            let r = roster(&cat, &levels, &[]);
+            let a = analyse(&cat, &r, &[], Limits::default());
+            let greedy = plan_greedy(&cat, &r, &a, 3);
+            (r, a, greedy)
+        })
+        .find(|(r, a, greedy)| cost(&plan_with(&cat, r, a, PlanOptions::default())) < cost(greedy))
+        .expect("a roster whose greedy plan is not the cheapest");
+    let cut = PlanOptions {
+        node_limit: Some(50),
+        time_limit: std::time::Duration::from_nanos(1),
+        ..PlanOptions::default()
+    };
+    let plan = plan_with(&cat, &r, &a, cut);
+    assert_eq!(plan.upskill, greedy.upskill);
+    assert_eq!(plan.hires, greedy.hires);
+    assert!(!plan.optimal);
+}

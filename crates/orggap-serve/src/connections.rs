@@ -97,7 +97,10 @@ pub async fn accept(
 pub(crate) async fn body_in_time(request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     match tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, crate::MAX_BODY)).await {
-        Ok(Ok(bytes)) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Ok(Ok(bytes)) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
         Ok(Err(_)) => (
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload too large (at most 1 MiB), or cut short\n",

@@ -96,11 +96,7 @@ fn check(app: &App, request: &Request) -> Verdict {
         .iter()
         .filter_map(|h| h.to_str().ok())
         .flat_map(|h| h.split(';'))
-        .filter_map(|c| {
-            c.trim()
-                .strip_prefix(prefix.as_str())
-                .map(str::to_owned)
-        })
+        .filter_map(|c| c.trim().strip_prefix(prefix.as_str()).map(str::to_owned))
         .next();
     let authorised = bearer.is_some_and(|t| equal(t, &app.token))
         || cookie.is_some_and(|t| equal(&t, &app.token));
