@@ -24,18 +24,29 @@ impl Drop for Server {
 }
 
 fn server() -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_orggap"))
+    server_with(&[], None)
+}
+
+/// `orggap serve ARGS` on the example roster (with `PATH` set when given), once it printed
+/// its address.
+fn server_with(args: &[&str], path: Option<String>) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_orggap"));
+    command
         .arg("serve")
+        .args(args)
         .arg(repo("data/example-roster.csv"))
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start orggap serve");
+        .stderr(Stdio::null());
+    if let Some(path) = path {
+        command.env("PATH", path);
+    }
+    let mut child = command.spawn().expect("start orggap serve");
     let mut line = String::new();
     BufReader::new(child.stdout.take().expect("its output"))
         .read_line(&mut line)
         .expect("the address");
     let (address, token) = line.trim().split_once("/?token=").expect("an address");
+    assert!(address.starts_with("http://127.0.0.1:"), "{line}");
     let port = address
         .rsplit(':')
         .next()
@@ -128,4 +139,69 @@ fn a_stop_signal_ends_the_server_within_seconds_whatever_clients_do() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn a_bind_other_machines_reach_needs_allow_remote() {
+    let (code, _, err) = crate::run(&["serve", "data/example-roster.csv", "--bind", "0.0.0.0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("add --allow-remote"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn on_every_address_the_printed_address_works_and_any_host_with_the_port_is_answered() {
+    let server = server_with(&["--bind", "0.0.0.0", "--allow-remote"], None);
+    let (port, token) = (server.port, server.token.clone());
+    assert_eq!(status_of_check(&server), "HTTP/1.1 200 OK");
+    // A name other machines might use for this one.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("a connection");
+    let request = format!(
+        "GET /api/check HTTP/1.1\r\nHost: workstation.lan:{port}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).expect("sent");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+}
+
+#[cfg(unix)]
+#[test]
+fn open_gives_the_browser_a_private_file_not_the_token() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a folder");
+    let record = dir.path().join("opened");
+    let opener = dir.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\ncp \"$1\" '{}.html'\necho \"$@\" > '{}'\n",
+            record.display(),
+            record.display()
+        ),
+    )
+    .expect("a fake opener");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("mode");
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = server_with(&["--open"], Some(path));
+    let token = server.token.clone();
+    let started = Instant::now();
+    while !record.exists() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let argument = std::fs::read_to_string(&record).expect("the opener ran");
+    assert!(!argument.contains(&token), "{argument}");
+    let opened = std::path::Path::new(argument.trim());
+    let mode = std::fs::metadata(opened)
+        .expect("the file")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    let page = std::fs::read_to_string(format!("{}.html", record.display())).expect("copied");
+    assert!(page.contains(&format!("/?token={token}")), "{page}");
 }

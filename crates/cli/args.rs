@@ -353,9 +353,13 @@ pub struct ServeArgs {
     pub port: u16,
 
     /// The address to listen on; anything but loopback makes the roster reachable from
-    /// other machines (the token still guards it).
+    /// other machines (the token still guards it), and needs --allow-remote.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+
+    /// Allow a --bind address other machines can reach: the roster is personal data.
+    #[arg(long)]
+    pub allow_remote: bool,
 
     /// Open the workspace in the browser.
     #[arg(long)]

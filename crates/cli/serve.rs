@@ -16,6 +16,13 @@ use crate::input::{import_options, load_rules, read_any};
 pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     let options = &args.input.options;
     let path = args.input.roster.clone();
+    if !args.bind.is_loopback() && !args.allow_remote {
+        bail!(
+            "--bind {} makes the roster reachable from other machines; it is personal data, so \
+             add --allow-remote to do that (the token still guards every request)",
+            args.bind
+        );
+    }
     if path.as_os_str() == "-" {
         bail!(
             "orggap serve reads a roster file (it reads it again when it changes), not standard input"
@@ -69,17 +76,34 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
         let addr = listener.local_addr()?;
         let token = new_token();
-        let shown = match addr {
-            SocketAddr::V4(a) => format!("{}:{}", a.ip(), a.port()),
-            SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+        // Listening on every address, this machine reaches it on loopback; others by one
+        // of its addresses, which the workspace cannot know.
+        let local = match addr.ip() {
+            ip if ip.is_unspecified() && ip.is_ipv4() => {
+                SocketAddr::from(([127, 0, 0, 1], addr.port()))
+            }
+            ip if ip.is_unspecified() => {
+                SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, addr.port()))
+            }
+            _ => addr,
         };
-        let url = format!("http://{shown}/?token={token}");
+        let url = format!("http://{local}/?token={token}");
         let mut stdout = std::io::stdout();
         writeln!(stdout, "{url}")?;
         stdout.flush()?;
-        if args.open {
-            open_browser(&url);
+        if !args.bind.is_loopback() {
+            crate::output::note(&format!(
+                "orggap: warning: listening on {}: other machines reach the workspace at \
+                 http://THIS-MACHINE:{}/?token=… (the token guards it)",
+                args.bind,
+                addr.port()
+            ));
         }
+        // Kept until the server stops: the browser reads it after it starts.
+        let _redirect = match args.open {
+            true => open_browser(&url),
+            false => None,
+        };
         let app = router(workspace.clone(), &token, addr);
         serve(listener, workspace, app, stopped()).await?;
         Ok::<_, anyhow::Error>(())
@@ -125,8 +149,22 @@ async fn signalled() {
     let _ = interrupt.await;
 }
 
-/// Opens `url` in the browser, best effort (the address is printed either way).
-fn open_browser(url: &str) {
+/// Opens `url` in the browser, best effort (the address is printed either way). The browser
+/// is given a private file (mode 0600, removed when the returned value is dropped) that
+/// redirects to `url`, not the url itself: a command line is visible to every user of the
+/// machine (`ps`), and the url carries the token.
+fn open_browser(url: &str) -> Option<tempfile::NamedTempFile> {
+    let mut file = tempfile::Builder::new()
+        .prefix("orggap-open-")
+        .suffix(".html")
+        .tempfile()
+        .ok()?;
+    let page = format!(
+        "<!doctype html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={url}\">\
+         <title>orggap</title><p><a href=\"{url}\">Open the orggap workspace</a></p>\n"
+    );
+    file.write_all(page.as_bytes()).ok()?;
+    let url = file.path().to_owned();
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -135,8 +173,9 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     let _ = std::process::Command::new(opener)
-        .arg(url)
+        .arg(&url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+    Some(file)
 }

@@ -39,6 +39,21 @@ pub(crate) struct App {
     /// The `Host` values requests may carry: the bound address, `localhost` and loopback
     /// names with the port.
     pub hosts: Arc<[String]>,
+    /// Listening on every address (`--bind 0.0.0.0` or `::`): any host name with the port is
+    /// accepted, as other machines name this one by an address it cannot know (the token
+    /// still guards every request).
+    pub any_host: Option<String>,
+}
+
+impl App {
+    /// Whether requests may name the workspace `host` (`name:port`, lowercase).
+    pub(crate) fn host_allowed(&self, host: &str) -> bool {
+        self.hosts.iter().any(|h| h == host)
+            || self
+                .any_host
+                .as_ref()
+                .is_some_and(|port| host.ends_with(port.as_str()))
+    }
 }
 
 /// The workspace's routes, behind its security rules, for a server listening on `addr`.
@@ -61,6 +76,7 @@ pub fn router(workspace: Arc<Workspace>, token: &str, addr: SocketAddr) -> Route
         token: token.into(),
         cookie: format!("orggap_token_{port}").into(),
         hosts: hosts.into(),
+        any_host: addr.ip().is_unspecified().then(|| format!(":{port}")),
     };
     Router::new()
         .route("/", get(page::index))

@@ -63,7 +63,7 @@ fn check(app: &App, request: &Request) -> Verdict {
         .get(HOST)
         .and_then(|h| h.to_str().ok())
         .map(str::to_ascii_lowercase);
-    if !host.is_some_and(|h| app.hosts.contains(&h)) {
+    if !host.is_some_and(|h| app.host_allowed(&h)) {
         return Verdict::Refuse(
             StatusCode::FORBIDDEN,
             "forbidden: this workspace answers only at its own address\n",
@@ -128,7 +128,9 @@ fn same_origin(app: &App, headers: &HeaderMap) -> bool {
         None => true,
         Some(Ok(origin)) => {
             let origin = origin.to_ascii_lowercase();
-            app.hosts.iter().any(|h| origin == format!("http://{h}"))
+            origin
+                .strip_prefix("http://")
+                .is_some_and(|host| app.host_allowed(host))
         }
         Some(Err(_)) => false,
     }
