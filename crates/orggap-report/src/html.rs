@@ -83,12 +83,37 @@ pub fn html_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => {
-                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-            }
-            c => out.push(c),
+            c => push_shown(&mut out, c),
         }
+    }
+    out
+}
+
+/// `c`, or where it is a control character (other than a line feed or tab) or a
+/// noncharacter, its `\u{…}` escape: what no page shows as itself.
+fn push_shown(out: &mut String, c: char) {
+    match c {
+        '\n' | '\t' => out.push(c),
+        c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        }
+        c => out.push(c),
+    }
+}
+
+/// A page made elsewhere (the workspace's, by maud, which escapes markup but not control
+/// characters) with every control character shown as [`html_escape`] shows it: one pass
+/// over the whole page, so no name, title or message can bring a raw `ESC` or `\x01` in.
+pub fn controls_shown(page: String) -> String {
+    if !page
+        .chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{fffe}' | '\u{ffff}'))
+    {
+        return page;
+    }
+    let mut out = String::with_capacity(page.len() + 16);
+    for c in page.chars() {
+        push_shown(&mut out, c);
     }
     out
 }

@@ -47,7 +47,7 @@ pub use diff_out::{DIFF_SCHEMA, DiffReport, StatusChange, render_diff_markdown, 
 pub use escape::{csv_cell, markdown as escape_markdown};
 pub use graph_out::{GraphContext, render_dot, render_graph_json, render_mermaid};
 pub use html::{
-    BaselineSection, FullReport, OrgSection, html_escape, html_name, render_html,
+    BaselineSection, FullReport, OrgSection, controls_shown, html_escape, html_name, render_html,
     render_report_markdown,
 };
 pub use impact_out::{

@@ -58,7 +58,7 @@ pub(crate) async fn index(State(app): State<App>, Query(search): Query<Search>) 
         let html = render(&workspace, &view, &search.q);
         (
             [(CONTENT_TYPE, "text/html; charset=utf-8")],
-            html.into_string(),
+            orggap_report::controls_shown(html.into_string()),
         )
             .into_response()
     })
@@ -734,7 +734,7 @@ fn duties(check: &CheckReport) -> Markup {
                                 td { (status_badge(r.status)) }
                                 td { (r.qualified_count) " of " (r.min_owners) ": " (names(&r.qualified)) }
                                 td { (names(&r.owners)) }
-                                td { (r.nearest.iter().map(|n| format!("{} ({} short)", n.person, n.shortfall)).collect::<Vec<_>>().join(", ")) }
+                                td { @for (i, n) in r.nearest.iter().enumerate() { @if i > 0 { ", " } bdi { (n.person) } " (" (n.shortfall) " short)" } }
                             }
                         }
                     }
@@ -744,12 +744,10 @@ fn duties(check: &CheckReport) -> Markup {
     }
 }
 
-fn names(people: &[orggap_report::Person]) -> String {
-    people
-        .iter()
-        .map(|p| p.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// People's names, each isolated (`<bdi>`) so that one name's direction cannot reorder the
+/// list around it.
+fn names(people: &[orggap_report::Person]) -> Markup {
+    html! { @for (i, p) in people.iter().enumerate() { @if i > 0 { ", " } bdi { (p) } } }
 }
 
 fn people(view: &View, query: &str) -> Markup {
@@ -788,8 +786,8 @@ fn people(view: &View, query: &str) -> Markup {
                             @if key.contains(&p) { " " span class="badge key" title="the only person qualified for some duty" { "key person" } }
                             @if leaving.contains(&p) { " " span class="badge gone" { "leaving" } }
                         }
-                        td { (roster.title(p)) }
-                        td { (roster.team(p)) }
+                        td { bdi { (roster.title(p)) } }
+                        td { bdi { (roster.team(p)) } }
                         td { (role_fit(view, p)) }
                         td {
                             @if !leaving.contains(&p) {

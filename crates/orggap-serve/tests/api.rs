@@ -476,7 +476,7 @@ async fn hostile_names_reach_the_page_as_text() {
     let roster = dir.path().join("hostile.csv");
     std::fs::write(
         &roster,
-        "name,budgeting\n<script>alert(1)</script>,4\n\"<img src=x onerror=alert(2)>\",3\nEve\u{202e}liM,2\n",
+        "name,title,team,budgeting\n<script>alert(1)</script>,,,4\n\"<img src=x onerror=alert(2)>\",,,3\nEve\u{202e}liM,,,2\nBell\u{1}\u{1b}[2J,Lead\u{1b}]0;x\u{7},Te\u{202e}am,5\n",
     )
     .expect("write");
     let app = app(workspace(roster, None));
@@ -489,6 +489,15 @@ async fn hostile_names_reach_the_page_as_text() {
     assert_eq!(page.matches("<script").count(), 1);
     assert!(page.contains("<script src=\"/app.js\" defer></script>"));
     assert!(page.contains("<bdi>Eve\u{202e}liM</bdi>"));
+    // Control characters are shown as escapes, never sent raw; titles and teams isolated.
+    assert!(
+        !page
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "a raw control character on the page"
+    );
+    assert!(page.contains("Bell\\u{1}\\u{1b}[2J"), "the name, escaped");
+    assert!(page.contains("<bdi>Te\u{202e}am</bdi>"));
 }
 
 #[tokio::test]
