@@ -46,7 +46,12 @@ pub fn render_workbook(full: &FullReport<'_>, skills: &Heatmap) -> Result<Vec<u8
     skills_sheet(book.add_worksheet(), &styles, skills)?;
     owners_sheet(book.add_worksheet(), &styles, full.assign)?;
     plan_sheet(book.add_worksheet(), &styles, full.plan)?;
-    departures_sheet(book.add_worksheet(), &styles, full.impact)?;
+    departures_sheet(
+        book.add_worksheet(),
+        &styles,
+        &full.impact.departures,
+        MAX_DATA_ROWS,
+    )?;
     Ok(book.save_to_buffer()?)
 }
 
@@ -58,7 +63,9 @@ pub fn render_table_workbook(table: Table<'_>) -> Result<Vec<u8>, WorkbookError>
     match table {
         Table::Check(check) => duties_sheet(sheet, &styles, check)?,
         Table::Assign(assign) => owners_sheet(sheet, &styles, assign)?,
-        Table::Impact(impact) => departures_sheet(sheet, &styles, impact)?,
+        Table::Impact(impact) => {
+            departures_sheet(sheet, &styles, &impact.departures, MAX_DATA_ROWS)?;
+        }
         Table::Plan(plan) => plan_sheet(sheet, &styles, plan)?,
     }
     Ok(book.save_to_buffer()?)
@@ -164,7 +171,8 @@ fn header(
     }
     sheet.set_freeze_panes(row + 1, 0)?;
     let last = columns.len().saturating_sub(1) as u16;
-    sheet.autofilter(row, 0, row + rows.max(1), last)?;
+    let rows = rows.clamp(1, MAX_DATA_ROWS as u32);
+    sheet.autofilter(row, 0, row + rows, last)?;
     Ok(())
 }
 
@@ -359,6 +367,20 @@ fn skills_sheet(sheet: &mut Worksheet, styles: &Styles, grid: &Heatmap) -> Resul
     Ok(())
 }
 
+/// The most data rows a sheet holds: Excel's 1,048,576 rows, less the header and a note.
+const MAX_DATA_ROWS: usize = 1_048_576 - 2;
+
+/// Below the last row that fits, says how many `what` are left out and where they all are.
+fn more_rows(sheet: &mut Worksheet, row: u32, more: usize, what: &str) -> Result<(), XlsxError> {
+    if more == 0 {
+        return Ok(());
+    }
+    let note = format!(
+        "… and {more} more {what}: a sheet holds at most 1,048,576 rows (the JSON output lists them all)"
+    );
+    text(sheet, row, 0, &note)
+}
+
 fn owners_sheet(
     sheet: &mut Worksheet,
     styles: &Styles,
@@ -379,7 +401,10 @@ fn owners_sheet(
         .map(|l| (l.person.label(), (l.assigned, l.capacity)))
         .collect();
     let mut row = 1;
-    for owned in &assign.assigned {
+    let assigned = &assign.assigned[..assign.assigned.len().min(MAX_DATA_ROWS)];
+    let room = MAX_DATA_ROWS - assigned.len();
+    let unassigned = &assign.unassigned[..assign.unassigned.len().min(room)];
+    for owned in assigned {
         text(sheet, row, 0, &owned.responsibility)?;
         text(sheet, row, 1, owned.person.label())?;
         if let Some(&(assigned, capacity)) = load.get(owned.person.label()) {
@@ -388,12 +413,12 @@ fn owners_sheet(
         }
         row += 1;
     }
-    for duty in &assign.unassigned {
+    for duty in unassigned {
         text(sheet, row, 0, duty)?;
         text(sheet, row, 1, "(nobody)")?;
         row += 1;
     }
-    Ok(())
+    more_rows(sheet, row, rows - assigned.len() - unassigned.len(), "rows")
 }
 
 fn plan_sheet(sheet: &mut Worksheet, styles: &Styles, plan: &PlanReport) -> Result<(), XlsxError> {
@@ -407,7 +432,9 @@ fn plan_sheet(sheet: &mut Worksheet, styles: &Styles, plan: &PlanReport) -> Resu
     let rows = plan.upskill.len() + plan.hires.len();
     header(sheet, styles, 0, &columns, rows as u32)?;
     let mut row = 1;
-    for person in &plan.upskill {
+    let upskill = &plan.upskill[..plan.upskill.len().min(MAX_DATA_ROWS)];
+    let hires = &plan.hires[..plan.hires.len().min(MAX_DATA_ROWS - upskill.len())];
+    for person in upskill {
         text(sheet, row, 0, person.person.label())?;
         let steps: Vec<String> = person
             .steps
@@ -419,7 +446,7 @@ fn plan_sheet(sheet: &mut Worksheet, styles: &Styles, plan: &PlanReport) -> Resu
         text(sheet, row, 3, &person.closes.join(", "))?;
         row += 1;
     }
-    for hire in &plan.hires {
+    for hire in hires {
         let who = format!("Hire: {} × {}", hire.count, hire.role);
         text(sheet, row, 0, &who)?;
         let requires: Vec<String> = hire
@@ -431,13 +458,15 @@ fn plan_sheet(sheet: &mut Worksheet, styles: &Styles, plan: &PlanReport) -> Resu
         text(sheet, row, 3, &hire.closes.join(", "))?;
         row += 1;
     }
-    Ok(())
+    more_rows(sheet, row, rows - upskill.len() - hires.len(), "rows")
 }
 
+/// The departures, at most `max_rows` of them (a note says how many more).
 fn departures_sheet(
     sheet: &mut Worksheet,
     styles: &Styles,
-    impact: &ImpactReport,
+    departures: &[crate::impact_out::DepartureOut],
+    max_rows: usize,
 ) -> Result<(), XlsxError> {
     sheet.set_name("Departures")?;
     let columns = [
@@ -447,8 +476,9 @@ fn departures_sheet(
         ("New at risk", 12.0),
         ("Duties that become at risk", 50.0),
     ];
-    header(sheet, styles, 0, &columns, impact.departures.len() as u32)?;
-    for (i, departure) in impact.departures.iter().enumerate() {
+    let shown = &departures[..departures.len().min(max_rows)];
+    header(sheet, styles, 0, &columns, shown.len() as u32)?;
+    for (i, departure) in shown.iter().enumerate() {
         let row = i as u32 + 1;
         text(sheet, row, 0, departure.person.label())?;
         number(sheet, row, 1, departure.new_gaps.len() as f64)?;
@@ -456,12 +486,52 @@ fn departures_sheet(
         number(sheet, row, 3, departure.new_at_risk.len() as f64)?;
         text(sheet, row, 4, &departure.new_at_risk.join(", "))?;
     }
-    Ok(())
+    let more = departures.len() - shown.len();
+    more_rows(
+        sheet,
+        shown.len() as u32 + 1,
+        more,
+        "people whose departure matters",
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sheet_past_its_rows_keeps_the_first_and_says_how_many_more() {
+        use orggap_model::{PersonFields, Roster};
+        let mut roster = Roster::new(0);
+        let departures: Vec<crate::impact_out::DepartureOut> = (0..5)
+            .map(|i| {
+                let name = format!("P{i}");
+                let p = roster.add_person(PersonFields {
+                    name: &name,
+                    ..PersonFields::default()
+                });
+                crate::impact_out::DepartureOut {
+                    person: crate::Person::of(&roster, p),
+                    new_gaps: vec!["cpo.budget".into()],
+                    new_at_risk: Vec::new(),
+                }
+            })
+            .collect();
+        let mut book = new_workbook();
+        let styles = Styles::new();
+        departures_sheet(book.add_worksheet(), &styles, &departures, 3).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let mut read: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = calamine::Reader::worksheet_range(&mut read, "Departures").unwrap();
+        let first: Vec<String> = range.rows().map(|r| r[0].to_string()).collect();
+        assert_eq!(first[..4], ["Person", "P0", "P1", "P2"]);
+        assert!(
+            first[4].starts_with("… and 2 more people whose departure matters"),
+            "{first:?}"
+        );
+        assert_eq!(first.len(), 5);
+    }
 
     #[test]
     fn long_text_is_cut_to_excels_longest_cell_at_a_character() {
