@@ -88,3 +88,33 @@ fn without_suggests_names_and_lists_who_shares_one() {
         "{err}"
     );
 }
+
+#[test]
+fn ids_are_compared_in_unicode_nfc_as_names_are() {
+    // "Café" written composed and decomposed is one id: a repeat, and found either way.
+    let (_dir, repeated) = temp_file(
+        "ids.csv",
+        "id,name,budgeting\nCafe\u{301},Ada,3\nCaf\u{e9},Bo,2\n".as_bytes(),
+    );
+    let (code, _, err) = run(&["check", &repeated.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("id 'Café' is already on line 2"), "{err}");
+    let (_dir, roster) = temp_file(
+        "ids.csv",
+        "id,name,manager,budgeting\nCaf\u{e9},Ada,,3\nE2,Bo,Cafe\u{301},2\n".as_bytes(),
+    );
+    let roster = roster.display().to_string();
+    let (code, out, err) = run(&["org", &roster]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("2 people, 1 manager, 2 layers"), "{out}");
+    let (code, out, err) = run(&[
+        "check",
+        &roster,
+        "--without",
+        "Cafe\u{301}",
+        "--format",
+        "json",
+    ]);
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(out.contains("\"without\": [\n    \"Ada\""), "{out}");
+}

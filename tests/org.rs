@@ -221,3 +221,28 @@ fn the_report_has_an_organisation_section_only_with_reporting_lines() {
     let html = std::fs::read_to_string(plain.join("report.html")).unwrap();
     assert!(!html.contains("id=\"organisation\"") && !html.contains("org-shape"));
 }
+
+#[test]
+fn a_chain_of_many_layers_is_one_short_line() {
+    let mut csv = String::from("id,name,manager,budgeting\n");
+    for i in 0..500 {
+        let manager = if i == 0 {
+            String::new()
+        } else {
+            format!("E{}", i - 1)
+        };
+        csv.push_str(&format!("E{i},P{i},{manager},3\n"));
+    }
+    let (_dir, roster) = crate::temp_file("chain.csv", csv.as_bytes());
+    let (code, out, err) = run(&["org", &roster.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("people per layer"))
+        .expect("the layers");
+    assert!(
+        line.ends_with("1 · … and 480 more layers (480 people)"),
+        "{line}"
+    );
+    assert!(out.lines().all(|l| l.len() < 200), "a long line");
+}

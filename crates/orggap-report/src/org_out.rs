@@ -137,10 +137,20 @@ impl OrgReport {
         )
     }
 
-    /// People per layer, `1 · 5 · 12`.
+    /// People per layer, `1 · 5 · 12`: the first [`LAYERS_SHOWN`], then how many more layers
+    /// and people, so a chain a million deep makes one short line.
     fn layer_line(&self) -> String {
-        let sizes: Vec<String> = self.layer_sizes.iter().map(usize::to_string).collect();
-        sizes.join(" · ")
+        let shown = &self.layer_sizes[..self.layer_sizes.len().min(LAYERS_SHOWN)];
+        let mut line: Vec<String> = shown.iter().map(usize::to_string).collect();
+        let rest = &self.layer_sizes[shown.len()..];
+        if !rest.is_empty() {
+            let people: usize = rest.iter().sum();
+            line.push(format!(
+                "… and {} more layers ({people} people)",
+                rest.len()
+            ));
+        }
+        line.join(" · ")
     }
 
     /// The duties whose qualified people all sit in one unit (or none), in catalogue order.
@@ -148,6 +158,9 @@ impl OrgReport {
         self.duties.iter().filter(|d| d.units.len() <= 1)
     }
 }
+
+/// How many layers the people-per-layer line names one by one.
+const LAYERS_SHOWN: usize = 20;
 
 /// The labels of `people`: the first few, then how many more.
 fn shown<'a>(people: &'a [Person], fmt: impl Fn(&'a Person) -> String) -> Vec<String> {

@@ -374,8 +374,10 @@ impl<'c> Builder<'c> {
             };
             match (id, self.layout.form) {
                 (Err(()), _) => {}
-                (Ok(id), Form::Wide) => self.wide_row(row, fields, &name, id),
-                (Ok(id), Form::Long) => self.long_row(row, fields, name.into_owned(), id),
+                (Ok(id), Form::Wide) => self.wide_row(row, fields, &name, id.as_deref()),
+                (Ok(id), Form::Long) => {
+                    self.long_row(row, fields, name.into_owned(), id.as_deref());
+                }
             }
         }
         self.joined = joined;
@@ -438,9 +440,10 @@ impl<'c> Builder<'c> {
         Some(name)
     }
 
-    /// The person's id (trimmed); a problem when it is empty.
-    fn id<'f>(&mut self, row: usize, fields: &Fields<'f>, column: usize) -> Option<&'f str> {
-        let id = self.text(row, fields, column)?.trim();
+    /// The person's id, trimmed and in Unicode NFC as names are (so an id typed on another
+    /// system is the same id); a problem when it is empty.
+    fn id<'f>(&mut self, row: usize, fields: &Fields<'f>, column: usize) -> Option<Cow<'f, str>> {
+        let id = normalize_name(self.text(row, fields, column)?);
         if id.is_empty() {
             self.problem(row, Some(column), "id is empty".into());
             return None;
