@@ -659,7 +659,7 @@ fn organisation(out: &mut String, org: OrgSection<'_>) {
         left_out(out, more_wide, "wide managers");
     }
     if !r.narrow.is_empty() {
-        let (shown, more_narrow) = some_names(&r.narrow, r.narrow.len());
+        let (shown, more_narrow) = some_names(&r.narrow, r.narrow_count);
         let more_text = match more_narrow {
             0 => String::new(),
             n => format!(" and {} more", thousands(n)),

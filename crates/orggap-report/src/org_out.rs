@@ -39,8 +39,10 @@ pub struct OrgReport {
     pub max_span: u32,
     /// Managers with more reports than `max_span`: most first, ties in roster order.
     pub wide: Vec<WideOut>,
-    /// Managers with exactly one report, in roster order.
+    /// Managers with exactly one report, in roster order: the first [`NARROW_LISTED`].
     pub narrow: Vec<Person>,
+    /// How many managers have exactly one report.
+    pub narrow_count: usize,
     /// Every duty in catalogue order with the units its qualified people sit in.
     pub duties: Vec<DutyUnitsOut>,
 }
@@ -107,7 +109,11 @@ impl OrgReport {
                     reports,
                 })
                 .collect(),
-            narrow: people(roster, &shape.narrow),
+            narrow: people(
+                roster,
+                &shape.narrow[..shape.narrow.len().min(NARROW_LISTED)],
+            ),
+            narrow_count: shape.narrow.len(),
             duties: catalogue
                 .responsibility_indices()
                 .zip(&shape.duty_units)
@@ -159,12 +165,20 @@ impl OrgReport {
     }
 }
 
+/// How many managers with one report the report lists by name (`narrow_count` says how
+/// many there are): a chain a million deep has a million, and a list of them is no help.
+pub const NARROW_LISTED: usize = 1000;
+
 /// How many layers the people-per-layer line names one by one.
 const LAYERS_SHOWN: usize = 20;
 
-/// The labels of `people`: the first few, then how many more.
-fn shown<'a>(people: &'a [Person], fmt: impl Fn(&'a Person) -> String) -> Vec<String> {
-    let (listed, more) = some_names(people, people.len());
+/// The labels of `people` (of `total` in all): the first few, then how many more.
+fn shown<'a>(
+    people: &'a [Person],
+    total: usize,
+    fmt: impl Fn(&'a Person) -> String,
+) -> Vec<String> {
+    let (listed, more) = some_names(people, total);
     let mut out: Vec<String> = listed.iter().map(fmt).collect();
     if more > 0 {
         out.push(format!("and {more} more"));
@@ -201,7 +215,9 @@ pub fn render_org_text(report: &OrgReport, width: usize) -> String {
         let _ = writeln!(out, "  {line}");
     }
     let _ = writeln!(out, "\nNarrow (exactly one direct report)");
-    let narrow = shown(&report.narrow, |p| visible(p).into_owned());
+    let narrow = shown(&report.narrow, report.narrow_count, |p| {
+        visible(p).into_owned()
+    });
     match narrow.is_empty() {
         true => {
             let _ = writeln!(out, "  nobody");
@@ -218,7 +234,7 @@ pub fn render_org_text(report: &OrgReport, width: usize) -> String {
         let head = format!("  {:<column$}  ", d.id);
         let units = match d.units.is_empty() {
             true => vec!["nobody qualified".to_owned()],
-            false => shown(&d.units, |p| visible(p).into_owned()),
+            false => shown(&d.units, d.units.len(), |p| visible(p).into_owned()),
         };
         fill(
             &mut out,
@@ -285,7 +301,7 @@ pub fn render_org_markdown(report: &OrgReport) -> String {
         }
     }
     let _ = writeln!(out, "\n## Narrow spans (exactly one direct report)\n");
-    let narrow = shown(&report.narrow, |p| md(p));
+    let narrow = shown(&report.narrow, report.narrow_count, |p| md(p));
     let _ = writeln!(
         out,
         "{}",
@@ -303,7 +319,7 @@ pub fn render_org_markdown(report: &OrgReport) -> String {
     for d in duties {
         let units = match d.units.is_empty() {
             true => "nobody qualified".to_owned(),
-            false => shown(&d.units, |p| md(p)).join(", "),
+            false => shown(&d.units, d.units.len(), |p| md(p)).join(", "),
         };
         let _ = writeln!(out, "| `{}` | {units} |", d.id);
     }
