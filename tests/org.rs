@@ -246,3 +246,22 @@ fn a_chain_of_many_layers_is_one_short_line() {
     );
     assert!(out.lines().all(|l| l.len() < 200), "a long line");
 }
+
+#[test]
+fn org_and_graph_warn_of_a_manager_not_on_the_roster() {
+    let (_dir, roster) = crate::temp_file(
+        "managers.csv",
+        b"id,name,manager,budgeting\n1,Ada,,3\n2,Bo,99,2\n",
+    );
+    let roster = roster.display().to_string();
+    for args in [vec!["org", &roster], vec!["graph", "--org", &roster]] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains(
+                "line 3: manager '99' is not on the roster, so the person is taken as a top person"
+            ),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -609,3 +609,28 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod suggestions {
+    use super::*;
+    use crate::{BUILTIN_TOML, PersonFields};
+
+    #[test]
+    fn only_the_first_fifty_unknown_people_get_suggestions() {
+        let catalogue = Catalogue::from_toml(BUILTIN_TOML, "b").unwrap();
+        let mut roster = Roster::new(catalogue.skills().len());
+        roster.add_person(PersonFields {
+            name: "Maya Chen",
+            ..PersonFields::default()
+        });
+        let names: Vec<String> = (0..60).map(|i| format!("\"Maya Chen{i}\"")).collect();
+        let text = format!("leave = [{}]\n", names.join(", "));
+        let error = ScenarioDoc::from_toml(&text, "s.toml", &roster, &catalogue).unwrap_err();
+        let suggested = error
+            .problems
+            .iter()
+            .filter(|p| p.message.contains("closest: Maya Chen"))
+            .count();
+        assert_eq!((error.problems.len(), suggested), (60, SUGGESTED_PEOPLE));
+    }
+}
