@@ -33,6 +33,11 @@
 #       side: `check` of each, their ratio, and `check` of the roster without unknowns
 #       against the csv-crate baseline (the figure that must not move).
 #
+#   PLANTIME=1 scripts/bench.sh [SIZES...]   default: 20000
+#       A 500-duty job architecture (`generate --catalogue-size 200,10,500`): the wall time of
+#       `plan` for --plan-time 0.5s, 1s and 2s, as a ratio to the limit (kept within about
+#       1.1 for the whole command, reading the roster included).
+#
 #   RUNS=N sets the runs per median (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,6 +93,23 @@ if [ -n "${SCENARIO:-}" ]; then
     measure "$bin" check "$roster" --fail-on never --scenario "$scenario"; with=$median
     printf '%s people end to end: check %ss, check --scenario %ss (%sx)\n' "$n" "$check" "$with" \
       "$(ratio "$with" "$check")"
+  done
+  exit 0
+fi
+
+if [ -n "${PLANTIME:-}" ]; then
+  sizes=("$@")
+  [ $# -eq 0 ] && sizes=(20000)
+  catalogue="$work/catalogue-500.toml"
+  "$bin" generate --catalogue-size 200,10,500 --seed 7 --out "$catalogue"
+  printf '%10s %10s %10s %8s\n' people limit plan ratio
+  for n in "${sizes[@]}"; do
+    roster="$work/roster-$n.csv"
+    "$bin" generate --people "$n" --seed 7 --catalogue "$catalogue" --out "$roster"
+    for limit in 0.5 1 2; do
+      measure "$bin" plan "$roster" --catalogue "$catalogue" --plan-time "${limit}s"
+      printf '%10s %9ss %9ss %8s\n' "$n" "$limit" "$median" "$(ratio "$median" "$limit")"
+    done
   done
   exit 0
 fi
