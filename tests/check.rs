@@ -223,3 +223,52 @@ fn json_of_the_example_is_stable() {
     let (_, json) = check_json(&repo(EXAMPLE), &[]);
     insta::assert_json_snapshot!("check_json", json);
 }
+
+#[test]
+fn a_truck_factor_of_zero_says_why_and_gives_that_of_what_is_covered() {
+    let mut args = vec!["check", "data/example-roster.csv"];
+    for who in [
+        "Maya Chen",
+        "Aisha Bello",
+        "Hannah Müller",
+        "Grace Kim",
+        "Liam O'Connor",
+        "Tomás Ruiz",
+    ] {
+        args.extend(["--without", who]);
+    }
+    let (_, text, _) = run(&args);
+    assert!(
+        text.contains("truck factor 0: already 17 of 32 duties have nobody qualified; departures cannot\n  make it worse"),
+        "{text}"
+    );
+    assert!(
+        text.contains("of the 15 duties covered today, truck factor 4:"),
+        "{text}"
+    );
+    let mut json_args = args.clone();
+    json_args.extend(["--format", "json"]);
+    let (_, json, _) = run(&json_args);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let covered = &json["truck_factor"]["covered"];
+    assert_eq!(
+        (
+            covered["scope"].as_str(),
+            covered["size"].as_u64(),
+            covered["duties"].as_u64()
+        ),
+        (Some("covered"), Some(4), Some(15))
+    );
+    // A truck factor above 0 has no `covered`.
+    let (_, plain, _) = run(&["check", "data/example-roster.csv", "--format", "json"]);
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert!(plain["truck_factor"].get("covered").is_none());
+    let mut md_args = args.clone();
+    md_args.extend(["--format", "markdown"]);
+    let (_, md, _) = run(&md_args);
+    assert!(
+        md.contains("so the truck factor is 0: departures cannot make it worse."),
+        "{md}"
+    );
+    assert!(md.contains("Of the 15 duties covered today, more than half would have nobody qualified if these 4 left:"), "{md}");
+}

@@ -1,6 +1,8 @@
 //! The check report: the analysis with ids and names, in the `orggap.check.v1` schema.
 
-use orggap_analysis::{Analysis, Status, TRUCK_FACTOR_METHOD, TruckFactor, truck_factors};
+use orggap_analysis::{
+    Analysis, Status, TRUCK_FACTOR_METHOD, TruckFactor, truck_factor, truck_factors,
+};
 use orggap_model::{Catalogue, PersonIdx, Policy, Roster};
 use serde::Serialize;
 
@@ -341,6 +343,11 @@ pub struct TruckFactorReport {
     /// Whether unknown levels could change it: some duty is unassessed, so people not
     /// proven qualified may turn out to share the duties counted here.
     pub provisional: bool,
+    /// When more than half the duties have nobody already (the truck factor is 0): the
+    /// truck factor of the duties someone is qualified for today (scope `covered`), which
+    /// says how fragile what works is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covered: Option<TruckFactorOut>,
 }
 
 impl TruckFactorReport {
@@ -358,8 +365,18 @@ impl TruckFactorReport {
             }
         };
         let (overall, roles) = truck_factors(catalogue, roster, analysis);
+        let covered = (overall.people.is_empty()).then(|| {
+            let duties: Vec<_> = analysis
+                .responsibilities
+                .iter()
+                .filter(|c| c.qualified_count > 0)
+                .map(|c| c.responsibility)
+                .collect();
+            out("covered", truck_factor(roster, analysis, &duties))
+        });
         TruckFactorReport {
             method: TRUCK_FACTOR_METHOD,
+            covered: covered.filter(|c| c.duties > 0),
             overall: out("all", overall),
             roles: catalogue
                 .roles()
@@ -368,6 +385,17 @@ impl TruckFactorReport {
                 .map(|(role, tf)| out(&role.id, tf))
                 .collect(),
             provisional: analysis.summary.unassessed > 0,
+        }
+    }
+}
+
+impl TruckFactorReport {
+    /// How the duties it counts are held: "qualified", or "proven qualified" where unknown
+    /// levels leave some duties undecided (a duty counted as having nobody may be unassessed).
+    pub fn qualified_word(&self) -> &'static str {
+        match self.provisional {
+            true => "proven qualified",
+            false => "qualified",
         }
     }
 }

@@ -305,16 +305,33 @@ fn header(out: &mut String, report: &FullReport<'_>) {
         .collect::<String>()
     );
     let tf = &c.truck_factor.overall;
-    let _ = writeln!(
-        out,
-        "<p>Truck factor <strong>{}</strong>: the fewest departures that would leave more than half of the duties with nobody qualified{}.</p>",
-        thousands(tf.size),
-        match (tf.people.is_empty(), tf.unnamed()) {
-            (true, _) => String::new(),
-            (false, 0) => format!(" ({})", names(&tf.people)),
-            (false, more) => format!(" ({} and {} more)", names(&tf.people), thousands(more)),
+    let who = |tf: &crate::check::TruckFactorOut| match (tf.people.is_empty(), tf.unnamed()) {
+        (true, _) => String::new(),
+        (false, 0) => format!(" ({})", names(&tf.people)),
+        (false, more) => format!(" ({} and {} more)", names(&tf.people), thousands(more)),
+    };
+    match &c.truck_factor.covered {
+        Some(covered) if tf.size == 0 => {
+            let _ = writeln!(
+                out,
+                "<p>Truck factor <strong>0</strong>: already {} of {} duties have nobody {}, so departures cannot make it worse. Of the {} duties covered today, <strong>{}</strong> departures would leave more than half with nobody qualified{}.</p>",
+                thousands(tf.gaps_before),
+                thousands(tf.duties),
+                c.truck_factor.qualified_word(),
+                thousands(covered.duties),
+                thousands(covered.size),
+                who(covered)
+            );
         }
-    );
+        _ => {
+            let _ = writeln!(
+                out,
+                "<p>Truck factor <strong>{}</strong>: the fewest departures that would leave more than half of the duties with nobody qualified{}.</p>",
+                thousands(tf.size),
+                who(tf)
+            );
+        }
+    }
     if c.truck_factor.provisional {
         let _ = writeln!(
             out,

@@ -271,9 +271,22 @@ pub fn render_markdown(report: &CheckReport) -> String {
     if tf.overall.size == 0 {
         let _ = writeln!(
             out,
-            "{} of {} duties already have nobody qualified, so the truck factor is 0.\n",
-            tf.overall.gaps_before, tf.overall.duties,
+            "{} of {} duties already have nobody {}, so the truck factor is 0: \
+             departures cannot make it worse.\n",
+            tf.overall.gaps_before,
+            tf.overall.duties,
+            tf.qualified_word()
         );
+        if let Some(covered) = &tf.covered {
+            let _ = writeln!(
+                out,
+                "Of the {} duties covered today, more than half would have nobody qualified if \
+                 these {} left: {}.\n",
+                covered.duties,
+                covered.size,
+                truck_names(covered)
+            );
+        }
     } else {
         let _ = writeln!(
             out,

@@ -251,7 +251,24 @@ pub fn render_text(report: &CheckReport, options: TextOptions) -> String {
         wrap(&mut out, &words, options.width);
     }
     let tf = &report.truck_factor.overall;
-    if tf.size <= 8 {
+    if tf.size == 0 {
+        let why = format!(
+            "truck factor 0: already {} of {} duties have nobody {}; departures cannot make it worse",
+            tf.gaps_before,
+            tf.duties,
+            report.truck_factor.qualified_word()
+        );
+        let words: Vec<String> = why.split(' ').map(str::to_owned).collect();
+        wrap(&mut out, &words, options.width);
+        if let Some(covered) = &report.truck_factor.covered {
+            let who = visible_names(&covered.people);
+            let label = format!(
+                "  of the {} duties covered today, truck factor {}:",
+                covered.duties, covered.size
+            );
+            fill(&mut out, "", "    ", &label, &who, options.width);
+        }
+    } else if tf.size <= 8 {
         let who = visible_names(&tf.people);
         let label = format!("truck factor {}:", tf.size);
         fill(&mut out, "", "  ", &label, &who, options.width);
