@@ -251,3 +251,51 @@ fn a_report_is_not_written_when_the_roster_is_bad() {
     assert_eq!(code, 2);
     assert!(!out.exists(), "nothing is written for a bad roster");
 }
+
+/// Runs `orggap ARGS` under a pseudo-terminal (util-linux `script`), its output as seen there.
+#[cfg(unix)]
+fn on_a_terminal(args: &str) -> String {
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_orggap"));
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("script (util-linux) runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn report_says_what_it_wrote_on_a_terminal_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("example");
+    let seen = on_a_terminal(&format!(
+        "report data/example-roster.csv --out {}",
+        out.display()
+    ));
+    assert!(
+        seen.contains(&format!(
+            "wrote 16 files to {}: open {}",
+            out.display(),
+            out.join("report.html").display()
+        )),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("report.html, report.md, report.xlsx, check.json"),
+        "{seen}"
+    );
+    let quiet = on_a_terminal(&format!(
+        "report data/example-roster.csv --out {} -q",
+        out.display()
+    ));
+    assert!(!quiet.contains("wrote"), "{quiet}");
+    // On a pipe, nothing.
+    let (code, stdout, stderr) = crate::run(&[
+        "report",
+        "data/example-roster.csv",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+}

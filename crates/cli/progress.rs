@@ -25,6 +25,14 @@ impl Progress {
         Progress(Some(bar))
     }
 
+    /// Ends the spinner and, where it was shown (a terminal, not `--quiet`), says `done`.
+    pub fn finish(self, done: &str) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+            crate::output::note(done);
+        }
+    }
+
     /// Moves on to the next step.
     pub fn step(&self, message: &str) {
         if let Some(bar) = &self.0 {

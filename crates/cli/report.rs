@@ -161,5 +161,30 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     }
     progress.step("writing the files");
     write_folder(&args.out, &files, &input.read)?;
+    progress.finish(&written(&args.out, &files));
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `report` says on a terminal once done: the folder, which file to open, the files.
+fn written(dir: &std::path::Path, files: &[(String, Vec<u8>)]) -> String {
+    let is_chart = |name: &str| name.ends_with(".svg") || name.ends_with(".png");
+    let mut names: Vec<String> = files
+        .iter()
+        .map(|(name, _)| name.clone())
+        .filter(|name| !is_chart(name))
+        .collect();
+    let charts = files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".svg"))
+        .count();
+    if charts > 0 {
+        names.push(format!("{charts} charts (SVG and PNG)"));
+    }
+    format!(
+        "wrote {} files to {}: open {}\n  {}",
+        files.len(),
+        dir.display(),
+        dir.join("report.html").display(),
+        names.join(", ")
+    )
 }
