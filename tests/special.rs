@@ -206,3 +206,89 @@ fn a_toml_file_past_the_limit_is_refused_before_it_is_read() {
         );
     }
 }
+
+#[test]
+fn every_command_that_prints_takes_output_and_the_old_flags_still_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, Vec<&str>); 6] = [
+        ("org.txt", vec!["org", ROSTER]),
+        (
+            "compare.txt",
+            vec!["compare", ROSTER, "data/example-scenario.toml"],
+        ),
+        ("diff.txt", vec!["diff", ROSTER, "data/example-hr.csv"]),
+        ("graph.dot", vec!["graph", ROSTER]),
+        ("catalogue.toml", vec!["catalogue"]),
+        ("inspect.txt", vec!["inspect", ROSTER]),
+    ];
+    for (name, mut args) in cases {
+        let (code, printed, _) = run(&args);
+        let file = dir.path().join(name).display().to_string();
+        args.extend(["--output", &file]);
+        let (again, nothing, err) = run(&args);
+        assert_eq!((again, nothing.as_str()), (code, ""), "{args:?}: {err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), printed, "{args:?}");
+    }
+    let folder = dir.path().join("report").display().to_string();
+    let (code, _, err) = run(&["report", ROSTER, "--output", &folder, "-q"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(Path::new(&folder).join("report.html").is_file());
+    let generated = dir.path().join("g.csv").display().to_string();
+    for flag in ["--out", "--output"] {
+        let (code, _, err) = run(&["generate", "--people", "5", flag, &generated]);
+        assert_eq!(code, 0, "{err}");
+    }
+}
+
+#[test]
+fn a_workbook_without_output_goes_to_a_pipe() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_orggap"))
+        .args(["check", ROSTER, "--format", "xlsx"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        output.stdout.starts_with(b"PK\x03\x04"),
+        "a zip (xlsx) on the pipe"
+    );
+    assert!(
+        !Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("orggap-check.xlsx")
+            .exists()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_workbook_without_output_on_a_terminal_goes_to_a_named_file_said_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = Path::new(env!("CARGO_MANIFEST_DIR")).join(ROSTER);
+    let command = format!(
+        "{} check {} --format xlsx",
+        env!("CARGO_BIN_EXE_orggap"),
+        roster.display()
+    );
+    let on_a_terminal = || {
+        let output = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(dir.path())
+            .output()
+            .expect("script (util-linux) runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let said = on_a_terminal();
+    assert!(
+        said.contains("wrote the workbook to orggap-check.xlsx"),
+        "{said}"
+    );
+    let written = dir.path().join("orggap-check.xlsx");
+    let bytes = std::fs::read(&written).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    // Run again: the file there is not replaced.
+    let said = on_a_terminal();
+    assert!(
+        said.contains("orggap-check.xlsx is already here and is not replaced"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&written).unwrap(), bytes);
+}

@@ -288,8 +288,8 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// The folder to write into (created when missing).
-    #[arg(long, value_name = "DIR")]
+    /// The folder to write into (created when missing); `--out` is the same.
+    #[arg(long = "output", visible_alias = "out", value_name = "DIR")]
     pub out: PathBuf,
 
     /// Qualified people listed per responsibility.
@@ -311,6 +311,9 @@ pub struct FormatArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Commands whose result is one table: the three formats, or a workbook.
@@ -389,6 +392,9 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `orggap plan`.
@@ -434,6 +440,9 @@ pub struct OrgArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `orggap diff`.
@@ -451,6 +460,9 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Text, JSON or Markdown.
@@ -499,6 +511,9 @@ pub struct GraphArgs {
     /// owners marked; above --max-people, the top people and their units.
     #[arg(long, conflicts_with_all = ["role", "team", "skills"])]
     pub org: bool,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Formats of `graph`.
@@ -549,8 +564,9 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
 
-    /// Write to this file (whole or not at all) instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    /// Write to this file (whole or not at all) instead of standard output; `--out` is the
+    /// same.
+    #[arg(long = "output", visible_alias = "out", value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
@@ -564,6 +580,9 @@ pub struct CatalogueArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CatalogueFormat::Toml)]
     pub format: CatalogueFormat,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Formats of `catalogue`.

@@ -31,7 +31,13 @@ pub fn run(args: &TableArgs) -> Result<ExitCode> {
         TableFormat::Markdown => Rendered::Text(render_assign_markdown(&report, &input.catalogue)),
         TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Assign(&report))?),
     };
-    deliver(rendered, args.output.as_deref(), &input.read, false)?;
+    deliver(
+        rendered,
+        args.output.as_deref(),
+        &input.read,
+        false,
+        "assign",
+    )?;
     Ok(if report.unassigned.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -7,7 +7,7 @@ use orggap_report::render_catalogue_markdown;
 
 use crate::args::{CatalogueArgs, CatalogueFormat};
 use crate::input::load_catalogue;
-use crate::output::print;
+use crate::output::emit;
 
 /// Runs `orggap catalogue`.
 pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
@@ -17,6 +17,10 @@ pub fn run(args: &CatalogueArgs) -> Result<ExitCode> {
         CatalogueFormat::Json => orggap_report::to_json(&catalogue.to_file())?,
         CatalogueFormat::Markdown => render_catalogue_markdown(&catalogue),
     };
-    print(&text)?;
+    let mut read = crate::files::Inputs::default();
+    if let Some(path) = &args.catalogue {
+        read.add(path);
+    }
+    emit(text, args.output.as_deref(), &read)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -42,7 +42,13 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
         CheckFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Check(&report))?),
     };
     let colored = color && args.format == CheckFormat::Text && args.output.is_none();
-    deliver(rendered, args.output.as_deref(), &input.read, colored)?;
+    deliver(
+        rendered,
+        args.output.as_deref(),
+        &input.read,
+        colored,
+        "check",
+    )?;
     Ok(if fails(&report, args.fail_on) {
         ExitCode::from(1)
     } else {

@@ -12,7 +12,7 @@ use orggap_report::{
 
 use crate::args::{CompareArgs, Format};
 use crate::input::{Input, apply_scenario, load};
-use crate::output::print;
+use crate::output::emit;
 
 /// Runs `orggap compare`.
 pub fn run(args: &CompareArgs) -> Result<ExitCode> {
@@ -60,7 +60,7 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
         Format::Json => report.to_json(),
         Format::Markdown => render_compare_markdown(&report),
     };
-    print(&text)?;
+    emit(text, args.output.as_deref(), &input.read)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,7 +8,7 @@ use orggap_report::{DiffReport, render_diff_markdown, render_diff_text};
 
 use crate::args::{DiffArgs, Format};
 use crate::input::{load_roster, load_rules};
-use crate::output::print;
+use crate::output::emit;
 
 /// Runs `orggap diff`.
 pub fn run(args: &DiffArgs) -> Result<ExitCode> {
@@ -28,7 +28,10 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode> {
         Format::Json => report.to_json(),
         Format::Markdown => render_diff_markdown(&report),
     };
-    print(&text)?;
+    let mut read = crate::files::Inputs::default();
+    read.add(&args.old);
+    read.add(&args.new);
+    emit(text, args.output.as_deref(), &read)?;
     Ok(if report.new_gaps.is_empty() {
         ExitCode::SUCCESS
     } else {

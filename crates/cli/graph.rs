@@ -13,7 +13,7 @@ use orggap_report::{
 
 use crate::args::{GraphArgs, GraphFormat};
 use crate::input::{Input, load};
-use crate::output::{note, print};
+use crate::output::{emit, note};
 
 /// Runs `orggap graph`.
 pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
@@ -78,7 +78,7 @@ pub fn run(args: &GraphArgs, quiet: bool) -> Result<ExitCode> {
         GraphFormat::Mermaid => render_mermaid(&ctx),
         GraphFormat::Json => render_graph_json(&ctx),
     };
-    print(&text)?;
+    emit(text, args.output.as_deref(), &input.read)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -106,6 +106,6 @@ fn draw_org(args: &GraphArgs, input: &Input, analysis: &Analysis, quiet: bool) -
         GraphFormat::Mermaid => render_org_mermaid(&ctx),
         GraphFormat::Json => render_org_graph_json(&ctx),
     };
-    print(&text)?;
+    emit(text, args.output.as_deref(), &input.read)?;
     Ok(ExitCode::SUCCESS)
 }

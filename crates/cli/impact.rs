@@ -26,6 +26,12 @@ pub fn run(args: &TableArgs) -> Result<ExitCode> {
         TableFormat::Markdown => Rendered::Text(render_impact_markdown(&report)),
         TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Impact(&report))?),
     };
-    deliver(rendered, args.output.as_deref(), &input.read, false)?;
+    deliver(
+        rendered,
+        args.output.as_deref(),
+        &input.read,
+        false,
+        "impact",
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -17,7 +17,7 @@ use crate::args::{Format, FormatArgs};
 use orggap_report::describe_scenario;
 
 use crate::input::{import_options, load_rules, load_scenario, read_any};
-use crate::output::print;
+use crate::output::emit;
 
 #[derive(Serialize)]
 struct InspectReport {
@@ -338,6 +338,8 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
         Format::Json => orggap_report::to_json(&report)?,
         Format::Markdown => render_markdown(&report),
     };
-    print(&text)?;
+    let mut read = crate::files::Inputs::default();
+    read.add(&args.input.roster);
+    emit(text, args.output.as_deref(), &read)?;
     Ok(ExitCode::SUCCESS)
 }

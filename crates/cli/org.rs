@@ -8,7 +8,7 @@ use orggap_report::{OrgReport, render_org_markdown, render_org_text};
 
 use crate::args::{Format, OrgArgs};
 use crate::input::load;
-use crate::output::{note, print};
+use crate::output::{emit, note};
 
 /// Runs `orggap org`.
 pub fn run(args: &OrgArgs) -> Result<ExitCode> {
@@ -28,6 +28,6 @@ pub fn run(args: &OrgArgs) -> Result<ExitCode> {
         Format::Json => report.to_json(),
         Format::Markdown => render_org_markdown(&report),
     };
-    print(&text)?;
+    emit(text, args.output.as_deref(), &input.read)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -51,18 +51,43 @@ pub enum Rendered {
     Workbook(Vec<u8>),
 }
 
+/// Writes `text` to `output` whole (or not at all), else to standard output.
+pub fn emit(text: String, output: Option<&Path>, inputs: &crate::files::Inputs) -> Result<()> {
+    deliver(Rendered::Text(text), output, inputs, false, "")
+}
+
 /// Writes `rendered` to `output` whole (or not at all), else text to standard output (with
-/// orggap's colours on a terminal when `colored`); a workbook needs a file.
+/// orggap's colours on a terminal when `colored`). A workbook without `--output` goes to
+/// standard output when that is a file or a pipe, and on a terminal (where its bytes would
+/// be noise) to `orggap-COMMAND.xlsx` in the current folder, which is said; a file of that
+/// name already there is not replaced.
 pub fn deliver(
     rendered: Rendered,
     output: Option<&Path>,
     inputs: &crate::files::Inputs,
     colored: bool,
+    command: &str,
 ) -> Result<()> {
     let (bytes, path) = match (rendered, output) {
         (Rendered::Text(text), None) => return print_styled(&text, colored),
-        (Rendered::Workbook(_), None) => {
-            bail!("--format xlsx writes a workbook: give the file with --output FILE")
+        (Rendered::Workbook(bytes), None) if !io::stdout().is_terminal() => {
+            let mut out = io::stdout().lock();
+            return out
+                .write_all(&bytes)
+                .and_then(|()| out.flush())
+                .context("cannot write the workbook to standard output");
+        }
+        (Rendered::Workbook(bytes), None) => {
+            let path = std::path::PathBuf::from(format!("orggap-{command}.xlsx"));
+            if path.exists() {
+                bail!(
+                    "{} is already here and is not replaced: give the workbook's file with --output FILE",
+                    path.display()
+                );
+            }
+            crate::files::write_streamed(&path, inputs, |w| w.write_all(&bytes))?;
+            note(&format!("wrote the workbook to {}", path.display()));
+            return Ok(());
         }
         (Rendered::Text(text), Some(path)) => (text.into_bytes(), path),
         (Rendered::Workbook(bytes), Some(path)) => (bytes, path),

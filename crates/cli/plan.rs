@@ -50,6 +50,6 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
         let toml = render_plan_scenario(&plan, &input.catalogue, &input.roster, base);
         write_streamed(out, &input.read, |w| w.write_all(toml.as_bytes()))?;
     }
-    deliver(rendered, args.output.as_deref(), &input.read, false)?;
+    deliver(rendered, args.output.as_deref(), &input.read, false, "plan")?;
     Ok(ExitCode::SUCCESS)
 }
