@@ -157,3 +157,43 @@ fn the_plan_is_proved_optimal_and_says_so_and_plan_time_zero_is_the_greedy_plan(
     assert_eq!(code, 2);
     assert!(err.contains("--plan-time"), "{err}");
 }
+
+#[test]
+fn plan_and_compare_count_hires_in_people_and_name_the_profiles() {
+    let (_dir, scenario) = crate::temp_file(
+        "leavers.toml",
+        "leave = [\"Maya Chen\", \"Aisha Bello\", \"Hannah Müller\", \"Grace Kim\", \"Liam O'Connor\", \"Tomás Ruiz\"]\n"
+            .as_bytes(),
+    );
+    let scenario = scenario.display().to_string();
+    let roster = "data/example-roster.csv";
+    let (_, plan, err) = crate::run(&["plan", roster, "--scenario", &scenario, "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_str(&plan).expect(&err);
+    let hires = plan["hires"].as_array().expect("hires");
+    let people: u64 = hires.iter().map(|h| h["count"].as_u64().unwrap()).sum();
+    assert!(
+        people > hires.len() as u64,
+        "some profile hires more than one: {people}"
+    );
+    let (_, compare, err) = crate::run(&["compare", roster, &scenario, "--format", "json"]);
+    let compare: serde_json::Value = serde_json::from_str(&compare).expect(&err);
+    let column = &compare["columns"][1];
+    assert_eq!(column["hires"].as_u64(), Some(people));
+    assert_eq!(column["hire_profiles"].as_u64(), Some(hires.len() as u64));
+    let (_, text, _) = crate::run(&["plan", roster, "--scenario", &scenario]);
+    assert!(text.contains(&format!("then hire {people}\n")), "{text}");
+    assert!(
+        text.contains(&format!(
+            "\nHire {people} people ({} profiles)\n",
+            hires.len()
+        )),
+        "{text}"
+    );
+    let (_, table, _) = crate::run(&["compare", roster, &scenario]);
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("people to hire (plan)") && l.ends_with(&people.to_string())),
+        "{table}"
+    );
+}

@@ -45,8 +45,11 @@ pub struct CompareColumn {
     pub unowned: usize,
     /// Level steps of training `plan` still proposes.
     pub training_steps: u32,
-    /// Hiring profiles `plan` still proposes.
+    /// People `plan` still proposes to hire (as `plan` counts them: every person of every
+    /// profile).
     pub hires: usize,
+    /// The hiring profiles those people fall into.
+    pub hire_profiles: usize,
     /// Each duty's status, in catalogue order (not serialised: the differing rows are).
     #[serde(skip)]
     statuses: Vec<(String, Status)>,
@@ -79,7 +82,8 @@ impl CompareColumn {
             key_people: check.key_people.iter().map(|k| k.person.clone()).collect(),
             unowned: assign.unassigned.len(),
             training_steps: plan.total_steps,
-            hires: plan.hires.len(),
+            hires: plan.hires.iter().map(|h| h.count as usize).sum(),
+            hire_profiles: plan.hires.len(),
             statuses: check
                 .responsibilities
                 .iter()
@@ -138,7 +142,11 @@ impl CompareReport {
                 row(&|c| u64::from(c.training_steps)),
                 Some(false),
             ),
-            ("hires (plan)", row(&|c| c.hires as u64), Some(false)),
+            (
+                "people to hire (plan)",
+                row(&|c| c.hires as u64),
+                Some(false),
+            ),
         ];
         // Only where some column has unassessed duties: a roster without unknowns keeps
         // its table.

@@ -39,7 +39,7 @@ pub struct OrgReport {
     pub max_span: u32,
     /// Managers with more reports than `max_span`: most first, ties in roster order.
     pub wide: Vec<WideOut>,
-    /// Managers with exactly one report, in roster order: the first [`NARROW_LISTED`].
+    /// Managers with exactly one report, in roster order: the first 1,000.
     pub narrow: Vec<Person>,
     /// How many managers have exactly one report.
     pub narrow_count: usize,

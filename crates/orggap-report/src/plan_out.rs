@@ -191,6 +191,18 @@ fn steps(u: &UpskillOut, scale: &orggap_model::Scale) -> String {
     step_list(u, scale).join(", ")
 }
 
+/// How many people to hire and in how many profiles: `18 people (5 profiles)`, one unit
+/// (people) as `plan`'s first line, `compare` and the workspace count them.
+pub(crate) fn hire_count(report: &PlanReport) -> String {
+    let people: u32 = report.hires.iter().map(|h| h.count).sum();
+    let profiles = report.hires.len();
+    format!(
+        "{people} {} ({profiles} {})",
+        if people == 1 { "person" } else { "people" },
+        if profiles == 1 { "profile" } else { "profiles" }
+    )
+}
+
 /// A hiring profile, each skill `≥` its level as the scale shows it.
 pub(crate) fn profile_list(h: &HireOut, scale: &orggap_model::Scale) -> Vec<String> {
     h.requires
@@ -299,7 +311,7 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
         }
     }
     if !report.hires.is_empty() {
-        let _ = writeln!(out, "\nHire");
+        let _ = writeln!(out, "\nHire {}", hire_count(report));
         let (shown, left_out) = first(&report.hires);
         for h in shown {
             let head = format!("  {} × {}-type:", h.count, role_name(catalogue, &h.role));
@@ -358,6 +370,9 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
     }
     if let Some(line) = more(left_out, "people to train") {
         let _ = writeln!(out, "\n{line}");
+    }
+    if !report.hires.is_empty() {
+        let _ = writeln!(out, "\nHire {}.", hire_count(report));
     }
     let _ = writeln!(out, "\n| Hire | Profile | Closes |\n|---|---|---|");
     let (shown, left_out) = first(&report.hires);

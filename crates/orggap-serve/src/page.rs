@@ -642,7 +642,8 @@ fn plan_panel(workspace: &Workspace, view: &View, plan: &Plan) -> Markup {
         } @else {
             p class="muted" {
                 (plan.total_steps()) " level steps, "
-                (plan.hires.iter().map(|h| h.count).sum::<u32>()) " hires: "
+                (plan.hires.iter().map(|h| h.count).sum::<u32>()) " people to hire ("
+                (plan.hires.len()) " profiles): "
                 @if plan.optimal { "proved the cheapest plan." }
                 @else { "the best plan found, not proved the cheapest." }
             }

@@ -672,3 +672,22 @@ async fn a_body_that_does_not_arrive_in_time_is_408_and_changes_nothing() {
     assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
     assert_eq!(get_json(&app, "/api/scenario").await, before);
 }
+
+#[tokio::test]
+async fn the_page_and_api_compare_count_hires_in_people() {
+    let app = example();
+    let leavers = json!({"leave": ["Maya Chen", "Aisha Bello", "Hannah Müller", "Grace Kim", "Liam O'Connor", "Tomás Ruiz"]});
+    assert_eq!(put_scenario(&app, &leavers).await.status(), StatusCode::OK);
+    let compare = get_json(&app, "/api/compare").await;
+    let column = &compare["columns"][1];
+    let (people, profiles) = (
+        column["hires"].as_u64().expect("people"),
+        column["hire_profiles"].as_u64().expect("profiles"),
+    );
+    assert!(people > profiles, "{column}");
+    let page = text(send(&app, get("/")).await).await;
+    assert!(
+        page.contains(&format!("{people} people to hire ({profiles} profiles)")),
+        "the page counts people as /api/compare does"
+    );
+}
