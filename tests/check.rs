@@ -272,3 +272,51 @@ fn a_truck_factor_of_zero_says_why_and_gives_that_of_what_is_covered() {
     );
     assert!(md.contains("Of the 15 duties covered today, more than half would have nobody qualified if these 4 left:"), "{md}");
 }
+
+#[test]
+fn readable_outputs_name_only_the_people_within_reach_and_json_keeps_them_all() {
+    let mut args = vec!["check", "data/example-roster.csv"];
+    for who in [
+        "Maya Chen",
+        "Aisha Bello",
+        "Hannah Müller",
+        "Grace Kim",
+        "Liam O'Connor",
+        "Tomás Ruiz",
+        "Priya Nair",
+    ] {
+        args.extend(["--without", who]);
+    }
+    // cpo.portfolio asks 4 + 4 = 8 levels: everyone left is 8 short, more than half of it.
+    let (_, text, _) = run(&args);
+    let portfolio = text
+        .split("cpo.portfolio")
+        .nth(1)
+        .expect("the duty")
+        .lines()
+        .nth(1)
+        .expect("its nearest line");
+    assert_eq!(
+        portfolio.trim(),
+        "nearest: no one within reach: hire or train from scratch"
+    );
+    let mut md_args = args.clone();
+    md_args.extend(["--format", "markdown"]);
+    let (_, md, _) = run(&md_args);
+    let row = md
+        .lines()
+        .find(|l| l.contains("`cpo.portfolio`"))
+        .expect("the row");
+    assert!(
+        row.ends_with("| no one within reach: hire or train from scratch |"),
+        "{row}"
+    );
+    let mut json_args = args.clone();
+    json_args.extend(["--format", "json"]);
+    let (_, json, _) = run(&json_args);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        duty(&json, "cpo.portfolio")["nearest"][0],
+        serde_json::json!({"person": "Jonas Weber", "shortfall": 8})
+    );
+}

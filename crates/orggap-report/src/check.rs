@@ -218,6 +218,24 @@ pub struct ResponsibilityOut {
     pub unverified: Option<bool>,
 }
 
+/// What a duty's nearest list says when nobody is within reach.
+pub const OUT_OF_REACH: &str = "no one within reach: hire or train from scratch";
+
+impl ResponsibilityOut {
+    /// The nearest people within reach, for readable outputs.
+    pub fn near(&self) -> impl Iterator<Item = &NearestOut> {
+        self.nearest.iter().filter(|n| n.within_reach)
+    }
+
+    /// Whether the duty needs people and nobody is within reach of it (every unqualified
+    /// person is short by more than half of what it asks).
+    pub fn out_of_reach(&self) -> bool {
+        self.near().next().is_none()
+            && self.accepted_reason.is_none()
+            && matches!(self.status, Status::Gap | Status::AtRisk)
+    }
+}
+
 /// A person near to qualifying.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NearestOut {
@@ -226,6 +244,11 @@ pub struct NearestOut {
     pub person: Person,
     /// Levels missing in total.
     pub shortfall: u32,
+    /// Whether the shortfall is at most half of what the duty asks (its levels summed): a
+    /// person further off is not near, and readable outputs leave them out (JSON and CSV
+    /// keep every one, with the shortfall that decides).
+    #[serde(skip)]
+    pub within_reach: bool,
 }
 
 /// One role's coverage.
@@ -488,6 +511,7 @@ impl CheckReport {
                             .map(|(p, s)| NearestOut {
                                 person: person(p),
                                 shortfall: *s,
+                                within_reach: s * 2 <= asked(catalogue, c.responsibility),
                             })
                             .collect(),
                         stale_qualified: None,
@@ -639,4 +663,14 @@ impl CheckReport {
             .iter()
             .filter(|r| r.status == Status::Unassessed)
     }
+}
+
+/// The levels a duty asks for, summed: how far "near" reaches (half of it).
+fn asked(catalogue: &Catalogue, r: orggap_model::RespIdx) -> u32 {
+    catalogue
+        .responsibility(r)
+        .requires
+        .iter()
+        .map(|q| u32::from(q.level.get()))
+        .sum()
 }

@@ -225,8 +225,7 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
         );
     }
     let nearest: Vec<String> = r
-        .nearest
-        .iter()
+        .near()
         .map(|n| format!("{} ({} short)", html_name(&n.person), n.shortfall))
         .collect();
     let status = match &r.accepted_reason {
@@ -238,7 +237,13 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
         "<tr><td><code>{}</code><br>{}</td><td>{status}</td><td>{qualified}</td><td>{owners}</td><td>{}</td></tr>",
         html_escape(&r.id),
         html_escape(&r.title),
-        nearest.join(", ")
+        match r.out_of_reach() {
+            true => format!(
+                "<span class=\"muted\">{}</span>",
+                crate::check::OUT_OF_REACH
+            ),
+            false => nearest.join(", "),
+        }
     );
 }
 

@@ -34,9 +34,9 @@ pub use assign_out::{
 };
 pub use catalogue_md::render_catalogue_markdown;
 pub use check::{
-    CHECK_SCHEMA, CalibrationOut, CandidateOut, CheckReport, KeyPersonOut, NearestOut, OverlapOut,
-    ResponsibilityOut, RoleOut, SummaryOut, TRUCK_FACTOR_NAMES, TruckFactorOut, TruckFactorReport,
-    overlap_sides,
+    CHECK_SCHEMA, CalibrationOut, CandidateOut, CheckReport, KeyPersonOut, NearestOut,
+    OUT_OF_REACH, OverlapOut, ResponsibilityOut, RoleOut, SummaryOut, TRUCK_FACTOR_NAMES,
+    TruckFactorOut, TruckFactorReport, overlap_sides,
 };
 pub use compare_out::{
     COMPARE_SCHEMA, CompareColumn, CompareReport, StatusRow, render_compare_markdown,

@@ -112,8 +112,7 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
         );
     }
     let nearest: Vec<String> = r
-        .nearest
-        .iter()
+        .near()
         .map(|n| format!("{} ({} short)", md(&n.person), n.shortfall))
         .collect();
     let _ = writeln!(
@@ -127,7 +126,10 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
         },
         qualified_cell(r),
         owners,
-        nearest.join(", ")
+        match r.out_of_reach() {
+            true => crate::check::OUT_OF_REACH.to_owned(),
+            false => nearest.join(", "),
+        }
     );
 }
 

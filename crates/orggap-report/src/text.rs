@@ -205,13 +205,19 @@ fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {
         );
         detail(out, &label, &names, width);
     }
-    if !r.nearest.is_empty() {
+    if r.near().next().is_some() {
         let near: Vec<String> = r
-            .nearest
-            .iter()
+            .near()
             .map(|n| format!("{} ({} short)", visible(&n.person), n.shortfall))
             .collect();
         detail(out, "nearest:", &near, width);
+    } else if r.out_of_reach() {
+        detail(
+            out,
+            "nearest:",
+            &[crate::check::OUT_OF_REACH.to_owned()],
+            width,
+        );
     }
     if r.unqualified_owners_count > 0 {
         let (shown, more) = some_names(&r.unqualified_owners, r.unqualified_owners_count);

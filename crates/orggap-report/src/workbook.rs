@@ -286,11 +286,14 @@ fn duties_sheet(
         let owners: Vec<&str> = duty.owners.iter().map(|p| p.label()).collect();
         text(sheet, row, 6, &owners.join(", "))?;
         let nearest: Vec<String> = duty
-            .nearest
-            .iter()
-            .map(|n| format!("{} (−{})", n.person.label(), n.shortfall))
+            .near()
+            .map(|n| format!("{} ({} short)", n.person.label(), n.shortfall))
             .collect();
-        text(sheet, row, 7, &nearest.join(", "))?;
+        let nearest = match duty.out_of_reach() {
+            true => crate::check::OUT_OF_REACH.to_owned(),
+            false => nearest.join(", "),
+        };
+        text(sheet, row, 7, &nearest)?;
         if unknown {
             text_with(
                 sheet,

@@ -735,7 +735,7 @@ fn duties(check: &CheckReport) -> Markup {
                                 td { (status_badge(r.status)) }
                                 td { (r.qualified_count) " of " (r.min_owners) ": " (names(&r.qualified)) }
                                 td { (names(&r.owners)) }
-                                td { @for (i, n) in r.nearest.iter().enumerate() { @if i > 0 { ", " } bdi { (n.person) } " (" (n.shortfall) " short)" } }
+                                td { @for (i, n) in r.near().enumerate() { @if i > 0 { ", " } bdi { (n.person) } " (" (n.shortfall) " short)" } @if r.out_of_reach() { span class="muted" { (orggap_report::OUT_OF_REACH) } } }
                             }
                         }
                     }
