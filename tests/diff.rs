@@ -67,3 +67,50 @@ fn identical_snapshots_change_nothing() {
     assert_eq!(json["changed"], json!([]));
     assert_eq!(json["people_added"], json!([]));
 }
+
+#[test]
+fn people_matched_by_id_who_changed_are_listed_with_what_changed() {
+    let before = std::fs::read_to_string(crate::repo("data/example-hr.csv")).unwrap();
+    // Aisha Bello becomes CMO and Olivia Grant goes by Olive; Maya Chen moves under Aisha.
+    let after = before
+        .replacen("Head of Marketing", "CMO", 1)
+        .replacen(
+            "E1001,Maya,Chen,,VP Product,Product,E1000",
+            "E1001,Maya,Chen,,VP Product,Strategy,E1006",
+            1,
+        )
+        .replacen(",Olivia,Grant,", ",Olive,Grant,", 1);
+    assert_ne!(after, before);
+    let (_dir, path) = crate::temp_file("after.csv", after.as_bytes());
+    let path = path.display().to_string();
+    let (_, text, err) = crate::run(&["diff", "data/example-hr.csv", &path]);
+    assert!(text.contains("\nPeople changed (3)\n"), "{text}{err}");
+    assert!(
+        text.contains("  Aisha Bello: title: Head of Marketing → CMO\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  Maya Chen: team: Product → Strategy; manager: Olivia Grant → Aisha Bello\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Olive Grant: name: Olivia Grant → Olive Grant\n"),
+        "{text}"
+    );
+    let (_, json, _) = crate::run(&["diff", "data/example-hr.csv", &path, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["changed_people_count"], 3);
+    assert_eq!(json["changed_people"][0]["id"], "E1006");
+    // A roster without ids cannot tell a renamed person from a new one: no such list.
+    let (_, plain, _) = crate::run(&[
+        "diff",
+        "data/example-roster.csv",
+        "data/example-roster.csv",
+        "--format",
+        "json",
+    ]);
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert_eq!(plain["changed_people_count"], 0);
+}

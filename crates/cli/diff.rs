@@ -18,6 +18,7 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode> {
     old.warn();
     new.warn();
     let report = DiffReport::new(
+        &new.catalogue,
         &old.check_report(&old.analyse_names(0), Some(0)),
         &new.check_report(&new.analyse_names(0), Some(0)),
         &old.roster,

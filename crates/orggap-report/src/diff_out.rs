@@ -1,11 +1,12 @@
 //! Two roster snapshots compared (`orggap diff`): statuses that changed, people added and
-//! gone, key people changed.
+//! gone, key people changed, and people on both (by id) whose name, title, team, manager or
+//! levels changed.
 
 use orggap_analysis::Status;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use orggap_model::{PersonIdx, Roster, visible};
+use orggap_model::{Catalogue, PersonIdx, Roster, SkillIdx, visible};
 use serde::Serialize;
 
 use crate::check::{CheckReport, SummaryOut};
@@ -52,6 +53,25 @@ pub struct DiffReport {
     /// Their ids, when people are matched by id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_people_gone_ids: Option<Vec<String>>,
+    /// People on both rosters (matched by id) whose name, title, team, manager or levels
+    /// changed, in the new roster's order: the first [`CHANGED_PEOPLE_SHOWN`].
+    pub changed_people: Vec<ChangedPerson>,
+    /// How many people changed.
+    pub changed_people_count: usize,
+}
+
+/// How many changed people a diff lists (`changed_people_count` counts them all).
+pub const CHANGED_PEOPLE_SHOWN: usize = 50;
+
+/// A person on both rosters who changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChangedPerson {
+    /// Who, as the new roster names them.
+    #[serde(flatten)]
+    pub person: Person,
+    /// What changed, each `what: before → after` (`levels: budgeting 2→4, sales ?→3`, `?`
+    /// for a level the roster does not give).
+    pub changes: Vec<String>,
 }
 
 /// One duty whose status changed.
@@ -106,9 +126,63 @@ fn only_in(a: &[Person], b: &[Person], by_id: bool) -> Vec<Person> {
         .collect()
 }
 
+/// The people of both rosters, matched by id, who changed, in the new roster's order.
+fn changed_people(catalogue: &Catalogue, old: &Roster, new: &Roster) -> Vec<ChangedPerson> {
+    let before: HashMap<&str, PersonIdx> =
+        old.people().filter_map(|p| Some((old.id(p)?, p))).collect();
+    let manager = |roster: &Roster, p: PersonIdx| {
+        roster
+            .manager(p)
+            .map_or_else(|| "nobody".to_owned(), |m| roster.label(m).into_owned())
+    };
+    let level = |roster: &Roster, p: PersonIdx, s: SkillIdx| match roster.is_known(p, s) {
+        true => roster.level(p, s).get().to_string(),
+        false => "?".to_owned(),
+    };
+    let mut out = Vec::new();
+    for q in new.people() {
+        let Some(&p) = new.id(q).and_then(|id| before.get(id)) else {
+            continue;
+        };
+        let mut changes = Vec::new();
+        let mut compare = |what: &str, a: String, b: String| {
+            if a != b {
+                changes.push(format!("{what}: {} → {}", visible(&a), visible(&b)));
+            }
+        };
+        compare("name", old.name(p).to_owned(), new.name(q).to_owned());
+        compare("title", old.title(p).to_owned(), new.title(q).to_owned());
+        compare("team", old.team(p).to_owned(), new.team(q).to_owned());
+        // The same manager is the same id, whatever their name became.
+        let (was, is) = (old.manager(p), new.manager(q));
+        let moved = was.and_then(|m| old.id(m)) != is.and_then(|m| new.id(m));
+        if moved {
+            compare("manager", manager(old, p), manager(new, q));
+        }
+        let levels: Vec<String> = (0..catalogue.skills().len())
+            .map(SkillIdx::from_usize)
+            .filter_map(|s| {
+                let (a, b) = (level(old, p, s), level(new, q, s));
+                (a != b).then(|| format!("{} {a}→{b}", catalogue.skill(s).id))
+            })
+            .collect();
+        if !levels.is_empty() {
+            changes.push(format!("levels: {}", levels.join(", ")));
+        }
+        if !changes.is_empty() {
+            out.push(ChangedPerson {
+                person: Person::of(new, q),
+                changes,
+            });
+        }
+    }
+    out
+}
+
 impl DiffReport {
     /// Compares the analyses of two rosters (same catalogue and policy).
     pub fn new(
+        catalogue: &Catalogue,
         old: &CheckReport,
         new: &CheckReport,
         old_roster: &Roster,
@@ -139,6 +213,10 @@ impl DiffReport {
         let people_gone = only_in_roster(old_roster, &before, &after);
         let key_people_added = only_in(&key_new, &key_old, by_id);
         let key_people_gone = only_in(&key_old, &key_new, by_id);
+        let changed_people = match by_id {
+            true => changed_people(catalogue, old_roster, new_roster),
+            false => Vec::new(),
+        };
         DiffReport {
             schema: DIFF_SCHEMA,
             summary: [old.summary, new.summary],
@@ -153,6 +231,11 @@ impl DiffReport {
             key_people_added,
             key_people_gone_ids: ids_of(&key_people_gone, by_id),
             key_people_gone,
+            changed_people_count: changed_people.len(),
+            changed_people: changed_people
+                .into_iter()
+                .take(CHANGED_PEOPLE_SHOWN)
+                .collect(),
         }
     }
 
@@ -211,7 +294,22 @@ pub fn render_diff_text(report: &DiffReport) -> String {
             let _ = writeln!(out, "\n{label}: {}", list(items));
         }
     }
+    if !report.changed_people.is_empty() {
+        let _ = writeln!(out, "\nPeople changed ({})", report.changed_people_count);
+        for c in &report.changed_people {
+            let _ = writeln!(out, "  {}: {}", visible(&c.person), c.changes.join("; "));
+        }
+        if let Some(line) = more_people(report) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     out
+}
+
+/// "… and N more people changed", when the list is cut.
+fn more_people(report: &DiffReport) -> Option<String> {
+    let more = report.changed_people_count - report.changed_people.len();
+    (more > 0).then(|| format!("… and {more} more people changed"))
 }
 
 /// Renders the diff as Markdown.
@@ -245,6 +343,19 @@ pub fn render_diff_markdown(report: &DiffReport) -> String {
                 names.join(", ")
             }
         );
+    }
+    if !report.changed_people.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## People changed ({})\n\n| Person | What changed |\n|---|---|",
+            report.changed_people_count
+        );
+        for c in &report.changed_people {
+            let _ = writeln!(out, "| {} | {} |", md(&c.person), md(&c.changes.join("; ")));
+        }
+        if let Some(line) = more_people(report) {
+            let _ = writeln!(out, "\n{line}");
+        }
     }
     out
 }
