@@ -197,3 +197,19 @@ fn plan_and_compare_count_hires_in_people_and_name_the_profiles() {
         "{table}"
     );
 }
+
+#[test]
+fn the_plan_names_the_duties_it_closes_by_title_and_json_by_id() {
+    let (_, text, _) = crate::run(&["plan", "data/example-roster.csv"]);
+    assert!(
+        text.contains("    closes Set the product strategy;\n      Build new products and services from business needs;\n"),
+        "{text}"
+    );
+    assert!(!text.contains("closes cpo."), "{text}");
+    let (_, md, _) = crate::run(&["plan", "data/example-roster.csv", "--format", "markdown"]);
+    assert!(md.contains("| Hannah Müller | vendor-management 2→4, manufacturing 2→4 | Manage vendors and suppliers; Make the company's products and services |"), "{md}");
+    let (_, json, _) = crate::run(&["plan", "data/example-roster.csv", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let closes = &json["upskill"][1]["closes"];
+    assert_eq!(closes[0], "cpo.product-strategy", "{closes}");
+}

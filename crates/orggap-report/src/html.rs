@@ -614,7 +614,7 @@ fn plan(out: &mut String, report: &FullReport<'_>) {
             "<tr><td>{}{why}</td><td>{}</td><td>{}</td></tr>",
             html_name(&u.person),
             steps.join(", "),
-            html_escape(&u.closes.join(", "))
+            html_escape(&crate::plan_out::duty_titles(report.catalogue, &u.closes).join("; "))
         );
     }
     let _ = writeln!(out, "</table>");
@@ -639,7 +639,7 @@ fn plan(out: &mut String, report: &FullReport<'_>) {
             h.count,
             html_escape(role),
             profile.join(", "),
-            html_escape(&h.closes.join(", "))
+            html_escape(&crate::plan_out::duty_titles(report.catalogue, &h.closes).join("; "))
         );
     }
     let _ = writeln!(out, "</table>");

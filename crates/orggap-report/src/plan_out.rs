@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::escape::markdown as md;
 use crate::listing::{first, more};
 use crate::person::Person;
-use crate::text::fill;
+use crate::text::{fill, fill_separated};
 
 /// The schema id of plan reports.
 pub const PLAN_SCHEMA: &str = "orggap.plan.v1";
@@ -191,6 +191,18 @@ fn steps(u: &UpskillOut, scale: &orggap_model::Scale) -> String {
     step_list(u, scale).join(", ")
 }
 
+/// The titles of the duties `ids` names: a reader knows a duty by its title (JSON keeps the
+/// ids). Titles hold commas, so lists of them are separated by `;`.
+pub(crate) fn duty_titles(catalogue: &Catalogue, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            catalogue
+                .find_responsibility(id)
+                .map_or_else(|| id.clone(), |r| catalogue.responsibility(r).title.clone())
+        })
+        .collect()
+}
+
 /// How many people to hire and in how many profiles: `18 people (5 profiles)`, one unit
 /// (people) as `plan`'s first line, `compare` and the workspace count them.
 pub(crate) fn hire_count(report: &PlanReport) -> String {
@@ -301,7 +313,15 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
                 &prefixed(" ", &step_list(u, catalogue.scale())),
                 80,
             );
-            fill(&mut out, "    ", "      ", "closes", &u.closes, 80);
+            fill_separated(
+                &mut out,
+                "    ",
+                "      ",
+                "closes",
+                &duty_titles(catalogue, &u.closes),
+                80,
+                ";",
+            );
             if let Some(why) = &u.why {
                 let _ = writeln!(out, "    why: {why}");
             }
@@ -317,7 +337,15 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
             let head = format!("  {} × {}-type:", h.count, role_name(catalogue, &h.role));
             let needs = profile_list(h, catalogue.scale());
             fill(&mut out, &head, "    ", "", &prefixed(" ", &needs), 80);
-            fill(&mut out, "    ", "      ", "closes", &h.closes, 80);
+            fill_separated(
+                &mut out,
+                "    ",
+                "      ",
+                "closes",
+                &duty_titles(catalogue, &h.closes),
+                80,
+                ";",
+            );
         }
         if let Some(line) = more(left_out, "hiring profiles") {
             let _ = writeln!(out, "  {line}");
@@ -365,7 +393,7 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
             "| {}{why} | {} | {} |",
             md(&u.person),
             steps(u, catalogue.scale()),
-            u.closes.join(", ")
+            md(&duty_titles(catalogue, &u.closes).join("; "))
         );
     }
     if let Some(line) = more(left_out, "people to train") {
@@ -383,7 +411,7 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
             h.count,
             md(role_name(catalogue, &h.role)),
             profile(h, catalogue.scale()),
-            h.closes.join(", ")
+            md(&duty_titles(catalogue, &h.closes).join("; "))
         );
     }
     if let Some(line) = more(left_out, "hiring profiles") {

@@ -123,10 +123,23 @@ pub(crate) fn fill(
     items: &[String],
     width: usize,
 ) {
+    fill_separated(out, first, indent, label, items, width, ",");
+}
+
+/// [`fill`], the items separated by `separator` (`;` where items hold commas themselves).
+pub(crate) fn fill_separated(
+    out: &mut String,
+    first: &str,
+    indent: &str,
+    label: &str,
+    items: &[String],
+    width: usize,
+    separator: &str,
+) {
     let mut line = format!("{first}{label}");
     let mut fresh = label.is_empty();
     for (i, item) in items.iter().enumerate() {
-        let sep = if i + 1 < items.len() { "," } else { "" };
+        let sep = if i + 1 < items.len() { separator } else { "" };
         let piece = format!("{item}{sep}");
         let gap = if fresh { "" } else { " " };
         if i > 0 && line.width() + 1 + piece.width() > width {
