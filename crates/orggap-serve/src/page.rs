@@ -733,7 +733,7 @@ fn duties(check: &CheckReport) -> Markup {
                             tr {
                                 td { code { (r.id) } br; (r.title) }
                                 td { (status_badge(r.status)) }
-                                td { (r.qualified_count) " of " (r.min_owners) ": " (names(&r.qualified)) }
+                                td { (r.qualified_count) " of " (r.min_owners) @if !r.qualified.is_empty() { ": " (names(&r.qualified)) } }
                                 td { (names(&r.owners)) }
                                 td { @for (i, n) in r.near().enumerate() { @if i > 0 { ", " } bdi { (n.person) } " (" (n.shortfall) " short)" } @if r.out_of_reach() { span class="muted" { (orggap_report::OUT_OF_REACH) } } }
                             }

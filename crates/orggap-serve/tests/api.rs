@@ -407,7 +407,7 @@ async fn the_page_builds_a_scenario_by_forms_with_undo_and_saves_it() {
     assert_eq!(doc["leave"], json!(["Maya Chen"]));
     assert_eq!(
         doc["change"][0],
-        json!({"person": "Tomás Ruiz", "levels": {"product-strategy": 5.0}})
+        json!({"person": "Tomás Ruiz", "levels": {"product-strategy": 5}})
     );
     assert_eq!(doc["hire"][0]["name"], "CMO (hire)");
     assert_eq!(doc["hire"][0]["owns"], json!(["cmo.launches"]));
@@ -690,4 +690,11 @@ async fn the_page_and_api_compare_count_hires_in_people() {
         page.contains(&format!("{people} people to hire ({profiles} profiles)")),
         "the page counts people as /api/compare does"
     );
+}
+
+#[tokio::test]
+async fn a_duty_nobody_is_qualified_for_shows_no_dangling_colon() {
+    let page = text(send(&example(), get("/")).await).await;
+    assert!(page.contains("<td>0 of 2</td>"), "a gap's qualified cell");
+    assert!(!page.contains(" of 2: </td>"));
 }

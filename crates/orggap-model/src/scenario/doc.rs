@@ -99,13 +99,26 @@ impl Serialize for Levels {
 }
 
 /// A level as written: a number or a level word.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum LevelValue {
     /// A number (valid when 0..5).
     Number(f64),
     /// A word (`proficient`), or digits in a string.
     Word(String),
+}
+
+impl Serialize for LevelValue {
+    /// A whole number as an integer (`5`, not `5.0`), any other number as it is, a word as
+    /// a string.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            LevelValue::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                serializer.serialize_i64(*n as i64)
+            }
+            LevelValue::Number(n) => serializer.serialize_f64(*n),
+            LevelValue::Word(word) => serializer.serialize_str(word),
+        }
+    }
 }
 
 /// A problem found while reading, to be placed and named once the whole file is read.
