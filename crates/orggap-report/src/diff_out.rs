@@ -54,7 +54,7 @@ pub struct DiffReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_people_gone_ids: Option<Vec<String>>,
     /// People on both rosters (matched by id) whose name, title, team, manager or levels
-    /// changed, in the new roster's order: the first [`CHANGED_PEOPLE_SHOWN`].
+    /// changed, in the new roster's order: the first 50.
     pub changed_people: Vec<ChangedPerson>,
     /// How many people changed.
     pub changed_people_count: usize,
