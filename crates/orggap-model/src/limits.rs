@@ -65,16 +65,8 @@ pub fn too_large(what: &str, size: &str) -> String {
 /// The 1-based line of byte `offset` in `text`, for one message; to name the lines of many
 /// entries, count once with [`Lines`].
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    Lines::new(&text[..floor(text, offset)]).line(offset)
-}
-
-/// The largest char boundary of `text` at or before `offset`.
-fn floor(text: &str, offset: usize) -> usize {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
+    let end = offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Where a text's lines end, counted once: the line of any offset is then a binary search,
