@@ -66,7 +66,11 @@ pub fn too_large(what: &str, size: &str) -> String {
 /// entries, count once with [`Lines`].
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Where a text's lines end, counted once: the line of any offset is then a binary search,

@@ -145,19 +145,19 @@ fn changed_people(catalogue: &Catalogue, old: &Roster, new: &Roster) -> Vec<Chan
             continue;
         };
         let mut changes = Vec::new();
-        let mut compare = |what: &str, a: String, b: String| {
+        let mut compare = |what: &str, a: &str, b: &str| {
             if a != b {
-                changes.push(format!("{what}: {} → {}", visible(&a), visible(&b)));
+                changes.push(format!("{what}: {} → {}", visible(a), visible(b)));
             }
         };
-        compare("name", old.name(p).to_owned(), new.name(q).to_owned());
-        compare("title", old.title(p).to_owned(), new.title(q).to_owned());
-        compare("team", old.team(p).to_owned(), new.team(q).to_owned());
+        compare("name", old.name(p), new.name(q));
+        compare("title", old.title(p), new.title(q));
+        compare("team", old.team(p), new.team(q));
         // The same manager is the same id, whatever their name became.
         let (was, is) = (old.manager(p), new.manager(q));
         let moved = was.and_then(|m| old.id(m)) != is.and_then(|m| new.id(m));
         if moved {
-            compare("manager", manager(old, p), manager(new, q));
+            compare("manager", &manager(old, p), &manager(new, q));
         }
         let levels: Vec<String> = (0..catalogue.skills().len())
             .map(SkillIdx::from_usize)
