@@ -21,6 +21,17 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// A header row's column of each name.
+fn header_columns(header: &[Data]) -> impl Fn(&str) -> usize {
+    let names: Vec<String> = header.iter().map(cell_text).collect();
+    move |name| {
+        names
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or_else(|| panic!("no column {name} in {names:?}"))
+    }
+}
+
 #[test]
 fn report_xlsx_has_every_sheet_and_the_duties_of_check_json() {
     let out = tempfile::tempdir().unwrap();
@@ -38,6 +49,7 @@ fn report_xlsx_has_every_sheet_and_the_duties_of_check_json() {
         book.sheet_names(),
         [
             "Summary",
+            "People",
             "Duties",
             "Skills",
             "Owners",
@@ -48,19 +60,38 @@ fn report_xlsx_has_every_sheet_and_the_duties_of_check_json() {
     let (_, check) = check_json(Path::new("data/example-roster.csv"), &[]);
     let duties = book.worksheet_range("Duties").unwrap();
     let rows: Vec<&[Data]> = duties.rows().collect();
-    assert_eq!(cell_text(&rows[0][3]), "Status");
+    let column = header_columns(rows[0]);
     let expected = check["responsibilities"].as_array().unwrap();
     assert_eq!(rows.len() - 1, expected.len());
     for (row, duty) in rows[1..].iter().zip(expected) {
-        assert_eq!(cell_text(&row[1]), duty["id"].as_str().unwrap());
-        assert_eq!(cell_text(&row[3]), duty["status"].as_str().unwrap());
+        // Named by title; the id in a column of its own.
+        assert_eq!(
+            cell_text(&row[column("Duty")]),
+            duty["title"].as_str().unwrap()
+        );
+        assert_eq!(cell_text(&row[column("Id")]), duty["id"].as_str().unwrap());
+        assert_eq!(
+            cell_text(&row[column("Status")]),
+            duty["status"].as_str().unwrap()
+        );
         // Counts are numbers, not text.
         assert_eq!(
-            row[4],
+            row[column("Qualified")],
             Data::Float(duty["qualified_count"].as_f64().unwrap())
         );
-        assert_eq!(row[5], Data::Float(duty["min_owners"].as_f64().unwrap()));
+        assert_eq!(
+            row[column("Needed")],
+            Data::Float(duty["min_owners"].as_f64().unwrap())
+        );
     }
+    // A level 0 is a blank cell, never the number 0; every person is listed.
+    let skills = book.worksheet_range("Skills").unwrap();
+    assert!(skills.used_cells().all(|(_, _, c)| *c != Data::Float(0.0)));
+    let people = book.worksheet_range("People").unwrap();
+    assert_eq!(
+        people.height() - 1,
+        check["people"].as_u64().unwrap() as usize
+    );
     // The summary's counts are check.json's.
     let summary = book.worksheet_range("Summary").unwrap();
     let gaps = summary
@@ -201,13 +232,22 @@ fn a_workbook_of_a_partial_roster_says_first_what_is_unknown() {
         .iter()
         .map(cell_text)
         .collect();
-    assert_eq!(head[8..], ["Worst", "Best", "Unassessed"]);
+    assert_eq!(head[7..10], ["Worst", "Best", "Unassessed"]);
     let budget = duties
         .rows()
-        .find(|r| cell_text(&r[1]) == "cpo.budget")
+        .find(|r| cell_text(&r[10]) == "cpo.budget")
         .expect("the budget duty");
     // Budgeting 4 and acumen 3: Ada's acumen is unknown, Bo's budgeting too low.
     let row: Vec<String> = budget.iter().map(cell_text).collect();
-    assert_eq!(row[3], "unassessed");
-    assert_eq!(row[8..], ["gap", "at-risk", "Ada"]);
+    assert_eq!(row[2], "unassessed");
+    assert_eq!(row[7..10], ["gap", "at-risk", "Ada"]);
+    // The Skills sheet: Ada's unknown acumen reads `unknown`, as does a skill no column
+    // gives.
+    let skills = book.worksheet_range("Skills").unwrap();
+    let rows: Vec<&[Data]> = skills.rows().collect();
+    let column = header_columns(rows[0]);
+    let ada = rows.iter().find(|r| cell_text(&r[0]) == "Ada").unwrap();
+    assert_eq!(cell_text(&ada[column("Business acumen")]), "unknown");
+    assert_eq!(ada[column("Budget control")], Data::Float(4.0));
+    assert_eq!(cell_text(&ada[column("Product strategy")]), "unknown");
 }

@@ -29,7 +29,10 @@ pub fn run(args: &TableArgs) -> Result<ExitCode> {
         TableFormat::Text => Rendered::Text(render_assign_text(&report, &input.catalogue, 80)),
         TableFormat::Json => Rendered::Text(report.to_json()),
         TableFormat::Markdown => Rendered::Text(render_assign_markdown(&report, &input.catalogue)),
-        TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Assign(&report))?),
+        TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(
+            Table::Assign(&report),
+            &input.catalogue,
+        )?),
     };
     deliver(
         rendered,

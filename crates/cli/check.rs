@@ -39,7 +39,10 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
         CheckFormat::Json => Rendered::Text(report.to_json()),
         CheckFormat::Markdown => Rendered::Text(render_markdown(&report)),
         CheckFormat::Csv => Rendered::Text(render_csv(&report)),
-        CheckFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Check(&report))?),
+        CheckFormat::Xlsx => Rendered::Workbook(render_table_workbook(
+            Table::Check(&report),
+            &input.catalogue,
+        )?),
     };
     let colored = color && args.format == CheckFormat::Text && args.output.is_none();
     deliver(

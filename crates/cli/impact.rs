@@ -24,7 +24,10 @@ pub fn run(args: &TableArgs) -> Result<ExitCode> {
         TableFormat::Text => Rendered::Text(render_impact_text(&report)),
         TableFormat::Json => Rendered::Text(report.to_json()),
         TableFormat::Markdown => Rendered::Text(render_impact_markdown(&report)),
-        TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Impact(&report))?),
+        TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(
+            Table::Impact(&report),
+            &input.catalogue,
+        )?),
     };
     deliver(
         rendered,

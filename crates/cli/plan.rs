@@ -34,7 +34,10 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
         TableFormat::Text => Rendered::Text(render_plan_text(&report, &input.catalogue)),
         TableFormat::Json => Rendered::Text(report.to_json()),
         TableFormat::Markdown => Rendered::Text(render_plan_markdown(&report, &input.catalogue)),
-        TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(Table::Plan(&report))?),
+        TableFormat::Xlsx => Rendered::Workbook(render_table_workbook(
+            Table::Plan(&report),
+            &input.catalogue,
+        )?),
     };
     if let Some(out) = &args.scenario_out {
         let baseline = input

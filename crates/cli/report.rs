@@ -8,13 +8,13 @@ use orggap_analysis::{
     GraphOptions, Limits, PlanOptions, assign, build_graph, departures, org_shape, plan_with,
 };
 use orggap_report::charts::{
-    AgainstInputs, ChartInputs, OrgChartInputs, render_against_chart, render_charts,
+    AgainstInputs, ChartInputs, Heatmap, OrgChartInputs, render_against_chart, render_charts,
     render_org_chart,
 };
 use orggap_report::{
     AssignReport, BaselineSection, CheckReport, FullReport, GraphContext, ImpactReport, OrgReport,
-    OrgSection, PlanReport, describe_scenario, render_dot, render_html, render_mermaid,
-    render_report_markdown, render_workbook,
+    OrgSection, PEOPLE_LISTED, PeopleTable, PlanReport, describe_scenario, render_dot, render_html,
+    render_mermaid, render_report_markdown, render_workbook,
 };
 
 use crate::args::ReportArgs;
@@ -145,7 +145,11 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         ),
         (
             "report.xlsx".into(),
-            render_workbook(&full, &chart_inputs.heatmap)?,
+            render_workbook(
+                &full,
+                &Heatmap::new(catalogue, roster, &analysis, PEOPLE_LISTED),
+                &PeopleTable::new(catalogue, roster, &analysis),
+            )?,
         ),
         ("check.json".into(), check.to_json().into_bytes()),
         ("graph.dot".into(), render_dot(&graph).into_bytes()),

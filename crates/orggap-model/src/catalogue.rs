@@ -139,6 +139,17 @@ impl Catalogue {
         &self.responsibilities[idx.index()]
     }
 
+    /// Duty `idx` as a reader knows it: its role's id in capitals and its title
+    /// (`CPO · Set the product strategy`), as a title can repeat between roles.
+    pub fn duty_label(&self, idx: RespIdx) -> String {
+        let duty = self.responsibility(idx);
+        format!(
+            "{} · {}",
+            self.role(duty.role).id.to_uppercase(),
+            duty.title
+        )
+    }
+
     /// Indices of all responsibilities, in catalogue order.
     pub fn responsibility_indices(&self) -> impl Iterator<Item = RespIdx> + '_ {
         (0..self.responsibilities.len()).map(RespIdx::from_usize)

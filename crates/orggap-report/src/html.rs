@@ -700,19 +700,14 @@ fn organisation(out: &mut String, org: OrgSection<'_>) {
     for d in duties {
         let units = match d.units.len() {
             0 => "<em>nobody qualified</em>".to_owned(),
-            n => {
-                let (shown, more_units) = some_names(&d.units, n);
-                let single = if n == 1 { " <em>(one unit)</em>" } else { "" };
-                match more_units {
-                    0 => format!("{}{single}", names(shown)),
-                    m => format!("{} and {} more", names(shown), thousands(m)),
-                }
-            }
+            1 => format!("{} <em>(one unit)</em>", names(&d.unit_labels())),
+            _ => names(&d.unit_labels()),
         };
         let _ = writeln!(
             out,
-            "<tr><td><code>{}</code></td><td>{units}</td></tr>",
-            html_escape(&d.id)
+            "<tr><td title=\"{}\">{}</td><td>{units}</td></tr>",
+            html_escape(&d.id),
+            html_escape(&d.label)
         );
     }
     let _ = writeln!(out, "</table>");

@@ -68,7 +68,10 @@ pub use reporting_out::{
 };
 pub use scenario_out::{ScenarioRef, describe_scenario};
 pub use text::{TextOptions, render_text, truncate};
-pub use workbook::{Table, WorkbookError, render_table_workbook, render_workbook};
+pub use workbook::{
+    PEOPLE_LISTED, PeopleTable, PersonRow, Table, WorkbookError, render_table_workbook,
+    render_workbook,
+};
 
 /// `n` and the noun for it, singular or plural.
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {

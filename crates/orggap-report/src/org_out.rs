@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use orggap_analysis::OrgShape;
-use orggap_model::{Catalogue, Roster, visible};
+use orggap_model::{Catalogue, PersonIdx, Roster, visible};
 use serde::Serialize;
 
 use crate::escape::markdown as md;
@@ -71,6 +71,8 @@ pub struct WideOut {
 pub struct DutyUnitsOut {
     /// Responsibility id.
     pub id: String,
+    /// The duty as a reader knows it: role and title (`CPO · Set the product strategy`).
+    pub label: String,
     /// Each unit named by its head (a direct report of a top person, or a top person), in
     /// the order their first qualified person appears in the roster.
     #[serde(serialize_with = "names")]
@@ -78,6 +80,33 @@ pub struct DutyUnitsOut {
     /// The heads' ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_ids: Option<Vec<String>>,
+    /// The heads' teams (empty where a head has none), when the roster names any team.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_teams: Option<Vec<String>>,
+}
+
+impl DutyUnitsOut {
+    /// The first few units as a reader sees them, so they do not read as qualified people:
+    /// `Maya Chen's unit (Product)`, or `Maya Chen's unit` where the head has no team; then
+    /// how many more.
+    pub(crate) fn unit_labels(&self) -> Vec<String> {
+        let (listed, more) = some_names(&self.units, self.units.len());
+        let mut out: Vec<String> = listed
+            .iter()
+            .enumerate()
+            .map(|(i, head)| {
+                let team = self.unit_teams.as_ref().map_or("", |t| t[i].as_str());
+                match team.is_empty() {
+                    true => format!("{head}'s unit"),
+                    false => format!("{head}'s unit ({team})"),
+                }
+            })
+            .collect();
+        if more > 0 {
+            out.push(format!("and {more} more"));
+        }
+        out
+    }
 }
 
 impl OrgReport {
@@ -119,8 +148,10 @@ impl OrgReport {
                 .zip(&shape.duty_units)
                 .map(|(r, units)| DutyUnitsOut {
                     id: catalogue.responsibility(r).id.clone(),
+                    label: catalogue.duty_label(r),
                     units: people(roster, units),
                     unit_ids: ids(roster, units),
+                    unit_teams: teams(roster, units),
                 })
                 .collect(),
         }
@@ -163,6 +194,14 @@ impl OrgReport {
     fn single_unit_duties(&self) -> impl Iterator<Item = &DutyUnitsOut> {
         self.duties.iter().filter(|d| d.units.len() <= 1)
     }
+}
+
+/// The teams of `heads`, when any of them has one.
+fn teams(roster: &Roster, heads: &[PersonIdx]) -> Option<Vec<String>> {
+    heads
+        .iter()
+        .any(|&p| !roster.team(p).is_empty())
+        .then(|| heads.iter().map(|&p| roster.team(p).to_owned()).collect())
 }
 
 /// How many managers with one report the report lists by name (`narrow_count` says how
@@ -228,22 +267,19 @@ pub fn render_org_text(report: &OrgReport, width: usize) -> String {
         out,
         "\nUnits of each duty's qualified people\n  (a unit: a direct report of a top person, with everyone below them)"
     );
-    let column = report.duties.iter().map(|d| d.id.len()).max().unwrap_or(0);
+    // Titles are long: each duty on a line of its own, its units indented below.
     let (duties, left_out) = first(&report.duties);
     for d in duties {
-        let head = format!("  {:<column$}  ", d.id);
+        let _ = writeln!(out, "  {}", visible(&d.label));
         let units = match d.units.is_empty() {
             true => vec!["nobody qualified".to_owned()],
-            false => shown(&d.units, d.units.len(), |p| visible(p).into_owned()),
+            false => d
+                .unit_labels()
+                .iter()
+                .map(|u| visible(u).into_owned())
+                .collect(),
         };
-        fill(
-            &mut out,
-            &head,
-            &" ".repeat(head.chars().count()),
-            "",
-            &units,
-            width,
-        );
+        fill(&mut out, "      ", "      ", "", &units, width);
     }
     if let Some(line) = more(left_out, "duties") {
         let _ = writeln!(out, "  {line}");
@@ -319,9 +355,14 @@ pub fn render_org_markdown(report: &OrgReport) -> String {
     for d in duties {
         let units = match d.units.is_empty() {
             true => "nobody qualified".to_owned(),
-            false => shown(&d.units, d.units.len(), |p| md(p)).join(", "),
+            false => d
+                .unit_labels()
+                .iter()
+                .map(|u| md(u))
+                .collect::<Vec<_>>()
+                .join(", "),
         };
-        let _ = writeln!(out, "| `{}` | {units} |", d.id);
+        let _ = writeln!(out, "| {} | {units} |", md(&d.label));
     }
     if let Some(line) = more(left_out, "duties") {
         let _ = writeln!(out, "\n{line}");

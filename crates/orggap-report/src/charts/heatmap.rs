@@ -1,4 +1,6 @@
-//! `skills-heatmap`: people × skills levels; above 60 people, teams × skills (mean level).
+//! `skills-heatmap`: people × skills levels, grouped by team; above 60 people, teams × skills
+//! (mean of the known levels). Level 0 is a pale cell with no number, an unknown level a
+//! white cell with `?`.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -21,6 +23,9 @@ const LEVELS: [RGBColor; 6] = [
     RGBColor(0x31, 0x82, 0xBD),
     RGBColor(0x08, 0x51, 0x9C),
 ];
+
+/// The edge and mark of an unknown level's cell.
+const UNKNOWN_EDGE: RGBColor = RGBColor(0x96, 0x96, 0x96);
 
 pub(crate) struct SkillsHeatmap<'a>(pub &'a Heatmap);
 
@@ -49,7 +54,8 @@ impl Draw for SkillsHeatmap<'_> {
     }
 
     fn height(&self) -> u32 {
-        (HEADER + self.0.rows.len().max(1) as i32 * CELL_H + 50) as u32
+        let lines = self.0.rows.len() + self.0.groups().len();
+        (HEADER + lines.max(1) as i32 * CELL_H + 50) as u32
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
@@ -78,7 +84,7 @@ impl Draw for SkillsHeatmap<'_> {
             )
         } else {
             format!(
-                "{} people; levels 0 none, 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert",
+                "{} people by team; levels 0 none (blank), 1 novice, 2 advanced beginner, 3 competent, 4 proficient, 5 expert",
                 h.people
             )
         };
@@ -96,16 +102,46 @@ impl Draw for SkillsHeatmap<'_> {
             area.draw_text(&text, &rotated, (x, HEADER - 6))?;
         }
         let columns = h.columns.len();
+        // Each team's name on a line of its own above its people.
+        let groups = h.groups();
+        let mut starts = groups.iter().scan(0, |row, &(team, rows)| {
+            let start = *row;
+            *row += rows;
+            Some((start, team))
+        });
+        let mut next = starts.next();
+        let mut line = 0;
         for (r, row) in h.rows.iter().enumerate() {
-            let y = HEADER + r as i32 * CELL_H;
+            if let Some((_, team)) = next.filter(|&(start, _)| start == r) {
+                let name = if team.is_empty() { "(no team)" } else { team };
+                let y = HEADER + line * CELL_H;
+                let style = (FAMILY, SMALL_SIZE)
+                    .into_font()
+                    .style(FontStyle::Bold)
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Left, VPos::Center));
+                let text = fit(area, name, SMALL_SIZE, (WIDTH as i32 - 32) as u32);
+                area.draw_text(&text, &style, (16, y + CELL_H / 2 + 2))?;
+                line += 1;
+                next = starts.next();
+            }
+            let y = HEADER + line * CELL_H;
+            line += 1;
             row_label(area, row, (LEFT - 8, y + CELL_H / 2), SMALL_SIZE)?;
             for c in 0..columns {
-                let v = h.values[r * columns + c];
                 let x = LEFT + c as i32 * cell_w;
-                area.draw(&Rectangle::new(
-                    [(x, y), (x + cell_w - 1, y + CELL_H - 1)],
-                    shade(v).filled(),
-                ))?;
+                let cell = [(x, y), (x + cell_w - 1, y + CELL_H - 1)];
+                let Some(v) = h.values[r * columns + c] else {
+                    area.draw(&Rectangle::new(cell, WHITE.filled()))?;
+                    area.draw(&Rectangle::new(cell, UNKNOWN_EDGE.stroke_width(1)))?;
+                    let style = (FAMILY, SMALL_SIZE - 1.0)
+                        .into_font()
+                        .color(&UNKNOWN_EDGE)
+                        .pos(Pos::new(HPos::Center, VPos::Center));
+                    area.draw_text("?", &style, (x + cell_w / 2, y + CELL_H / 2))?;
+                    continue;
+                };
+                area.draw(&Rectangle::new(cell, shade(v).filled()))?;
                 if v > 0.0 {
                     let ink = if v >= 3.5 { WHITE } else { INK };
                     let (text, size) = if h.by_team {
@@ -121,7 +157,7 @@ impl Draw for SkillsHeatmap<'_> {
                 }
             }
         }
-        let y = HEADER + h.rows.len() as i32 * CELL_H + 20;
+        let y = HEADER + line * CELL_H + 20;
         for (level, color) in LEVELS.iter().enumerate() {
             let x = LEFT + level as i32 * 60;
             area.draw(&Rectangle::new(
@@ -139,6 +175,17 @@ impl Draw for SkillsHeatmap<'_> {
                 SMALL_SIZE,
                 HPos::Left,
             )?;
+        }
+        if h.values.iter().any(Option::is_none) {
+            let x = LEFT + LEVELS.len() as i32 * 60;
+            let cell = [(x, y - 7), (x + 14, y + 7)];
+            area.draw(&Rectangle::new(cell, UNKNOWN_EDGE.stroke_width(1)))?;
+            let style = (FAMILY, SMALL_SIZE - 1.0)
+                .into_font()
+                .color(&UNKNOWN_EDGE)
+                .pos(Pos::new(HPos::Center, VPos::Center));
+            area.draw_text("?", &style, (x + 7, y))?;
+            label(area, "unknown", (x + 20, y), SMALL_SIZE, HPos::Left)?;
         }
         Ok(())
     }

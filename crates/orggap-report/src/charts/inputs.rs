@@ -4,18 +4,15 @@
 use orggap_analysis::{Analysis, Departure, Status};
 use orggap_model::{Catalogue, PersonIdx, RoleIdx, Roster};
 
+use super::Heatmap;
 use crate::check::CheckReport;
 
 /// Above this many people the heatmap shows teams, not people.
 pub const HEATMAP_MAX_PEOPLE: usize = 60;
-/// Teams shown in the heatmap: the largest, when there are more.
-pub const HEATMAP_MAX_TEAMS: usize = 40;
 /// Duties shown in the responsibilities chart: those that need attention first.
 pub const DUTIES_SHOWN: usize = 60;
 /// Roles shown in the coverage chart: those with the most open duties, when there are more.
 pub const ROLES_SHOWN: usize = 40;
-/// Skills shown in the heatmap: those the most duties need, when there are more.
-pub const HEATMAP_MAX_SKILLS: usize = 40;
 /// Roles shown in the role-fit chart: those with the most open duties, when there are more.
 pub const ROLE_FIT_ROLES: usize = 8;
 /// People shown in the key-person chart.
@@ -37,6 +34,9 @@ pub struct RoleBar {
 pub struct DutyBar {
     /// Responsibility id.
     pub id: String,
+    /// What a reader sees: the role's short name and the duty's title
+    /// (`CPO · Set the product strategy`).
+    pub title: String,
     /// Qualified people.
     pub qualified: usize,
     /// Unassessed people: qualified too in the best case.
@@ -45,25 +45,6 @@ pub struct DutyBar {
     pub min_owners: u32,
     /// Status.
     pub status: Status,
-}
-
-/// A grid of levels: rows (people or teams) × columns (skills).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Heatmap {
-    /// Row labels.
-    pub rows: Vec<String>,
-    /// Column labels (skill names).
-    pub columns: Vec<String>,
-    /// Levels, row-major; means when rows are teams.
-    pub values: Vec<f32>,
-    /// Whether rows are teams.
-    pub by_team: bool,
-    /// People behind the grid.
-    pub people: usize,
-    /// Rows (teams) left out because there are too many to draw.
-    pub hidden_rows: usize,
-    /// Skills left out: only those the most duties need are drawn.
-    pub hidden_columns: usize,
 }
 
 /// One person's key-person risk.
@@ -136,6 +117,7 @@ impl ChartInputs {
             .iter()
             .map(|c| DutyBar {
                 id: catalogue.responsibility(c.responsibility).id.clone(),
+                title: catalogue.duty_label(c.responsibility),
                 qualified: c.qualified_count,
                 unassessed: c.unassessed_count,
                 min_owners: catalogue.responsibility(c.responsibility).min_owners,
@@ -158,100 +140,20 @@ impl ChartInputs {
             roles,
             duty_count,
             duties,
-            heatmap: heatmap(catalogue, roster, analysis),
+            heatmap: Heatmap::new(catalogue, roster, analysis, HEATMAP_MAX_PEOPLE),
             key_people: key_people(roster, analysis, departures),
             role_fit: role_fit(catalogue, roster, analysis, check),
         }
     }
 }
 
-fn heatmap(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis) -> Heatmap {
-    // The skills the most duties need, in catalogue order.
-    let mut needed = vec![0usize; catalogue.skills().len()];
-    for duty in catalogue.responsibilities() {
-        for q in &duty.requires {
-            needed[q.skill.index()] += 1;
-        }
-    }
-    let shown: Vec<usize> = most_in_order((0..needed.len()).collect(), HEATMAP_MAX_SKILLS, |&s| {
-        needed[s]
-    });
-    let hidden_columns = needed.len() - shown.len();
-    let columns: Vec<String> = shown
-        .iter()
-        .map(|&s| catalogue.skills()[s].name.clone())
-        .collect();
-    let skills = columns.len();
-    let people: Vec<PersonIdx> = roster
-        .people()
-        .filter(|p| analysis.active[p.index()])
-        .collect();
-    if people.len() <= HEATMAP_MAX_PEOPLE {
-        let values = people
-            .iter()
-            .flat_map(|&p| shown.iter().map(move |&s| f32::from(roster.row(p).get(s))))
-            .collect();
-        return Heatmap {
-            rows: people
-                .iter()
-                .map(|&p| roster.label(p).into_owned())
-                .collect(),
-            columns,
-            values,
-            by_team: false,
-            people: people.len(),
-            hidden_rows: 0,
-            hidden_columns,
-        };
-    }
-    let teams = roster.teams().len();
-    let mut sums = vec![0u64; teams * skills];
-    let mut members = vec![0u64; teams];
-    for &p in &people {
-        let t = roster.team_index(p);
-        members[t] += 1;
-        let row = roster.row(p);
-        for (c, &s) in shown.iter().enumerate() {
-            sums[t * skills + c] += u64::from(row.get(s));
-        }
-    }
-    let mut teams_shown: Vec<usize> = (0..teams).filter(|&t| members[t] > 0).collect();
-    let with_people = teams_shown.len();
-    // The largest teams (ties by name), then shown by name.
-    let name = |t: usize| roster.teams()[t].as_str();
-    teams_shown.sort_by(|&a, &b| members[b].cmp(&members[a]).then(name(a).cmp(name(b))));
-    teams_shown.truncate(HEATMAP_MAX_TEAMS);
-    teams_shown.sort_by(|&a, &b| name(a).cmp(name(b)));
-    let rows = teams_shown
-        .iter()
-        .map(|&t| {
-            let name = if roster.teams()[t].is_empty() {
-                "(no team)"
-            } else {
-                roster.teams()[t].as_str()
-            };
-            format!("{name} ({})", members[t])
-        })
-        .collect();
-    let values = teams_shown
-        .iter()
-        .flat_map(|&t| (0..skills).map(move |s| (t, s)))
-        .map(|(t, s)| (sums[t * skills + s] as f64 / members[t] as f64) as f32)
-        .collect();
-    Heatmap {
-        hidden_rows: with_people - teams_shown.len(),
-        hidden_columns,
-        rows,
-        columns,
-        values,
-        by_team: true,
-        people: people.len(),
-    }
-}
-
 /// At most `limit` of `items`: those with the largest `key` (ties to the earlier), kept in
 /// their order.
-fn most_in_order<T, K: Ord>(items: Vec<T>, limit: usize, key: impl Fn(&T) -> K) -> Vec<T> {
+pub(crate) fn most_in_order<T, K: Ord>(
+    items: Vec<T>,
+    limit: usize,
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
     if items.len() <= limit {
         return items;
     }

@@ -8,6 +8,7 @@
 
 mod against;
 mod coverage;
+mod grid;
 mod heatmap;
 mod inputs;
 mod key_people;
@@ -25,7 +26,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use against::{AgainstInputs, RolePair, render_against_chart};
-pub use inputs::{ChartInputs, Heatmap, KeyPersonBar, RoleFit};
+pub use grid::Heatmap;
+pub use inputs::{ChartInputs, KeyPersonBar, RoleFit};
 pub use org_shape::{OrgChartInputs, render_org_chart};
 
 /// Pixels across every chart.

@@ -14,7 +14,7 @@ use crate::charts::ChartInputs;
 use crate::number::thousands;
 use crate::palette::{UNASSESSED, status_color};
 
-const LEFT: i32 = 250;
+const LEFT: i32 = 330;
 const BAR: i32 = 16;
 const STEP: i32 = 21;
 
@@ -67,7 +67,7 @@ impl Draw for Responsibilities<'_> {
         let x_of = |v: u64| LEFT + ((right - LEFT) as f64 * v as f64 / max as f64).round() as i32;
         for (i, d) in duties.iter().enumerate() {
             let y = top + i as i32 * STEP;
-            row_label(area, &d.id, (LEFT - 8, y + BAR / 2), SMALL_SIZE)?;
+            row_label(area, &d.title, (LEFT - 8, y + BAR / 2), SMALL_SIZE)?;
             let color = hex(status_color(d.status));
             if d.qualified > 0 {
                 area.draw(&Rectangle::new(
@@ -92,7 +92,7 @@ impl Draw for Responsibilities<'_> {
             let note = match d.status {
                 Status::Covered => d.qualified.to_string(),
                 Status::Unassessed => format!("{} + {} unassessed", d.qualified, d.unassessed),
-                other => format!("{}  {}", d.qualified, other.as_str()),
+                other => format!("{}  {}", d.qualified, other.as_str().replace('-', " ")),
             };
             label(area, &note, (end + 6, y + BAR / 2), SMALL_SIZE, HPos::Left)?;
         }
