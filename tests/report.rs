@@ -111,7 +111,10 @@ fn charts_show_titles_labels_and_counts() {
         6,
         "six at risk"
     );
-    assert!(has(&duties, "CPO · Make the company&apos;s products and services"));
+    assert!(has(
+        &duties,
+        "CPO · Make the company&apos;s products and services"
+    ));
     let heatmap = texts("skills-heatmap.svg");
     assert!(has(&heatmap, "Skills of the team"));
     assert!(has(&heatmap, "Maya Chen") && has(&heatmap, "Manufacturing and operations"));

@@ -35,8 +35,8 @@ pub struct Heatmap {
 
 impl Heatmap {
     /// The grid of the people the analysis counts: one row each up to `max_people`, else
-    /// one row per team (the [`GRID_MAX_TEAMS`] largest). The columns are the skills a duty
-    /// needs or someone has, the [`GRID_MAX_SKILLS`] the most duties need, in catalogue
+    /// one row per team (the 40 largest). The columns are the skills a duty
+    /// needs or someone has, the 40 the most duties need, in catalogue
     /// order.
     pub fn new(
         catalogue: &Catalogue,
