@@ -99,13 +99,7 @@ fn assign_owns_every_duty_someone_is_qualified_for_within_capacity() {
     assert_eq!(code, 1, "skill gaps stay unassigned");
     assert_eq!(json["schema"], "orggap.assign.v1");
     let (_, check) = check_json(&repo(EXAMPLE), &[]);
-    let gaps: Vec<&str> = check["responsibilities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["status"] == "gap")
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let gaps = crate::duty_ids(&check, "gap");
     assert_eq!(json["skill_gaps"], serde_json::json!(gaps));
     assert_eq!(json["unassigned"], serde_json::json!(gaps));
     assert_eq!(json["capacity_gaps"], serde_json::json!([]));

@@ -118,8 +118,31 @@ fn graph_org_draws_the_reporting_tree_with_key_people_and_owners_marked() {
     let (code, dot, _) = run(&["graph", HR, "--org"]);
     assert_eq!(code, 0);
     assert!(dot.starts_with("digraph org {\n  rankdir=TB;"), "{dot}");
-    assert_eq!(dot.matches(" -> ").count(), 18, "one line per report");
-    assert_eq!(dot.lines().filter(|l| l.contains(" [label=")).count(), 19);
+    assert!(
+        dot.contains("size=\"11.7,8.3\";"),
+        "fits an A4 landscape page"
+    );
+    // Maya's four reports who manage nobody are stacked in one box, a line each (name,
+    // then title): 19 people in 16 boxes, 15 lines down from a manager.
+    assert_eq!(
+        dot.matches(" -> ").count(),
+        15,
+        "one line per report or stack"
+    );
+    assert_eq!(dot.lines().filter(|l| l.contains(" [label=")).count(), 16);
+    let stack = dot
+        .lines()
+        .find(|l| l.starts_with("  stack"))
+        .expect("a stack");
+    for name in [
+        "Priya Nair",
+        "Lena Petrova (key person",
+        "Kenji Tanaka",
+        "Jonas Weber",
+    ] {
+        assert!(stack.contains(name), "{stack}");
+    }
+    assert!(stack.contains("\\l   Product Manager\\l"), "{stack}");
     // Olivia Grant leads Maya Chen; Maya is a key person who owns six duties.
     let node = |name: &str| {
         dot.lines()
@@ -144,7 +167,8 @@ fn graph_org_draws_the_reporting_tree_with_key_people_and_owners_marked() {
     );
     let (_, mermaid, _) = run(&["graph", HR, "--org", "--format", "mermaid"]);
     assert!(mermaid.starts_with("flowchart TB\n"));
-    assert_eq!(mermaid.matches(" --> ").count(), 18);
+    assert_eq!(mermaid.matches(" --> ").count(), 15);
+    assert!(mermaid.contains("Priya Nair (owns 2 duties) · Product Manager<br>"));
     assert!(mermaid.contains(":::key"));
     // Above --max-people: the top person and the units under them.
     let (code, dot, stderr) = run(&["graph", HR, "--org", "--max-people", "10"]);
@@ -264,4 +288,11 @@ fn org_and_graph_warn_of_a_manager_not_on_the_roster() {
             "{args:?}: {err}"
         );
     }
+}
+
+#[test]
+fn graph_org_outputs_are_stable() {
+    insta::assert_snapshot!("graph_org_dot", run(&["graph", HR, "--org"]).1);
+    let mermaid = run(&["graph", HR, "--org", "--format", "mermaid"]).1;
+    insta::assert_snapshot!("graph_org_mermaid", mermaid);
 }

@@ -180,11 +180,40 @@ fn plan_and_compare_count_hires_in_people_and_name_the_profiles() {
     let column = &compare["columns"][1];
     assert_eq!(column["hires"].as_u64(), Some(people));
     assert_eq!(column["hire_profiles"].as_u64(), Some(hires.len() as u64));
+    // Must-hires and bench hires add up to the people; a must-hire closes a duty that is a
+    // gap now and that no training closes.
+    let must = plan["must_hire"].as_u64().expect("must_hire");
+    let bench = plan["bench_hire"].as_u64().expect("bench_hire");
+    assert_eq!(must + bench, people);
+    assert!(must > 0 && bench > 0, "{plan}");
+    assert_eq!(column["must_hires"].as_u64(), Some(must));
+    let (_, check) = check_json(&repo(roster), &["--scenario", &scenario]);
+    let gaps = crate::duty_ids(&check, "gap");
+    let trained: Vec<&str> = plan["upskill"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|u| u["closes"].as_array().unwrap())
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    for hire in hires.iter().filter(|h| h["must_hire"] == 1) {
+        let closes = hire["closes"].as_array().unwrap();
+        assert!(
+            closes.iter().any(|id| {
+                let id = id.as_str().unwrap();
+                gaps.contains(&id) && !trained.contains(&id)
+            }),
+            "{hire}"
+        );
+    }
     let (_, text, _) = crate::run(&["plan", roster, "--scenario", &scenario]);
-    assert!(text.contains(&format!("then hire {people}\n")), "{text}");
+    assert!(
+        text.contains(&format!("then hire {people} ({must} must)\n")),
+        "{text}"
+    );
     assert!(
         text.contains(&format!(
-            "\nHire {people} people ({} profiles)\n",
+            "\nHire {people} people ({} profiles): {must} must-hire",
             hires.len()
         )),
         "{text}"
@@ -212,4 +241,26 @@ fn the_plan_names_the_duties_it_closes_by_title_and_json_by_id() {
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     let closes = &json["upskill"][1]["closes"];
     assert_eq!(closes[0], "cpo.product-strategy", "{closes}");
+}
+
+#[test]
+fn plan_outputs_are_stable() {
+    // The example (training only) and the HR export held to one level step per duty, which
+    // leaves must-hires and bench hires.
+    for (name, args) in [
+        ("plan_example", vec!["plan", "data/example-roster.csv"]),
+        (
+            "plan_hr_one_step",
+            vec!["plan", "data/example-hr.csv", "--max-steps", "1"],
+        ),
+    ] {
+        let (_, text, err) = run(&args);
+        assert!(!text.is_empty(), "{err}");
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "too wide: {line}");
+        }
+        insta::assert_snapshot!(format!("{name}_text"), text);
+        let markdown = [args.as_slice(), &["--format", "markdown"]].concat();
+        insta::assert_snapshot!(format!("{name}_markdown"), run(&markdown).1);
+    }
 }

@@ -54,6 +54,17 @@ pub fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// `orggap check PATH --format json` with extra flags, parsed; also returns the exit code.
+/// The ids of the duties of a check report with `status`, in catalogue order.
+pub fn duty_ids<'a>(check: &'a serde_json::Value, status: &str) -> Vec<&'a str> {
+    check["responsibilities"]
+        .as_array()
+        .expect("responsibilities")
+        .iter()
+        .filter(|r| r["status"] == status)
+        .map(|r| r["id"].as_str().expect("an id"))
+        .collect()
+}
+
 pub fn check_json(path: &Path, flags: &[&str]) -> (i32, serde_json::Value) {
     let output = orggap()
         .arg("check")

@@ -229,6 +229,35 @@ async fn a_scenario_built_by_clicking_is_saved_and_gives_the_same_numbers() {
     .await;
     let page = client.source().await.expect("the page");
     assert!(page.contains("hire CMO (hire)"), "the hire is listed");
+    // The header and the people table count alike, the hire apart from the roster.
+    let counted = "16 people, 1 hire, 1 leaving";
+    let header = client
+        .find(Locator::Css("header p.muted"))
+        .await
+        .expect("the header's count")
+        .text()
+        .await
+        .expect("its text");
+    assert!(header.starts_with(counted), "{header}");
+    assert!(
+        page.contains(&format!("Showing 17 of {counted}.")),
+        "the people table's count"
+    );
+    // Duties by title, the plan's closes too.
+    let duty = client
+        .find(Locator::XPath(
+            "//table[contains(@class,'duties')]//td[@title='cpo.budget']",
+        ))
+        .await
+        .expect("the budget duty's row");
+    assert_eq!(
+        duty.text().await.expect("its text"),
+        "Control the product budget and spending"
+    );
+    assert!(
+        !page.contains("closes cpo."),
+        "the plan names duties by title"
+    );
     screenshot(&client, "3-edited-and-hired").await;
 
     let gaps_before_plan = card(&client, "gap").await;

@@ -57,6 +57,10 @@ pub struct Hire {
     pub role: RoleIdx,
     /// How many people of this profile.
     pub count: u32,
+    /// How many of them must be hired (0 or 1): the first hire for a duty nobody holds even
+    /// after the training. The rest of `count` are bench hires, who bring a duty someone
+    /// already holds up to its `min_owners`.
+    pub must: u32,
     /// Skills and minimum levels, in catalogue skill order.
     pub requires: Vec<(SkillIdx, u8)>,
     /// The duties it closes, in catalogue order.
@@ -391,6 +395,7 @@ pub(crate) fn greedy_hires(catalogue: &Catalogue, need: &mut [u32]) -> Vec<Hire>
                 }
             }
             let count = need[seed.index()];
+            let must = must_hire(catalogue, &closes, need);
             for &r in &closes {
                 need[r.index()] = need[r.index()].saturating_sub(count);
             }
@@ -398,6 +403,7 @@ pub(crate) fn greedy_hires(catalogue: &Catalogue, need: &mut [u32]) -> Vec<Hire>
             out.push(Hire {
                 role,
                 count,
+                must,
                 requires: requires.into_iter().collect(),
                 closes,
             });
@@ -406,7 +412,24 @@ pub(crate) fn greedy_hires(catalogue: &Catalogue, need: &mut [u32]) -> Vec<Hire>
     out
 }
 
+/// 1 when one of `closes` still needs as many owners as its `min_owners` (nobody holds it
+/// after the training and no earlier profile was hired for it), else 0.
+pub(crate) fn must_hire(catalogue: &Catalogue, closes: &[RespIdx], need: &[u32]) -> u32 {
+    let unheld = |r: &RespIdx| need[r.index()] >= catalogue.responsibility(*r).min_owners;
+    u32::from(closes.iter().any(unheld))
+}
+
 impl Plan {
+    /// People to hire: must-hires and bench hires together.
+    pub fn hire_count(&self) -> u32 {
+        self.hires.iter().map(|h| h.count).sum()
+    }
+
+    /// Must-hires: a first hire for a duty nobody holds even after the training.
+    pub fn must_hire_count(&self) -> u32 {
+        self.hires.iter().map(|h| h.must).sum()
+    }
+
     /// The roster as it would be after the plan: levels raised, hires added (named
     /// `Hire N (role)`).
     pub fn apply(&self, catalogue: &Catalogue, roster: &Roster) -> Roster {

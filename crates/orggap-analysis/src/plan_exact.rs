@@ -27,7 +27,7 @@ use good_lp::{
 use orggap_model::{Catalogue, Interest, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx};
 
 use crate::coverage::Analysis;
-use crate::plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, greedy_hires, plan_greedy};
+use crate::plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, greedy_hires, must_hire, plan_greedy};
 use crate::qualify::shortfall;
 
 /// How hard to look for the exact plan.
@@ -733,6 +733,7 @@ fn partition(catalogue: &Catalogue, role: RoleIdx, duties: &[RespIdx], need: &[u
         profiles.push(Hire {
             role,
             count: most[group],
+            must: must_hire(catalogue, &closes, need),
             requires: skills[group].iter().map(|(&s, &l)| (s, l)).collect(),
             closes,
         });

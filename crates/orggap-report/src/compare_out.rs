@@ -50,9 +50,13 @@ pub struct CompareColumn {
     pub hires: usize,
     /// The hiring profiles those people fall into.
     pub hire_profiles: usize,
-    /// Each duty's status, in catalogue order (not serialised: the differing rows are).
+    /// Of those people, the must-hires: a first hire for a duty nobody holds even after the
+    /// training (the rest are for the bench).
+    pub must_hires: usize,
+    /// Each duty's id, role, title and status, in catalogue order (not serialised: the
+    /// differing rows are).
     #[serde(skip)]
-    statuses: Vec<(String, Status)>,
+    statuses: Vec<(String, String, String, Status)>,
 }
 
 /// A duty's status in each column.
@@ -60,8 +64,19 @@ pub struct CompareColumn {
 pub struct StatusRow {
     /// Responsibility id.
     pub id: String,
+    /// The role's id.
+    pub role: String,
+    /// The duty's title.
+    pub title: String,
     /// Its status in each column, in column order.
     pub status: Vec<Status>,
+}
+
+impl StatusRow {
+    /// The duty as a reader knows it: `CPO · Set the product strategy`.
+    pub fn label(&self) -> String {
+        format!("{} · {}", self.role.to_uppercase(), self.title)
+    }
 }
 
 impl CompareColumn {
@@ -84,10 +99,11 @@ impl CompareColumn {
             training_steps: plan.total_steps,
             hires: plan.hires.iter().map(|h| h.count as usize).sum(),
             hire_profiles: plan.hires.len(),
+            must_hires: plan.hires.iter().map(|h| h.must_hire as usize).sum(),
             statuses: check
                 .responsibilities
                 .iter()
-                .map(|r| (r.id.clone(), r.status))
+                .map(|r| (r.id.clone(), r.role.clone(), r.title.clone(), r.status))
                 .collect(),
         }
     }
@@ -99,10 +115,13 @@ impl CompareReport {
         let duties = columns.first().map_or(0, |c| c.statuses.len());
         let responsibilities = (0..duties)
             .filter_map(|i| {
-                let status: Vec<Status> = columns.iter().map(|c| c.statuses[i].1).collect();
+                let status: Vec<Status> = columns.iter().map(|c| c.statuses[i].3).collect();
                 let differs = status.iter().any(|s| *s != status[0]);
+                let (id, role, title, _) = &columns[0].statuses[i];
                 differs.then(|| StatusRow {
-                    id: columns[0].statuses[i].0.clone(),
+                    id: id.clone(),
+                    role: role.clone(),
+                    title: title.clone(),
                     status,
                 })
             })
@@ -145,6 +164,11 @@ impl CompareReport {
             (
                 "people to hire (plan)",
                 row(&|c| c.hires as u64),
+                Some(false),
+            ),
+            (
+                "  of whom must-hires",
+                row(&|c| c.must_hires as u64),
                 Some(false),
             ),
         ];
@@ -222,13 +246,13 @@ pub fn render_compare_text(report: &CompareReport) -> String {
     let id_width = report
         .responsibilities
         .iter()
-        .map(|r| r.id.chars().count())
+        .map(|r| r.label().chars().count())
         .max()
         .unwrap_or(0)
-        .min(32);
+        .min(40);
     let (rows, left_out) = crate::listing::first(&report.responsibilities);
     for row in rows {
-        let _ = write!(out, "  {:id_width$}", crate::truncate(&row.id, 32));
+        let _ = write!(out, "  {:id_width$}", crate::truncate(&row.label(), 40));
         for (status, w) in row.status.iter().zip(&widths) {
             let _ = write!(out, "  {status:>w$}");
         }
@@ -277,7 +301,7 @@ pub fn render_compare_markdown(report: &CompareReport) -> String {
     out.push('\n');
     let (rows, left_out) = crate::listing::first(&report.responsibilities);
     for row in rows {
-        let _ = write!(out, "| `{}` |", row.id);
+        let _ = write!(out, "| {} |", escape::markdown(&row.label()));
         for status in &row.status {
             let _ = write!(out, " {status} |");
         }

@@ -78,8 +78,8 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// As [`count`], with thousands separated (`12,345 people`).
-pub(crate) fn count_thousands(n: usize, one: &str, many: &str) -> String {
+/// `n` and the noun for it, singular or plural, with thousands separated (`12,345 people`).
+pub fn count_thousands(n: usize, one: &str, many: &str) -> String {
     format!(
         "{} {}",
         number::thousands(n),

@@ -41,6 +41,11 @@ pub struct PlanReport {
     pub upskill: Vec<UpskillOut>,
     /// Hires, by role.
     pub hires: Vec<HireOut>,
+    /// People to hire who must be: a first hire for a duty nobody holds even after the
+    /// training.
+    pub must_hire: u32,
+    /// People to hire for the bench: to bring a duty someone holds up to its `min_owners`.
+    pub bench_hire: u32,
 }
 
 /// Whom to assess in which skills.
@@ -89,6 +94,8 @@ pub struct HireOut {
     pub role: String,
     /// How many people.
     pub count: u32,
+    /// How many of them are must-hires (the rest of `count` are bench hires).
+    pub must_hire: u32,
     /// Skill ids with minimum levels.
     pub requires: BTreeMap<String, u8>,
     /// Duties it closes.
@@ -146,6 +153,7 @@ impl PlanReport {
                 .map(|h| HireOut {
                     role: catalogue.role(h.role).id.clone(),
                     count: h.count,
+                    must_hire: h.must,
                     requires: h
                         .requires
                         .iter()
@@ -154,6 +162,8 @@ impl PlanReport {
                     closes: ids(&h.closes),
                 })
                 .collect(),
+            must_hire: plan.must_hire_count(),
+            bench_hire: plan.hire_count() - plan.must_hire_count(),
         }
     }
 
@@ -203,16 +213,33 @@ pub(crate) fn duty_titles(catalogue: &Catalogue, ids: &[String]) -> Vec<String> 
         .collect()
 }
 
-/// How many people to hire and in how many profiles: `18 people (5 profiles)`, one unit
+/// How many people to hire and in how many profiles, then how many must be hired and how
+/// many are for the bench: `18 people (5 profiles): 5 must-hires, 13 for the bench`, one unit
 /// (people) as `plan`'s first line, `compare` and the workspace count them.
 pub(crate) fn hire_count(report: &PlanReport) -> String {
-    let people: u32 = report.hires.iter().map(|h| h.count).sum();
+    let people = report.must_hire + report.bench_hire;
     let profiles = report.hires.len();
+    let plural = |n: u32, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
     format!(
-        "{people} {} ({profiles} {})",
-        if people == 1 { "person" } else { "people" },
-        if profiles == 1 { "profile" } else { "profiles" }
+        "{} ({}): {}, {}",
+        plural(people, "person", "people"),
+        plural(profiles as u32, "profile", "profiles"),
+        plural(report.must_hire, "must-hire", "must-hires"),
+        plural(report.bench_hire, "for the bench", "for the bench"),
     )
+}
+
+/// A profile's split after its role: `` (all must-hires), ` (bench)` or
+/// ` (1 must, 1 bench)`.
+fn profile_split(h: &HireOut) -> String {
+    match h.must_hire {
+        0 => " (bench)".to_owned(),
+        m if m == h.count => String::new(),
+        m => format!(" ({m} must, {} bench)", h.count - m),
+    }
 }
 
 /// A hiring profile, each skill `≥` its level as the scale shows it.
@@ -284,7 +311,10 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
         }
         out.push('\n');
     }
-    let hires: u32 = report.hires.iter().map(|h| h.count).sum();
+    let hires = match (report.must_hire, report.bench_hire) {
+        (0, bench) => bench.to_string(),
+        (must, bench) => format!("{} ({must} must)", must + bench),
+    };
     let _ = writeln!(
         out,
         "Plan: train {} people ({} level steps), then hire {hires}",
@@ -334,7 +364,12 @@ pub fn render_plan_text(report: &PlanReport, catalogue: &Catalogue) -> String {
         let _ = writeln!(out, "\nHire {}", hire_count(report));
         let (shown, left_out) = first(&report.hires);
         for h in shown {
-            let head = format!("  {} × {}-type:", h.count, role_name(catalogue, &h.role));
+            let head = format!(
+                "  {} × {}-type{}:",
+                h.count,
+                role_name(catalogue, &h.role),
+                profile_split(h)
+            );
             let needs = profile_list(h, catalogue.scale());
             fill(&mut out, &head, "    ", "", &prefixed(" ", &needs), 80);
             fill_separated(
@@ -407,9 +442,10 @@ pub fn render_plan_markdown(report: &PlanReport, catalogue: &Catalogue) -> Strin
     for h in shown {
         let _ = writeln!(
             out,
-            "| {} × {}-type | {} | {} |",
+            "| {} × {}-type{} | {} | {} |",
             h.count,
             md(role_name(catalogue, &h.role)),
+            profile_split(h),
             profile(h, catalogue.scale()),
             md(&duty_titles(catalogue, &h.closes).join("; "))
         );

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use orggap_analysis::{ReportNode, ReportingGraph};
 use orggap_model::Roster;
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
@@ -91,6 +93,60 @@ impl ReportingContext<'_> {
     }
 }
 
+/// A manager's reports who manage nobody are drawn stacked in one box, one line each, when
+/// there are more than this many: a wide team then draws as a column, not a row, and a
+/// 60-person organisation fits an A4 landscape page.
+const STACKED_PAST: usize = 2;
+
+/// The boxes of stacked reports: each manager with more than [`STACKED_PAST`] reports who
+/// manage nobody, and those reports, in the graph's order.
+struct Stacks {
+    boxes: Vec<(NodeIndex, Vec<NodeIndex>)>,
+    /// Every stacked report.
+    members: std::collections::HashSet<NodeIndex>,
+}
+
+fn stacks(graph: &ReportingGraph) -> Stacks {
+    let g = &graph.graph;
+    let is_leaf_person = |n: NodeIndex| {
+        matches!(g[n], ReportNode::Person { .. })
+            && g.neighbors_directed(n, Direction::Outgoing)
+                .next()
+                .is_none()
+    };
+    let boxes: Vec<(NodeIndex, Vec<NodeIndex>)> = g
+        .node_indices()
+        .filter_map(|manager| {
+            let mut leaves: Vec<NodeIndex> = g
+                .neighbors_directed(manager, Direction::Outgoing)
+                .filter(|&n| is_leaf_person(n))
+                .collect();
+            leaves.sort_unstable();
+            (leaves.len() > STACKED_PAST).then_some((manager, leaves))
+        })
+        .collect();
+    let members = boxes
+        .iter()
+        .flat_map(|(_, leaves)| leaves.iter().copied())
+        .collect();
+    Stacks { boxes, members }
+}
+
+/// One stacked person: the name with the marks (`Ada Lovelace (key person)`) and the title,
+/// when the roster gives one.
+fn stacked_person(roster: &Roster, node: ReportNode) -> (String, Option<&str>) {
+    let ReportNode::Person { person, key, owns } = node else {
+        return (String::new(), None);
+    };
+    let mut name = roster.label(person).into_owned();
+    let marks = marks(key, owns);
+    if !marks.is_empty() {
+        let _ = write!(name, " ({marks})");
+    }
+    let title = roster.title(person);
+    (name, (!title.is_empty()).then_some(title))
+}
+
 /// A person's marks in words: a key person, and how many duties they own.
 fn marks(key: bool, owns: usize) -> String {
     let mut parts = Vec::new();
@@ -114,15 +170,22 @@ fn is_owner(node: ReportNode) -> bool {
     matches!(node, ReportNode::Person { owns, .. } if owns > 0)
 }
 
-/// Renders the reporting tree as a Graphviz `digraph`, top down.
+/// Renders the reporting tree as a Graphviz `digraph`, top down; a manager's many reports
+/// who manage nobody are stacked in one box.
 pub fn render_org_dot(ctx: &ReportingContext<'_>) -> String {
     let mut out = String::from(
-        "digraph org {\n  rankdir=TB;\n  node [fontname=\"DejaVu Sans\", shape=box, style=rounded];\n",
+        "digraph org {\n  rankdir=TB;\n  nodesep=0.15;\n  ranksep=0.35;\n  size=\"11.7,8.3\";\n  node [fontname=\"DejaVu Sans\", fontsize=11, shape=box, style=rounded, margin=\"0.08,0.04\"];\n",
     );
     if let Some(note) = ctx.note() {
         let _ = writeln!(out, "  label={};", dot_quote(&note));
     }
-    for node in ctx.nodes() {
+    let g = &ctx.graph.graph;
+    let Stacks {
+        boxes: stacks,
+        members: stacked,
+    } = stacks(ctx.graph);
+    for index in g.node_indices().filter(|n| !stacked.contains(n)) {
+        let node = g[index];
         let mut style = format!("color=\"{PERSON}\"");
         if is_key(node) {
             // Key people stand out by fill and a thick border, and say so in words.
@@ -144,19 +207,50 @@ pub fn render_org_dot(ctx: &ReportingContext<'_>) -> String {
             dot_quote(&ctx.label(node))
         );
     }
-    for (from, to) in ctx.edges() {
+    for (manager, leaves) in &stacks {
+        // The name, then the title indented below, left-aligned (`\l`), so a stack is as
+        // narrow as its longest name or title; a key person in it thickens the border.
+        let lines: Vec<String> = leaves
+            .iter()
+            .flat_map(|&n| {
+                let (name, title) = stacked_person(ctx.roster, g[n]);
+                std::iter::once(name).chain(title.map(|t| format!("   {t}")))
+            })
+            .collect();
+        let quoted: Vec<String> = lines
+            .iter()
+            .map(|l| dot_quote(l).trim_matches('"').to_owned())
+            .collect();
+        let key = leaves.iter().any(|&n| is_key(g[n]));
+        let _ = writeln!(
+            out,
+            "  stack{} [label=\"{}\\l\", color=\"{PERSON}\"{}];",
+            ReportingContext::id(g[*manager]),
+            quoted.join("\\l"),
+            if key { ", penwidth=2" } else { "" }
+        );
+    }
+    for edge in g.edge_references() {
+        if stacked.contains(&edge.target()) {
+            continue;
+        }
         let _ = writeln!(
             out,
             "  {} -> {};",
-            ReportingContext::id(from),
-            ReportingContext::id(to)
+            ReportingContext::id(g[edge.source()]),
+            ReportingContext::id(g[edge.target()])
         );
+    }
+    for (manager, _) in &stacks {
+        let id = ReportingContext::id(g[*manager]);
+        let _ = writeln!(out, "  {id} -> stack{id};");
     }
     out.push_str("}\n");
     out
 }
 
-/// Renders the reporting tree as a Mermaid `flowchart`, top down.
+/// Renders the reporting tree as a Mermaid `flowchart`, top down; a manager's many reports
+/// who manage nobody are stacked in one box, a line each.
 pub fn render_org_mermaid(ctx: &ReportingContext<'_>) -> String {
     let mut out = String::from("flowchart TB\n");
     if let Some(note) = ctx.note() {
@@ -166,7 +260,13 @@ pub fn render_org_mermaid(ctx: &ReportingContext<'_>) -> String {
         out,
         "  classDef key fill:{AT_RISK},stroke:#000,stroke-width:3px\n  classDef owner stroke:{PERSON},stroke-width:3px,stroke-dasharray:0"
     );
-    for node in ctx.nodes() {
+    let g = &ctx.graph.graph;
+    let Stacks {
+        boxes: stacks,
+        members: stacked,
+    } = stacks(ctx.graph);
+    for index in g.node_indices().filter(|n| !stacked.contains(n)) {
+        let node = g[index];
         let (open, close) = match node {
             ReportNode::Person { .. } => ("(", ")"),
             ReportNode::Unit { .. } => ("[[", "]]"),
@@ -183,13 +283,39 @@ pub fn render_org_mermaid(ctx: &ReportingContext<'_>) -> String {
             mermaid_quote(&ctx.label(node).replace('\n', " · "))
         );
     }
-    for (from, to) in ctx.edges() {
+    for (manager, leaves) in &stacks {
+        // A line a person: name, marks and title.
+        let lines: Vec<String> = leaves
+            .iter()
+            .map(|&n| {
+                let line = match stacked_person(ctx.roster, g[n]) {
+                    (name, Some(title)) => format!("{name} · {title}"),
+                    (name, None) => name,
+                };
+                mermaid_quote(&line).trim_matches('"').to_owned()
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  stack{}[\"{}\"]",
+            ReportingContext::id(g[*manager]),
+            lines.join("<br>")
+        );
+    }
+    for edge in g.edge_references() {
+        if stacked.contains(&edge.target()) {
+            continue;
+        }
         let _ = writeln!(
             out,
             "  {} --> {}",
-            ReportingContext::id(from),
-            ReportingContext::id(to)
+            ReportingContext::id(g[edge.source()]),
+            ReportingContext::id(g[edge.target()])
         );
+    }
+    for (manager, _) in &stacks {
+        let id = ReportingContext::id(g[*manager]);
+        let _ = writeln!(out, "  {id} --> stack{id}");
     }
     out
 }

@@ -3,8 +3,9 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::http::header::CONTENT_TYPE;
+use axum::extract::rejection::JsonRejection;
+use axum::http::header::{ACCEPT, CONTENT_TYPE};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use orggap_analysis::assign;
 use orggap_model::ScenarioDoc;
@@ -32,19 +33,84 @@ pub(crate) async fn get_scenario(State(app): State<App>) -> Response {
 }
 
 /// `PUT /api/scenario`: replaces the scenario and answers with the new check report; a
-/// bad scenario is 422 with the messages the command line gives, and nothing changes.
-pub(crate) async fn put_scenario(State(app): State<App>, Json(body): Json<Value>) -> Response {
+/// bad scenario is 422 with the messages the command line gives, and nothing changes. A
+/// request that accepts JSON gets them as `{"errors": [{"line", "entry", "message"}]}`.
+pub(crate) async fn put_scenario(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Response {
+    let wants_json = accepts_json(&headers);
+    let body = match body {
+        Ok(Json(body)) => body,
+        Err(rejection) => {
+            let problem = Problem {
+                line: None,
+                entry: String::new(),
+                message: rejection.body_text(),
+            };
+            return unprocessable(rejection.status(), wants_json, &[problem]);
+        }
+    };
     let workspace = app.workspace.clone();
     blocking(move || {
         let (roster, generation) = workspace.roster_reading();
         let catalogue = &workspace.config().catalogue;
         match ScenarioDoc::from_json(&body, SCENARIO_ORIGIN, &roster, catalogue) {
             Ok((doc, scenario)) => workspace.set_resolved(doc, scenario, generation),
+            Err(e) if wants_json => {
+                let problems: Vec<Problem> = e
+                    .problems
+                    .into_iter()
+                    .map(|p| Problem {
+                        line: p.line,
+                        entry: p.entry,
+                        message: p.message,
+                    })
+                    .collect();
+                return unprocessable(StatusCode::UNPROCESSABLE_ENTITY, true, &problems);
+            }
             Err(e) => return (StatusCode::UNPROCESSABLE_ENTITY, format!("{e}\n")).into_response(),
         }
         json(workspace.view().check.to_json())
     })
     .await
+}
+
+/// One thing wrong in a request, as the JSON error body lists it.
+#[derive(Debug, serde::Serialize)]
+struct Problem {
+    /// The line of the scenario's entry, when known.
+    line: Option<usize>,
+    /// The entry, e.g. `leave`; empty when the request as a whole is wrong.
+    entry: String,
+    /// What is wrong.
+    message: String,
+}
+
+/// Whether the request's `Accept` header names JSON.
+fn accepts_json(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("application/json"))
+}
+
+/// An error answer: `{"errors": […]}` when JSON is wanted, else the messages as text.
+fn unprocessable(status: StatusCode, wants_json: bool, problems: &[Problem]) -> Response {
+    match wants_json {
+        true => {
+            let body = serde_json::json!({ "errors": problems });
+            let mut response = json(format!("{body:#}\n"));
+            *response.status_mut() = status;
+            response
+        }
+        false => {
+            let lines: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+            (status, format!("{}\n", lines.join("\n"))).into_response()
+        }
+    }
 }
 
 /// `GET /api/compare`: the baseline and the current scenario side by side

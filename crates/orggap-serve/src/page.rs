@@ -429,7 +429,7 @@ fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
                 header id="top" {
                     h1 { "orggap workspace" }
                     p class="muted" {
-                        (check.people) " people in " code { (workspace.roster_file()) }
+                        (head_count(view)) " in " code { (workspace.roster_file()) }
                         ", " (check.responsibilities.len()) " duties of " (check.roles.len()) " roles"
                         @if let Some(day) = &check.as_of { ", as of " (day) }
                     }
@@ -486,11 +486,11 @@ fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
                         }
                         (changed_duties(before, check))
                         @if check.responsibilities.iter().any(|r| r.unverified.is_some()) {
-                            @let unverified: Vec<&str> = check.unverified().map(|r| r.id.as_str()).collect();
+                            @let unverified: Vec<&str> = check.unverified().map(|r| r.title.as_str()).collect();
                             h3 { "Unverified (" (unverified.len()) ")" }
                             p class="muted" {
                                 "Duties whose every qualified person's ratings are stale: "
-                                @if unverified.is_empty() { "none" } @else { code { (unverified.join(", ")) } }
+                                @if unverified.is_empty() { "none" } @else { (unverified.join("; ")) }
                                 "."
                             }
                         }
@@ -550,7 +550,7 @@ fn changed_duties(before: &CheckReport, now: &CheckReport) -> Markup {
                 thead { tr { th { "Duty" } th { "Baseline" } th { "Now" } } }
                 tbody {
                     @for (b, a) in changed.iter().take(PEOPLE_SHOWN) {
-                        tr { td { code { (b.id) } " " (b.title) } td { (status_badge(b.status)) } td { (status_badge(a.status)) } }
+                        tr { td title=(b.id) { (b.title) } td { (status_badge(b.status)) } td { (status_badge(a.status)) } }
                     }
                 }
             }
@@ -615,7 +615,7 @@ fn scenario_panel(workspace: &Workspace, view: &View) -> Markup {
             form method="post" action="/edit" class="edit" {
                 h3 { "Change an owner" }
                 input type="hidden" name="action" value="owner";
-                label { "Duty" select name="duty" { @for r in catalogue.responsibilities() { option value=(r.id) { (r.id) } } } }
+                label { "Duty" select name="duty" { @for r in catalogue.responsibility_indices() { option value=(catalogue.responsibility(r).id) { (catalogue.duty_label(r)) } } } }
                 label { "New owner" input name="person" required list="people-names"; }
                 button type="submit" { "Make owner" }
             }
@@ -628,13 +628,14 @@ fn scenario_panel(workspace: &Workspace, view: &View) -> Markup {
 
 fn plan_panel(workspace: &Workspace, view: &View, plan: &Plan) -> Markup {
     let catalogue = &workspace.config().catalogue;
-    let ids = |duties: &[orggap_model::RespIdx]| -> String {
+    let titles = |duties: &[orggap_model::RespIdx]| -> String {
         duties
             .iter()
-            .map(|&r| catalogue.responsibility(r).id.as_str())
+            .map(|&r| catalogue.responsibility(r).title.as_str())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join("; ")
     };
+    let skill = |s: orggap_model::SkillIdx| catalogue.skill(s).name.as_str();
     html! {
         h3 { "The plan from here" }
         @if plan.upskill.is_empty() && plan.hires.is_empty() {
@@ -642,8 +643,11 @@ fn plan_panel(workspace: &Workspace, view: &View, plan: &Plan) -> Markup {
         } @else {
             p class="muted" {
                 (plan.total_steps()) " level steps, "
-                (plan.hires.iter().map(|h| h.count).sum::<u32>()) " people to hire ("
-                (plan.hires.len()) " profiles): "
+                @if plan.hires.is_empty() { "no one to hire: " } @else {
+                    (plan.hire_count()) " people to hire ("
+                    (plan.hires.len()) " profiles; " (plan.must_hire_count()) " must-hires, "
+                    (plan.hire_count() - plan.must_hire_count()) " for the bench): "
+                }
                 @if plan.optimal { "proved the cheapest plan." }
                 @else { "the best plan found, not proved the cheapest." }
             }
@@ -652,21 +656,22 @@ fn plan_panel(workspace: &Workspace, view: &View, plan: &Plan) -> Markup {
                     @for (i, u) in plan.upskill.iter().enumerate().take(PLAN_SHOWN) {
                         tr {
                             td { "Train " bdi { (view.roster.label(u.person)) } ": "
-                                (u.steps.iter().map(|&(s, from, to)| format!("{} {from}→{to}", catalogue.skill(s).id)).collect::<Vec<_>>().join(", "))
+                                (u.steps.iter().map(|&(s, from, to)| format!("{} {from}→{to}", skill(s))).collect::<Vec<_>>().join(", "))
                                 @if view.roster.has_interest() {
                                     br; span class="muted" { "interest: "
-                                        (u.steps.iter().map(|&(s, _, _)| format!("{} {}", catalogue.skill(s).id, view.roster.interest(u.person, s).map_or("not said", orggap_model::Interest::word))).collect::<Vec<_>>().join(", ")) }
+                                        (u.steps.iter().map(|&(s, _, _)| format!("{} {}", skill(s), view.roster.interest(u.person, s).map_or("not said", orggap_model::Interest::word))).collect::<Vec<_>>().join(", ")) }
                                 }
                             }
-                            td class="muted" { "closes " (ids(&u.closes)) }
+                            td class="muted" { "closes " (titles(&u.closes)) }
                             td { (apply_button(i)) }
                         }
                     }
                     @for (j, h) in plan.hires.iter().enumerate().take(PLAN_SHOWN) {
                         tr {
-                            td { "Hire for " (catalogue.role(h.role).name) @if h.count > 1 { " (" (h.count) " people)" } ": "
-                                (h.requires.iter().map(|&(s, l)| format!("{} {l}", catalogue.skill(s).id)).collect::<Vec<_>>().join(", ")) }
-                            td class="muted" { "closes " (ids(&h.closes)) }
+                            td { "Hire for " (catalogue.role(h.role).name) @if h.count > 1 { " (" (h.count) " people)" }
+                                @match (h.must, h.count) { (0, _) => { " (bench)" } (m, c) if m == c => {} (m, c) => { " (" (m) " must, " (c - m) " bench)" } }
+                                ": " (h.requires.iter().map(|&(s, l)| format!("{} {l}", skill(s))).collect::<Vec<_>>().join(", ")) }
+                            td class="muted" { "closes " (titles(&h.closes)) }
                             td { (apply_button(plan.upskill.len() + j)) }
                         }
                     }
@@ -731,7 +736,7 @@ fn duties(check: &CheckReport) -> Markup {
                     tbody {
                         @for r in check.responsibilities.iter().filter(|r| r.role == role.id) {
                             tr {
-                                td { code { (r.id) } br; (r.title) }
+                                td title=(r.id) { (r.title) }
                                 td { (status_badge(r.status)) }
                                 td { (r.qualified_count) " of " (r.min_owners) @if !r.qualified.is_empty() { ": " (names(&r.qualified)) } }
                                 td { (names(&r.owners)) }
@@ -749,6 +754,25 @@ fn duties(check: &CheckReport) -> Markup {
 /// list around it.
 fn names(people: &[orggap_report::Person]) -> Markup {
     html! { @for (i, p) in people.iter().enumerate() { @if i > 0 { ", " } bdi { (p) } } }
+}
+
+/// The people the page counts, the same in the header and above the people table: those
+/// on the roster, then the scenario's hires and leavers apart (`19 people, 2 hires, 1
+/// leaving`).
+fn head_count(view: &View) -> String {
+    let on_roster = view.baseline_roster.len();
+    let hires = view.roster.len() - on_roster;
+    let mut out = orggap_report::count_thousands(on_roster, "person", "people");
+    if hires > 0 {
+        out.push_str(&format!(
+            ", {}",
+            orggap_report::count_thousands(hires, "hire", "hires")
+        ));
+    }
+    if !view.without.is_empty() {
+        out.push_str(&format!(", {} leaving", view.without.len()));
+    }
+    out
 }
 
 fn people(view: &View, query: &str) -> Markup {
@@ -776,7 +800,7 @@ fn people(view: &View, query: &str) -> Markup {
             label { "Search people " input type="search" name="q" value=(query) id="people-search"; }
             button type="submit" { "Search" }
         }
-        p class="muted" { "Showing " (shown.len()) " of " (roster.len()) " people" @if !wanted.is_empty() { " matching the search" } "." }
+        p class="muted" { "Showing " (shown.len()) " of " (head_count(view)) @if !wanted.is_empty() { " matching the search" } "." }
         table class="people" id="people-table" {
             thead { tr { th { "Name" } th { "Title" } th { "Team" } th { "Role fit" } th {} } }
             tbody {

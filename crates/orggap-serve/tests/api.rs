@@ -686,10 +686,65 @@ async fn the_page_and_api_compare_count_hires_in_people() {
     );
     assert!(people > profiles, "{column}");
     let page = text(send(&app, get("/")).await).await;
+    let must = column["must_hires"].as_u64().expect("must-hires");
     assert!(
-        page.contains(&format!("{people} people to hire ({profiles} profiles)")),
+        page.contains(&format!(
+            "{people} people to hire ({profiles} profiles; {must} must-hires, {} for the bench)",
+            people - must
+        )),
         "the page counts people as /api/compare does"
     );
+    // The header and the people table count alike: the roster, then who leaves.
+    assert!(
+        page.contains("16 people, 6 leaving in <code>"),
+        "the header"
+    );
+    assert!(
+        page.contains("Showing 16 of 16 people, 6 leaving."),
+        "the table"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_scenario_asked_as_json_gets_its_errors_as_json() {
+    let app = example();
+    let bad = json!({"leave": ["Mya Chen"], "hires": []});
+    let put = request("PUT", "/api/scenario")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json")
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .body(Body::from(bad.to_string()))
+        .expect("a request");
+    let response = send(&app, put).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    let body: Value = serde_json::from_str(&text(response).await).expect("JSON");
+    let errors = body["errors"].as_array().expect("a list of errors");
+    assert_eq!(errors.len(), 2, "{body}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e["message"].is_string() && e.get("line").is_some())
+    );
+    assert!(
+        errors.iter().any(|e| e["message"]
+            .as_str()
+            .unwrap()
+            .contains("'Mya Chen', who leaves, is not on the roster")),
+        "{body}"
+    );
+    // A body that is not JSON: one error, no line.
+    let put = request("PUT", "/api/scenario")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json")
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .body(Body::from("{leave"))
+        .expect("a request");
+    let response = send(&app, put).await;
+    assert!(response.status().is_client_error());
+    let body: Value = serde_json::from_str(&text(response).await).expect("JSON");
+    assert_eq!(body["errors"][0]["line"], Value::Null, "{body}");
+    assert_eq!(get_json(&app, "/api/scenario").await, json!({}));
 }
 
 #[tokio::test]
