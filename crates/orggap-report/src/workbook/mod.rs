@@ -112,6 +112,8 @@ struct Styles {
     title: Format,
     /// Text that wraps, aligned to the top (long lists of names).
     wrap: Format,
+    /// Every other cell of a table: aligned to the top, as a wrapped neighbour is.
+    top: Format,
     /// `unknown` in the Skills sheet: grey and italic, so it reads apart from a level.
     unknown: Format,
     /// Indexed by [`Status`] (its declaration order).
@@ -126,6 +128,7 @@ impl Styles {
                 .set_background_color(Color::RGB(rgb))
                 .set_font_color(Color::White)
                 .set_bold()
+                .set_align(FormatAlign::Top)
         };
         Styles {
             header: Format::new()
@@ -135,10 +138,12 @@ impl Styles {
                 .set_align(FormatAlign::Top),
             title: Format::new().set_bold().set_font_size(14),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            top: Format::new().set_align(FormatAlign::Top),
             unknown: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x767676))
-                .set_align(FormatAlign::Center),
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
             status: [
                 fill(palette::GAP),
                 fill(palette::AT_RISK),
@@ -192,6 +197,20 @@ fn table(
     let mut written = 0u32;
     for cells in rows.take(MAX_DATA_ROWS) {
         written += 1;
+        // Wrapped text needs a taller row: a spreadsheet that does not fit rows on opening
+        // (LibreOffice printing to PDF) would draw the lines over the next row.
+        let lines = cells
+            .iter()
+            .zip(columns)
+            .map(|(cell, (_, width))| match cell {
+                Cell::Long(text) => wrapped_lines(text, *width),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(written, ROW_HEIGHT * lines as f64)?;
+        }
         for (col, cell) in cells.into_iter().enumerate() {
             write(sheet, styles, written, col as u16, cell)?;
         }
@@ -208,6 +227,20 @@ fn table(
     sheet.autofilter(0, 0, written.max(1), last)?;
     print_setup(sheet)?;
     Ok(())
+}
+
+/// The height of one line of text in a row, in points (the default row's).
+const ROW_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` wraps to in a column `width` characters wide, at most 20 (a row
+/// taller than that is cut; the cell keeps all of its text).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    let mut lines = 0;
+    for paragraph in text.split('\n') {
+        lines += paragraph.chars().count().div_ceil(per_line).max(1);
+    }
+    lines.min(20)
 }
 
 /// A4 landscape, one page wide (as many pages tall as it takes), the header row on every
@@ -228,10 +261,10 @@ fn write(
     cell: Cell,
 ) -> Result<(), XlsxError> {
     match cell {
-        Cell::Text(value) => text(sheet, row, col, &value),
+        Cell::Text(value) => text_with(sheet, row, col, &value, &styles.top),
         Cell::Long(value) => text_with(sheet, row, col, &value, &styles.wrap),
         Cell::Number(value) => {
-            sheet.write_number(row, col, value)?;
+            sheet.write_number_with_format(row, col, value, &styles.top)?;
             Ok(())
         }
         Cell::Status(status) => {
@@ -319,6 +352,14 @@ mod tests {
             .map(|c| c.to_string())
             .collect();
         assert_eq!(row[2], "Control the product budget and spending");
+    }
+
+    #[test]
+    fn wrapped_text_is_given_the_lines_it_needs_within_a_bound() {
+        assert_eq!(wrapped_lines("short", 30.0), 1);
+        assert_eq!(wrapped_lines(&"x".repeat(34), 30.0), 2);
+        assert_eq!(wrapped_lines("a\nb\nc", 30.0), 3);
+        assert_eq!(wrapped_lines(&"x".repeat(100_000), 30.0), 20);
     }
 
     #[test]

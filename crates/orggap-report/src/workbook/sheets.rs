@@ -87,9 +87,13 @@ pub(super) fn summary(
     text_with(sheet, row, 1, "Only they are qualified for", &styles.header)?;
     row += 1;
     for key in &check.key_people {
-        text(sheet, row, 0, key.person.label())?;
+        text_with(sheet, row, 0, key.person.label(), &styles.wrap)?;
         let duties = titles(full.catalogue, &key.sole_qualified_for);
         text_with(sheet, row, 1, &duties, &styles.wrap)?;
+        let lines = super::wrapped_lines(&duties, 90.0);
+        if lines > 1 {
+            sheet.set_row_height(row, super::ROW_HEIGHT * lines as f64)?;
+        }
         row += 1;
     }
     sheet.set_paper_size(9);
@@ -106,7 +110,7 @@ pub(super) fn duties(
 ) -> Result<(), XlsxError> {
     let mut columns: Vec<(&str, f64)> = vec![
         ("Role", 8.0),
-        ("Duty", 42.0),
+        ("Duty", 40.0),
         ("Status", 11.0),
         ("Qualified", 10.0),
         ("Needed", 8.0),
@@ -130,7 +134,7 @@ pub(super) fn duties(
         };
         let mut cells = vec![
             Cell::Text(duty.role.to_uppercase()),
-            Cell::Text(duty.title.clone()),
+            Cell::Long(duty.title.clone()),
             Cell::Status(duty.status),
             Cell::Number(duty.qualified_count as f64),
             Cell::Number(f64::from(duty.min_owners)),
@@ -169,7 +173,7 @@ pub(super) fn skills(
     };
     let leading = columns.len();
     // Skill names are long and the levels short: the header wraps.
-    columns.extend(grid.columns.iter().map(|_| ("", 11.0)));
+    columns.extend(grid.columns.iter().map(|_| ("", 8.0)));
     let width = grid.columns.len();
     let rows = grid.rows.iter().enumerate().map(|(i, label)| {
         let mut cells = vec![Cell::Text(label.clone())];
@@ -193,7 +197,7 @@ pub(super) fn skills(
     for (j, skill) in grid.columns.iter().enumerate() {
         text_with(sheet, 0, (leading + j) as u16, skill, &styles.header)?;
     }
-    sheet.set_row_height(0, 48)?;
+    sheet.set_row_height(0, 64)?;
     sheet.set_freeze_panes(1, leading as u16)?;
     if !grid.rows.is_empty() && width > 0 {
         // The heatmap's colours: light for low levels, dark blue for 5.
@@ -252,7 +256,7 @@ pub(super) fn owners(
             None => (Cell::Blank, Cell::Blank),
         };
         vec![
-            Cell::Text(title(&owned.responsibility)),
+            Cell::Long(title(&owned.responsibility)),
             Cell::Text(owned.person.label().to_owned()),
             assigned,
             capacity,
@@ -261,7 +265,7 @@ pub(super) fn owners(
     });
     let unowned = assign.unassigned.iter().map(|id| {
         vec![
-            Cell::Text(title(id)),
+            Cell::Long(title(id)),
             Cell::Text("(nobody)".into()),
             Cell::Blank,
             Cell::Blank,
