@@ -56,9 +56,9 @@ fn bad_scenarios_get_every_problem_with_file_line_and_entry() {
         check("unknown-keys.toml"),
         format!(
             "orggap: {dir}/unknown-keys.toml: line 2: as_of '2027-13-01' is not a day written YYYY-MM-DD\n\
-             {dir}/unknown-keys.toml: line 3: unknown key 'leaves'; expected one of name, as_of, leave, change, hire\n\
+             {dir}/unknown-keys.toml: line 3: unknown key 'leaves'; expected one of name, as_of, leave, change, hire, requirement\n\
              {dir}/unknown-keys.toml: line 7: change 1 ('Tomás Ruiz'): capacity -1 is not a whole number of at least 0\n\
-             {dir}/unknown-keys.toml: line 8: change 1 ('Tomás Ruiz'): unknown key 'levle'; expected one of person, levels, team, capacity, owns, manager\n\
+             {dir}/unknown-keys.toml: line 8: change 1 ('Tomás Ruiz'): unknown key 'levle'; expected one of person, levels, team, capacity, owns, manager, title\n\
              {dir}/unknown-keys.toml: line 10: hire 1: no name: a hire needs a name\n"
         )
     );
@@ -684,5 +684,119 @@ fn compare_snapshots() {
         let (code, stdout, stderr) = run(&["compare", ROSTER, SCENARIO, "--format", format]);
         assert_eq!(code, 0, "{stderr}");
         insta::assert_snapshot!(name, stdout);
+    }
+}
+
+#[test]
+fn a_requirement_gives_exactly_the_check_of_the_catalogue_edited_that_way() {
+    let scenario = "[[requirement]]\nduty = \"cpo.product-strategy\"\nrequires = { product-strategy = 3, \"Business acumen\" = 3 }\nmin_owners = 1\n";
+    let (dir, scenario) = temp_file("strategy.toml", scenario.as_bytes());
+    let scenario = scenario.display().to_string();
+    let (code, mut applied) = check_json(&repo(ROSTER), &["--scenario", &scenario]);
+    // The same catalogue, edited by hand.
+    let (_, catalogue, _) = run(&["catalogue"]);
+    let edited = catalogue.replace(
+        "title = \"Set the product strategy\"\nrequires = { product-strategy = 4, business-acumen = 4, market-research = 3 }\nmin_owners = 2\n",
+        "title = \"Set the product strategy\"\nrequires = { product-strategy = 3, business-acumen = 3 }\nmin_owners = 1\n",
+    );
+    assert_ne!(
+        edited, catalogue,
+        "the duty is in the catalogue as expected"
+    );
+    let path = dir.path().join("edited.toml");
+    std::fs::write(&path, edited).unwrap();
+    let (by_hand_code, by_hand) =
+        check_json(&repo(ROSTER), &["--catalogue", path.to_str().unwrap()]);
+    assert_eq!(code, by_hand_code);
+    applied.as_object_mut().unwrap().remove("scenario");
+    assert_eq!(applied, by_hand);
+    let (_, baseline) = check_json(&repo(ROSTER), &[]);
+    assert_ne!(
+        baseline["summary"], by_hand["summary"],
+        "the what-if changes something"
+    );
+    // compare: the baseline under the catalogue as it is, the scenario under its own.
+    let (_, compare, err) = run(&["compare", ROSTER, &scenario, "--format", "json"]);
+    let compare: Value = serde_json::from_str(&compare).expect(&err);
+    assert_eq!(compare["columns"][0]["summary"], baseline["summary"]);
+    assert_eq!(compare["columns"][1]["summary"], by_hand["summary"]);
+    // report says what the what-if changes, against the catalogue before it.
+    let (_, text, _) = run(&["check", ROSTER, "--scenario", &scenario]);
+    assert!(text.starts_with("scenario: strategy"), "{text}");
+    let out = dir.path().join("report");
+    run(&[
+        "report",
+        ROSTER,
+        "--scenario",
+        &scenario,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains("CPO · Set the product strategy: requires product-strategy 4, business-acumen 4, market-research 3 → business-acumen 3, product-strategy 3, min\\_owners 2 → 1"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_change_sets_a_title_and_a_hire_reports_to_a_manager() {
+    let scenario = "[[change]]\nperson = \"Tomás Ruiz\"\ntitle = \"Head of Product\"\n\n[[hire]]\nname = \"New CMO\"\nmanager = \"E1000\"\n";
+    let (_dir, scenario) = temp_file("people.toml", scenario.as_bytes());
+    let scenario = scenario.display().to_string();
+    let hr = "data/example-hr.csv";
+    let (_, org, err) = run(&[
+        "graph",
+        hr,
+        "--org",
+        "--format",
+        "json",
+        "--scenario",
+        &scenario,
+    ]);
+    let org: Value = serde_json::from_str(&org).expect(&err);
+    let label = |who: &str| -> String {
+        org["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["label"].as_str().unwrap().to_owned())
+            .find(|l| l.starts_with(who))
+            .unwrap_or_else(|| panic!("no {who}"))
+    };
+    assert!(label("Tomás Ruiz").contains("Head of Product"));
+    let id_of = |who: &str| -> String {
+        org["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["label"].as_str().unwrap().starts_with(who))
+            .map(|n| n["id"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let edge = json!([id_of("Olivia Grant"), id_of("New CMO")]);
+    assert!(
+        org["edges"].as_array().unwrap().contains(&edge),
+        "the hire reports to Olivia Grant"
+    );
+    // The report says what changed.
+    let (_, text, _) = run(&["check", hr, "--scenario", &scenario, "--format", "markdown"]);
+    assert!(text.contains("**Scenario:** people"), "{text}");
+}
+
+#[test]
+fn bad_requirements_are_refused_with_line_and_entry() {
+    let scenario = "[[requirement]]\nduty = \"cpo.nothing\"\n\n[[requirement]]\nduty = \"cpo.budget\"\nrequires = { juggling = 3 }\nmin_owners = 0\n\n[[requirement]]\nduty = \"cpo.budget\"\nbudget = 2\n";
+    let (_dir, path) = temp_file("bad.toml", scenario.as_bytes());
+    let file = path.display().to_string();
+    let stderr = refused(&["check", ROSTER, "--scenario", &file]);
+    for expected in [
+        "line 2: requirement 1 ('cpo.nothing'): 'cpo.nothing' is not a responsibility of the catalogue",
+        "line 6: requirement 2 ('cpo.budget'): 'juggling' is not a skill of the catalogue",
+        "line 7: requirement 2 ('cpo.budget'): min_owners 0 is not a whole number of at least 1",
+        "requirement 3 ('cpo.budget'): 'cpo.budget' is changed twice (also requirement 2)",
+        "line 11: requirement 3 ('cpo.budget'): unknown key 'budget'; expected one of duty, requires, min_owners",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
     }
 }

@@ -3,15 +3,15 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{Limits, assign, plan};
-use orggap_model::{PersonIdx, Roster};
+use orggap_analysis::{Limits, analyse_under, assign, plan};
+use orggap_model::{Catalogue, PersonIdx, Roster};
 use orggap_report::{
     AssignReport, CompareColumn, CompareReport, PlanReport, render_compare_markdown,
     render_compare_text,
 };
 
 use crate::args::{CompareArgs, Format};
-use crate::input::{Input, apply_scenario, load};
+use crate::input::{Input, apply_scenario, catalogue_of, load};
 use crate::output::emit;
 
 /// Runs `orggap compare`.
@@ -25,9 +25,11 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
         files.insert(0, applied.file.clone().into());
         input.roster = applied.baseline;
         input.without = applied.baseline_without;
+        input.catalogue = applied.baseline_catalogue;
     }
     let mut columns = vec![column(
         &input,
+        &input.catalogue,
         &input.roster,
         &input.without,
         "baseline",
@@ -45,8 +47,10 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
         )?;
         let name = applied.scenario.name.clone();
         let file = applied.scenario.file.clone();
+        let catalogue = catalogue_of(&applied.scenario.scenario, &input.catalogue, &input.policy);
         columns.push(column(
             &input,
+            &catalogue,
             &applied.roster,
             &applied.without,
             &name,
@@ -64,33 +68,23 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One column: `roster` analysed without `without`, with its assignment (within the
-/// capacity `args` gives) and its plan (within its step limit).
+/// One column: `roster` analysed under `catalogue` without `without`, with its assignment
+/// (within the capacity `args` gives) and its plan (within its step limit).
 fn column(
     input: &Input,
+    catalogue: &Catalogue,
     roster: &Roster,
     without: &[PersonIdx],
     name: &str,
     file: Option<&str>,
     args: &CompareArgs,
 ) -> Result<CompareColumn> {
-    let analysis = input.analyse_other(roster, without, Limits::default());
-    let check = orggap_report::CheckReport::new(
-        &input.catalogue,
-        roster,
-        &analysis,
-        &input.policy,
-        &[],
-        Some(0),
-    );
-    let assignment = assign(
-        &input.catalogue,
-        roster,
-        &analysis,
-        args.input.options.capacity,
-    );
-    let assigned = AssignReport::new(&input.catalogue, roster, &assignment);
-    let planned = plan(&input.catalogue, roster, &analysis, args.max_steps);
-    let planned = PlanReport::new(&input.catalogue, roster, &planned);
+    let analysis = analyse_under(catalogue, &input.policy, roster, without, Limits::default());
+    let check =
+        orggap_report::CheckReport::new(catalogue, roster, &analysis, &input.policy, &[], Some(0));
+    let assignment = assign(catalogue, roster, &analysis, args.input.options.capacity);
+    let assigned = AssignReport::new(catalogue, roster, &assignment);
+    let planned = plan(catalogue, roster, &analysis, args.max_steps);
+    let planned = PlanReport::new(catalogue, roster, &planned);
     Ok(CompareColumn::new(name, file, &check, &assigned, &planned))
 }

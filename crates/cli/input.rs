@@ -54,6 +54,9 @@ pub struct ScenarioInput {
     pub scenario: Scenario,
     /// The roster before the scenario.
     pub baseline: Roster,
+    /// The catalogue before the scenario's `[[requirement]]` entries (the input's catalogue
+    /// is the one they make).
+    pub baseline_catalogue: Catalogue,
     /// Who the baseline analysis leaves out (`--without`, `--as-of`).
     pub baseline_without: Vec<PersonIdx>,
 }
@@ -237,13 +240,14 @@ pub fn load_roster(
     {
         read.add(rules);
     }
-    let (roster, scenario) = match &options.scenario {
-        None => (roster, None),
+    let (roster, scenario, catalogue) = match &options.scenario {
+        None => (roster, None, catalogue),
         Some(file) => {
             let applied = apply_scenario(roster, &catalogue, options, path, file, without)?;
             without = applied.without;
             as_of = applied.as_of;
-            (applied.roster, Some(applied.scenario))
+            let edited = catalogue_of(&applied.scenario.scenario, &catalogue, &policy);
+            (applied.roster, Some(applied.scenario), edited)
         }
     };
     // Staleness is measured on the roster as read, as of the day of the analysis.
@@ -286,6 +290,16 @@ pub struct Applied {
     pub scenario: ScenarioInput,
 }
 
+/// The catalogue `scenario` makes of `catalogue`: its `[[requirement]]` entries made, then
+/// `policy` applied again on top, exactly as if the catalogue file had been edited that way
+/// (a copy of `catalogue` when the scenario has none).
+pub fn catalogue_of(scenario: &Scenario, catalogue: &Catalogue, policy: &Policy) -> Catalogue {
+    match scenario.catalogue(catalogue) {
+        Some(edited) => policy.apply(&edited),
+        None => catalogue.clone(),
+    }
+}
+
 /// The scenario in `file` applied to `roster` (read from `path`): `--without` may name a
 /// hire, and adds up with the scenario's leavers; `--as-of` wins over the scenario's day.
 /// `baseline_without` is who the analysis without the scenario leaves out.
@@ -320,6 +334,7 @@ pub fn apply_scenario(
             doc,
             scenario,
             baseline: roster,
+            baseline_catalogue: catalogue.clone(),
             baseline_without,
         },
     })

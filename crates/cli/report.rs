@@ -76,7 +76,11 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     // Against the baseline: the roster without the scenario, analysed the same way.
     let baseline = match &input.scenario {
         Some(scenario) => {
-            let before = input.analyse_other(
+            // Under the catalogue before the scenario's what-ifs on it.
+            let base_catalogue = &scenario.baseline_catalogue;
+            let before = orggap_analysis::analyse_under(
+                base_catalogue,
+                &input.policy,
                 &scenario.baseline,
                 &scenario.baseline_without,
                 Limits {
@@ -85,7 +89,7 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
                 },
             );
             let mut before = CheckReport::new(
-                catalogue,
+                base_catalogue,
                 &scenario.baseline,
                 &before,
                 &input.policy,
@@ -94,7 +98,7 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
             );
             before.as_of.clone_from(&input.as_of);
             let chart = render_against_chart(&AgainstInputs::new(&before, &check, &scenario.name))?;
-            let changes = describe_scenario(&scenario.scenario, &scenario.baseline, catalogue);
+            let changes = describe_scenario(&scenario.scenario, &scenario.baseline, base_catalogue);
             Some((before, chart, changes))
         }
         None => None,

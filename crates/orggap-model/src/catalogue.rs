@@ -170,6 +170,11 @@ impl Catalogue {
         self.responsibilities[r.index()].min_owners = min_owners.max(1);
     }
 
+    /// Replaces what `r` requires (a scenario's what-if on the catalogue).
+    pub fn set_requires(&mut self, r: RespIdx, requires: Vec<Requirement>) {
+        self.responsibilities[r.index()].requires = requires;
+    }
+
     /// The skill whose id, name or alias matches `text`, ignoring case, surrounding spaces
     /// and the difference between space, `_` and `-`.
     pub fn find_skill(&self, text: &str) -> Option<SkillIdx> {

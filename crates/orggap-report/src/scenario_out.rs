@@ -101,6 +101,10 @@ pub fn describe_scenario(
                 name(manager)
             ));
         }
+        if let Some(title) = change.title.as_deref().filter(|&t| t != roster.title(p)) {
+            let before = roster.title(p);
+            parts.push(format!("title {} → {}", shown(before), shown(title)));
+        }
         if parts.is_empty() {
             parts.push("nothing changes".into());
         }
@@ -128,7 +132,39 @@ pub fn describe_scenario(
         if !hire.owns.is_empty() {
             line.push_str(&format!("; owns {}", duties(&hire.owns)));
         }
+        if let Some(manager) = hire.manager {
+            line.push_str(&format!("; reports to {}", roster.label(manager)));
+        }
         lines.push(line);
+    }
+    for change in &scenario.requirements {
+        let duty = catalogue.responsibility(change.duty);
+        let mut parts = Vec::new();
+        if let Some(requires) = &change.requires {
+            let list = |requires: &[orggap_model::Requirement]| -> String {
+                let items: Vec<String> = requires
+                    .iter()
+                    .map(|q| format!("{} {}", catalogue.skill(q.skill).id, q.level.get()))
+                    .collect();
+                match items.is_empty() {
+                    true => "nothing".into(),
+                    false => items.join(", "),
+                }
+            };
+            parts.push(format!(
+                "requires {} → {}",
+                list(&duty.requires),
+                list(requires)
+            ));
+        }
+        if let Some(min_owners) = change.min_owners {
+            parts.push(format!("min_owners {} → {min_owners}", duty.min_owners));
+        }
+        if parts.is_empty() {
+            parts.push("nothing changes".into());
+        }
+        let label = catalogue.duty_label(change.duty);
+        lines.push(format!("{label}: {}", parts.join(", ")));
     }
     lines
 }

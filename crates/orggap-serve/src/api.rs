@@ -127,18 +127,23 @@ pub(crate) async fn compare(State(app): State<App>) -> Response {
 /// The baseline and `view` as two columns.
 pub(crate) fn compare_report(workspace: &crate::Workspace, view: &View) -> CompareReport {
     let config = workspace.config();
-    let column =
-        |name: &str, file: Option<&str>, check: &orggap_report::CheckReport, roster, analysis| {
-            let assignment = assign(&config.catalogue, roster, analysis, config.capacity);
-            let assigned = AssignReport::new(&config.catalogue, roster, &assignment);
-            let planned = crate::state::plan_of(config, roster, analysis);
-            let planned = PlanReport::new(&config.catalogue, roster, &planned);
-            CompareColumn::new(name, file, check, &assigned, &planned)
-        };
+    let column = |name: &str,
+                  file: Option<&str>,
+                  catalogue,
+                  check: &orggap_report::CheckReport,
+                  roster,
+                  analysis| {
+        let assignment = assign(catalogue, roster, analysis, config.capacity);
+        let assigned = AssignReport::new(catalogue, roster, &assignment);
+        let planned = crate::state::plan_of(config, catalogue, roster, analysis);
+        let planned = PlanReport::new(catalogue, roster, &planned);
+        CompareColumn::new(name, file, check, &assigned, &planned)
+    };
     let base_analysis = workspace.baseline_analysis();
     let baseline = column(
         "baseline",
         None,
+        &config.catalogue,
         &view.baseline,
         &view.baseline_roster,
         &base_analysis,
@@ -155,6 +160,7 @@ pub(crate) fn compare_report(workspace: &crate::Workspace, view: &View) -> Compa
     let current = column(
         &name,
         file.as_deref(),
+        view.catalogue(config),
         &view.check,
         &view.roster,
         &view.analysis,

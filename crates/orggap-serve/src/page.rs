@@ -337,7 +337,7 @@ pub(crate) async fn download_report(State(app): State<App>) -> Response {
 fn report_html(workspace: &Workspace) -> Result<String, String> {
     let view = workspace.view();
     let config = workspace.config();
-    let (catalogue, roster) = (&config.catalogue, &view.roster);
+    let (catalogue, roster) = (view.catalogue(config), &view.roster);
     let leaving = departures(catalogue, roster, &view.analysis);
     let charts = render_charts(&ChartInputs::new(
         catalogue,
@@ -351,7 +351,7 @@ fn report_html(workspace: &Workspace) -> Result<String, String> {
     let assigned = AssignReport::new(catalogue, roster, &assignment);
     let impact = ImpactReport::new(catalogue, roster, &view.analysis, &leaving);
     let plan = PlanReport::new(catalogue, roster, &workspace.plan(&view));
-    let changes = describe_scenario(&view.scenario, &view.baseline_roster, catalogue);
+    let changes = describe_scenario(&view.scenario, &view.baseline_roster, &config.catalogue);
     let against = match view.scenario.is_empty() {
         true => None,
         false => Some(

@@ -163,6 +163,16 @@ pub(crate) struct View {
     pub without: Vec<PersonIdx>,
     /// The scenario's problems against the roster as it is now (it is then not applied).
     pub problem: Option<String>,
+    /// The catalogue the scenario's `[[requirement]]` entries make (the policy applied on
+    /// top), when it has any; else the workspace's.
+    pub edited_catalogue: Option<Catalogue>,
+}
+
+impl View {
+    /// The catalogue the view is analysed under.
+    pub(crate) fn catalogue<'a>(&'a self, config: &'a Config) -> &'a Catalogue {
+        self.edited_catalogue.as_ref().unwrap_or(&config.catalogue)
+    }
 }
 
 /// Declared owners listed per duty in the check report (their count is always exact).
@@ -285,7 +295,13 @@ impl Workspace {
             let current = read(&self.current);
             (current.warnings.clone(), current.qualified.clone())
         };
-        let (analysis, mut check) = checked(config, &roster, &without, &warnings, &base);
+        // A what-if on the catalogue: its duties' qualified people are found afresh.
+        let edited_catalogue = scenario
+            .catalogue(&config.catalogue)
+            .map(|edited| config.policy.apply(&edited));
+        let catalogue = edited_catalogue.as_ref().unwrap_or(&config.catalogue);
+        let base = edited_catalogue.is_none().then_some(&*base);
+        let (analysis, mut check) = checked(config, catalogue, &roster, &without, &warnings, base);
         check.as_of = config.as_of.or(scenario.as_of).map(|d| d.to_string());
         if !scenario.is_empty() || !doc.change.is_empty() {
             check.scenario = Some(ScenarioRef {
@@ -306,12 +322,18 @@ impl Workspace {
             doc,
             without,
             problem,
+            edited_catalogue,
         }
     }
 
     /// The plan of the current view (training, then hiring).
     pub(crate) fn plan(&self, view: &View) -> Plan {
-        plan_of(&self.config, &view.roster, &view.analysis)
+        plan_of(
+            &self.config,
+            view.catalogue(&self.config),
+            &view.roster,
+            &view.analysis,
+        )
     }
 
     /// Replaces the scenario with `doc` when it fits the roster (the old one goes on the
@@ -382,9 +404,10 @@ impl Workspace {
         let current = read(&self.current);
         analysis_of(
             &self.config,
+            &self.config.catalogue,
             &current.roster,
             &current.without,
-            &current.qualified,
+            Some(&current.qualified),
         )
     }
 
@@ -635,7 +658,15 @@ fn baseline(
     without.sort_unstable();
     without.dedup();
     let qualified = QualifiedBase::new(&config.catalogue, &roster);
-    let (_, mut check) = checked(config, &roster, &without, &loaded.warnings, &qualified);
+    let catalogue = &config.catalogue;
+    let (_, mut check) = checked(
+        config,
+        catalogue,
+        &roster,
+        &without,
+        &loaded.warnings,
+        Some(&qualified),
+    );
     check.as_of = config.as_of.map(|d| d.to_string());
     Ok(Current {
         roster: Arc::new(roster),
@@ -654,10 +685,11 @@ fn baseline(
 /// stale ratings counted (or read as 0 with `--stale ignore`) as the command line does.
 fn checked(
     config: &Config,
+    catalogue: &Catalogue,
     roster: &Roster,
     without: &[PersonIdx],
     warnings: &[String],
-    base: &QualifiedBase,
+    base: Option<&QualifiedBase>,
 ) -> (Analysis, CheckReport) {
     let stale = config
         .max_age
@@ -667,9 +699,9 @@ fn checked(
         _ => None,
     };
     let roster = ignored.as_ref().unwrap_or(roster);
-    let analysis = analysis_of(config, roster, without, base);
+    let analysis = analysis_of(config, catalogue, roster, without, base);
     let mut check = CheckReport::new(
-        &config.catalogue,
+        catalogue,
         roster,
         &analysis,
         &config.policy,
@@ -678,9 +710,7 @@ fn checked(
     );
     if let Some(stale) = &stale {
         check.mark_stale(&orggap_analysis::stale_qualified(
-            &analysis,
-            &config.catalogue,
-            stale,
+            &analysis, catalogue, stale,
         ));
     }
     (analysis, check)
@@ -690,17 +720,18 @@ fn checked(
 /// qualifications are found from `base`'s).
 fn analysis_of(
     config: &Config,
+    catalogue: &Catalogue,
     roster: &Roster,
     without: &[PersonIdx],
-    base: &QualifiedBase,
+    base: Option<&QualifiedBase>,
 ) -> Analysis {
     analyse_under_from(
-        &config.catalogue,
+        catalogue,
         &config.policy,
         roster,
         without,
         Limits::default(),
-        Some(base),
+        base,
     )
 }
 
@@ -710,13 +741,18 @@ fn analysis_of(
 const PLAN_NODES: u64 = 50;
 
 /// The plan of `roster` as the workspace shows it.
-pub(crate) fn plan_of(config: &Config, roster: &Roster, analysis: &Analysis) -> Plan {
+pub(crate) fn plan_of(
+    config: &Config,
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+) -> Plan {
     let options = PlanOptions {
         max_steps: config.max_steps,
         node_limit: Some(PLAN_NODES),
         ..PlanOptions::default()
     };
-    plan_with(&config.catalogue, roster, analysis, options)
+    plan_with(catalogue, roster, analysis, options)
 }
 
 fn modified(path: &std::path::Path) -> Option<SystemTime> {

@@ -753,3 +753,36 @@ async fn a_duty_nobody_is_qualified_for_shows_no_dangling_colon() {
     assert!(page.contains("<td>0 of 2</td>"), "a gap's qualified cell");
     assert!(!page.contains(" of 2: </td>"));
 }
+
+#[tokio::test]
+async fn a_what_if_on_the_catalogue_is_analysed_live_as_the_command_line_does() {
+    let app = example();
+    let before = get_json(&app, "/api/check").await;
+    let what_if = json!({"requirement": [{
+        "duty": "cpo.product-strategy",
+        "requires": {"product-strategy": 3, "business-acumen": 3},
+        "min_owners": 1
+    }]});
+    let response = put_scenario(&app, &what_if).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let after: Value = serde_json::from_str(&text(response).await).expect("JSON");
+    let duty = |check: &Value| -> Value {
+        check["responsibilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "cpo.product-strategy")
+            .cloned()
+            .unwrap()
+    };
+    // The example's product strategy: Maya alone at 4/4/3 (at risk of 2); at 3/3 and one
+    // owner, Tomás and Priya qualify too and one is enough.
+    assert_eq!(duty(&before)["status"], "at-risk");
+    assert_eq!(duty(&after)["status"], "covered");
+    assert_eq!(duty(&after)["min_owners"], 1);
+    assert!(duty(&after)["qualified_count"].as_u64().unwrap() > 1);
+    assert_eq!(get_json(&app, "/api/scenario").await, what_if);
+    let compare = get_json(&app, "/api/compare").await;
+    assert_eq!(compare["columns"][0]["summary"], before["summary"]);
+    assert_eq!(compare["columns"][1]["summary"], after["summary"]);
+}

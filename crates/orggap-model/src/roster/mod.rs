@@ -259,6 +259,12 @@ impl Roster {
         }
     }
 
+    /// Gives `p` the job title `title` (an existing title, or a new one, appended).
+    pub fn set_title(&mut self, p: PersonIdx, title: &str) {
+        let index = intern_into(&mut self.titles, title);
+        self.title_of.set(p.index(), index);
+    }
+
     /// Moves `p` to `team` (an existing team's name, or a new team, appended).
     pub fn set_team(&mut self, p: PersonIdx, team: &str) {
         let index = intern_into(&mut self.teams, team);

@@ -5,6 +5,7 @@ use crate::{PersonFields, Roster};
 
 impl Scenario {
     /// The roster with every change made and every hire appended, in the order written.
+    /// The catalogue's what-ifs are not made here (see [`Scenario::catalogue`]).
     /// Leavers (`leave`, `as_of`) are not taken out here: they are analysed as gone, like
     /// `--without` (see [`Scenario::leavers`]).
     ///
@@ -30,6 +31,9 @@ impl Scenario {
             if let Some(manager) = change.manager {
                 out.set_manager(p, manager);
             }
+            if let Some(title) = &change.title {
+                out.set_title(p, title);
+            }
         }
         for hire in &self.hires {
             let p = out.add_person(PersonFields {
@@ -43,6 +47,9 @@ impl Scenario {
                 out.set_level(p, skill, level);
             }
             out.set_owned(p, &hire.owns);
+            if let Some(manager) = hire.manager {
+                out.set_manager(p, Some(manager));
+            }
         }
         out
     }

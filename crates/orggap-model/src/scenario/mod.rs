@@ -9,11 +9,12 @@
 
 mod apply;
 mod doc;
+mod read;
 mod resolve;
 
-pub use doc::{ChangeDoc, Entry, HireDoc, LevelValue, Levels, ScenarioDoc};
+pub use doc::{ChangeDoc, Entry, HireDoc, LevelValue, Levels, RequirementDoc, ScenarioDoc};
 
-use crate::{Day, Level, PersonIdx, RespIdx, SkillIdx};
+use crate::{Catalogue, Day, Level, PersonIdx, Requirement, RespIdx, SkillIdx};
 
 /// A scenario checked against a roster and a catalogue: people, skills and duties as
 /// indices, ready to apply.
@@ -29,6 +30,19 @@ pub struct Scenario {
     pub changes: Vec<Change>,
     /// People who join, appended after the roster in the order written.
     pub hires: Vec<Hire>,
+    /// What-ifs on the catalogue, in the order written (a duty at most once).
+    pub requirements: Vec<RequirementChange>,
+}
+
+/// A duty that asks for something else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequirementChange {
+    /// The duty.
+    pub duty: RespIdx,
+    /// Its requirements, replaced, when given.
+    pub requires: Option<Vec<Requirement>>,
+    /// How many qualified people it needs, when given (at least 1).
+    pub min_owners: Option<u32>,
 }
 
 /// A change to one person of the roster.
@@ -46,6 +60,8 @@ pub struct Change {
     pub owns: Option<Vec<RespIdx>>,
     /// A new manager (`Some(None)`: the person becomes a top person).
     pub manager: Option<Option<PersonIdx>>,
+    /// A new job title.
+    pub title: Option<String>,
 }
 
 /// Someone who joins.
@@ -63,6 +79,8 @@ pub struct Hire {
     pub levels: Vec<(SkillIdx, Level)>,
     /// Duties the hire is the declared owner of.
     pub owns: Vec<RespIdx>,
+    /// The hire's manager, a person of the roster, when given.
+    pub manager: Option<PersonIdx>,
 }
 
 impl Scenario {
@@ -72,6 +90,25 @@ impl Scenario {
             && self.leave.is_empty()
             && self.changes.is_empty()
             && self.hires.is_empty()
+            && self.requirements.is_empty()
+    }
+
+    /// The catalogue as the scenario's `[[requirement]]` entries edit it, or `None` when
+    /// the scenario leaves the catalogue as it is.
+    pub fn catalogue(&self, catalogue: &Catalogue) -> Option<Catalogue> {
+        if self.requirements.is_empty() {
+            return None;
+        }
+        let mut edited = catalogue.clone();
+        for change in &self.requirements {
+            if let Some(requires) = &change.requires {
+                edited.set_requires(change.duty, requires.clone());
+            }
+            if let Some(min_owners) = change.min_owners {
+                edited.set_min_owners(change.duty, min_owners);
+            }
+        }
+        Some(edited)
     }
 
     /// The people a day's departures and `leave` take out, in roster order: everyone whose

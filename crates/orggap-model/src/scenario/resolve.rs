@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::doc::{Draft, LevelValue, Levels, Pending, ScenarioDoc};
-use super::{Change, Hire, Scenario};
+use super::doc::{LevelValue, Levels, ScenarioDoc};
+use super::read::{Draft, Pending};
+use super::{Change, Hire, RequirementChange, Scenario};
 use crate::{
     Catalogue, CatalogueError, Day, Level, Lookup, PersonIdx, RespIdx, Roster, SimilarNames,
     SkillIdx, normalize_name, quoted,
@@ -128,7 +129,7 @@ impl Draft {
                     );
                 }
             }
-            let levels = r.levels(&path, &change.levels);
+            let levels = r.levels(&format!("{path}.levels"), &change.levels);
             let owns = change
                 .owns
                 .as_ref()
@@ -151,6 +152,7 @@ impl Draft {
                     capacity,
                     owns,
                     manager,
+                    title: change.title.as_deref().map(|t| t.trim().to_owned()),
                 });
             }
         }
@@ -182,7 +184,15 @@ impl Draft {
                     );
                 }
             }
-            let levels = r.levels(&path, &hire.levels);
+            let levels = r.levels(&format!("{path}.levels"), &hire.levels);
+            let manager = hire
+                .manager
+                .as_deref()
+                .map(str::trim)
+                .and_then(|m| match m {
+                    "" => None,
+                    m => r.person(&format!("{path}.manager"), m, "is the manager"),
+                });
             let owns = hire
                 .owns
                 .as_ref()
@@ -195,7 +205,15 @@ impl Draft {
                 capacity: hire.capacity.map(|c| c as u32),
                 levels,
                 owns,
+                manager,
             });
+        }
+        let mut asked: HashMap<RespIdx, usize> = HashMap::new();
+        for (i, requirement) in doc.requirement.iter().enumerate() {
+            let path = format!("requirement[{i}]");
+            if let Some(change) = r.requirement(&path, requirement, &mut asked, i) {
+                scenario.requirements.push(change);
+            }
         }
         match r.problems.is_empty() {
             true => Ok(scenario),
@@ -234,6 +252,12 @@ impl Resolver<'_> {
             texts.push(normal(&change.person));
             texts.extend(change.manager.as_deref().map(normal));
         }
+        texts.extend(
+            doc.hire
+                .iter()
+                .filter_map(|h| h.manager.as_deref())
+                .map(normal),
+        );
         texts.retain(|t| !t.is_empty());
         texts.sort_unstable();
         texts.dedup();
@@ -316,11 +340,68 @@ impl Resolver<'_> {
     }
 
     /// The skills and levels of a `levels` table, each skill once, in catalogue order.
+    /// A `[[requirement]]`: its duty found (and not changed twice), its levels checked.
+    fn requirement(
+        &mut self,
+        path: &str,
+        doc: &super::RequirementDoc,
+        asked: &mut HashMap<RespIdx, usize>,
+        i: usize,
+    ) -> Option<RequirementChange> {
+        let duty = match doc.duty.trim() {
+            "" => None,
+            id => match self.catalogue.find_responsibility(id) {
+                Some(r) => Some(r),
+                None => {
+                    self.problem(
+                        &format!("{path}.duty"),
+                        format!("'{}' is not a responsibility of the catalogue", quoted(id)),
+                    );
+                    None
+                }
+            },
+        };
+        if let Some(r) = duty
+            && let Some(first) = asked.insert(r, i)
+        {
+            self.problem(
+                path,
+                format!(
+                    "'{}' is changed twice (also requirement {}); say everything in one",
+                    self.catalogue.responsibility(r).id,
+                    first + 1
+                ),
+            );
+        }
+        let requires = doc.requires.as_ref().map(|levels| {
+            self.levels(&format!("{path}.requires"), levels)
+                .into_iter()
+                .map(|(skill, level)| crate::Requirement { skill, level })
+                .collect()
+        });
+        let min_owners = match doc.min_owners {
+            Some(0) => {
+                self.problem(
+                    &format!("{path}.min_owners"),
+                    "min_owners 0 is not a whole number of at least 1".into(),
+                );
+                None
+            }
+            other => other.map(|n| n as u32),
+        };
+        duty.map(|duty| RequirementChange {
+            duty,
+            requires,
+            min_owners,
+        })
+    }
+
+    /// The levels of the table at `path` (`change[0].levels`, `requirement[1].requires`).
     fn levels(&mut self, path: &str, levels: &Levels) -> Vec<(SkillIdx, Level)> {
         let mut out: Vec<(SkillIdx, Level)> = Vec::with_capacity(levels.0.len());
         let mut given: HashMap<SkillIdx, &str> = HashMap::new();
         for (key, value) in &levels.0 {
-            let at = format!("{path}.levels.{key}");
+            let at = format!("{path}.{key}");
             let Some(skill) = self.catalogue.find_skill(key) else {
                 self.problem(
                     &at,
