@@ -166,6 +166,40 @@ async fn fill_and_submit(client: &Client, heading: &str, fields: &[(&str, &str)]
     click_and_wait(client, button).await;
 }
 
+/// The cards the page shows (covered, at risk, gaps), then the scenario saved.
+async fn cards_then_save(client: &Client) -> (u64, u64, u64) {
+    let shown = (
+        card(client, "covered").await,
+        card(client, "at-risk").await,
+        card(client, "gap").await,
+    );
+    let target = client
+        .find(Locator::XPath("//button[text()='Save scenario']"))
+        .await
+        .expect("save");
+    click_and_wait(client, target).await;
+    shown
+}
+
+/// The cards the page showed (covered, at risk, gaps) are those of `orggap check
+/// --scenario` on the saved scenario.
+fn agrees_with_check(roster: &Path, saved: &Path, shown: (u64, u64, u64)) {
+    let check = check_json(&[
+        roster.to_str().expect("a path"),
+        "--scenario",
+        saved.to_str().expect("a path"),
+    ]);
+    let summary = &check["summary"];
+    assert_eq!(
+        (
+            summary["covered"].as_u64(),
+            summary["at_risk"].as_u64(),
+            summary["gap"].as_u64()
+        ),
+        (Some(shown.0), Some(shown.1), Some(shown.2))
+    );
+}
+
 fn check_json(args: &[&str]) -> Value {
     let output = Command::new(env!("CARGO_BIN_EXE_orggap"))
         .arg("check")
@@ -283,35 +317,13 @@ async fn a_scenario_built_by_clicking_is_saved_and_gives_the_same_numbers() {
         (card(&client, "gap").await, card(&client, "at-risk").await),
         after_plan
     );
-    let shown = (
-        card(&client, "covered").await,
-        card(&client, "at-risk").await,
-        card(&client, "gap").await,
-    );
-    let target = client
-        .find(Locator::XPath("//button[text()='Save scenario']"))
-        .await
-        .expect("save");
-    click_and_wait(&client, target).await;
+    let shown = cards_then_save(&client).await;
     screenshot(&client, "4-saved").await;
     let page = client.source().await.expect("the page");
     assert!(page.contains("saved to"), "the save is said");
     client.close().await.ok();
 
-    let saved_check = check_json(&[
-        roster.to_str().expect("a path"),
-        "--scenario",
-        saved.to_str().expect("a path"),
-    ]);
-    let summary = &saved_check["summary"];
-    assert_eq!(
-        (
-            summary["covered"].as_u64(),
-            summary["at_risk"].as_u64(),
-            summary["gap"].as_u64()
-        ),
-        (Some(shown.0), Some(shown.1), Some(shown.2))
-    );
+    agrees_with_check(&roster, &saved, shown);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -351,4 +363,75 @@ async fn hostile_names_are_text_and_run_no_script() {
     );
     screenshot(&client, "5-hostile-names").await;
     client.close().await.ok();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_views_show_the_org_and_a_matrix_cell_is_edited_in_place() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let saved = dir.path().join("scenario.toml");
+    let roster = repo("data/example-hr.csv");
+    let (_server, url) = serve(&roster, &saved);
+    let (_driver, driver) = chromedriver();
+    let client = browser(&driver).await;
+    client.goto(&url).await.expect("open the workspace");
+    let base = url.split("/?").next().expect("the address").to_owned();
+
+    // The org chart: Olivia Grant on top, her five reports folded open.
+    client
+        .goto(&format!("{base}/?view=org#org"))
+        .await
+        .expect("the org chart");
+    let top = client
+        .find(Locator::Css("ul.org > li > details > summary"))
+        .await
+        .expect("the top person")
+        .text()
+        .await
+        .expect("its text");
+    assert!(
+        top.starts_with("Olivia Grant") && top.ends_with("5 reports"),
+        "{top}"
+    );
+    screenshot(&client, "5-org-chart").await;
+
+    // The matrix, filtered to the CMO's skills and the marketing team; one cell edited.
+    client
+        .goto(&format!(
+            "{base}/?view=matrix&role=cmo&team=Marketing#matrix"
+        ))
+        .await
+        .expect("the matrix");
+    let cell = client
+        .find(Locator::XPath(
+            "//table[@id='matrix-table']//tr[th/bdi[text()='Grace Kim']]/td[contains(@title,'Marketing strategy') or a[contains(@title,'Marketing strategy')]]/a",
+        ))
+        .await
+        .expect("Grace Kim's marketing strategy");
+    cell.click().await.expect("open the picker");
+    let picker = client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css("td.cell.editing select"))
+        .await
+        .expect("the picker in place");
+    picker.select_by_value("4").await.expect("choose level 4");
+    screenshot(&client, "6-matrix-cell").await;
+    let set = client
+        .find(Locator::Css("td.cell.editing button"))
+        .await
+        .expect("set");
+    click_and_wait(&client, set).await;
+    let here = client.current_url().await.expect("the address").to_string();
+    assert!(
+        here.contains("view=matrix") && here.contains("team=Marketing"),
+        "{here}"
+    );
+    let shown = cards_then_save(&client).await;
+    client.close().await.ok();
+    let saved_text = std::fs::read_to_string(&saved).expect("the saved scenario");
+    assert!(
+        saved_text.contains("marketing-strategy = 4"),
+        "{saved_text}"
+    );
+    agrees_with_check(&roster, &saved, shown);
 }

@@ -15,6 +15,7 @@ pub mod connections;
 mod page;
 mod security;
 mod state;
+mod views;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -20,6 +20,8 @@ use orggap_report::{
 };
 use serde::Deserialize;
 
+use crate::views::ViewQuery;
+
 use crate::App;
 use crate::api::blocking;
 use crate::state::{Edit, View, Workspace};
@@ -43,19 +45,12 @@ pub(crate) async fn js() -> Response {
     ([(CONTENT_TYPE, "text/javascript; charset=utf-8")], JS).into_response()
 }
 
-/// The page's query: a search of the people.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct Search {
-    #[serde(default)]
-    q: String,
-}
-
-/// `GET /`: the page.
-pub(crate) async fn index(State(app): State<App>, Query(search): Query<Search>) -> Response {
+/// `GET /`: the page (`?q=` searches the people; see [`ViewQuery`] for the views).
+pub(crate) async fn index(State(app): State<App>, Query(query): Query<ViewQuery>) -> Response {
     let workspace = app.workspace.clone();
     blocking(move || {
         let view = workspace.view();
-        let html = render(&workspace, &view, &search.q);
+        let html = render(&workspace, &view, &query);
         (
             [(CONTENT_TYPE, "text/html; charset=utf-8")],
             orggap_report::controls_shown(html.into_string()),
@@ -89,6 +84,9 @@ pub(crate) struct EditForm {
     duty: String,
     #[serde(default)]
     step: String,
+    /// Where to go back to afterwards: a path on this page (`/?view=matrix…#matrix`).
+    #[serde(default)]
+    back: String,
 }
 
 /// `POST /edit`: one change to the scenario, then back to the page.
@@ -106,7 +104,16 @@ pub(crate) async fn edit(State(app): State<App>, Form(form): Form<EditForm>) -> 
             Ok(()) => {}
             Err(e) => workspace.notify(e, true),
         }
-        back("#scenario")
+        // Only back to this page, never elsewhere (`//host` or `http:` are not paths here).
+        let here = form.back.starts_with("/?")
+            && form
+                .back
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && b != b'\\');
+        match here {
+            true => (StatusCode::SEE_OTHER, [(LOCATION, form.back.clone())]).into_response(),
+            false => back("#scenario"),
+        }
     })
     .await
 }
@@ -409,7 +416,8 @@ fn delta(now: usize, before: usize, higher_is_better: bool) -> Markup {
     }
 }
 
-fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
+fn render(workspace: &Workspace, view: &View, views: &ViewQuery) -> Markup {
+    let query = views.q.as_str();
     let (notice, reloaded, load_error) = workspace.take_notices();
     let check = &view.check;
     let before = &view.baseline;
@@ -518,6 +526,22 @@ fn render(workspace: &Workspace, view: &View, query: &str) -> Markup {
                     section id="charts" {
                         h2 { "Charts" }
                         (charts(workspace, view))
+                    }
+                    section id="org" {
+                        h2 { "Org chart" }
+                        @if views.view == "org" {
+                            (crate::views::org_chart(view, view.baseline_roster.len()))
+                        } @else {
+                            p { a href="/?view=org#org" { "Show the org chart" } span class="muted" { " — reporting lines, top down, with key people, owners, leavers and hires marked." } }
+                        }
+                    }
+                    section id="matrix" {
+                        h2 { "Skills matrix" }
+                        @if views.view == "matrix" {
+                            (crate::views::matrix(&config.catalogue, view, views))
+                        } @else {
+                            p { a href="/?view=matrix#matrix" { "Show the skills matrix" } span class="muted" { " — people × the skills the duties need, each level editable in place." } }
+                        }
                     }
                     section id="duties" {
                         h2 { "Duties by role" }

@@ -786,3 +786,86 @@ async fn a_what_if_on_the_catalogue_is_analysed_live_as_the_command_line_does() 
     assert_eq!(compare["columns"][0]["summary"], before["summary"]);
     assert_eq!(compare["columns"][1]["summary"], after["summary"]);
 }
+
+fn hr() -> Router {
+    app(workspace(repo("data/example-hr.csv"), None))
+}
+
+#[tokio::test]
+async fn the_org_chart_draws_the_reporting_lines_with_marks() {
+    let app = hr();
+    let folded = text(send(&app, get("/")).await).await;
+    assert!(folded.contains("Show the org chart"), "folded by default");
+    assert_eq!(
+        put_scenario(&app, &json!({"leave": ["Hannah Müller"], "hire": [{"name": "New CMO", "manager": "Olivia Grant"}]}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let page = text(send(&app, get("/?view=org")).await).await;
+    assert!(page.contains("<ul class=\"org\">"), "the chart");
+    // Olivia leads five, and the hire: six reports.
+    assert!(page.contains("6 reports"), "Olivia's span with the hire");
+    assert!(page.contains("<bdi class=\"who\">New CMO</bdi>"));
+    assert!(page.contains("<span class=\"badge hire\">hire</span>"));
+    assert!(page.contains("<span class=\"badge gone\">leaving</span>"));
+    assert!(page.contains("Maya Chen</bdi> <span class=\"muted\">VP Product</span> <span class=\"badge key\">key person</span> <span class=\"badge owner\">owns 6</span>"));
+    assert!(page.contains("20 of 20 people drawn"));
+}
+
+#[tokio::test]
+async fn a_matrix_cell_is_edited_in_place_and_the_page_comes_back_to_it() {
+    let app = hr();
+    let page = text(send(&app, get("/?view=matrix&role=cmo&team=Marketing")).await).await;
+    // Marketing's four people × the CMO's twelve skills.
+    assert!(
+        page.contains("People 1–4 of 4 × 12 skills the role"),
+        "the filter"
+    );
+    // Grace Kim (person 5) in marketing-strategy: a link opening the picker in place.
+    let skill = orggap_model::Catalogue::builtin()
+        .find_skill("marketing-strategy")
+        .unwrap()
+        .index();
+    let link = format!("cell=5.{skill}#matrix");
+    assert!(page.contains(&link), "a cell links to its picker");
+    let picker = text(
+        send(
+            &app,
+            get(&format!(
+                "/?view=matrix&role=cmo&team=Marketing&from=0&{link}"
+            )),
+        )
+        .await,
+    )
+    .await;
+    assert!(picker.contains("<td class=\"cell editing\">"), "the picker");
+    let back = "/?view=matrix&team=Marketing&role=cmo&from=0#matrix";
+    assert!(picker.contains(&format!(
+        "name=\"back\" value=\"{}\"",
+        back.replace('&', "&amp;")
+    )));
+    let form = format!(
+        "action=level&person=E1009&skill=marketing-strategy&level=4&back={}",
+        back.replace('&', "%26")
+            .replace('#', "%23")
+            .replace('/', "%2F")
+            .replace('?', "%3F")
+            .replace('=', "%3D")
+    );
+    let response = post_form(&app, "/edit", &form).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], back);
+    assert_eq!(
+        get_json(&app, "/api/scenario").await,
+        json!({"change": [{"person": "E1009", "levels": {"marketing-strategy": 4}}]})
+    );
+    // A way back elsewhere is not followed.
+    let response = post_form(
+        &app,
+        "/edit",
+        "action=stay&person=Nobody&back=%2F%2Fevil.example",
+    )
+    .await;
+    assert_eq!(response.headers()[header::LOCATION], "/#scenario");
+}
