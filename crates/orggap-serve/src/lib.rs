@@ -12,6 +12,8 @@
 
 mod api;
 pub mod connections;
+mod downloads;
+mod forms;
 mod page;
 mod security;
 mod state;
@@ -83,11 +85,11 @@ pub fn router(workspace: Arc<Workspace>, token: &str, addr: SocketAddr) -> Route
         .route("/", get(page::index))
         .route("/app.css", get(page::css))
         .route("/app.js", get(page::js))
-        .route("/edit", post(page::edit))
-        .route("/undo", post(page::undo))
-        .route("/save", post(page::save))
-        .route("/scenario.toml", get(page::download_scenario))
-        .route("/report.html", get(page::download_report))
+        .route("/edit", post(forms::edit))
+        .route("/undo", post(forms::undo))
+        .route("/save", post(downloads::save))
+        .route("/scenario.toml", get(downloads::download_scenario))
+        .route("/report.html", get(downloads::download_report))
         .route("/api/check", get(api::check))
         .route(
             "/api/scenario",

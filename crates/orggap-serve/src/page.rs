@@ -3,28 +3,22 @@
 //! only keeps the scroll position and filters the people list as one types.
 
 use std::fmt::Write as _;
-use std::path::Path;
 
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use orggap_analysis::{Plan, Status, assign, departures};
-use orggap_model::{Entry, PersonIdx};
+use orggap_analysis::{Plan, Status, departures};
+use orggap_model::PersonIdx;
 use orggap_report::charts::{AgainstInputs, ChartInputs, render_against_chart, render_charts};
-use orggap_report::{
-    AssignReport, BaselineSection, CheckReport, FullReport, ImpactReport, PlanReport,
-    describe_scenario, palette, render_html,
-};
-use serde::Deserialize;
+use orggap_report::{CheckReport, describe_scenario, palette};
 
 use crate::views::ViewQuery;
 
 use crate::App;
 use crate::api::blocking;
-use crate::state::{Edit, View, Workspace};
+use crate::state::{View, Workspace};
 
 /// People listed on the page at most (search to find others).
 const PEOPLE_SHOWN: usize = 200;
@@ -60,341 +54,12 @@ pub(crate) async fn index(State(app): State<App>, Query(query): Query<ViewQuery>
     .await
 }
 
-/// A form on the page: which edit, and its fields.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct EditForm {
-    action: String,
-    #[serde(default)]
-    person: String,
-    #[serde(default)]
-    skill: String,
-    #[serde(default)]
-    level: String,
-    #[serde(default)]
-    team: String,
-    #[serde(default)]
-    capacity: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    levels: String,
-    #[serde(default)]
-    duty: String,
-    #[serde(default)]
-    step: String,
-    /// Where to go back to afterwards: a path on this page (`/?view=matrix…#matrix`).
-    #[serde(default)]
-    back: String,
-}
-
-/// `POST /edit`: one change to the scenario, then back to the page.
-pub(crate) async fn edit(State(app): State<App>, Form(form): Form<EditForm>) -> Response {
-    let workspace = app.workspace.clone();
-    blocking(move || {
-        let edited = to_edits(&workspace, &form).and_then(|edits| {
-            let mut doc = workspace.doc();
-            for edit in edits {
-                doc = workspace.edited(doc, edit)?;
-            }
-            workspace.set_scenario(doc)
-        });
-        match edited {
-            Ok(()) => {}
-            Err(e) => workspace.notify(e, true),
-        }
-        // Only back to this page, never elsewhere (`//host` or `http:` are not paths here).
-        let here = form.back.starts_with("/?")
-            && form
-                .back
-                .bytes()
-                .all(|b| b.is_ascii_graphic() && b != b'\\');
-        match here {
-            true => (StatusCode::SEE_OTHER, [(LOCATION, form.back.clone())]).into_response(),
-            false => back("#scenario"),
-        }
-    })
-    .await
-}
-
-fn to_edits(workspace: &Workspace, form: &EditForm) -> Result<Vec<Edit>, String> {
-    let level = || -> Result<u8, String> {
-        form.level
-            .trim()
-            .parse::<u8>()
-            .ok()
-            .filter(|&l| l <= 5)
-            .ok_or_else(|| format!("level '{}' is not 0..5", form.level.trim()))
-    };
-    Ok(vec![match form.action.as_str() {
-        "leave" => Edit::Leave(form.person.clone()),
-        "stay" => Edit::Stay(form.person.clone()),
-        "level" => Edit::Level {
-            person: form.person.clone(),
-            skill: form.skill.clone(),
-            level: level()?,
-        },
-        "team" => Edit::Team {
-            person: form.person.clone(),
-            team: form.team.trim().to_owned(),
-        },
-        "capacity" => Edit::Capacity {
-            person: form.person.clone(),
-            capacity: form.capacity.trim().parse().map_err(|_| {
-                format!("capacity '{}' is not a whole number", form.capacity.trim())
-            })?,
-        },
-        "hire" => Edit::Hire {
-            name: form.name.trim().to_owned(),
-            title: form.title.clone(),
-            team: form.team.clone(),
-            levels: parse_levels(&form.levels)?,
-        },
-        "owner" => Edit::Owner {
-            duty: form.duty.trim().to_owned(),
-            person: form.person.clone(),
-        },
-        "plan" => return plan_step(workspace, &form.step),
-        "clear" => Edit::Clear,
-        other => return Err(format!("unknown edit '{other}'")),
-    }])
-}
-
-/// `skill = level` pairs separated by commas or new lines.
-fn parse_levels(text: &str) -> Result<Vec<(String, u8)>, String> {
-    text.split([',', '\n', ';'])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|pair| {
-            let (skill, level) = pair
-                .split_once(['=', ':'])
-                .ok_or_else(|| format!("'{pair}': write skill = level"))?;
-            let level = level
-                .trim()
-                .parse::<u8>()
-                .ok()
-                .filter(|&l| l <= orggap_model::Level::MAX)
-                .ok_or_else(|| format!("'{pair}': the level is not a number 0..9"))?;
-            Ok((skill.trim().to_owned(), level))
-        })
-        .collect()
-}
-
-/// The `step`th step of the current plan as edits: a training (a level edit per skill it
-/// plans), or a hire of the profile.
-fn plan_step(workspace: &Workspace, step: &str) -> Result<Vec<Edit>, String> {
-    let view = workspace.view();
-    let plan = workspace.plan(&view);
-    let i: usize = step
-        .trim()
-        .parse()
-        .map_err(|_| "no such plan step".to_owned())?;
-    let catalogue = &workspace.config().catalogue;
-    if let Some(upskill) = plan.upskill.get(i) {
-        let person = &view.roster.reference(upskill.person).to_owned();
-        return Ok(upskill
-            .steps
-            .iter()
-            .map(|&(skill, _, to)| Edit::Level {
-                person: person.clone(),
-                skill: catalogue.skill(skill).id.clone(),
-                level: to,
-            })
-            .collect());
-    }
-    let hire = i
-        .checked_sub(plan.upskill.len())
-        .and_then(|j| plan.hires.get(j))
-        .ok_or_else(|| "no such plan step".to_owned())?;
-    let role = catalogue.role(hire.role);
-    let doc = workspace.doc();
-    let taken = |name: &str| {
-        view.roster.find_person(name).is_some() || doc.hire.iter().any(|h| h.name == name)
-    };
-    let name = (1..)
-        .map(|n| format!("{} hire {n}", role.id))
-        .find(|name| !taken(name))
-        .unwrap_or_default();
-    Ok(vec![Edit::Hire {
-        name,
-        title: role.name.clone(),
-        team: String::new(),
-        levels: hire
-            .requires
-            .iter()
-            .map(|&(s, level)| (catalogue.skill(s).id.clone(), level))
-            .collect(),
-    }])
-}
-
-/// `POST /undo`.
-pub(crate) async fn undo(State(app): State<App>) -> Response {
-    if !app.workspace.undo() {
-        app.workspace.notify("nothing to undo".into(), false);
-    }
-    back("#scenario")
-}
-
-/// `POST /save`: writes the scenario to its file, whole or not at all.
-pub(crate) async fn save(State(app): State<App>) -> Response {
-    let workspace = app.workspace.clone();
-    blocking(move || {
-        match &workspace.config().scenario_file {
-            None => workspace.notify(
-                "no scenario file: start with --scenario FILE to save, or download the scenario"
-                    .into(),
-                true,
-            ),
-            Some(path) => match write_whole(path, scenario_toml(&workspace).as_bytes()) {
-                Ok(()) => workspace.notify(format!("saved to {}", path.display()), false),
-                Err(e) => workspace.notify(format!("{}: cannot save: {e}", path.display()), true),
-            },
-        }
-        back("#top")
-    })
-    .await
-}
-
-/// Writes `bytes` to a new temporary file beside `path` (an unpredictable name, created
-/// exclusively and without following links, so nothing planted there is written through and
-/// two saves never share one), then renames it into place. A file already there keeps its
-/// permissions (a private scenario stays private); a new one gets `0666` less the umask. A
-/// link at `path` is written through to its file and kept; what is not a regular file is
-/// refused.
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let path = &match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
-        _ => path.to_owned(),
-    };
-    let existing = match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => {
-            return Err(std::io::Error::other(
-                "not a regular file; choose another file",
-            ));
-        }
-        Ok(m) => Some(m.permissions()),
-        Err(_) => None,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "scenario".into(), |n| n.to_string_lossy().into_owned());
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".orggap");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut file = builder.tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    if let Some(permissions) = existing {
-        file.as_file().set_permissions(permissions)?;
-    }
-    file.as_file().sync_all()?;
-    file.persist(path).map(drop).map_err(|e| e.error)
-}
-
-/// The scenario as TOML.
-fn scenario_toml(workspace: &Workspace) -> String {
-    let doc = workspace.doc();
-    let mut out = String::from("# A scenario made in the orggap workspace.\n");
-    out.push_str(&doc.to_toml(|_: Entry| None));
-    out
-}
-
-/// `GET /scenario.toml`: the scenario, as a download.
-pub(crate) async fn download_scenario(State(app): State<App>) -> Response {
-    (
-        [
-            (CONTENT_TYPE, "application/toml; charset=utf-8"),
-            (
-                CONTENT_DISPOSITION,
-                "attachment; filename=\"scenario.toml\"",
-            ),
-        ],
-        scenario_toml(&app.workspace),
-    )
-        .into_response()
-}
-
-/// `GET /report.html`: the report of the current state, as `orggap report` writes it.
-pub(crate) async fn download_report(State(app): State<App>) -> Response {
-    let workspace = app.workspace.clone();
-    blocking(move || match report_html(&workspace) {
-        Ok(html) => (
-            [
-                (CONTENT_TYPE, "text/html; charset=utf-8"),
-                (CONTENT_DISPOSITION, "attachment; filename=\"report.html\""),
-            ],
-            html,
-        )
-            .into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
-    })
-    .await
-}
-
-fn report_html(workspace: &Workspace) -> Result<String, String> {
-    let view = workspace.view();
-    let config = workspace.config();
-    let (catalogue, roster) = (view.catalogue(config), &view.roster);
-    let leaving = departures(catalogue, roster, &view.analysis);
-    let charts = render_charts(&ChartInputs::new(
-        catalogue,
-        roster,
-        &view.analysis,
-        &view.check,
-        &leaving,
-    ))
-    .map_err(|e| e.to_string())?;
-    let assignment = assign(catalogue, roster, &view.analysis, config.capacity);
-    let assigned = AssignReport::new(catalogue, roster, &assignment);
-    let impact = ImpactReport::new(catalogue, roster, &view.analysis, &leaving);
-    let plan = PlanReport::new(catalogue, roster, &workspace.plan(&view));
-    let changes = describe_scenario(&view.scenario, &view.baseline_roster, &config.catalogue);
-    let against = match view.scenario.is_empty() {
-        true => None,
-        false => Some(
-            render_against_chart(&AgainstInputs::new(
-                &view.baseline,
-                &view.check,
-                &scenario_name(&view),
-            ))
-            .map_err(|e| e.to_string())?,
-        ),
-    };
-    let origin = workspace.roster_file();
-    let full = FullReport {
-        origin: &origin,
-        check: &view.check,
-        charts: &charts,
-        assign: &assigned,
-        impact: &impact,
-        plan: &plan,
-        catalogue,
-        org: None,
-        baseline: against.as_ref().map(|chart| BaselineSection {
-            changes: &changes,
-            before: &view.baseline,
-            chart,
-        }),
-    };
-    Ok(render_html(&full))
-}
-
 /// Back to the page (after a form), at `anchor`.
-fn back(anchor: &str) -> Response {
+pub(crate) fn back(anchor: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, format!("/{anchor}"))]).into_response()
 }
 
-fn scenario_name(view: &View) -> String {
+pub(crate) fn scenario_name(view: &View) -> String {
     view.doc.name.clone().unwrap_or_else(|| "workspace".into())
 }
 
@@ -717,9 +382,11 @@ fn apply_button(step: usize) -> Markup {
 
 fn charts(workspace: &Workspace, view: &View) -> Markup {
     let config = workspace.config();
-    let leaving = departures(&config.catalogue, &view.roster, &view.analysis);
+    // Under the catalogue the scenario's what-ifs make, as the numbers are.
+    let catalogue = view.catalogue(config);
+    let leaving = departures(catalogue, &view.roster, &view.analysis);
     let inputs = ChartInputs::new(
-        &config.catalogue,
+        catalogue,
         &view.roster,
         &view.analysis,
         &view.check,

@@ -1,0 +1,174 @@
+//! What the page saves and gives to download: the scenario written to its file (whole or
+//! not at all), the scenario as TOML, the report of the current state.
+
+use std::path::Path;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use orggap_analysis::{assign, departures};
+use orggap_model::Entry;
+use orggap_report::charts::{AgainstInputs, ChartInputs, render_against_chart, render_charts};
+use orggap_report::{
+    AssignReport, BaselineSection, FullReport, ImpactReport, PlanReport, describe_scenario,
+    render_html,
+};
+
+use crate::App;
+use crate::api::blocking;
+use crate::page::{back, scenario_name};
+use crate::state::Workspace;
+
+/// `POST /save`: writes the scenario to its file, whole or not at all.
+pub(crate) async fn save(State(app): State<App>) -> Response {
+    let workspace = app.workspace.clone();
+    blocking(move || {
+        match &workspace.config().scenario_file {
+            None => workspace.notify(
+                "no scenario file: start with --scenario FILE to save, or download the scenario"
+                    .into(),
+                true,
+            ),
+            Some(path) => match write_whole(path, scenario_toml(&workspace).as_bytes()) {
+                Ok(()) => workspace.notify(format!("saved to {}", path.display()), false),
+                Err(e) => workspace.notify(format!("{}: cannot save: {e}", path.display()), true),
+            },
+        }
+        back("#top")
+    })
+    .await
+}
+
+/// Writes `bytes` to a new temporary file beside `path` (an unpredictable name, created
+/// exclusively and without following links, so nothing planted there is written through and
+/// two saves never share one), then renames it into place. A file already there keeps its
+/// permissions (a private scenario stays private); a new one gets `0666` less the umask. A
+/// link at `path` is written through to its file and kept; what is not a regular file is
+/// refused.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let path = &match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
+        _ => path.to_owned(),
+    };
+    let existing = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(std::io::Error::other(
+                "not a regular file; choose another file",
+            ));
+        }
+        Ok(m) => Some(m.permissions()),
+        Err(_) => None,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "scenario".into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".orggap");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    if let Some(permissions) = existing {
+        file.as_file().set_permissions(permissions)?;
+    }
+    file.as_file().sync_all()?;
+    file.persist(path).map(drop).map_err(|e| e.error)
+}
+
+/// The scenario as TOML.
+fn scenario_toml(workspace: &Workspace) -> String {
+    let doc = workspace.doc();
+    let mut out = String::from("# A scenario made in the orggap workspace.\n");
+    out.push_str(&doc.to_toml(|_: Entry| None));
+    out
+}
+
+/// `GET /scenario.toml`: the scenario, as a download.
+pub(crate) async fn download_scenario(State(app): State<App>) -> Response {
+    (
+        [
+            (CONTENT_TYPE, "application/toml; charset=utf-8"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"scenario.toml\"",
+            ),
+        ],
+        scenario_toml(&app.workspace),
+    )
+        .into_response()
+}
+
+/// `GET /report.html`: the report of the current state, as `orggap report` writes it.
+pub(crate) async fn download_report(State(app): State<App>) -> Response {
+    let workspace = app.workspace.clone();
+    blocking(move || match report_html(&workspace) {
+        Ok(html) => (
+            [
+                (CONTENT_TYPE, "text/html; charset=utf-8"),
+                (CONTENT_DISPOSITION, "attachment; filename=\"report.html\""),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
+    })
+    .await
+}
+
+fn report_html(workspace: &Workspace) -> Result<String, String> {
+    let view = workspace.view();
+    let config = workspace.config();
+    let (catalogue, roster) = (view.catalogue(config), &view.roster);
+    let leaving = departures(catalogue, roster, &view.analysis);
+    let charts = render_charts(&ChartInputs::new(
+        catalogue,
+        roster,
+        &view.analysis,
+        &view.check,
+        &leaving,
+    ))
+    .map_err(|e| e.to_string())?;
+    let assignment = assign(catalogue, roster, &view.analysis, config.capacity);
+    let assigned = AssignReport::new(catalogue, roster, &assignment);
+    let impact = ImpactReport::new(catalogue, roster, &view.analysis, &leaving);
+    let plan = PlanReport::new(catalogue, roster, &workspace.plan(&view));
+    let changes = describe_scenario(&view.scenario, &view.baseline_roster, &config.catalogue);
+    let against = match view.scenario.is_empty() {
+        true => None,
+        false => Some(
+            render_against_chart(&AgainstInputs::new(
+                &view.baseline,
+                &view.check,
+                &scenario_name(&view),
+            ))
+            .map_err(|e| e.to_string())?,
+        ),
+    };
+    let origin = workspace.roster_file();
+    let full = FullReport {
+        origin: &origin,
+        check: &view.check,
+        charts: &charts,
+        assign: &assigned,
+        impact: &impact,
+        plan: &plan,
+        catalogue,
+        org: None,
+        baseline: against.as_ref().map(|chart| BaselineSection {
+            changes: &changes,
+            before: &view.baseline,
+            chart,
+        }),
+    };
+    Ok(render_html(&full))
+}

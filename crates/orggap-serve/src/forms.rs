@@ -1,0 +1,190 @@
+//! The page's forms: each posts one edit (or a plan step, or undo) and comes back to the
+//! page; the form's fields become the workspace's edits here.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::App;
+use crate::api::blocking;
+use crate::page::back;
+use crate::state::{Edit, Workspace};
+
+/// A form on the page: which edit, and its fields.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct EditForm {
+    action: String,
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    skill: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    team: String,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    levels: String,
+    #[serde(default)]
+    duty: String,
+    #[serde(default)]
+    step: String,
+    /// Where to go back to afterwards: a path on this page (`/?view=matrix…#matrix`).
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /edit`: one change to the scenario, then back to the page.
+pub(crate) async fn edit(State(app): State<App>, Form(form): Form<EditForm>) -> Response {
+    let workspace = app.workspace.clone();
+    blocking(move || {
+        let edited = to_edits(&workspace, &form).and_then(|edits| {
+            let mut doc = workspace.doc();
+            for edit in edits {
+                doc = workspace.edited(doc, edit)?;
+            }
+            workspace.set_scenario(doc)
+        });
+        match edited {
+            Ok(()) => {}
+            Err(e) => workspace.notify(e, true),
+        }
+        // Only back to this page, never elsewhere (`//host` or `http:` are not paths here).
+        let here = form.back.starts_with("/?")
+            && form
+                .back
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && b != b'\\');
+        match here {
+            true => (StatusCode::SEE_OTHER, [(LOCATION, form.back.clone())]).into_response(),
+            false => back("#scenario"),
+        }
+    })
+    .await
+}
+
+fn to_edits(workspace: &Workspace, form: &EditForm) -> Result<Vec<Edit>, String> {
+    let level = || -> Result<u8, String> {
+        form.level
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|&l| l <= 5)
+            .ok_or_else(|| format!("level '{}' is not 0..5", form.level.trim()))
+    };
+    Ok(vec![match form.action.as_str() {
+        "leave" => Edit::Leave(form.person.clone()),
+        "stay" => Edit::Stay(form.person.clone()),
+        "level" => Edit::Level {
+            person: form.person.clone(),
+            skill: form.skill.clone(),
+            level: level()?,
+        },
+        "team" => Edit::Team {
+            person: form.person.clone(),
+            team: form.team.trim().to_owned(),
+        },
+        "capacity" => Edit::Capacity {
+            person: form.person.clone(),
+            capacity: form.capacity.trim().parse().map_err(|_| {
+                format!("capacity '{}' is not a whole number", form.capacity.trim())
+            })?,
+        },
+        "hire" => Edit::Hire {
+            name: form.name.trim().to_owned(),
+            title: form.title.clone(),
+            team: form.team.clone(),
+            levels: parse_levels(&form.levels)?,
+        },
+        "owner" => Edit::Owner {
+            duty: form.duty.trim().to_owned(),
+            person: form.person.clone(),
+        },
+        "plan" => return plan_step(workspace, &form.step),
+        "clear" => Edit::Clear,
+        other => return Err(format!("unknown edit '{other}'")),
+    }])
+}
+
+/// `skill = level` pairs separated by commas or new lines.
+fn parse_levels(text: &str) -> Result<Vec<(String, u8)>, String> {
+    text.split([',', '\n', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|pair| {
+            let (skill, level) = pair
+                .split_once(['=', ':'])
+                .ok_or_else(|| format!("'{pair}': write skill = level"))?;
+            let level = level
+                .trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|&l| l <= orggap_model::Level::MAX)
+                .ok_or_else(|| format!("'{pair}': the level is not a number 0..9"))?;
+            Ok((skill.trim().to_owned(), level))
+        })
+        .collect()
+}
+
+/// The `step`th step of the current plan as edits: a training (a level edit per skill it
+/// plans), or a hire of the profile.
+fn plan_step(workspace: &Workspace, step: &str) -> Result<Vec<Edit>, String> {
+    let view = workspace.view();
+    let plan = workspace.plan(&view);
+    let i: usize = step
+        .trim()
+        .parse()
+        .map_err(|_| "no such plan step".to_owned())?;
+    let catalogue = &workspace.config().catalogue;
+    if let Some(upskill) = plan.upskill.get(i) {
+        let person = &view.roster.reference(upskill.person).to_owned();
+        return Ok(upskill
+            .steps
+            .iter()
+            .map(|&(skill, _, to)| Edit::Level {
+                person: person.clone(),
+                skill: catalogue.skill(skill).id.clone(),
+                level: to,
+            })
+            .collect());
+    }
+    let hire = i
+        .checked_sub(plan.upskill.len())
+        .and_then(|j| plan.hires.get(j))
+        .ok_or_else(|| "no such plan step".to_owned())?;
+    let role = catalogue.role(hire.role);
+    let doc = workspace.doc();
+    let taken = |name: &str| {
+        view.roster.find_person(name).is_some() || doc.hire.iter().any(|h| h.name == name)
+    };
+    let name = (1..)
+        .map(|n| format!("{} hire {n}", role.id))
+        .find(|name| !taken(name))
+        .unwrap_or_default();
+    Ok(vec![Edit::Hire {
+        name,
+        title: role.name.clone(),
+        team: String::new(),
+        levels: hire
+            .requires
+            .iter()
+            .map(|&(s, level)| (catalogue.skill(s).id.clone(), level))
+            .collect(),
+    }])
+}
+
+/// `POST /undo`.
+pub(crate) async fn undo(State(app): State<App>) -> Response {
+    if !app.workspace.undo() {
+        app.workspace.notify("nothing to undo".into(), false);
+    }
+    back("#scenario")
+}
