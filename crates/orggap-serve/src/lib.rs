@@ -13,6 +13,7 @@
 mod api;
 pub mod connections;
 mod downloads;
+mod edits;
 mod forms;
 mod page;
 mod security;
