@@ -15,6 +15,7 @@ pub mod connections;
 mod downloads;
 mod edits;
 mod forms;
+mod graph_view;
 mod page;
 mod security;
 mod state;

@@ -192,6 +192,14 @@ fn render(workspace: &Workspace, view: &View, views: &ViewQuery) -> Markup {
                         h2 { "Charts" }
                         (charts(workspace, view))
                     }
+                    section id="graph" {
+                        h2 { "People and duties" }
+                        @if views.view == "graph" {
+                            (crate::graph_view::graph(view.catalogue(config), view, views))
+                        } @else {
+                            p { a href="/?view=graph#graph" { "Show the graph" } span class="muted" { " — people linked to the duties they are qualified for or own, grouped by role; filter to a role, a team or one person." } }
+                        }
+                    }
                     section id="org" {
                         h2 { "Org chart" }
                         @if views.view == "org" {

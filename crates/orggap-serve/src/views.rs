@@ -46,6 +46,9 @@ pub(crate) struct ViewQuery {
     /// The cell being edited, `PERSON.SKILL` (indices).
     #[serde(default)]
     pub cell: String,
+    /// The graph's person (an id or a name): their neighbourhood.
+    #[serde(default)]
+    pub who: String,
 }
 
 impl ViewQuery {

@@ -869,3 +869,38 @@ async fn a_matrix_cell_is_edited_in_place_and_the_page_comes_back_to_it() {
     .await;
     assert_eq!(response.headers()[header::LOCATION], "/#scenario");
 }
+
+#[tokio::test]
+async fn the_graph_links_people_to_duties_by_role_and_around_a_person() {
+    let app = hr();
+    let page = text(send(&app, get("/?view=graph&role=cpo")).await).await;
+    // The CPO's sixteen duties; everyone qualified for or owning one of them.
+    assert!(
+        page.contains("13 of 13 people linked to 16 duties"),
+        "the CPO"
+    );
+    assert!(page.contains("<svg class=\"graph\""));
+    assert!(
+        page.contains("Chief Product Officer</text>"),
+        "the role's bar"
+    );
+    assert!(page.contains("Maya Chen</text>"), "a person's label");
+    // Maya owns six duties: six thick lines from her dot.
+    let maya = page
+        .matches("stroke=\"#0072B2\" stroke-width=\"3\"")
+        .count();
+    assert!(maya >= 6, "{maya} owner lines");
+    let around = text(send(&app, get("/?view=graph&who=Tom%C3%A1s%20Ruiz")).await).await;
+    assert!(
+        around.contains("class=\"person focus\""),
+        "the person stands out"
+    );
+    assert!(
+        around.contains("people linked to 9 duties"),
+        "Tomás's duties"
+    );
+    // A leaver is not drawn.
+    put_scenario(&app, &json!({"leave": ["Maya Chen"]})).await;
+    let without = text(send(&app, get("/?view=graph&role=cpo")).await).await;
+    assert!(!without.contains("Maya Chen</text>"), "who leaves is gone");
+}
