@@ -375,12 +375,31 @@ async fn the_views_show_the_org_and_a_matrix_cell_is_edited_in_place() {
     let client = browser(&driver).await;
     client.goto(&url).await.expect("open the workspace");
     let base = url.split("/?").next().expect("the address").to_owned();
-
-    // The org chart: Olivia Grant on top, her five reports folded open.
     client
-        .goto(&format!("{base}/?view=org#org"))
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css(".card.gap .big"))
         .await
-        .expect("the org chart");
+        .expect("the page");
+
+    // The org chart, opened by its link: the script swaps in only that part of the page.
+    let link = client
+        .find(Locator::Css("a[data-view='org']"))
+        .await
+        .expect("the org chart's link");
+    link.click().await.expect("open the org chart");
+    client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css("ul.org"))
+        .await
+        .expect("the org chart in place");
+    let here = client.current_url().await.expect("the address").to_string();
+    assert!(
+        here.contains("view=org"),
+        "the address says which view: {here}"
+    );
+    // Olivia Grant on top, her five reports folded open.
     let top = client
         .find(Locator::Css("ul.org > li > details > summary"))
         .await

@@ -85,6 +85,7 @@ pub fn router(workspace: Arc<Workspace>, token: &str, addr: SocketAddr) -> Route
     };
     Router::new()
         .route("/", get(page::index))
+        .route("/view", get(page::fragment))
         .route("/app.css", get(page::css))
         .route("/app.js", get(page::js))
         .route("/edit", post(forms::edit))

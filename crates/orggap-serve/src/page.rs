@@ -54,6 +54,28 @@ pub(crate) async fn index(State(app): State<App>, Query(query): Query<ViewQuery>
     .await
 }
 
+/// `GET /view?view=…`: only the view's part of the page (the org chart, the matrix or the
+/// graph, with its filters), for the script to swap in without building the whole page.
+pub(crate) async fn fragment(State(app): State<App>, Query(query): Query<ViewQuery>) -> Response {
+    let workspace = app.workspace.clone();
+    blocking(move || {
+        let view = workspace.view();
+        let config = workspace.config();
+        let html = match query.view.as_str() {
+            "org" => crate::views::org_chart(&view, view.baseline_roster.len()),
+            "matrix" => crate::views::matrix(&config.catalogue, &view, &query),
+            "graph" => crate::graph_view::graph(view.catalogue(config), &view, &query),
+            _ => return (StatusCode::NOT_FOUND, "no such view\n").into_response(),
+        };
+        (
+            [(CONTENT_TYPE, "text/html; charset=utf-8")],
+            orggap_report::controls_shown(html.into_string()),
+        )
+            .into_response()
+    })
+    .await
+}
+
 /// Back to the page (after a form), at `anchor`.
 pub(crate) fn back(anchor: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, format!("/{anchor}"))]).into_response()
@@ -194,27 +216,27 @@ fn render(workspace: &Workspace, view: &View, views: &ViewQuery) -> Markup {
                     }
                     section id="graph" {
                         h2 { "People and duties" }
-                        @if views.view == "graph" {
+                        div class="view-body" { @if views.view == "graph" {
                             (crate::graph_view::graph(view.catalogue(config), view, views))
                         } @else {
-                            p { a href="/?view=graph#graph" { "Show the graph" } span class="muted" { " — people linked to the duties they are qualified for or own, grouped by role; filter to a role, a team or one person." } }
-                        }
+                            p { a href="/?view=graph#graph" data-view="graph" { "Show the graph" } span class="muted" { " — people linked to the duties they are qualified for or own, grouped by role; filter to a role, a team or one person." } }
+                        } }
                     }
                     section id="org" {
                         h2 { "Org chart" }
-                        @if views.view == "org" {
+                        div class="view-body" { @if views.view == "org" {
                             (crate::views::org_chart(view, view.baseline_roster.len()))
                         } @else {
-                            p { a href="/?view=org#org" { "Show the org chart" } span class="muted" { " — reporting lines, top down, with key people, owners, leavers and hires marked." } }
-                        }
+                            p { a href="/?view=org#org" data-view="org" { "Show the org chart" } span class="muted" { " — reporting lines, top down, with key people, owners, leavers and hires marked." } }
+                        } }
                     }
                     section id="matrix" {
                         h2 { "Skills matrix" }
-                        @if views.view == "matrix" {
+                        div class="view-body" { @if views.view == "matrix" {
                             (crate::views::matrix(&config.catalogue, view, views))
                         } @else {
-                            p { a href="/?view=matrix#matrix" { "Show the skills matrix" } span class="muted" { " — people × the skills the duties need, each level editable in place." } }
-                        }
+                            p { a href="/?view=matrix#matrix" data-view="matrix" { "Show the skills matrix" } span class="muted" { " — people × the skills the duties need, each level editable in place." } }
+                        } }
                     }
                     section id="duties" {
                         h2 { "Duties by role" }

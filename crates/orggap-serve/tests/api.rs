@@ -157,6 +157,7 @@ async fn no_token_or_a_wrong_one_is_401_and_the_token_opens_every_route() {
         "/api/compare",
         "/scenario.toml",
         "/app.js",
+        "/view?view=org",
     ] {
         let bare = send(&app, unauthorised(uri, None, HOST)).await;
         assert_eq!(bare.status(), StatusCode::UNAUTHORIZED, "{uri}");
@@ -903,4 +904,21 @@ async fn the_graph_links_people_to_duties_by_role_and_around_a_person() {
     put_scenario(&app, &json!({"leave": ["Maya Chen"]})).await;
     let without = text(send(&app, get("/?view=graph&role=cpo")).await).await;
     assert!(!without.contains("Maya Chen</text>"), "who leaves is gone");
+}
+
+#[tokio::test]
+async fn a_view_alone_is_served_for_the_script_to_swap_in() {
+    let app = hr();
+    let org = text(send(&app, get("/view?view=org")).await).await;
+    assert!(org.starts_with("<p class=\"muted\">1 top person"), "{org}");
+    assert!(!org.contains("<html"), "only the view");
+    let matrix = text(send(&app, get("/view?view=matrix&role=cmo")).await).await;
+    assert!(matrix.contains("id=\"matrix-table\""));
+    let graph = text(send(&app, get("/view?view=graph")).await).await;
+    assert!(graph.contains("<svg class=\"graph\""));
+    let response = send(&app, get("/view?view=nothing")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    // The page's links carry the view for the script, and work without it.
+    let page = text(send(&app, get("/")).await).await;
+    assert!(page.contains("<a href=\"/?view=org#org\" data-view=\"org\">"));
 }
