@@ -36,6 +36,13 @@ pub(crate) enum Edit {
         duty: String,
         person: String,
     },
+    /// What if a duty asked for something else: its requirements (`skill = level`s) and
+    /// `min_owners`, each replaced when given; neither given takes the what-if back.
+    Requirement {
+        duty: String,
+        requires: Option<Vec<(String, u8)>>,
+        min_owners: Option<u32>,
+    },
     Clear,
 }
 
@@ -151,6 +158,31 @@ impl Workspace {
                     mine.push(r);
                 }
                 set_owns(&mut doc, roster, p, base_len, &find, catalogue, mine);
+            }
+            Edit::Requirement {
+                duty,
+                requires,
+                min_owners,
+            } => {
+                let r = catalogue
+                    .find_responsibility(duty.trim())
+                    .ok_or_else(|| format!("'{duty}' is not a responsibility of the catalogue"))?;
+                let id = catalogue.responsibility(r).id.clone();
+                doc.requirement.retain(|q| q.duty != id);
+                if requires.is_some() || min_owners.is_some() {
+                    doc.requirement.push(orggap_model::RequirementDoc {
+                        duty: id,
+                        requires: requires.map(|levels| {
+                            Levels(
+                                levels
+                                    .into_iter()
+                                    .map(|(s, l)| (s, LevelValue::Number(f64::from(l))))
+                                    .collect(),
+                            )
+                        }),
+                        min_owners: min_owners.map(u64::from),
+                    });
+                }
             }
         }
         Ok(doc)

@@ -37,6 +37,12 @@ pub(crate) struct EditForm {
     duty: String,
     #[serde(default)]
     step: String,
+    /// A duty's requirements for a what-if (`skill = level, …`; empty: as the catalogue says).
+    #[serde(default)]
+    requires: String,
+    /// A duty's `min_owners` for a what-if (empty: as the catalogue says).
+    #[serde(default)]
+    min_owners: String,
     /// Where to go back to afterwards: a path on this page (`/?view=matrix…#matrix`).
     #[serde(default)]
     back: String,
@@ -108,6 +114,21 @@ fn to_edits(workspace: &Workspace, form: &EditForm) -> Result<Vec<Edit>, String>
             duty: form.duty.trim().to_owned(),
             person: form.person.clone(),
         },
+        "requirement" => {
+            Edit::Requirement {
+                duty: form.duty.trim().to_owned(),
+                requires: match form.requires.trim() {
+                    "" => None,
+                    text => Some(parse_levels(text)?),
+                },
+                min_owners: match form.min_owners.trim() {
+                    "" => None,
+                    text => Some(text.parse::<u32>().ok().filter(|&n| n >= 1).ok_or_else(
+                        || format!("min_owners '{text}' is not a whole number of at least 1"),
+                    )?),
+                },
+            }
+        }
         "plan" => return plan_step(workspace, &form.step),
         "clear" => Edit::Clear,
         other => return Err(format!("unknown edit '{other}'")),

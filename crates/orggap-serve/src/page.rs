@@ -338,6 +338,14 @@ fn scenario_panel(workspace: &Workspace, view: &View) -> Markup {
                 label { "New owner" input name="person" required list="people-names"; }
                 button type="submit" { "Make owner" }
             }
+            form method="post" action="/edit" class="edit" {
+                h3 { "What if a duty asked for…" }
+                input type="hidden" name="action" value="requirement";
+                label { "Duty" select name="duty" { @for r in catalogue.responsibility_indices() { option value=(catalogue.responsibility(r).id) { (catalogue.duty_label(r)) } } } }
+                label { "Requires (skill = level, …; empty: as now)" textarea name="requires" rows="2" placeholder="product-strategy = 3, business-acumen = 3" {} }
+                label { "Qualified people needed (empty: as now)" input name="min_owners" inputmode="numeric" size="4"; }
+                button type="submit" { "Try it" }
+            }
         }
         datalist id="people-names" {
             @for p in view.roster.people().take(PEOPLE_SHOWN) { option value=(&view.roster.reference(p).to_owned()) { (view.roster.label(p)) } }

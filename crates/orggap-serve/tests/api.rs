@@ -922,3 +922,52 @@ async fn a_view_alone_is_served_for_the_script_to_swap_in() {
     let page = text(send(&app, get("/")).await).await;
     assert!(page.contains("<a href=\"/?view=org#org\" data-view=\"org\">"));
 }
+
+#[tokio::test]
+async fn a_duty_asking_for_less_is_tried_from_the_page() {
+    let app = example();
+    let form = "action=requirement&duty=cpo.product-strategy&requires=product-strategy+%3D+3%2C+business-acumen+%3D+3&min_owners=1";
+    let response = post_form(&app, "/edit", form).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        get_json(&app, "/api/scenario").await,
+        json!({"requirement": [{
+            "duty": "cpo.product-strategy",
+            "requires": {"product-strategy": 3, "business-acumen": 3},
+            "min_owners": 1
+        }]})
+    );
+    let check = get_json(&app, "/api/check").await;
+    let duty = check["responsibilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "cpo.product-strategy")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (&duty["status"], &duty["min_owners"]),
+        (&json!("covered"), &json!(1))
+    );
+    let page = text(send(&app, get("/")).await).await;
+    assert!(
+        page.contains("CPO · Set the product strategy: requires product-strategy 4, business-acumen 4, market-research 3 → business-acumen 3, product-strategy 3, min_owners 2 → 1"),
+        "the scenario says what the what-if changes"
+    );
+    // Neither given: the what-if is taken back.
+    post_form(
+        &app,
+        "/edit",
+        "action=requirement&duty=cpo.product-strategy",
+    )
+    .await;
+    assert_eq!(get_json(&app, "/api/scenario").await, json!({}));
+    // A bad number is said and changes nothing.
+    post_form(
+        &app,
+        "/edit",
+        "action=requirement&duty=cpo.budget&min_owners=0",
+    )
+    .await;
+    assert_eq!(get_json(&app, "/api/scenario").await, json!({}));
+}
