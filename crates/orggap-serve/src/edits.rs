@@ -26,10 +26,16 @@ pub(crate) enum Edit {
         person: String,
         capacity: u32,
     },
+    Title {
+        person: String,
+        title: String,
+    },
     Hire {
         name: String,
         title: String,
         team: String,
+        /// Whom the hire reports to (empty: nobody said).
+        manager: String,
         levels: Vec<(String, u8)>,
     },
     Owner {
@@ -119,16 +125,38 @@ impl Workspace {
                     }
                 }
             }
+            Edit::Title { person, title } => {
+                let p = find(&person)?;
+                match p.index().checked_sub(base_len) {
+                    Some(h) => doc.hire[h].title = Some(title),
+                    None => change_of(&mut doc, roster, p, &find).title = Some(title),
+                }
+            }
             Edit::Hire {
                 name,
                 title,
                 team,
+                manager,
                 levels,
             } => {
+                // The manager is someone on the roster (a scenario's hire reports to them).
+                let manager = match manager.trim() {
+                    "" => None,
+                    text => {
+                        let m = find(text)?;
+                        if m.index() >= base_len {
+                            return Err(format!(
+                                "'{text}' is a hire; a hire reports to someone on the roster"
+                            ));
+                        }
+                        Some(roster.reference(m).to_owned())
+                    }
+                };
                 let mut hire = HireDoc {
                     name,
                     title: (!title.trim().is_empty()).then_some(title),
                     team: (!team.trim().is_empty()).then_some(team),
+                    manager,
                     ..HireDoc::default()
                 };
                 for (skill, level) in levels {

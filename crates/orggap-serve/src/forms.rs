@@ -37,6 +37,9 @@ pub(crate) struct EditForm {
     duty: String,
     #[serde(default)]
     step: String,
+    /// A hire's manager.
+    #[serde(default)]
+    manager: String,
     /// A duty's requirements for a what-if (`skill = level, …`; empty: as the catalogue says).
     #[serde(default)]
     requires: String,
@@ -108,7 +111,12 @@ fn to_edits(workspace: &Workspace, form: &EditForm) -> Result<Vec<Edit>, String>
             name: form.name.trim().to_owned(),
             title: form.title.clone(),
             team: form.team.clone(),
+            manager: form.manager.clone(),
             levels: parse_levels(&form.levels)?,
+        },
+        "title" => Edit::Title {
+            person: form.person.clone(),
+            title: form.title.trim().to_owned(),
         },
         "owner" => Edit::Owner {
             duty: form.duty.trim().to_owned(),
@@ -194,6 +202,7 @@ fn plan_step(workspace: &Workspace, step: &str) -> Result<Vec<Edit>, String> {
         name,
         title: role.name.clone(),
         team: String::new(),
+        manager: String::new(),
         levels: hire
             .requires
             .iter()

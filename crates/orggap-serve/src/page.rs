@@ -315,10 +315,12 @@ fn scenario_panel(workspace: &Workspace, view: &View) -> Markup {
                 button type="submit" { "Set level" }
             }
             form method="post" action="/edit" class="edit" {
-                h3 { "Move or change capacity" }
+                h3 { "Move, retitle or change capacity" }
                 label { "Person" input name="person" required list="people-names"; }
                 label { "Team" input name="team"; }
                 button type="submit" name="action" value="team" { "Move to team" }
+                label { "Title" input name="title"; }
+                button type="submit" name="action" value="title" { "Set title" }
                 label { "Capacity" input name="capacity" type="number" min="0" max="1000"; }
                 button type="submit" name="action" value="capacity" { "Set capacity" }
             }
@@ -328,6 +330,9 @@ fn scenario_panel(workspace: &Workspace, view: &View) -> Markup {
                 label { "Name" input name="name" required; }
                 label { "Title" input name="title"; }
                 label { "Team" input name="team"; }
+                @if view.roster.has_managers() {
+                    label { "Reports to" input name="manager" list="people-names"; }
+                }
                 label { "Levels (skill = level, …)" textarea name="levels" rows="2" placeholder="marketing = 5, marketing-strategy = 4" {} }
                 button type="submit" { "Add the hire" }
             }

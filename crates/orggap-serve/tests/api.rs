@@ -971,3 +971,45 @@ async fn a_duty_asking_for_less_is_tried_from_the_page() {
     .await;
     assert_eq!(get_json(&app, "/api/scenario").await, json!({}));
 }
+
+#[tokio::test]
+async fn a_title_and_a_hire_s_manager_are_set_from_the_page() {
+    let app = hr();
+    post_form(
+        &app,
+        "/edit",
+        "action=title&person=E1002&title=Head+of+Product",
+    )
+    .await;
+    post_form(
+        &app,
+        "/edit",
+        "action=hire&name=New+CMO&title=CMO&team=Marketing&manager=Olivia+Grant&levels=marketing+%3D+5",
+    )
+    .await;
+    assert_eq!(
+        get_json(&app, "/api/scenario").await,
+        json!({
+            "change": [{"person": "E1002", "title": "Head of Product"}],
+            "hire": [{"name": "New CMO", "title": "CMO", "team": "Marketing", "levels": {"marketing": 5}, "manager": "E1000"}]
+        })
+    );
+    let org = text(send(&app, get("/view?view=org")).await).await;
+    assert!(
+        org.contains("Tomás Ruiz</bdi> <span class=\"muted\">Head of Product</span>"),
+        "retitled"
+    );
+    assert!(
+        org.contains("6 reports"),
+        "the hire reports to Olivia Grant"
+    );
+    // A hire does not report to another hire.
+    post_form(&app, "/edit", "action=hire&name=Second&manager=New+CMO").await;
+    assert_eq!(
+        get_json(&app, "/api/scenario").await["hire"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
