@@ -141,6 +141,17 @@ async fn screenshot(client: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).expect("write the screenshot");
 }
 
+/// Scrolls the section `id` to just below the page's fixed header (for its screenshot).
+async fn show(client: &Client, id: &str) {
+    client
+        .execute(
+            "var e = document.getElementById(arguments[0]); window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 140);",
+            vec![Value::from(id)],
+        )
+        .await
+        .expect("scroll to the section");
+}
+
 /// Fills the inputs of the form whose heading is `heading`, then submits it.
 async fn fill_and_submit(client: &Client, heading: &str, fields: &[(&str, &str)]) {
     let form = client
@@ -411,6 +422,7 @@ async fn the_views_show_the_org_and_a_matrix_cell_is_edited_in_place() {
         top.starts_with("Olivia Grant") && top.ends_with("5 reports"),
         "{top}"
     );
+    show(&client, "org").await;
     screenshot(&client, "5-org-chart").await;
 
     // The matrix, filtered to the CMO's skills and the marketing team; one cell edited.
@@ -434,6 +446,7 @@ async fn the_views_show_the_org_and_a_matrix_cell_is_edited_in_place() {
         .await
         .expect("the picker in place");
     picker.select_by_value("4").await.expect("choose level 4");
+    show(&client, "matrix").await;
     screenshot(&client, "6-matrix-cell").await;
     let set = client
         .find(Locator::Css("td.cell.editing button"))
