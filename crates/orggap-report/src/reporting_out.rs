@@ -132,6 +132,28 @@ fn stacks(graph: &ReportingGraph) -> Stacks {
     Stacks { boxes, members }
 }
 
+/// Every line drawn, as node ids: manager → report, or manager → the stack of their reports
+/// who manage nobody (never to a stacked report itself).
+fn lines(
+    graph: &ReportingGraph,
+    boxes: &[(NodeIndex, Vec<NodeIndex>)],
+    members: &std::collections::HashSet<NodeIndex>,
+) -> Vec<(String, String)> {
+    let g = &graph.graph;
+    let id = |n: NodeIndex| ReportingContext::id(g[n]);
+    let mut lines: Vec<(String, String)> = g
+        .edge_references()
+        .filter(|e| !members.contains(&e.target()))
+        .map(|e| (id(e.source()), id(e.target())))
+        .collect();
+    lines.extend(boxes.iter().map(|&(manager, _)| {
+        let from = id(manager);
+        let to = format!("stack{from}");
+        (from, to)
+    }));
+    lines
+}
+
 /// One stacked person: the name with the marks (`Ada Lovelace (key person)`) and the title,
 /// when the roster gives one.
 fn stacked_person(roster: &Roster, node: ReportNode) -> (String, Option<&str>) {
@@ -230,20 +252,8 @@ pub fn render_org_dot(ctx: &ReportingContext<'_>) -> String {
             if key { ", penwidth=2" } else { "" }
         );
     }
-    for edge in g.edge_references() {
-        if stacked.contains(&edge.target()) {
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "  {} -> {};",
-            ReportingContext::id(g[edge.source()]),
-            ReportingContext::id(g[edge.target()])
-        );
-    }
-    for (manager, _) in &stacks {
-        let id = ReportingContext::id(g[*manager]);
-        let _ = writeln!(out, "  {id} -> stack{id};");
+    for (from, to) in lines(ctx.graph, &stacks, &stacked) {
+        let _ = writeln!(out, "  {from} -> {to};");
     }
     out.push_str("}\n");
     out
@@ -302,20 +312,8 @@ pub fn render_org_mermaid(ctx: &ReportingContext<'_>) -> String {
             lines.join("<br>")
         );
     }
-    for edge in g.edge_references() {
-        if stacked.contains(&edge.target()) {
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "  {} --> {}",
-            ReportingContext::id(g[edge.source()]),
-            ReportingContext::id(g[edge.target()])
-        );
-    }
-    for (manager, _) in &stacks {
-        let id = ReportingContext::id(g[*manager]);
-        let _ = writeln!(out, "  {id} --> stack{id}");
+    for (from, to) in lines(ctx.graph, &stacks, &stacked) {
+        let _ = writeln!(out, "  {from} --> {to}");
     }
     out
 }
