@@ -1,7 +1,9 @@
 //! The workspace (`orggap serve`) clicked through in a real Chromium over WebDriver: mark the
 //! key person as leaving and read the gaps off the page (as `check --without` counts them),
 //! edit a level, hire, apply a plan step, undo, save — and the saved scenario gives the
-//! page's numbers on the command line. A roster of hostile names shows them as text.
+//! page's numbers on the command line; the views (graph filtered to a role, org chart, a
+//! matrix cell edited in place); two named scenarios in a folder, compared side by side as
+//! `check` counts each. A roster of hostile names shows them as text.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); run with
 //! `cargo test --features browser-test --test workspace`. Screenshots of each step are left
@@ -30,11 +32,17 @@ impl Drop for Running {
 
 /// `orggap serve` on `roster` (saving to `scenario`), and the address it printed.
 fn serve(roster: &Path, scenario: &Path) -> (Running, String) {
+    serve_with(roster, "--scenario", scenario)
+}
+
+/// `orggap serve ROSTER OPTION PATH` (`--scenario FILE` or `--scenarios DIR`), and the
+/// address it printed.
+fn serve_with(roster: &Path, option: &str, path: &Path) -> (Running, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_orggap"))
         .arg("serve")
         .arg(roster)
-        .arg("--scenario")
-        .arg(scenario)
+        .arg(option)
+        .arg(path)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -466,4 +474,135 @@ async fn the_views_show_the_org_and_a_matrix_cell_is_edited_in_place() {
         "{saved_text}"
     );
     agrees_with_check(&roster, &saved, shown);
+}
+
+/// Waits for `css` on the page (a part the script swapped in).
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    match client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+    {
+        Ok(found) => found,
+        Err(e) => panic!(
+            "no {css} ({e}): {}",
+            client.source().await.unwrap_or_default()
+        ),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_graph_filters_to_a_role_and_two_scenarios_compare_as_check_counts_them() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let folder = dir.path().join("scenarios");
+    let roster = repo("data/example-roster.csv");
+    let (_server, url) = serve_with(&roster, "--scenarios", &folder);
+    let (_driver, driver) = chromedriver();
+    let client = browser(&driver).await;
+    client.goto(&url).await.expect("open the workspace");
+    wait_for(&client, ".card.gap .big").await;
+
+    // The graph, opened in place, then filtered to the CMO's duties.
+    let link = client
+        .find(Locator::Css("a[data-view='graph']"))
+        .await
+        .expect("the graph's link");
+    link.click().await.expect("open the graph");
+    wait_for(&client, "svg.graph").await;
+    let form = client
+        .find(Locator::Css("#graph form.filters"))
+        .await
+        .expect("the graph's filters");
+    form.find(Locator::Css("select[name='role']"))
+        .await
+        .expect("the role")
+        .select_by_value("cmo")
+        .await
+        .expect("choose the CMO");
+    let button = form
+        .find(Locator::Css("button"))
+        .await
+        .expect("the filter's button");
+    click_and_wait(&client, button).await;
+    let graph = wait_for(&client, "svg.graph").await;
+    let drawn = graph.text().await.expect("the graph's text");
+    assert!(drawn.contains("Chief Marketing Officer"), "{drawn}");
+    assert!(
+        !drawn.contains("Chief Product Officer"),
+        "filtered to the CMO: {drawn}"
+    );
+    show(&client, "graph").await;
+    screenshot(&client, "7-graph").await;
+
+    // Two scenarios, each made on the page and saved to its file in the folder.
+    let mut names = Vec::new();
+    for (name, leaver) in [("maya leaves", "Maya Chen"), ("tomas leaves", "Tomás Ruiz")] {
+        fill_and_submit(&client, "Scenarios", &[("name", name)]).await;
+        fill_and_submit(&client, "Someone leaves", &[("person", leaver)]).await;
+        let shown = cards_then_save(&client).await;
+        let saved = folder.join(format!("{name}.toml"));
+        assert!(saved.is_file(), "{name} saved in the folder");
+        agrees_with_check(&roster, &saved, shown);
+        names.push((name, saved));
+    }
+
+    // Compared: one column each, the gaps as `check --scenario` counts them.
+    let link = client
+        .find(Locator::Css("a[data-view='compare']"))
+        .await
+        .expect("the compare link");
+    link.click().await.expect("compare");
+    let table = wait_for(&client, "table.compare").await;
+    let headers: Vec<String> = {
+        let mut texts = Vec::new();
+        for th in table
+            .find_all(Locator::Css("thead th"))
+            .await
+            .expect("the headers")
+        {
+            texts.push(th.text().await.expect("a header"));
+        }
+        texts
+    };
+    assert_eq!(
+        headers,
+        ["", "baseline", "maya leaves", "scenario", "tomas leaves"]
+    );
+    let gaps = table
+        .find(Locator::XPath(".//tr[th[text()='gaps']]"))
+        .await
+        .expect("the gaps row")
+        .text()
+        .await
+        .expect("its text");
+    let counted: Vec<u64> = gaps
+        .split_whitespace()
+        .skip(1)
+        .map(|n| n.parse().expect("a number"))
+        .collect();
+    let roster_arg = roster.to_str().expect("a path");
+    let mut expected = vec![check_json(&[roster_arg])["summary"]["gap"].as_u64()];
+    expected.push(
+        check_json(&[
+            roster_arg,
+            "--scenario",
+            names[0].1.to_str().expect("a path"),
+        ])["summary"]["gap"]
+            .as_u64(),
+    );
+    expected.push(expected[0]);
+    expected.push(
+        check_json(&[
+            roster_arg,
+            "--scenario",
+            names[1].1.to_str().expect("a path"),
+        ])["summary"]["gap"]
+            .as_u64(),
+    );
+    let expected: Vec<u64> = expected.into_iter().map(|g| g.expect("a count")).collect();
+    assert_eq!(counted, expected);
+    show(&client, "scenarios").await;
+    screenshot(&client, "8-compare").await;
+    client.close().await.ok();
 }

@@ -368,6 +368,11 @@ pub struct ServeArgs {
     #[arg(long)]
     pub open: bool,
 
+    /// A folder of scenarios: each NAME.toml in it is a scenario of the workspace, a new one
+    /// is saved there, a deleted one removed (created when missing; instead of --scenario).
+    #[arg(long, value_name = "DIR", conflicts_with = "scenario")]
+    pub scenarios: Option<PathBuf>,
+
     /// The plan's limit: train a person for a duty only when it takes at most this many
     /// level steps.
     #[arg(long, value_name = "N", default_value_t = 3)]

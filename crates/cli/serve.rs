@@ -2,12 +2,16 @@
 
 use std::io::Write as _;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
-use orggap_model::ScenarioDoc;
-use orggap_serve::{Config, LoadedRoster, Workspace, new_token, router, serve};
+use orggap_model::{Catalogue, Roster, ScenarioDoc};
+use orggap_serve::{
+    Config, LoadedRoster, MAX_SCENARIOS, Named, Workspace, check_name, new_token, router,
+    scenario_files, serve,
+};
 
 use crate::args::ServeArgs;
 use crate::input::{import_options, load_rules, read_any};
@@ -42,14 +46,15 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         }
     };
     let first = load().map_err(|e| anyhow!(e))?;
-    // The scenario file is read when it exists, and written on save.
-    let scenario = match &options.scenario {
-        Some(file) if file.exists() => {
-            let text = crate::input::read_toml(file, "scenario")?;
-            let origin = file.display().to_string();
-            ScenarioDoc::from_toml(&text, &origin, &first.roster, &catalogue)?.0
-        }
-        _ => ScenarioDoc::default(),
+    let (scenarios, scenario_dir) = match &args.scenarios {
+        Some(dir) => (
+            read_folder(dir, &first.roster, &catalogue)?,
+            Some(dir.clone()),
+        ),
+        None => (
+            read_scenario(options.scenario.as_deref(), &first.roster, &catalogue)?,
+            None,
+        ),
     };
     let config = Config {
         roster_file: path,
@@ -62,8 +67,8 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         max_steps: args.max_steps,
         max_age: options.max_age,
         ignore_stale: options.stale == crate::args::Stale::Ignore,
-        scenario_file: options.scenario.clone(),
-        scenario,
+        scenarios,
+        scenario_dir,
     };
     let workspace = Arc::new(Workspace::with_roster(config, first).map_err(|e| anyhow!(e))?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -111,6 +116,66 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     // An analysis still running on a worker thread is not waited for.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The workspace's one scenario of `--scenario FILE`: read when the file exists (written on
+/// save either way), named as its file; none without the option.
+fn read_scenario(
+    file: Option<&Path>,
+    roster: &Roster,
+    catalogue: &Catalogue,
+) -> Result<Vec<Named>> {
+    let Some(file) = file else {
+        return Ok(Vec::new());
+    };
+    let doc = match file.exists() {
+        true => {
+            let text = crate::input::read_toml(file, "scenario")?;
+            let origin = file.display().to_string();
+            ScenarioDoc::from_toml(&text, &origin, roster, catalogue)?.0
+        }
+        false => ScenarioDoc::default(),
+    };
+    let name = file
+        .file_stem()
+        .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
+    Ok(vec![Named {
+        name,
+        file: Some(file.to_owned()),
+        doc,
+    }])
+}
+
+/// The scenarios of `--scenarios DIR`: every `NAME.toml` in it, read and checked against the
+/// roster (a bad one stops the start, with its file and line). The folder is created when
+/// it is missing.
+fn read_folder(dir: &Path, roster: &Roster, catalogue: &Catalogue) -> Result<Vec<Named>> {
+    if !dir.exists() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the scenarios folder", dir.display()))?;
+    }
+    let files = scenario_files(dir)
+        .with_context(|| format!("{}: cannot read the scenarios folder", dir.display()))?;
+    if files.len() > MAX_SCENARIOS {
+        bail!(
+            "{}: {} scenarios; a workspace holds at most {MAX_SCENARIOS}",
+            dir.display(),
+            files.len()
+        );
+    }
+    let mut scenarios = Vec::new();
+    for (name, file) in files {
+        check_name(&name).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+        let text = crate::input::read_toml(&file, "scenario")?;
+        let origin = file.display().to_string();
+        let doc = ScenarioDoc::from_toml(&text, &origin, roster, catalogue)?.0;
+        scenarios.push(Named {
+            name,
+            file: Some(file),
+            doc,
+        });
+    }
+    Ok(scenarios)
 }
 
 /// Completes on Ctrl-C or SIGTERM; from then on a second Ctrl-C ends the process at once.

@@ -138,6 +138,19 @@ impl CompareReport {
         crate::pretty_json(self)
     }
 
+    /// The side-by-side table as rows: each with its label, one value per column and
+    /// which of them are the best (none when the values are equal or neither way is better).
+    pub fn table(&self) -> Vec<CompareRow> {
+        self.rows()
+            .into_iter()
+            .map(|(label, values, higher)| CompareRow {
+                best: best(&values, higher),
+                label,
+                values,
+            })
+            .collect()
+    }
+
     /// The rows of the side-by-side table: label, one value per column, and which way is
     /// better (`Some(true)`: higher; `None`: neither).
     fn rows(&self) -> Vec<(&'static str, Vec<u64>, Option<bool>)> {
@@ -179,6 +192,17 @@ impl CompareReport {
         }
         rows
     }
+}
+
+/// One row of the side-by-side table ([`CompareReport::table`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompareRow {
+    /// What it counts: `covered`, `gaps`, `truck factor`…
+    pub label: &'static str,
+    /// One value per column.
+    pub values: Vec<u64>,
+    /// Which values are the best of the row.
+    pub best: Vec<bool>,
 }
 
 /// Which values of a row are the best (all of them when they are equal: nothing stands out).

@@ -39,7 +39,7 @@ pub use check::{
     TruckFactorOut, TruckFactorReport, overlap_sides,
 };
 pub use compare_out::{
-    COMPARE_SCHEMA, CompareColumn, CompareReport, StatusRow, render_compare_markdown,
+    COMPARE_SCHEMA, CompareColumn, CompareReport, CompareRow, StatusRow, render_compare_markdown,
     render_compare_text,
 };
 pub use csv_out::render_csv;

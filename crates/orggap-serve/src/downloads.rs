@@ -20,20 +20,13 @@ use crate::api::blocking;
 use crate::page::{back, scenario_name};
 use crate::state::Workspace;
 
-/// `POST /save`: writes the scenario to its file, whole or not at all.
+/// `POST /save`: writes the open scenario to its file, whole or not at all.
 pub(crate) async fn save(State(app): State<App>) -> Response {
     let workspace = app.workspace.clone();
     blocking(move || {
-        match &workspace.config().scenario_file {
-            None => workspace.notify(
-                "no scenario file: start with --scenario FILE to save, or download the scenario"
-                    .into(),
-                true,
-            ),
-            Some(path) => match write_whole(path, scenario_toml(&workspace).as_bytes()) {
-                Ok(()) => workspace.notify(format!("saved to {}", path.display()), false),
-                Err(e) => workspace.notify(format!("{}: cannot save: {e}", path.display()), true),
-            },
+        match workspace.save_open() {
+            Ok(path) => workspace.notify(format!("saved to {}", path.display()), false),
+            Err(e) => workspace.notify(e.to_string(), true),
         }
         back("#top")
     })
@@ -46,7 +39,7 @@ pub(crate) async fn save(State(app): State<App>) -> Response {
 /// permissions (a private scenario stays private); a new one gets `0666` less the umask. A
 /// link at `path` is written through to its file and kept; what is not a regular file is
 /// refused.
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let path = &match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
@@ -85,25 +78,30 @@ fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.persist(path).map(drop).map_err(|e| e.error)
 }
 
-/// The scenario as TOML.
-fn scenario_toml(workspace: &Workspace) -> String {
-    let doc = workspace.doc();
+/// A scenario as TOML.
+pub(crate) fn scenario_toml(doc: &orggap_model::ScenarioDoc) -> String {
     let mut out = String::from("# A scenario made in the orggap workspace.\n");
     out.push_str(&doc.to_toml(|_: Entry| None));
     out
 }
 
-/// `GET /scenario.toml`: the scenario, as a download.
+/// `GET /scenario.toml`: the open scenario, as a download (named after it when its name
+/// is plain ASCII).
 pub(crate) async fn download_scenario(State(app): State<App>) -> Response {
+    let (name, doc) = app.workspace.open_named();
+    let file = match name.is_ascii() {
+        true => format!("{name}.toml"),
+        false => "scenario.toml".into(),
+    };
     (
         [
-            (CONTENT_TYPE, "application/toml; charset=utf-8"),
+            (CONTENT_TYPE, "application/toml; charset=utf-8".to_owned()),
             (
                 CONTENT_DISPOSITION,
-                "attachment; filename=\"scenario.toml\"",
+                format!("attachment; filename=\"{file}\""),
             ),
         ],
-        scenario_toml(&app.workspace),
+        scenario_toml(&doc),
     )
         .into_response()
 }

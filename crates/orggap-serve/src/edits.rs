@@ -55,7 +55,11 @@ pub(crate) enum Edit {
 impl Workspace {
     /// `doc` with `edit` made, on the roster as it is.
     pub(crate) fn edited(&self, mut doc: ScenarioDoc, edit: Edit) -> Result<ScenarioDoc, String> {
-        let view = self.view_of(doc.clone());
+        let view = self.view_of(crate::scenarios::Named {
+            name: String::new(),
+            file: None,
+            doc: doc.clone(),
+        });
         let roster = &view.roster;
         let catalogue = &self.config.catalogue;
         // Whom a text names on the roster the scenario makes (hires included).

@@ -218,3 +218,48 @@ pub(crate) async fn undo(State(app): State<App>) -> Response {
     }
     back("#scenario")
 }
+
+/// A form of the scenarios panel; `name` is the scenario opened or deleted, or the new name
+/// (a new scenario, the open one's copy, or the open one renamed).
+#[derive(Debug, Deserialize)]
+#[serde(tag = "action", rename_all = "lowercase")]
+pub(crate) enum ScenarioForm {
+    Open { name: String },
+    New { name: String },
+    Duplicate { name: String },
+    Rename { name: String },
+    Delete { name: String },
+}
+
+/// `POST /scenarios`: opens, creates, copies, renames or deletes a scenario, then back to
+/// the scenarios panel.
+pub(crate) async fn scenarios(State(app): State<App>, Form(form): Form<ScenarioForm>) -> Response {
+    let workspace = app.workspace.clone();
+    blocking(move || {
+        let open = workspace.open_named();
+        let done = match &form {
+            ScenarioForm::Open { name } => workspace.open_scenario(name),
+            ScenarioForm::New { name } => {
+                let name = name.trim();
+                workspace
+                    .create_scenario(name, orggap_model::ScenarioDoc::default())
+                    .and_then(|()| workspace.open_scenario(name))
+            }
+            ScenarioForm::Duplicate { name } => {
+                let name = name.trim();
+                let mut doc = open.1;
+                doc.name = None;
+                workspace
+                    .create_scenario(name, doc)
+                    .and_then(|()| workspace.open_scenario(name))
+            }
+            ScenarioForm::Rename { name } => workspace.rename_scenario(&open.0, name.trim()),
+            ScenarioForm::Delete { name } => workspace.delete_scenario(name),
+        };
+        if let Err(refused) = done {
+            workspace.notify(refused.to_string(), true);
+        }
+        back("#scenarios")
+    })
+    .await
+}

@@ -1,10 +1,11 @@
 //! The orggap workspace (`orggap serve`): a local web page that shows everything `report`
 //! shows for a roster under a scenario, and builds the scenario by clicking. Each change is
 //! analysed at once against the baseline; the scenario can be undone, saved to its file and
-//! downloaded.
+//! downloaded. It holds several named scenarios, one open, and compares them side by side.
 //!
 //! Everything it serves is in the binary; it reads only the files it was given and writes
-//! only the scenario file, on save. A roster is personal data, so every request must carry
+//! only the scenario files (the `--scenario` file on save; in a `--scenarios` folder, each
+//! scenario's file as it is made, saved, renamed or deleted). A roster is personal data, so every request must carry
 //! the access token (a bearer header, or the cookie the first visit sets), the `Host` must be
 //! the address it listens on, a state-changing request must come from its own page, bodies
 //! are at most 1 MiB, and every response forbids scripts from anywhere but itself.
@@ -14,10 +15,13 @@ mod api;
 pub mod connections;
 mod downloads;
 mod edits;
+mod error;
 mod forms;
 mod graph_view;
 mod page;
+mod scenarios;
 mod security;
+mod set_view;
 mod state;
 mod views;
 
@@ -27,6 +31,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::routing::{get, post};
 
+pub use scenarios::{MAX_SCENARIOS, Named, check_name, file_in, scenario_files};
 pub use security::new_token;
 pub use state::{Config, LoadedRoster, Loader, Workspace};
 
@@ -99,6 +104,17 @@ pub fn router(workspace: Arc<Workspace>, token: &str, addr: SocketAddr) -> Route
             get(api::get_scenario).put(api::put_scenario),
         )
         .route("/api/compare", get(api::compare))
+        .route(
+            "/api/scenarios",
+            get(api::list_scenarios).post(api::create_scenario),
+        )
+        .route(
+            "/api/scenarios/{name}",
+            get(api::get_named)
+                .put(api::put_named)
+                .delete(api::delete_named),
+        )
+        .route("/scenarios", post(forms::scenarios))
         .layer(axum::middleware::from_fn(connections::body_in_time))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

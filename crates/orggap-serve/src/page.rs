@@ -65,6 +65,7 @@ pub(crate) async fn fragment(State(app): State<App>, Query(query): Query<ViewQue
             "org" => crate::views::org_chart(&view, view.baseline_roster.len()),
             "matrix" => crate::views::matrix(&config.catalogue, &view, &query),
             "graph" => crate::graph_view::graph(view.catalogue(config), &view, &query),
+            "compare" => crate::set_view::compare(&workspace, &query),
             _ => return (StatusCode::NOT_FOUND, "no such view\n").into_response(),
         };
         (
@@ -86,7 +87,7 @@ pub(crate) fn scenario_name(view: &View) -> String {
 }
 
 /// The status word shown for a status string of the check report.
-fn status_badge(status: Status) -> Markup {
+pub(crate) fn status_badge(status: Status) -> Markup {
     html! { span class={ "badge " (status.as_str()) } { (status.label()) } }
 }
 
@@ -134,8 +135,8 @@ fn render(workspace: &Workspace, view: &View, views: &ViewQuery) -> Markup {
                     nav class="toolbar" {
                         form method="post" action="/undo" { button type="submit" { "Undo" } }
                         form method="post" action="/save" {
-                            button type="submit" disabled[config.scenario_file.is_none()]
-                                title=(config.scenario_file.as_ref().map_or_else(|| "start with --scenario FILE to save".to_owned(), |f| format!("save to {}", f.display())))
+                            button type="submit" disabled[view.file.is_none()]
+                                title=(view.file.as_ref().map_or_else(|| "start with --scenario FILE or --scenarios DIR to save".to_owned(), |f| format!("save to {}", f.display())))
                                 { "Save scenario" }
                         }
                         a class="button" href="/scenario.toml" { "Download scenario" }
@@ -205,8 +206,12 @@ fn render(workspace: &Workspace, view: &View, views: &ViewQuery) -> Markup {
                             }
                         }
                     }
+                    section id="scenarios" {
+                        h2 { "Scenarios" }
+                        (crate::set_view::panel(workspace, views))
+                    }
                     section id="scenario" {
-                        h2 { "Scenario" }
+                        h2 { "Scenario " bdi { (view.name) } }
                         (scenario_panel(workspace, view))
                         (plan_panel(workspace, view, &plan))
                     }

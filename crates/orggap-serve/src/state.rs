@@ -11,6 +11,7 @@ use orggap_analysis::{
 use orggap_model::{Catalogue, Lookup, PersonIdx, Policy, Roster, Scenario, ScenarioDoc};
 
 pub(crate) use crate::edits::Edit;
+use crate::scenarios::{FIRST_NAME, Named, file_in};
 use orggap_report::{CheckReport, ScenarioRef};
 
 /// A roster read from its file, with the warnings of reading it.
@@ -47,17 +48,19 @@ pub struct Config {
     pub max_age: Option<orggap_analysis::MaxAge>,
     /// `--stale ignore`: stale ratings count as level 0.
     pub ignore_stale: bool,
-    /// Where the scenario is saved (`--scenario FILE`), when given.
-    pub scenario_file: Option<PathBuf>,
-    /// The scenario to start from.
-    pub scenario: ScenarioDoc,
+    /// The scenarios to start with, by name (the first is open), each with the file it is
+    /// saved to (`--scenario FILE`, or its file in the folder); none: one empty scenario.
+    pub scenarios: Vec<Named>,
+    /// `--scenarios DIR`: the folder where each scenario is saved as `NAME.toml` (a new
+    /// one is created there, a deleted one removed).
+    pub scenario_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("roster_file", &self.roster_file)
-            .field("scenario_file", &self.scenario_file)
+            .field("scenario_dir", &self.scenario_dir)
             .finish_non_exhaustive()
     }
 }
@@ -122,16 +125,31 @@ impl Undo {
     }
 }
 
-/// The scenario being built.
+/// The scenarios, the one open being built.
 pub(crate) struct Session {
-    pub doc: ScenarioDoc,
-    /// `doc` checked against the roster of a reading (its generation), so that showing it
-    /// again does not check it again.
+    /// Every scenario, by name; at least one.
+    pub slots: Vec<Named>,
+    /// Which of `slots` is open.
+    pub open: usize,
+    /// The open scenario checked against the roster of a reading (its generation), so that
+    /// showing it again does not check it again.
     pub resolved: Option<(u64, Scenario)>,
-    /// Earlier scenarios, the latest last.
+    /// The open scenario's earlier versions, the latest last (opening another starts afresh).
     pub undo: Undo,
     /// A message for the next page (saved, refused…).
     pub notice: Option<Notice>,
+}
+
+impl Session {
+    /// The open scenario.
+    pub(crate) fn doc(&self) -> &ScenarioDoc {
+        &self.slots[self.open].doc
+    }
+
+    /// The open scenario, to change.
+    pub(crate) fn doc_mut(&mut self) -> &mut ScenarioDoc {
+        &mut self.slots[self.open].doc
+    }
 }
 
 /// A message shown once at the top of the page.
@@ -150,6 +168,10 @@ pub struct Workspace {
 
 /// The analysis of the current scenario, and everything the page and the API show of it.
 pub(crate) struct View {
+    /// The scenario's name in the workspace.
+    pub name: String,
+    /// The file it is saved to, when it has one.
+    pub file: Option<PathBuf>,
     /// The roster the scenario makes.
     pub roster: Roster,
     /// The roster before the scenario.
@@ -191,13 +213,23 @@ impl Workspace {
     pub fn with_roster(config: Config, loaded: LoadedRoster) -> Result<Workspace, String> {
         let modified = modified(&config.roster_file);
         let current = baseline(&config, loaded, modified)?;
-        config
-            .scenario
-            .resolve(SCENARIO_ORIGIN, &current.roster, &config.catalogue)
-            .map_err(|e| e.to_string())?;
+        let mut slots = config.scenarios.clone();
+        for slot in &slots {
+            slot.doc
+                .resolve(SCENARIO_ORIGIN, &current.roster, &config.catalogue)
+                .map_err(|e| e.to_string())?;
+        }
+        if slots.is_empty() {
+            slots.push(Named {
+                name: FIRST_NAME.into(),
+                file: config.scenario_dir.as_ref().map(|d| file_in(d, FIRST_NAME)),
+                doc: ScenarioDoc::default(),
+            });
+        }
         let session = Session {
+            slots,
+            open: 0,
             resolved: None,
-            doc: config.scenario.clone(),
             undo: Undo::default(),
             notice: None,
         };
@@ -238,39 +270,45 @@ impl Workspace {
 
     /// The analysis of the current scenario on the current roster.
     pub(crate) fn view(&self) -> View {
-        let (doc, resolved) = {
+        let (slot, resolved) = {
             let session = lock(&self.session);
-            (session.doc.clone(), session.resolved.clone())
+            (
+                session.slots[session.open].clone(),
+                session.resolved.clone(),
+            )
         };
         let generation = read(&self.current).generation;
         match resolved {
-            Some((seen, scenario)) if seen == generation => self.view_resolved(doc, scenario),
-            _ => self.view_of(doc),
+            Some((seen, scenario)) if seen == generation => self.view_resolved(slot, scenario),
+            _ => self.view_of(slot),
         }
     }
 
-    /// The analysis of `doc`, already checked as `scenario`, on the current roster.
-    fn view_resolved(&self, doc: ScenarioDoc, scenario: Scenario) -> View {
+    /// The analysis of `slot`, already checked as `scenario`, on the current roster.
+    fn view_resolved(&self, slot: Named, scenario: Scenario) -> View {
         let current = read(&self.current);
         let (roster, baseline) = (current.roster.clone(), current.baseline.clone());
         let base_without = current.without.clone();
         drop(current);
-        self.analysed(roster, baseline, base_without, scenario, doc, None)
+        self.analysed(roster, baseline, base_without, scenario, slot, None)
     }
 
-    /// The analysis of `doc` on the current roster; a scenario that no longer fits the
-    /// roster is shown with its problems and not applied.
-    pub(crate) fn view_of(&self, doc: ScenarioDoc) -> View {
+    /// The analysis of scenario `slot` on the current roster; a scenario that no longer
+    /// fits the roster is shown with its problems and not applied.
+    pub(crate) fn view_of(&self, slot: Named) -> View {
         let current = read(&self.current);
         let (roster, baseline) = (current.roster.clone(), current.baseline.clone());
         let base_without = current.without.clone();
         drop(current);
-        match doc.resolve(SCENARIO_ORIGIN, &roster, &self.config.catalogue) {
-            Ok(scenario) => self.analysed(roster, baseline, base_without, scenario, doc, None),
+        match slot
+            .doc
+            .resolve(SCENARIO_ORIGIN, &roster, &self.config.catalogue)
+        {
+            Ok(scenario) => self.analysed(roster, baseline, base_without, scenario, slot, None),
             Err(e) => {
                 let problem = Some(e.to_string());
                 let scenario = Scenario::default();
-                self.analysed(roster, baseline, base_without, scenario, doc, problem)
+                self.analysed(roster, baseline, base_without, scenario, slot, problem)
             }
         }
     }
@@ -281,9 +319,10 @@ impl Workspace {
         baseline: Arc<CheckReport>,
         base_without: Vec<PersonIdx>,
         scenario: Scenario,
-        doc: ScenarioDoc,
+        slot: Named,
         problem: Option<String>,
     ) -> View {
+        let Named { name, file, doc } = slot;
         let config = &self.config;
         let roster = scenario.apply(&baseline_roster);
         let mut without = base_without;
@@ -304,14 +343,15 @@ impl Workspace {
         check.as_of = config.as_of.or(scenario.as_of).map(|d| d.to_string());
         if !scenario.is_empty() || !doc.change.is_empty() {
             check.scenario = Some(ScenarioRef {
-                name: doc.name.clone().unwrap_or_else(|| "workspace".into()),
-                file: config
-                    .scenario_file
+                name: doc.name.clone().unwrap_or_else(|| name.clone()),
+                file: file
                     .as_ref()
                     .map_or_else(|| "(not saved)".into(), |f| f.display().to_string()),
             });
         }
         View {
+            name,
+            file,
             roster,
             baseline_roster,
             analysis,
@@ -353,8 +393,8 @@ impl Workspace {
     /// of reading `generation`; the old one goes on the undo history.
     pub(crate) fn set_resolved(&self, doc: ScenarioDoc, scenario: Scenario, generation: u64) {
         let mut session = lock(&self.session);
-        if session.doc != doc {
-            let old = std::mem::replace(&mut session.doc, doc);
+        if *session.doc() != doc {
+            let old = std::mem::replace(session.doc_mut(), doc);
             session.undo.push(old);
         }
         session.resolved = Some((generation, scenario));
@@ -371,7 +411,7 @@ impl Workspace {
         let mut session = lock(&self.session);
         match session.undo.pop() {
             Some(doc) => {
-                session.doc = doc;
+                *session.doc_mut() = doc;
                 session.resolved = None;
                 true
             }
@@ -379,9 +419,18 @@ impl Workspace {
         }
     }
 
-    /// The scenario as written now.
+    /// The open scenario as written now.
     pub(crate) fn doc(&self) -> ScenarioDoc {
-        lock(&self.session).doc.clone()
+        lock(&self.session).doc().clone()
+    }
+
+    /// The open scenario's name, and the scenario.
+    pub(crate) fn open_named(&self) -> (String, ScenarioDoc) {
+        let session = lock(&self.session);
+        (
+            session.slots[session.open].name.clone(),
+            session.doc().clone(),
+        )
     }
 
     /// Says `text` at the top of the next page.
@@ -396,6 +445,39 @@ impl Workspace {
         let mut current = write(&self.current);
         let reloaded = std::mem::take(&mut current.reloaded);
         (notice, reloaded, current.error.clone())
+    }
+
+    /// The baseline's check report and roster (the roster as read, without a scenario).
+    pub(crate) fn baseline(&self) -> (Arc<CheckReport>, Arc<Roster>) {
+        let current = read(&self.current);
+        (current.baseline.clone(), current.roster.clone())
+    }
+
+    /// The analyses of scenarios `names` (separated by commas; the open one as it is
+    /// edited), in the order given.
+    pub(crate) fn views_of(&self, names: &str) -> Result<Vec<View>, crate::error::Refused> {
+        let open = self.open_named().0;
+        let count = names.split(',').filter(|n| !n.trim().is_empty()).count();
+        if count > crate::set_view::MAX_COMPARED {
+            return Err(crate::error::Refused::Unprocessable(format!(
+                "{count} scenarios: at most {} are compared at once",
+                crate::set_view::MAX_COMPARED
+            )));
+        }
+        names
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|name| match name == open {
+                true => Ok(self.view()),
+                false => self
+                    .scenario(name)
+                    .map(|slot| self.view_of(slot))
+                    .ok_or_else(|| {
+                        crate::error::Refused::NotFound(format!("no scenario '{name}'"))
+                    }),
+            })
+            .collect()
     }
 
     /// The baseline's analysis (the roster as read, without the scenario).

@@ -49,6 +49,9 @@ pub(crate) struct ViewQuery {
     /// The graph's person (an id or a name): their neighbourhood.
     #[serde(default)]
     pub who: String,
+    /// The scenarios compared, separated by commas (empty: all of them).
+    #[serde(default)]
+    pub scenarios: String,
 }
 
 impl ViewQuery {

@@ -10,7 +10,7 @@ use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
 use orggap_model::{Catalogue, Policy, ScenarioDoc};
 use orggap_roster::{ImportOptions, read_csv};
-use orggap_serve::{Config, LoadedRoster, Workspace, router};
+use orggap_serve::{Config, LoadedRoster, Named, Workspace, router};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -72,8 +72,15 @@ fn workspace_of(
         max_steps: 3,
         max_age,
         ignore_stale: false,
-        scenario_file,
-        scenario: ScenarioDoc::default(),
+        scenarios: scenario_file
+            .into_iter()
+            .map(|file| Named {
+                name: "scenario".into(),
+                file: Some(file),
+                doc: ScenarioDoc::default(),
+            })
+            .collect(),
+        scenario_dir: None,
     };
     Arc::new(Workspace::new(config).expect("the example roster"))
 }
@@ -1012,4 +1019,215 @@ async fn a_title_and_a_hire_s_manager_are_set_from_the_page() {
             .len(),
         1
     );
+}
+
+/// A workspace of the example roster whose scenarios are the files of `dir`, as
+/// `serve --scenarios DIR` starts it.
+fn folder_workspace(dir: &Path) -> Router {
+    let catalogue = Catalogue::builtin();
+    let text = std::fs::read(repo("data/example-roster.csv")).expect("the example");
+    let read = || {
+        read_csv(
+            text.as_slice(),
+            "roster.csv",
+            &catalogue,
+            &ImportOptions::default(),
+        )
+        .expect("the example")
+    };
+    let roster = read().roster;
+    let scenarios = orggap_serve::scenario_files(dir)
+        .expect("the folder")
+        .into_iter()
+        .map(|(name, file)| {
+            let toml = std::fs::read_to_string(&file).expect("a scenario");
+            let doc = ScenarioDoc::from_toml(&toml, "s", &roster, &catalogue)
+                .expect("a good scenario")
+                .0;
+            Named {
+                name,
+                file: Some(file),
+                doc,
+            }
+        })
+        .collect();
+    let imported = read();
+    let config = Config {
+        roster_file: repo("data/example-roster.csv"),
+        load: Box::new(move || {
+            Ok(LoadedRoster {
+                roster: imported.roster.clone(),
+                warnings: imported.warnings.clone(),
+            })
+        }),
+        catalogue: catalogue.clone(),
+        policy: Policy::default(),
+        without: Vec::new(),
+        as_of: None,
+        capacity: 3,
+        max_steps: 3,
+        max_age: None,
+        ignore_stale: false,
+        scenarios,
+        scenario_dir: Some(dir.to_owned()),
+    };
+    app(Arc::new(Workspace::new(config).expect("the workspace")))
+}
+
+/// A request that changes something, with a JSON body (or none).
+fn changing_json(method: &str, uri: &str, body: Option<Value>) -> Request<Body> {
+    let builder = request(method, uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ORIGIN, format!("http://{HOST}"));
+    let body = body.map_or_else(Body::empty, |b| Body::from(b.to_string()));
+    builder.body(body).expect("a request")
+}
+
+fn names_in(list: &Value) -> Vec<String> {
+    list["scenarios"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|s| s["name"].as_str().expect("a name").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_folder_of_scenarios_is_created_copied_renamed_and_deleted_file_by_file() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = |name: &str| dir.path().join(format!("{name}.toml"));
+    std::fs::write(file("maya"), "leave = [\"Maya Chen\"]\n").expect("written");
+    let app = folder_workspace(dir.path());
+    let list = get_json(&app, "/api/scenarios").await;
+    assert_eq!(names_in(&list), ["maya"]);
+    assert_eq!(list["open"], "maya");
+    assert_eq!(list["scenarios"][0]["entries"], 1);
+    assert_eq!(get_json(&app, "/api/check").await["summary"]["gap"], 7);
+
+    // A copy: its own file, with the same entries.
+    let copy = json!({"name": "maya copy", "from": "maya"});
+    let response = send(&app, changing_json("POST", "/api/scenarios", Some(copy))).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let saved = std::fs::read_to_string(file("maya copy")).expect("the copy's file");
+    assert!(saved.contains("Maya Chen"), "{saved}");
+    // A name taken (in any case) is 409, a name that is not a file name 422, and neither
+    // writes anything.
+    for (name, status) in [
+        ("Maya", StatusCode::CONFLICT),
+        ("../out", StatusCode::UNPROCESSABLE_ENTITY),
+        (".hidden", StatusCode::UNPROCESSABLE_ENTITY),
+        ("", StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let body = json!({ "name": name });
+        let response = send(&app, changing_json("POST", "/api/scenarios", Some(body))).await;
+        assert_eq!(response.status(), status, "{name}");
+    }
+    assert!(!dir.path().join("../out.toml").exists());
+
+    // PUT makes a scenario and writes its file at once; it answers with its check.
+    let uri = "/api/scenarios/Tom%20leaves";
+    let body = json!({"leave": ["Tomás Ruiz"]});
+    let response = send(&app, changing_json("PUT", uri, Some(body.clone()))).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let check: Value = serde_json::from_str(&text(response).await).expect("JSON");
+    assert_eq!(check["without"], json!(["Tomás Ruiz"]));
+    assert!(file("Tom leaves").is_file());
+    assert_eq!(get_json(&app, uri).await, body);
+    // The open scenario is still the first.
+    assert_eq!(
+        get_json(&app, "/api/scenario").await["leave"],
+        json!(["Maya Chen"])
+    );
+
+    // The page renames the open one: its file moves.
+    let response = post_form(&app, "/scenarios", "action=rename&name=maya+leaves").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(!file("maya").exists() && file("maya leaves").is_file());
+    assert_eq!(
+        names_in(&get_json(&app, "/api/scenarios").await),
+        ["maya copy", "maya leaves", "Tom leaves"]
+    );
+
+    // DELETE removes the scenario and its file; the open one deleted opens another.
+    let response = send(
+        &app,
+        changing_json("DELETE", "/api/scenarios/maya%20leaves", None),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert!(!file("maya leaves").exists());
+    let list = get_json(&app, "/api/scenarios").await;
+    assert_eq!(names_in(&list), ["maya copy", "Tom leaves"]);
+    assert_eq!(list["open"], "maya copy");
+    let response = send(&app, get("/api/scenarios/maya%20leaves")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = send(&app, changing_json("DELETE", "/api/scenarios/nobody", None)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    // The page's edits go to the open scenario, and Save writes its file.
+    post_form(&app, "/scenarios", "action=open&name=Tom+leaves").await;
+    post_form(&app, "/edit", "action=leave&person=Maya+Chen").await;
+    post_form(&app, "/save", "").await;
+    let saved = std::fs::read_to_string(file("Tom leaves")).expect("saved");
+    assert!(
+        saved.contains("Maya Chen") && saved.contains("Tomás Ruiz"),
+        "{saved}"
+    );
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["Tom leaves.toml", "maya copy.toml"]);
+}
+
+#[tokio::test]
+async fn scenarios_compare_side_by_side_as_each_checks_alone() {
+    let app = example();
+    let mut alone = Vec::new();
+    for (name, leave) in [("a", "Maya Chen"), ("b", "Tomás Ruiz")] {
+        let uri = format!("/api/scenarios/{name}");
+        let body = json!({ "leave": [leave] });
+        let response = send(&app, changing_json("PUT", &uri, Some(body))).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let check: Value = serde_json::from_str(&text(response).await).expect("JSON");
+        alone.push(check);
+    }
+    let compare = get_json(&app, "/api/compare?scenarios=b,a").await;
+    let columns = compare["columns"].as_array().expect("columns");
+    let names: Vec<&str> = columns
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["baseline", "b", "a"]);
+    assert_eq!(
+        columns[0]["summary"],
+        get_json(&app, "/api/check").await["summary"]
+    );
+    assert_eq!(columns[1]["summary"], alone[1]["summary"]);
+    assert_eq!(columns[2]["summary"], alone[0]["summary"]);
+    // Opened, a scenario checks the same as it compared.
+    post_form(&app, "/scenarios", "action=open&name=a").await;
+    assert_eq!(
+        get_json(&app, "/api/check").await["summary"],
+        columns[2]["summary"]
+    );
+
+    let response = send(&app, get("/api/compare?scenarios=a,nobody")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let many = ["a"; 9].join(",");
+    let response = send(&app, get(&format!("/api/compare?scenarios={many}"))).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The compare view: one column per scenario, the differing duties by title.
+    let view = text(send(&app, get("/view?view=compare")).await).await;
+    for name in ["baseline", "scenario", "a", "b"] {
+        assert!(
+            view.contains(&format!("<bdi>{name}</bdi>")),
+            "{name}: {view}"
+        );
+    }
+    assert!(view.contains("Duties whose status differs"), "{view}");
+    let page = text(send(&app, get("/?view=compare")).await).await;
+    assert!(page.contains("class=\"compare\""), "{page}");
 }
