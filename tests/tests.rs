@@ -24,6 +24,7 @@ mod scenario;
 mod serve;
 mod special;
 mod spreadsheets;
+mod template;
 mod unknown;
 mod workbooks;
 

@@ -54,6 +54,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print the catalogue in use.
     Catalogue(CatalogueArgs),
+    /// Write an empty roster to fill in for the catalogue in use: a workbook with a level
+    /// drop-down in every skill cell and an instructions sheet, or the CSV header row.
+    Template(TemplateArgs),
     /// Write a synthetic roster for the catalogue in use (for demos and benchmarks).
     Generate(GenerateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -588,6 +591,32 @@ pub struct CatalogueArgs {
     /// Write to this file (whole or not at all) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `orggap template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The catalogue whose skills the roster asks for (TOML) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+
+    /// The format; by default from the --output file's extension (`.csv`: csv), else xlsx.
+    #[arg(long, value_enum)]
+    pub format: Option<TemplateFormat>,
+
+    /// Write to this file (whole or not at all); without it, standard output (a workbook
+    /// on a terminal goes to `orggap-template.xlsx`).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `template`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// A workbook: the Roster sheet to fill in, Instructions, Levels.
+    Xlsx,
+    /// The header row only.
+    Csv,
 }
 
 /// Formats of `catalogue`.

@@ -70,7 +70,7 @@ pub use scenario_out::{ScenarioRef, describe_scenario};
 pub use text::{TextOptions, render_text, truncate};
 pub use workbook::{
     PEOPLE_LISTED, PeopleTable, PersonRow, Table, WorkbookError, render_table_workbook,
-    render_workbook,
+    render_template, render_template_csv, render_workbook, template_header, template_skills,
 };
 
 /// `n` and the noun for it, singular or plural.

@@ -11,6 +11,7 @@
 
 mod people;
 mod sheets;
+mod template;
 
 use orggap_analysis::Status;
 use orggap_model::Catalogue;
@@ -19,6 +20,7 @@ use rust_xlsxwriter::{
 };
 
 pub use people::{PEOPLE_LISTED, PeopleTable, PersonRow};
+pub use template::{render_template, render_template_csv, template_header, template_skills};
 
 use crate::charts::Heatmap;
 use crate::html::FullReport;
