@@ -123,26 +123,20 @@ fn plan_training(
         spare_refusals(catalogue, roster, &mut open);
     }
     let pairs: usize = open.iter().map(|o| o.candidates.len()).sum();
-    let simple_bound = open
-        .iter()
-        .map(|o| {
-            let mut steps: Vec<u32> = o.candidates.iter().map(|&(_, m)| m).collect();
-            steps.sort_unstable();
-            steps.iter().take(o.need as usize).sum::<u32>()
-        })
-        .max()
-        .unwrap_or(0);
+    let disjoint = disjoint_bound(catalogue, roster, &open);
     if pairs > MAX_PAIRS {
-        return fallback(greedy, simple_bound);
+        return fallback(greedy, disjoint);
     }
     let deadline = start + options.time_limit;
     let limit = match options.node_limit {
         Some(nodes) => Limit::Nodes(nodes, deadline),
         None => Limit::Until(deadline),
     };
-    let Some(trained) = solve_training(catalogue, roster, analysis, &open, &greedy, limit) else {
-        return fallback(greedy, simple_bound);
+    let Some(mut trained) = solve_training(catalogue, roster, analysis, &open, &greedy, limit)
+    else {
+        return fallback(greedy, disjoint);
     };
+    trained.bound = trained.bound.max(disjoint.min(trained_steps(&trained)));
     let mut hire_need = vec![0u32; catalogue.responsibilities().len()];
     for o in &open {
         hire_need[o.duty.index()] = o.need.saturating_sub(o.candidates.len() as u32);
@@ -169,6 +163,79 @@ fn plan_training(
         true => fallback(greedy, exact.bound),
         false => exact,
     }
+}
+
+/// A lower bound on the training steps of any plan: each open duty trains at least its
+/// cheapest candidates (as many as it lacks, or all it has), and duties that ask for none
+/// of the same skills cannot share a step (a step is one person's one skill), so the sum
+/// over such a set holds. The set: duties taken dearest first, each if it shares no skill
+/// with those taken (cheap, and far stronger than the dearest duty alone on a large
+/// catalogue).
+fn disjoint_bound(catalogue: &Catalogue, roster: &Roster, open: &[Open]) -> u32 {
+    let mut cost: Vec<(u32, RespIdx)> = open
+        .iter()
+        .map(|o| {
+            let mut steps: Vec<u32> = o.candidates.iter().map(|&(_, m)| m).collect();
+            steps.sort_unstable();
+            (steps.iter().take(o.need as usize).sum::<u32>(), o.duty)
+        })
+        .filter(|&(c, _)| c > 0)
+        .collect();
+    cost.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut taken = vec![false; catalogue.skills().len()];
+    let mut bound = 0;
+    for (c, duty) in cost {
+        let skills = &catalogue.responsibility(duty).requires;
+        if skills.iter().all(|q| !taken[q.skill.index()]) {
+            skills.iter().for_each(|q| taken[q.skill.index()] = true);
+            bound += c;
+        }
+    }
+    bound.max(per_skill_bound(catalogue, roster, open))
+}
+
+/// Another lower bound: steps on different skills are different steps, and the steps on one
+/// skill are at least what the duty that needs most of that skill alone needs of it (its
+/// cheapest candidates in that skill). Summed over the skills.
+fn per_skill_bound(catalogue: &Catalogue, roster: &Roster, open: &[Open]) -> u32 {
+    let mut most = vec![0u32; catalogue.skills().len()];
+    let mut short: Vec<u32> = Vec::new();
+    for o in open {
+        for q in &catalogue.responsibility(o.duty).requires {
+            short.clear();
+            short.extend(o.candidates.iter().map(|&(p, _)| {
+                u32::from(
+                    q.level
+                        .get()
+                        .saturating_sub(roster.row(p).get(q.skill.index())),
+                )
+            }));
+            short.sort_unstable();
+            let steps = short.iter().take(o.need as usize).sum::<u32>();
+            let at = &mut most[q.skill.index()];
+            *at = (*at).max(steps);
+        }
+    }
+    most.iter().sum()
+}
+
+/// The lower bound [`plan`] proves on the training steps of any plan of `analysis` (for
+/// the tests: it never exceeds the optimum).
+#[cfg(test)]
+pub(crate) fn training_bound(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    max_steps: u32,
+) -> u32 {
+    let mut open = open_duties(catalogue, analysis);
+    find_candidates(catalogue, roster, analysis, max_steps, &mut open);
+    disjoint_bound(catalogue, roster, &open)
+}
+
+/// The training steps of `trained`.
+fn trained_steps(trained: &Trained) -> u32 {
+    trained.upskill.iter().map(Upskill::total_steps).sum()
 }
 
 /// The gaps and duties at risk that lack someone, without candidates yet.

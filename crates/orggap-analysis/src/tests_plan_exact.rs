@@ -180,6 +180,11 @@ proptest! {
         // Never worse than the greedy plan: fewer hires, or as few and no more steps, or
         // as many steps and no more people.
         prop_assert!(cost(&plan) <= cost(&greedy), "{:?} > {:?}", cost(&plan), cost(&greedy));
+        // The bound printed with a plan cut short is a true lower bound: never above the
+        // brute force's fewest steps.
+        let fewest = brute_force(&cat, &r, max_steps).0;
+        let bound = crate::plan_exact::training_bound(&cat, &r, &a, max_steps);
+        prop_assert!(bound <= fewest, "bound {} > optimum {}", bound, fewest);
         if plan.optimal {
             prop_assert_eq!((plan.total_steps(), plan.upskill.len()), brute_force(&cat, &r, max_steps));
             prop_assert_eq!(plan.bound, plan.total_steps());
