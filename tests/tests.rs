@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod decide;
 mod diff;
+mod docs;
 mod files;
 mod graph;
 mod hostile;

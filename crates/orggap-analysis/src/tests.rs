@@ -1,4 +1,4 @@
-//! The definitions of SPEC.md's "Words", each checked on a roster built for it.
+//! The definitions (qualified, gap, at risk, covered…), each checked on a roster built for it.
 
 use orggap_model::{Catalogue, Level, PersonFields, PersonIdx, RespIdx, Roster};
 

@@ -11,7 +11,7 @@ use crate::person::{Person, ids, name_pairs, names, people, people_and_ids};
 /// The schema id written into every check report.
 pub const CHECK_SCHEMA: &str = "orggap.check.v1";
 
-/// The result of `orggap check`, ready to render or serialise (SPEC.md's JSON schema).
+/// The result of `orggap check`, ready to render or serialise (the `orggap.check.v1` JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
     /// Always [`CHECK_SCHEMA`].
