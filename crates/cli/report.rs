@@ -4,17 +4,12 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use orggap_analysis::{
-    GraphOptions, Limits, PlanOptions, assign, build_graph, departures, org_shape, plan_with,
-};
-use orggap_report::charts::{
-    AgainstInputs, ChartInputs, Heatmap, OrgChartInputs, render_against_chart, render_charts,
-    render_org_chart,
-};
+use orggap_analysis::{GraphOptions, Limits, PlanOptions, build_graph, plan_with};
+use orggap_report::charts::{AgainstInputs, Heatmap, render_against_chart};
 use orggap_report::{
-    AssignReport, BaselineSection, CheckReport, FullReport, GraphContext, ImpactReport, OrgReport,
-    OrgSection, PEOPLE_LISTED, PeopleTable, PlanReport, describe_scenario, render_dot, render_html,
-    render_mermaid, render_report_markdown, render_workbook,
+    BaselineSection, CheckReport, GraphContext, PEOPLE_LISTED, PeopleTable, ReportParts,
+    describe_scenario, render_dot, render_html, render_mermaid, render_report_markdown,
+    render_workbook,
 };
 
 use crate::args::ReportArgs;
@@ -28,9 +23,6 @@ const PLAN_MAX_STEPS: u32 = 3;
 const GRAPH_MAX_PEOPLE: usize = 200;
 /// Duties drawn in `graph.dot` (those that need attention first).
 const GRAPH_MAX_DUTIES: usize = 200;
-/// The widest span of control the organisation section does not call wide (as `org`'s
-/// default).
-const MAX_SPAN: u32 = 10;
 
 /// Runs `orggap report`.
 pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
@@ -42,37 +34,19 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     // One analysis serves the check report, the charts, owners, departures and the plan.
     let analysis = input.analyse_names(args.max_names);
     let check = input.check_report(&analysis, None);
-    let leaving = departures(catalogue, roster, &analysis);
-    progress.step("drawing the charts");
-    let chart_inputs = ChartInputs::new(catalogue, roster, &analysis, &check, &leaving);
-    let charts = render_charts(&chart_inputs)?;
-    // The organisation section, only when the roster says who reports to whom.
-    let org = match roster.has_managers() {
-        true => {
-            let shape = org_shape(roster, &analysis, MAX_SPAN);
-            let chart = render_org_chart(&OrgChartInputs::new(&shape, MAX_SPAN))?;
-            Some((OrgReport::new(catalogue, roster, &shape, MAX_SPAN), chart))
-        }
-        false => None,
-    };
-    progress.step("choosing owners and planning");
-    let assignment = assign(catalogue, roster, &analysis, args.input.options.capacity);
-    let assign_report = AssignReport::new(catalogue, roster, &assignment);
-    let impact = ImpactReport::new(catalogue, roster, &analysis, &leaving);
-    let plan = PlanReport::new(
+    progress.step("drawing the charts, choosing owners and planning");
+    let plan = plan_with(
         catalogue,
         roster,
-        &plan_with(
-            catalogue,
-            roster,
-            &analysis,
-            PlanOptions {
-                max_steps: PLAN_MAX_STEPS,
-                time_limit: args.plan_time,
-                node_limit: None,
-            },
-        ),
+        &analysis,
+        PlanOptions {
+            max_steps: PLAN_MAX_STEPS,
+            time_limit: args.plan_time,
+            node_limit: None,
+        },
     );
+    let capacity = args.input.options.capacity;
+    let parts = ReportParts::new(catalogue, roster, &analysis, &check, capacity, &plan)?;
     // Against the baseline: the roster without the scenario, analysed the same way.
     let baseline = match &input.scenario {
         Some(scenario) => {
@@ -121,25 +95,18 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         .roster
         .file_name()
         .map_or_else(|| "<stdin>".into(), |n| n.to_string_lossy().into_owned());
-    let full = FullReport {
-        origin: &origin,
-        check: &check,
-        charts: &charts,
-        assign: &assign_report,
-        impact: &impact,
-        plan: &plan,
+    let full = parts.full(
+        &origin,
+        &check,
         catalogue,
-        org: org
-            .as_ref()
-            .map(|(report, chart)| OrgSection { report, chart }),
-        baseline: baseline
+        baseline
             .as_ref()
             .map(|(before, chart, changes)| BaselineSection {
                 changes,
                 before,
                 chart,
             }),
-    };
+    );
     // Everything is rendered before anything is written.
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("report.html".into(), render_html(&full).into_bytes()),
@@ -159,13 +126,17 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         ("graph.dot".into(), render_dot(&graph).into_bytes()),
         ("graph.mmd".into(), render_mermaid(&graph).into_bytes()),
     ];
-    let extra = org
+    let extra = parts
+        .org
+        .iter()
         .map(|(_, chart)| chart)
-        .into_iter()
-        .chain(baseline.map(|(_, chart, _)| chart));
-    for chart in charts.into_iter().chain(extra) {
-        files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
-        files.push((format!("{}.png", chart.name), chart.png));
+        .chain(baseline.as_ref().map(|(_, chart, _)| chart));
+    for chart in parts.charts.iter().chain(extra) {
+        files.push((
+            format!("{}.svg", chart.name),
+            chart.svg.clone().into_bytes(),
+        ));
+        files.push((format!("{}.png", chart.name), chart.png.clone()));
     }
     progress.step("writing the files");
     write_folder(&args.out, &files, &input.read)?;

@@ -21,6 +21,7 @@ mod markdown;
 mod number;
 mod org_out;
 pub mod palette;
+mod parts;
 mod person;
 mod plan_out;
 mod reporting_out;
@@ -58,6 +59,7 @@ pub use markdown::render_markdown;
 pub use org_out::{
     DutyUnitsOut, ORG_SCHEMA, OrgReport, SpanOut, WideOut, render_org_markdown, render_org_text,
 };
+pub use parts::{REPORT_MAX_SPAN, ReportParts};
 pub use person::{Person, ids, people};
 pub use plan_out::{
     HireOut, PLAN_SCHEMA, PlanBase, PlanReport, StepOut, UpskillOut, render_plan_markdown,

@@ -7,13 +7,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use orggap_analysis::{assign, departures};
 use orggap_model::Entry;
-use orggap_report::charts::{AgainstInputs, ChartInputs, render_against_chart, render_charts};
-use orggap_report::{
-    AssignReport, BaselineSection, FullReport, ImpactReport, PlanReport, describe_scenario,
-    render_html,
-};
+use orggap_report::charts::{AgainstInputs, render_against_chart};
+use orggap_report::{BaselineSection, ReportParts, describe_scenario, render_html};
 
 use crate::App;
 use crate::api::blocking;
@@ -123,23 +119,22 @@ pub(crate) async fn download_report(State(app): State<App>) -> Response {
     .await
 }
 
+/// The report of the current state, built as `orggap report` builds it (the same parts:
+/// the organisation section too, on a roster with reporting lines).
 fn report_html(workspace: &Workspace) -> Result<String, String> {
     let view = workspace.view();
     let config = workspace.config();
     let (catalogue, roster) = (view.catalogue(config), &view.roster);
-    let leaving = departures(catalogue, roster, &view.analysis);
-    let charts = render_charts(&ChartInputs::new(
+    let plan = workspace.plan(&view);
+    let parts = ReportParts::new(
         catalogue,
         roster,
         &view.analysis,
         &view.check,
-        &leaving,
-    ))
+        config.capacity,
+        &plan,
+    )
     .map_err(|e| e.to_string())?;
-    let assignment = assign(catalogue, roster, &view.analysis, config.capacity);
-    let assigned = AssignReport::new(catalogue, roster, &assignment);
-    let impact = ImpactReport::new(catalogue, roster, &view.analysis, &leaving);
-    let plan = PlanReport::new(catalogue, roster, &workspace.plan(&view));
     let changes = describe_scenario(&view.scenario, &view.baseline_roster, &config.catalogue);
     let against = match view.scenario.is_empty() {
         true => None,
@@ -153,20 +148,15 @@ fn report_html(workspace: &Workspace) -> Result<String, String> {
         ),
     };
     let origin = workspace.roster_file();
-    let full = FullReport {
-        origin: &origin,
-        check: &view.check,
-        charts: &charts,
-        assign: &assigned,
-        impact: &impact,
-        plan: &plan,
+    let baseline = against.as_ref().map(|chart| BaselineSection {
+        changes: &changes,
+        before: &view.baseline,
+        chart,
+    });
+    Ok(render_html(&parts.full(
+        &origin,
+        &view.check,
         catalogue,
-        org: None,
-        baseline: against.as_ref().map(|chart| BaselineSection {
-            changes: &changes,
-            before: &view.baseline,
-            chart,
-        }),
-    };
-    Ok(render_html(&full))
+        baseline,
+    )))
 }

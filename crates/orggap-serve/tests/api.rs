@@ -1231,3 +1231,28 @@ async fn scenarios_compare_side_by_side_as_each_checks_alone() {
     let page = text(send(&app, get("/?view=compare")).await).await;
     assert!(page.contains("class=\"compare\""), "{page}");
 }
+
+/// The `id`s of a page's `<h2>` headings, in order.
+fn sections(html: &str) -> Vec<String> {
+    html.split("<h2 id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_downloaded_report_has_the_sections_orggap_report_writes() {
+    // With reporting lines: the Organisation section too, as `orggap report` has it.
+    let report = text(send(&hr(), get("/report.html")).await).await;
+    let with_org = sections(&report);
+    assert!(with_org.iter().any(|s| s == "organisation"), "{with_org:?}");
+    // Without them, none; otherwise the same sections.
+    let report = text(send(&example(), get("/report.html")).await).await;
+    let without = sections(&report);
+    assert!(!without.iter().any(|s| s == "organisation"), "{without:?}");
+    let rest: Vec<&String> = with_org.iter().filter(|s| *s != "organisation").collect();
+    assert_eq!(rest, without.iter().collect::<Vec<_>>());
+    // The sections of the example's report as `orggap report` wrote it.
+    let written = std::fs::read_to_string(repo("reports/example/report.html")).expect("written");
+    assert_eq!(without, sections(&written));
+}
