@@ -22,6 +22,7 @@ mod report;
 mod safety;
 mod scale;
 mod scenario;
+mod schemas;
 mod serve;
 mod special;
 mod spreadsheets;

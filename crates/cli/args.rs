@@ -59,10 +59,25 @@ pub enum Command {
     Template(TemplateArgs),
     /// Write a synthetic roster for the catalogue in use (for demos and benchmarks).
     Generate(GenerateArgs),
+    /// Print the JSON Schema of an `orggap.NAME.v1` output (check, inspect, assign, impact,
+    /// plan, diff, compare, org, graph, org-graph); without NAME, list them.
+    Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the manual page (roff; `orggap man | man -l -`).
     Man,
+}
+
+/// `orggap schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The output: `check` for `orggap.check.v1`, and so on.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `orggap completions`.

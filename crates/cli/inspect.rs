@@ -19,7 +19,7 @@ use orggap_report::describe_scenario;
 use crate::input::{import_options, load_rules, load_scenario, read_any};
 use crate::output::emit;
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct InspectReport {
     schema: &'static str,
     file: String,
@@ -47,14 +47,14 @@ struct InspectReport {
     scenario: Option<ScenarioOut>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct ScenarioOut {
     name: Option<String>,
     file: String,
     changes: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct ColumnOut {
     column: String,
     header: String,
@@ -342,4 +342,9 @@ pub fn run(args: &FormatArgs) -> Result<ExitCode> {
     read.add(&args.input.roster);
     emit(text, args.output.as_deref(), &read)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The JSON Schema of `inspect --format json` (`orggap.inspect.v1`).
+pub fn schema() -> String {
+    orggap_report::schema_of::<InspectReport>("inspect")
 }

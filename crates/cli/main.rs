@@ -62,6 +62,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Graph(args) => graph::run(args, quiet),
         Command::Catalogue(args) => catalogue::run(args),
         Command::Template(args) => catalogue::template(args),
+        Command::Schema(args) => catalogue::schema(args),
         Command::Generate(args) => generate::run(args),
         Command::Completions(args) => {
             let mut text = Vec::new();

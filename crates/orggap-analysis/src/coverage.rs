@@ -9,7 +9,9 @@ use crate::top::TopK;
 
 /// How well a responsibility is covered: one type from the analysis to every output, written
 /// as its [`Status::as_str`] word (serde uses the same words).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Nobody is qualified.

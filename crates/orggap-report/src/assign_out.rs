@@ -15,7 +15,7 @@ use crate::text::truncate;
 pub const ASSIGN_SCHEMA: &str = "orggap.assign.v1";
 
 /// The result of `orggap assign`, ready to render or serialise.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AssignReport {
     /// Always [`ASSIGN_SCHEMA`].
     pub schema: &'static str,
@@ -39,7 +39,7 @@ pub struct AssignReport {
 }
 
 /// One owner.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AssignedOut {
     /// Responsibility id.
     pub responsibility: String,
@@ -49,7 +49,7 @@ pub struct AssignedOut {
 }
 
 /// One person's load.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LoadOut {
     /// Who.
     #[serde(flatten)]
@@ -61,12 +61,13 @@ pub struct LoadOut {
 }
 
 /// An overlap pair with its owners.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OverlapOwners {
     /// The two responsibility ids.
     pub responsibilities: [String; 2],
     /// The owner of each side, if any.
     #[serde(serialize_with = "crate::person::optional_names")]
+    #[schemars(with = "[Option<String>; 2]")]
     pub owners: [Option<Person>; 2],
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -12,7 +12,7 @@ use crate::person::{Person, ids, name_pairs, names, people, people_and_ids};
 pub const CHECK_SCHEMA: &str = "orggap.check.v1";
 
 /// The result of `orggap check`, ready to render or serialise (the `orggap.check.v1` JSON).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CheckReport {
     /// Always [`CHECK_SCHEMA`].
     pub schema: &'static str,
@@ -37,6 +37,7 @@ pub struct CheckReport {
     pub truck_factor: TruckFactorReport,
     /// People left out of the analysis (`--without`, `--as-of`), in roster order.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub without: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,7 +57,7 @@ pub struct CheckReport {
 }
 
 /// What the roster leaves unknown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AssessmentOut {
     /// Ids of the catalogue's skills that no column (long form: no row) gives, in
     /// catalogue order: unknown for everyone.
@@ -93,7 +94,7 @@ impl AssessmentOut {
 }
 
 /// A calibration gap.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CalibrationOut {
     /// Who.
     #[serde(flatten)]
@@ -139,7 +140,7 @@ fn calibration(catalogue: &Catalogue, roster: &Roster) -> Option<Vec<Calibration
 }
 
 /// Counts by status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SummaryOut {
     /// Covered.
     pub covered: usize,
@@ -154,7 +155,7 @@ pub struct SummaryOut {
 }
 
 /// One responsibility's coverage.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ResponsibilityOut {
     /// Responsibility id.
     pub id: String,
@@ -179,18 +180,21 @@ pub struct ResponsibilityOut {
     pub unassessed_count: usize,
     /// Up to `--max-names` unassessed people, in roster order.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub unassessed: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unassessed_ids: Option<Vec<String>>,
     /// Up to `--max-names` qualified people, in roster order.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub qualified: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub qualified_ids: Option<Vec<String>>,
     /// Declared owners in roster order.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub owners: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -201,6 +205,7 @@ pub struct ResponsibilityOut {
     pub owners_count: usize,
     /// Declared owners who are not qualified.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub unqualified_owners: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -237,7 +242,7 @@ impl ResponsibilityOut {
 }
 
 /// A person near to qualifying.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct NearestOut {
     /// Who.
     #[serde(flatten)]
@@ -252,7 +257,7 @@ pub struct NearestOut {
 }
 
 /// One role's coverage.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RoleOut {
     /// Role id.
     pub id: String,
@@ -275,7 +280,7 @@ pub struct RoleOut {
 }
 
 /// A candidate for a role.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CandidateOut {
     /// Who.
     #[serde(flatten)]
@@ -285,12 +290,13 @@ pub struct CandidateOut {
 }
 
 /// One overlap pair with the people qualified on each side.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OverlapOut {
     /// The two responsibility ids.
     pub responsibilities: [String; 2],
     /// Up to `--max-names` people qualified for each side, in roster order.
     #[serde(serialize_with = "name_pairs")]
+    #[schemars(with = "[Vec<String>; 2]")]
     pub qualified: [Vec<Person>; 2],
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -329,7 +335,7 @@ pub fn overlap_sides(
 pub const TRUCK_FACTOR_NAMES: usize = 20;
 
 /// The truck factor of a set of duties.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TruckFactorOut {
     /// The role id, or `all` for the whole catalogue.
     pub scope: String,
@@ -337,6 +343,7 @@ pub struct TruckFactorOut {
     pub size: usize,
     /// The first [`TRUCK_FACTOR_NAMES`] of those people, in the order the greedy removed them.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub people: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -355,7 +362,7 @@ impl TruckFactorOut {
 }
 
 /// The truck factor overall and per role, with the method used.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TruckFactorReport {
     /// How it is computed.
     pub method: &'static str,
@@ -424,7 +431,7 @@ impl TruckFactorReport {
 }
 
 /// A key person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct KeyPersonOut {
     /// Who.
     #[serde(flatten)]

@@ -13,7 +13,7 @@ use crate::{AssignReport, CheckReport, PlanReport, escape};
 pub const COMPARE_SCHEMA: &str = "orggap.compare.v1";
 
 /// The baseline and each scenario, one column each, and the duties whose status differs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CompareReport {
     /// Always [`COMPARE_SCHEMA`].
     pub schema: &'static str,
@@ -25,7 +25,7 @@ pub struct CompareReport {
 }
 
 /// One column: a roster as a scenario makes it (or as it is).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CompareColumn {
     /// `baseline`, or the scenario's name.
     pub name: String,
@@ -40,6 +40,7 @@ pub struct CompareColumn {
     pub truck_factor: usize,
     /// Key people (sole qualified person for some duty), most duties first.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub key_people: Vec<Person>,
     /// Duties `assign` leaves without an owner.
     pub unowned: usize,
@@ -60,7 +61,7 @@ pub struct CompareColumn {
 }
 
 /// A duty's status in each column.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StatusRow {
     /// Responsibility id.
     pub id: String,

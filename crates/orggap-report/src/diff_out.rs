@@ -17,7 +17,7 @@ use crate::person::{Person, ids_of, names};
 pub const DIFF_SCHEMA: &str = "orggap.diff.v1";
 
 /// The difference between two analyses of the same catalogue.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DiffReport {
     /// Always [`DIFF_SCHEMA`].
     pub schema: &'static str,
@@ -31,24 +31,28 @@ pub struct DiffReport {
     pub matched_by: &'static str,
     /// People in the new roster only, in its order.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub people_added: Vec<Person>,
     /// Their ids, when people are matched by id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub people_added_ids: Option<Vec<String>>,
     /// People in the old roster only, in its order.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub people_gone: Vec<Person>,
     /// Their ids, when people are matched by id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub people_gone_ids: Option<Vec<String>>,
     /// Key people now who were not before.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub key_people_added: Vec<Person>,
     /// Their ids, when people are matched by id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_people_added_ids: Option<Vec<String>>,
     /// Key people before who are not now.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub key_people_gone: Vec<Person>,
     /// Their ids, when people are matched by id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,7 +68,7 @@ pub struct DiffReport {
 pub const CHANGED_PEOPLE_SHOWN: usize = 50;
 
 /// A person on both rosters who changed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ChangedPerson {
     /// Who, as the new roster names them.
     #[serde(flatten)]
@@ -75,7 +79,7 @@ pub struct ChangedPerson {
 }
 
 /// One duty whose status changed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StatusChange {
     /// Responsibility id.
     pub id: String,

@@ -254,7 +254,7 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonGraph<'a> {
     schema: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -267,7 +267,7 @@ struct JsonGraph<'a> {
     edges: Vec<JsonEdge>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonNode {
     id: String,
     kind: &'static str,
@@ -279,7 +279,7 @@ struct JsonNode {
     status: Option<&'static str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonEdge {
     from: String,
     to: String,
@@ -336,6 +336,11 @@ pub fn render_graph_json(ctx: &GraphContext<'_>) -> String {
         edges,
     };
     crate::pretty_json(&graph)
+}
+
+/// The JSON Schema of this JSON output.
+pub(crate) fn schema() -> String {
+    crate::schema::schema_of::<JsonGraph<'static>>("graph")
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crate::text::fill;
 pub const IMPACT_SCHEMA: &str = "orggap.impact.v1";
 
 /// The result of `orggap impact`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ImpactReport {
     /// Always [`IMPACT_SCHEMA`].
     pub schema: &'static str,
@@ -36,7 +36,7 @@ pub struct ImpactReport {
 }
 
 /// One person's departure.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DepartureOut {
     /// Who leaves.
     #[serde(flatten)]

@@ -26,6 +26,7 @@ mod person;
 mod plan_out;
 mod reporting_out;
 mod scenario_out;
+mod schema;
 mod text;
 mod workbook;
 
@@ -69,6 +70,7 @@ pub use reporting_out::{
     ReportingContext, render_org_dot, render_org_graph_json, render_org_mermaid,
 };
 pub use scenario_out::{ScenarioRef, describe_scenario};
+pub use schema::{JSON_SCHEMAS, json_schema, schema_of};
 pub use text::{TextOptions, render_text, truncate};
 pub use workbook::{
     PEOPLE_LISTED, PeopleTable, PersonRow, Table, WorkbookError, render_table_workbook,

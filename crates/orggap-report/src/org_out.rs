@@ -15,7 +15,7 @@ use crate::text::fill;
 pub const ORG_SCHEMA: &str = "orggap.org.v1";
 
 /// The result of `orggap org`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OrgReport {
     /// Always [`ORG_SCHEMA`].
     pub schema: &'static str,
@@ -48,7 +48,7 @@ pub struct OrgReport {
 }
 
 /// The median and widest span of control.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SpanOut {
     /// The median (the lower middle value of an even count).
     pub median: u32,
@@ -57,7 +57,7 @@ pub struct SpanOut {
 }
 
 /// A manager with too many reports.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct WideOut {
     /// Who.
     #[serde(flatten)]
@@ -67,7 +67,7 @@ pub struct WideOut {
 }
 
 /// The units a duty's qualified people sit in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DutyUnitsOut {
     /// Responsibility id.
     pub id: String,
@@ -76,6 +76,7 @@ pub struct DutyUnitsOut {
     /// Each unit named by its head (a direct report of a top person, or a top person), in
     /// the order their first qualified person appears in the roster.
     #[serde(serialize_with = "names")]
+    #[schemars(with = "Vec<String>")]
     pub units: Vec<Person>,
     /// The heads' ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]

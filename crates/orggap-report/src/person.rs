@@ -80,6 +80,24 @@ impl Serialize for Person {
     }
 }
 
+impl schemars::JsonSchema for Person {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Person".into()
+    }
+
+    /// As serialised: the name, and the id when the roster has ids.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "properties": {
+                "person": { "type": "string", "description": "The name as the roster gives it." },
+                "id": { "type": "string", "description": "The id, when the roster has ids." }
+            },
+            "required": ["person"]
+        })
+    }
+}
+
 /// The people at `people` of `roster`, in that order.
 pub fn people(roster: &Roster, people: &[PersonIdx]) -> Vec<Person> {
     people.iter().map(|&p| Person::of(roster, p)).collect()

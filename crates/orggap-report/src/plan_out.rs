@@ -19,7 +19,7 @@ use crate::text::{fill, fill_separated};
 pub const PLAN_SCHEMA: &str = "orggap.plan.v1";
 
 /// The plan, with ids and names.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PlanReport {
     /// Always [`PLAN_SCHEMA`].
     pub schema: &'static str,
@@ -49,7 +49,7 @@ pub struct PlanReport {
 }
 
 /// Whom to assess in which skills.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AssessOut {
     /// Who.
     #[serde(flatten)]
@@ -59,7 +59,7 @@ pub struct AssessOut {
 }
 
 /// One person's training.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct UpskillOut {
     /// Who.
     #[serde(flatten)]
@@ -77,7 +77,7 @@ pub struct UpskillOut {
 }
 
 /// One skill step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StepOut {
     /// Skill id.
     pub skill: String,
@@ -88,7 +88,7 @@ pub struct StepOut {
 }
 
 /// One hire profile.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct HireOut {
     /// Role id.
     pub role: String,

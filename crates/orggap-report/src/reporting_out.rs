@@ -318,7 +318,7 @@ pub fn render_org_mermaid(ctx: &ReportingContext<'_>) -> String {
     out
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonOrgGraph<'a> {
     schema: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -330,7 +330,7 @@ struct JsonOrgGraph<'a> {
     edges: Vec<[String; 2]>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonOrgNode {
     id: String,
     kind: &'static str,
@@ -384,4 +384,9 @@ pub fn render_org_graph_json(ctx: &ReportingContext<'_>) -> String {
         nodes,
         edges,
     })
+}
+
+/// The JSON Schema of this JSON output.
+pub(crate) fn schema() -> String {
+    crate::schema::schema_of::<JsonOrgGraph<'static>>("org-graph")
 }

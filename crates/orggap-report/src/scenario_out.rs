@@ -6,7 +6,7 @@ use crate::escape;
 
 /// The scenario an output analyses: `"scenario": {"name": …, "file": …}` in JSON, a line
 /// `scenario: NAME` at the top of text, Markdown and HTML.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ScenarioRef {
     /// The scenario's name (its `name`, else its file's name).
     pub name: String,
