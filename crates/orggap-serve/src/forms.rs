@@ -13,49 +13,99 @@ use crate::api::blocking;
 use crate::page::back;
 use crate::state::{Edit, Workspace};
 
-/// A form on the page: which edit, and its fields.
-#[derive(Debug, Default, Deserialize)]
+/// A form on the page: its edit, and where to go back to afterwards.
+#[derive(Debug, Deserialize)]
 pub(crate) struct EditForm {
-    action: String,
-    #[serde(default)]
-    person: String,
-    #[serde(default)]
-    skill: String,
-    #[serde(default)]
-    level: String,
-    #[serde(default)]
-    team: String,
-    #[serde(default)]
-    capacity: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    levels: String,
-    #[serde(default)]
-    duty: String,
-    #[serde(default)]
-    step: String,
-    /// A hire's manager.
-    #[serde(default)]
-    manager: String,
-    /// A duty's requirements for a what-if (`skill = level, …`; empty: as the catalogue says).
-    #[serde(default)]
-    requires: String,
-    /// A duty's `min_owners` for a what-if (empty: as the catalogue says).
-    #[serde(default)]
-    min_owners: String,
+    #[serde(flatten)]
+    edit: FormEdit,
     /// Where to go back to afterwards: a path on this page (`/?view=matrix…#matrix`).
     #[serde(default)]
     back: String,
 }
 
-/// `POST /edit`: one change to the scenario, then back to the page.
+/// The edit a form posts, by its `action`, with the fields that edit has (as typed; checked
+/// when it is made into the workspace's [`Edit`]s). A field the form leaves out is empty.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+enum FormEdit {
+    Leave {
+        #[serde(default)]
+        person: String,
+    },
+    Stay {
+        #[serde(default)]
+        person: String,
+    },
+    Level {
+        #[serde(default)]
+        person: String,
+        #[serde(default)]
+        skill: String,
+        #[serde(default)]
+        level: String,
+    },
+    Team {
+        #[serde(default)]
+        person: String,
+        #[serde(default)]
+        team: String,
+    },
+    Capacity {
+        #[serde(default)]
+        person: String,
+        #[serde(default)]
+        capacity: String,
+    },
+    Hire {
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        team: String,
+        /// Whom the hire reports to.
+        #[serde(default)]
+        manager: String,
+        /// `skill = level, …`.
+        #[serde(default)]
+        levels: String,
+    },
+    Title {
+        #[serde(default)]
+        person: String,
+        #[serde(default)]
+        title: String,
+    },
+    Owner {
+        #[serde(default)]
+        duty: String,
+        #[serde(default)]
+        person: String,
+    },
+    /// A duty's requirements (`skill = level, …`) and `min_owners`; each empty: as the
+    /// catalogue says.
+    Requirement {
+        #[serde(default)]
+        duty: String,
+        #[serde(default)]
+        requires: String,
+        #[serde(default)]
+        min_owners: String,
+    },
+    /// The plan's step by number.
+    Plan {
+        #[serde(default)]
+        step: String,
+    },
+    Clear,
+}
+
+/// `POST /edit`: one change to the scenario, then back to the page. A form that is not one
+/// of the page's (an unknown `action`) is refused with 422 and changes nothing.
 pub(crate) async fn edit(State(app): State<App>, Form(form): Form<EditForm>) -> Response {
     let workspace = app.workspace.clone();
     blocking(move || {
-        let edited = to_edits(&workspace, &form).and_then(|edits| {
+        let edited = to_edits(&workspace, form.edit).and_then(|edits| {
             let mut doc = workspace.doc();
             for edit in edits {
                 doc = workspace.edited(doc, edit)?;
@@ -80,56 +130,70 @@ pub(crate) async fn edit(State(app): State<App>, Form(form): Form<EditForm>) -> 
     .await
 }
 
-fn to_edits(workspace: &Workspace, form: &EditForm) -> Result<Vec<Edit>, String> {
-    let level = || -> Result<u8, String> {
-        form.level
-            .trim()
+fn to_edits(workspace: &Workspace, form: FormEdit) -> Result<Vec<Edit>, String> {
+    let level = |text: &str| -> Result<u8, String> {
+        text.trim()
             .parse::<u8>()
             .ok()
             .filter(|&l| l <= 5)
-            .ok_or_else(|| format!("level '{}' is not 0..5", form.level.trim()))
+            .ok_or_else(|| format!("level '{}' is not 0..5", text.trim()))
     };
-    Ok(vec![match form.action.as_str() {
-        "leave" => Edit::Leave(form.person.clone()),
-        "stay" => Edit::Stay(form.person.clone()),
-        "level" => Edit::Level {
-            person: form.person.clone(),
-            skill: form.skill.clone(),
-            level: level()?,
+    Ok(vec![match form {
+        FormEdit::Leave { person } => Edit::Leave(person),
+        FormEdit::Stay { person } => Edit::Stay(person),
+        FormEdit::Level {
+            person,
+            skill,
+            level: text,
+        } => Edit::Level {
+            person,
+            skill,
+            level: level(&text)?,
         },
-        "team" => Edit::Team {
-            person: form.person.clone(),
-            team: form.team.trim().to_owned(),
+        FormEdit::Team { person, team } => Edit::Team {
+            person,
+            team: team.trim().to_owned(),
         },
-        "capacity" => Edit::Capacity {
-            person: form.person.clone(),
-            capacity: form.capacity.trim().parse().map_err(|_| {
-                format!("capacity '{}' is not a whole number", form.capacity.trim())
-            })?,
+        FormEdit::Capacity { person, capacity } => Edit::Capacity {
+            person,
+            capacity: capacity
+                .trim()
+                .parse()
+                .map_err(|_| format!("capacity '{}' is not a whole number", capacity.trim()))?,
         },
-        "hire" => Edit::Hire {
-            name: form.name.trim().to_owned(),
-            title: form.title.clone(),
-            team: form.team.clone(),
-            manager: form.manager.clone(),
-            levels: parse_levels(&form.levels)?,
+        FormEdit::Hire {
+            name,
+            title,
+            team,
+            manager,
+            levels,
+        } => Edit::Hire {
+            name: name.trim().to_owned(),
+            title,
+            team,
+            manager,
+            levels: parse_levels(&levels)?,
         },
-        "title" => Edit::Title {
-            person: form.person.clone(),
-            title: form.title.trim().to_owned(),
+        FormEdit::Title { person, title } => Edit::Title {
+            person,
+            title: title.trim().to_owned(),
         },
-        "owner" => Edit::Owner {
-            duty: form.duty.trim().to_owned(),
-            person: form.person.clone(),
+        FormEdit::Owner { duty, person } => Edit::Owner {
+            duty: duty.trim().to_owned(),
+            person,
         },
-        "requirement" => {
+        FormEdit::Requirement {
+            duty,
+            requires,
+            min_owners,
+        } => {
             Edit::Requirement {
-                duty: form.duty.trim().to_owned(),
-                requires: match form.requires.trim() {
+                duty: duty.trim().to_owned(),
+                requires: match requires.trim() {
                     "" => None,
                     text => Some(parse_levels(text)?),
                 },
-                min_owners: match form.min_owners.trim() {
+                min_owners: match min_owners.trim() {
                     "" => None,
                     text => Some(text.parse::<u32>().ok().filter(|&n| n >= 1).ok_or_else(
                         || format!("min_owners '{text}' is not a whole number of at least 1"),
@@ -137,9 +201,8 @@ fn to_edits(workspace: &Workspace, form: &EditForm) -> Result<Vec<Edit>, String>
                 },
             }
         }
-        "plan" => return plan_step(workspace, &form.step),
-        "clear" => Edit::Clear,
-        other => return Err(format!("unknown edit '{other}'")),
+        FormEdit::Plan { step } => return plan_step(workspace, &step),
+        FormEdit::Clear => Edit::Clear,
     }])
 }
 

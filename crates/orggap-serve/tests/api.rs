@@ -1256,3 +1256,42 @@ async fn the_downloaded_report_has_the_sections_orggap_report_writes() {
     let written = std::fs::read_to_string(repo("reports/example/report.html")).expect("written");
     assert_eq!(without, sections(&written));
 }
+
+#[tokio::test]
+async fn a_form_that_is_not_the_pages_is_refused_and_changes_nothing() {
+    let app = example();
+    let before = get_json(&app, "/api/scenario").await;
+    for form in ["action=explode&person=Maya+Chen", "person=Maya+Chen", ""] {
+        let response = post_form(&app, "/edit", form).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{form}"
+        );
+    }
+    assert_eq!(get_json(&app, "/api/scenario").await, before);
+    // A form of the page with a field left out: the edit says what is wrong, nothing changes.
+    let response = post_form(
+        &app,
+        "/edit",
+        "action=level&person=Maya+Chen&skill=marketing",
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = text(send(&app, get("/")).await).await;
+    assert!(
+        page.contains("level &#39;&#39; is not 0..5") || page.contains("level '' is not 0..5"),
+        "the notice"
+    );
+    assert_eq!(get_json(&app, "/api/scenario").await, before);
+    // The buttons of one form each post their own action; the other fields are ignored.
+    let response = post_form(
+        &app,
+        "/edit",
+        "person=Maya+Chen&team=Growth&title=&capacity=&action=team",
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let scenario = get_json(&app, "/api/scenario").await;
+    assert_eq!(scenario["change"][0]["team"], "Growth", "{scenario}");
+}
