@@ -256,6 +256,9 @@ async fn a_scenario_built_by_clicking_is_saved_and_gives_the_same_numbers() {
     click_and_wait(&client, target).await;
     assert_eq!(card(&client, "gap").await, without["summary"]["gap"]);
     screenshot(&client, "2-key-person-leaves").await;
+    // The numbers against the baseline, for the README.
+    show(&client, "summary").await;
+    screenshot(&client, "2-summary").await;
 
     fill_and_submit(
         &client,

@@ -12,7 +12,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use orggap_analysis::{Plan, Status, departures};
 use orggap_model::PersonIdx;
 use orggap_report::charts::{AgainstInputs, ChartInputs, render_against_chart, render_charts};
-use orggap_report::{CheckReport, describe_scenario, palette};
+use orggap_report::{CheckReport, count_thousands, describe_scenario, palette};
 
 use crate::views::ViewQuery;
 
@@ -211,7 +211,7 @@ fn render(workspace: &Workspace, view: &View, views: &ViewQuery) -> Markup {
                         (crate::set_view::panel(workspace, views))
                     }
                     section id="scenario" {
-                        h2 { "Scenario " bdi { (view.name) } }
+                        h2 { "The open scenario: " bdi { (view.name) } }
                         (scenario_panel(workspace, view))
                         (plan_panel(workspace, view, &plan))
                     }
@@ -381,8 +381,9 @@ fn plan_panel(workspace: &Workspace, view: &View, plan: &Plan) -> Markup {
             p class="muted" {
                 (plan.total_steps()) " level steps, "
                 @if plan.hires.is_empty() { "no one to hire: " } @else {
-                    (plan.hire_count()) " people to hire ("
-                    (plan.hires.len()) " profiles; " (plan.must_hire_count()) " must-hires, "
+                    (count_thousands(plan.hire_count() as usize, "person", "people")) " to hire ("
+                    (count_thousands(plan.hires.len(), "profile", "profiles")) "; "
+                    (count_thousands(plan.must_hire_count() as usize, "must-hire", "must-hires")) ", "
                     (plan.hire_count() - plan.must_hire_count()) " for the bench): "
                 }
                 @if plan.optimal { "proved the cheapest plan." }
