@@ -314,8 +314,9 @@ pub struct ReportArgs {
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub max_names: usize,
 
-    /// How long the plan's solver may search for a cheaper plan than the greedy one, e.g.
-    /// `2s`, `500ms`, `1m` (`0s`: the greedy plan, not proved).
+    /// How long the plan may take, counted from the command's start (reading and analysing
+    /// the roster use part of it; the solver searches for a cheaper plan than the greedy one
+    /// in the rest), e.g. `2s`, `500ms`, `1m` (`0s`: the greedy plan, not proved).
     #[arg(long, value_name = "TIME", default_value = "2s", value_parser = parse_duration)]
     pub plan_time: std::time::Duration,
 }
@@ -439,8 +440,9 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// How long the plan's solver may search for a cheaper plan than the greedy one, e.g.
-    /// `2s`, `500ms`, `1m` (`0s`: the greedy plan, not proved).
+    /// How long the plan may take, counted from the command's start (reading and analysing
+    /// the roster use part of it; the solver searches for a cheaper plan than the greedy one
+    /// in the rest), e.g. `2s`, `500ms`, `1m` (`0s`: the greedy plan, not proved).
     #[arg(long, value_name = "TIME", default_value = "2s", value_parser = parse_duration)]
     pub plan_time: std::time::Duration,
 

@@ -34,6 +34,7 @@ use crate::args::{Cli, ColorChoice, Command};
 const EXIT_BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
+    plan::STARTED.get_or_init(std::time::Instant::now);
     files::catch_file_size_limit();
     let cli = Cli::parse();
     match run(&cli) {

@@ -14,6 +14,16 @@ use crate::files::write_streamed;
 use crate::input::load;
 use crate::output::{Rendered, deliver};
 
+/// When the command started: `--plan-time` counts from here.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// What is left of `--plan-time` for the plan's search: the whole command keeps to it, so
+/// reading and analysing the roster use part of it (none left: the greedy plan).
+pub fn search_time(plan_time: std::time::Duration) -> std::time::Duration {
+    let started = STARTED.get_or_init(std::time::Instant::now);
+    plan_time.saturating_sub(started.elapsed())
+}
+
 /// Runs `orggap plan`.
 pub fn run(args: &PlanArgs) -> Result<ExitCode> {
     if let (Some(out), Some(output)) = (&args.scenario_out, &args.output) {
@@ -24,7 +34,7 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
     let analysis = input.analyse(Limits::default());
     let options = PlanOptions {
         max_steps: args.max_steps,
-        time_limit: args.plan_time,
+        time_limit: search_time(args.plan_time),
         node_limit: None,
     };
     let plan = plan_with(&input.catalogue, &input.roster, &analysis, options);

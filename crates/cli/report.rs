@@ -41,7 +41,7 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         &analysis,
         PlanOptions {
             max_steps: PLAN_MAX_STEPS,
-            time_limit: args.plan_time,
+            time_limit: crate::plan::search_time(args.plan_time),
             node_limit: None,
         },
     );
