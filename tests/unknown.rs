@@ -394,3 +394,73 @@ fn a_roster_that_assesses_a_third_of_the_catalogue_proves_what_it_says() {
         "most duties ask for skills without a column: {unassessed}"
     );
 }
+
+/// The example roster with Aisha Bello's marketing cell written `N/A`.
+fn example_with_aisha_unassessed() -> String {
+    let text =
+        std::fs::read_to_string(crate::repo("data/example-roster.csv")).expect("the example");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().expect("a header").clone();
+    let column = header
+        .iter()
+        .position(|h| h == "Marketing")
+        .expect("Marketing");
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header).expect("written");
+    for record in reader.records() {
+        let mut record: Vec<String> = record.expect("a row").iter().map(str::to_owned).collect();
+        if record[0] == "Aisha Bello" {
+            record[column] = "N/A".into();
+        }
+        out.write_record(&record).expect("written");
+    }
+    String::from_utf8(out.into_inner().expect("flushed")).expect("UTF-8")
+}
+
+#[test]
+fn a_scenario_can_say_a_level_was_not_assessed_as_the_file_would() {
+    let scenario = "[[change]]\nperson = \"Aisha Bello\"\nlevels = { marketing = \"?\" }\n";
+    let (_s, scenario_file) = temp_file("unassessed.toml", scenario.as_bytes());
+    let (_r, edited) = temp_file("edited.csv", example_with_aisha_unassessed().as_bytes());
+    let roster = crate::repo("data/example-roster.csv");
+    let scenario_arg = scenario_file.display().to_string();
+    let (_, with_scenario) = check_json(&roster, &["--scenario", &scenario_arg]);
+    let (_, with_file) = check_json(&edited, &[]);
+    // The same analysis as the roster file edited that way: statuses, counts, unknown cells.
+    assert_eq!(with_scenario["summary"], with_file["summary"]);
+    assert_eq!(with_scenario["assessment"], with_file["assessment"]);
+    assert_eq!(with_scenario["assessment"]["unknown_cells"], 1);
+    for id in ["cmo.marketing-ownership", "cpo.product-marketing"] {
+        assert_eq!(duty(&with_scenario, id), duty(&with_file, id), "{id}");
+        assert_eq!(duty(&with_scenario, id)["status"], "unassessed", "{id}");
+    }
+    // Said in words, and refused for a hire (a hire's levels are what the hire brings).
+    let output = orggap()
+        .args([
+            "inspect",
+            &roster.display().to_string(),
+            "--scenario",
+            &scenario_arg,
+        ])
+        .output()
+        .expect("run");
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("Aisha Bello: marketing 5→?"), "{said}");
+    let hire = "[[hire]]\nname = \"New\"\nlevels = { marketing = \"?\" }\n";
+    let (_h, hire_file) = temp_file("hire.toml", hire.as_bytes());
+    let output = orggap()
+        .args([
+            "check",
+            &roster.display().to_string(),
+            "--scenario",
+            &hire_file.display().to_string(),
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("'?' for 'marketing' says not assessed, which only a change"),
+        "{err}"
+    );
+}

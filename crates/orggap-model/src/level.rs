@@ -22,6 +22,18 @@ const WORDS: [&str; 6] = [
 ];
 
 impl Level {
+    /// The words of a level not assessed (unknown), in any case: a roster cell or a
+    /// scenario's change may say so.
+    pub const NOT_ASSESSED: [&'static str; 6] = ["n/a", "na", "?", "-", "not assessed", "unknown"];
+
+    /// Whether `text` (trimmed) says a level was not assessed.
+    pub fn not_assessed(text: &str) -> bool {
+        let text = text.trim();
+        Level::NOT_ASSESSED
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(text))
+    }
+
     /// No skill at all; also what an empty roster cell means.
     pub const NONE: Level = Level(0);
     /// The top of the Dreyfus scale.

@@ -78,6 +78,14 @@ pub fn describe_scenario(
                 )
             })
             .collect();
+        // A level written as not assessed: `marketing 3→?`.
+        parts.extend(change.unknown.iter().map(|&s| {
+            let before = match roster.is_known(p, s) {
+                true => roster.level(p, s).get().to_string(),
+                false => "?".to_owned(),
+            };
+            format!("{} {before}→?", catalogue.skill(s).id)
+        }));
         if let Some(team) = change.team.as_deref().filter(|&t| t != roster.team(p)) {
             parts.push(format!("team {} → {}", shown(roster.team(p)), shown(team)));
         }

@@ -6,7 +6,7 @@ use orggap_model::{Day, Level, Scale, quoted};
 pub(crate) const UNKNOWN: u8 = 0x0f;
 
 /// The words of a cell whose level is unknown (not assessed), in any case.
-const NOT_ASSESSED: [&str; 6] = ["n/a", "na", "?", "-", "not assessed", "unknown"];
+const NOT_ASSESSED: [&str; 6] = Level::NOT_ASSESSED;
 
 /// The level a cell holds on `scale`: `Ok(None)` where it is unknown.
 ///

@@ -13,10 +13,11 @@ use crate::state::Workspace;
 pub(crate) enum Edit {
     Leave(String),
     Stay(String),
+    /// A level; `None`: not assessed (unknown).
     Level {
         person: String,
         skill: String,
-        level: u8,
+        level: Option<u8>,
     },
     Team {
         person: String,
@@ -164,7 +165,7 @@ impl Workspace {
                     ..HireDoc::default()
                 };
                 for (skill, level) in levels {
-                    set_level(&mut hire.levels, catalogue, &skill, level);
+                    set_level(&mut hire.levels, catalogue, &skill, Some(level));
                 }
                 doc.hire.push(hire);
             }
@@ -278,8 +279,11 @@ fn set_owns(
 }
 
 /// Sets `skill` to `level` in `levels`, replacing the skill under any of its names.
-fn set_level(levels: &mut Levels, catalogue: &Catalogue, skill: &str, level: u8) {
-    let value = LevelValue::Number(f64::from(level));
+fn set_level(levels: &mut Levels, catalogue: &Catalogue, skill: &str, level: Option<u8>) {
+    let value = match level {
+        Some(level) => LevelValue::Number(f64::from(level)),
+        None => LevelValue::Word("?".into()),
+    };
     let wanted = catalogue.find_skill(skill);
     match levels
         .0

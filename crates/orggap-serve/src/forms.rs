@@ -131,12 +131,17 @@ pub(crate) async fn edit(State(app): State<App>, Form(form): Form<EditForm>) -> 
 }
 
 fn to_edits(workspace: &Workspace, form: FormEdit) -> Result<Vec<Edit>, String> {
-    let level = |text: &str| -> Result<u8, String> {
+    // A level, or a word saying it was not assessed (`?`): `None`.
+    let level = |text: &str| -> Result<Option<u8>, String> {
+        if orggap_model::Level::not_assessed(text) {
+            return Ok(None);
+        }
         text.trim()
             .parse::<u8>()
             .ok()
             .filter(|&l| l <= 5)
-            .ok_or_else(|| format!("level '{}' is not 0..5", text.trim()))
+            .map(Some)
+            .ok_or_else(|| format!("level '{}' is not 0..5 or ? (not assessed)", text.trim()))
     };
     Ok(vec![match form {
         FormEdit::Leave { person } => Edit::Leave(person),
@@ -244,7 +249,7 @@ fn plan_step(workspace: &Workspace, step: &str) -> Result<Vec<Edit>, String> {
             .map(|&(skill, _, to)| Edit::Level {
                 person: person.clone(),
                 skill: catalogue.skill(skill).id.clone(),
-                level: to,
+                level: Some(to),
             })
             .collect());
     }

@@ -159,6 +159,7 @@ pub(crate) fn matrix(catalogue: &Catalogue, view: &View, query: &ViewQuery) -> M
                                                     @for (l, name) in scale.names().iter().enumerate() {
                                                         option value=(l) selected[known && l == usize::from(level)] { (l) " " (name) }
                                                     }
+                                                    option value="?" selected[!known] { "? not assessed" }
                                                 }
                                                 button type="submit" { "Set" }
                                             }

@@ -1295,3 +1295,58 @@ async fn a_form_that_is_not_the_pages_is_refused_and_changes_nothing() {
     let scenario = get_json(&app, "/api/scenario").await;
     assert_eq!(scenario["change"][0]["team"], "Growth", "{scenario}");
 }
+
+#[tokio::test]
+async fn a_matrix_cell_can_be_set_to_not_assessed() {
+    let app = hr();
+    let skill = orggap_model::Catalogue::builtin()
+        .find_skill("marketing-strategy")
+        .unwrap()
+        .index();
+    // The picker offers "not assessed" beside the scale's levels.
+    let picker = text(
+        send(
+            &app,
+            get(&format!(
+                "/?view=matrix&role=cmo&team=Marketing&cell=5.{skill}"
+            )),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        picker.contains("<option value=\"?\">? not assessed</option>"),
+        "{picker}"
+    );
+    let before = get_json(&app, "/api/check").await;
+    let response = post_form(
+        &app,
+        "/edit",
+        "action=level&person=E1009&skill=marketing-strategy&level=%3F",
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        get_json(&app, "/api/scenario").await,
+        json!({"change": [{"person": "E1009", "levels": {"marketing-strategy": "?"}}]})
+    );
+    let after = get_json(&app, "/api/check").await;
+    let unknown = |check: &Value| check["assessment"]["unknown_cells"].as_u64().unwrap_or(0);
+    assert_eq!(unknown(&after), unknown(&before) + 1);
+    // The cell now shows `?`, and choosing a level makes it known again.
+    let matrix = text(send(&app, get("/?view=matrix&role=cmo&team=Marketing")).await).await;
+    assert!(
+        matrix.contains("Marketing strategy: not assessed"),
+        "the cell says so"
+    );
+    post_form(
+        &app,
+        "/edit",
+        "action=level&person=E1009&skill=marketing-strategy&level=4",
+    )
+    .await;
+    assert_eq!(
+        unknown(&get_json(&app, "/api/check").await),
+        unknown(&before)
+    );
+}

@@ -19,6 +19,9 @@ impl Scenario {
             for &(skill, level) in &change.levels {
                 out.set_level(p, skill, level);
             }
+            for &skill in &change.unknown {
+                out.set_unknown(p, skill);
+            }
             if let Some(team) = &change.team {
                 out.set_team(p, team);
             }

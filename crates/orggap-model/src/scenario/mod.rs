@@ -52,6 +52,9 @@ pub struct Change {
     pub person: PersonIdx,
     /// New levels, exactly; skills not named keep theirs.
     pub levels: Vec<(SkillIdx, Level)>,
+    /// Skills whose level the change says was not assessed (`?`, `unknown`, `n/a`…): unknown
+    /// from now on, as an `N/A` cell of the roster would be.
+    pub unknown: Vec<SkillIdx>,
     /// A new team, when the person moves.
     pub team: Option<String>,
     /// A new capacity.

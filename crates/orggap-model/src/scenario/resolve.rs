@@ -129,7 +129,7 @@ impl Draft {
                     );
                 }
             }
-            let levels = r.levels(&format!("{path}.levels"), &change.levels);
+            let (levels, unknown) = r.levels_or_unknown(&format!("{path}.levels"), &change.levels);
             let owns = change
                 .owns
                 .as_ref()
@@ -148,6 +148,7 @@ impl Draft {
                 scenario.changes.push(Change {
                     person,
                     levels,
+                    unknown,
                     team: change.team.as_deref().map(|t| t.trim().to_owned()),
                     capacity,
                     owns,
@@ -398,6 +399,28 @@ impl Resolver<'_> {
 
     /// The levels of the table at `path` (`change[0].levels`, `requirement[1].requires`).
     fn levels(&mut self, path: &str, levels: &Levels) -> Vec<(SkillIdx, Level)> {
+        self.read_levels(path, levels, None)
+    }
+
+    /// The levels of a change's table, and the skills it says were not assessed.
+    fn levels_or_unknown(
+        &mut self,
+        path: &str,
+        levels: &Levels,
+    ) -> (Vec<(SkillIdx, Level)>, Vec<SkillIdx>) {
+        let mut unknown = Vec::new();
+        let known = self.read_levels(path, levels, Some(&mut unknown));
+        (known, unknown)
+    }
+
+    /// The levels of the table at `path`; with `unknown`, a word saying "not assessed" puts
+    /// the skill there instead of being refused.
+    fn read_levels(
+        &mut self,
+        path: &str,
+        levels: &Levels,
+        mut unknown: Option<&mut Vec<SkillIdx>>,
+    ) -> Vec<(SkillIdx, Level)> {
         let mut out: Vec<(SkillIdx, Level)> = Vec::with_capacity(levels.0.len());
         let mut given: HashMap<SkillIdx, &str> = HashMap::new();
         for (key, value) in &levels.0 {
@@ -425,6 +448,24 @@ impl Resolver<'_> {
                 continue;
             }
             let scale = self.catalogue.scale();
+            if let LevelValue::Word(word) = value
+                && Level::not_assessed(word)
+            {
+                match unknown.as_deref_mut() {
+                    Some(unknown) => unknown.push(skill),
+                    None => self.problem(
+                        &at,
+                        format!(
+                            "'{}' for '{}' says not assessed, which only a change of someone on \
+                             the roster may say: give a level {}",
+                            quoted(word),
+                            quoted(key),
+                            scale.range()
+                        ),
+                    ),
+                }
+                continue;
+            }
             match level(value, scale) {
                 Some(level) => out.push((skill, level)),
                 None => self.problem(
