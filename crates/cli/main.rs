@@ -20,7 +20,9 @@ mod output;
 mod plan;
 mod progress;
 mod report;
+mod schema;
 mod serve;
+mod template;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -62,8 +64,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Org(args) => org::run(args),
         Command::Graph(args) => graph::run(args, quiet),
         Command::Catalogue(args) => catalogue::run(args),
-        Command::Template(args) => catalogue::template(args),
-        Command::Schema(args) => catalogue::schema(args),
+        Command::Template(args) => template::run(args),
+        Command::Schema(args) => schema::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Completions(args) => {
             let mut text = Vec::new();

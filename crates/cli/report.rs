@@ -126,17 +126,15 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         ("graph.dot".into(), render_dot(&graph).into_bytes()),
         ("graph.mmd".into(), render_mermaid(&graph).into_bytes()),
     ];
+    // The report is rendered: the charts move into the files, uncopied.
     let extra = parts
         .org
-        .iter()
         .map(|(_, chart)| chart)
-        .chain(baseline.as_ref().map(|(_, chart, _)| chart));
-    for chart in parts.charts.iter().chain(extra) {
-        files.push((
-            format!("{}.svg", chart.name),
-            chart.svg.clone().into_bytes(),
-        ));
-        files.push((format!("{}.png", chart.name), chart.png.clone()));
+        .into_iter()
+        .chain(baseline.map(|(_, chart, _)| chart));
+    for chart in parts.charts.into_iter().chain(extra) {
+        files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
+        files.push((format!("{}.png", chart.name), chart.png));
     }
     progress.step("writing the files");
     write_folder(&args.out, &files, &input.read)?;

@@ -123,9 +123,9 @@ fn plan_training(
         spare_refusals(catalogue, roster, &mut open);
     }
     let pairs: usize = open.iter().map(|o| o.candidates.len()).sum();
-    let disjoint = disjoint_bound(catalogue, roster, &open);
+    let bound = lower_bound(catalogue, roster, &open);
     if pairs > MAX_PAIRS {
-        return fallback(greedy, disjoint);
+        return fallback(greedy, bound);
     }
     let deadline = start + options.time_limit;
     let limit = match options.node_limit {
@@ -134,9 +134,9 @@ fn plan_training(
     };
     let Some(mut trained) = solve_training(catalogue, roster, analysis, &open, &greedy, limit)
     else {
-        return fallback(greedy, disjoint);
+        return fallback(greedy, bound);
     };
-    trained.bound = trained.bound.max(disjoint.min(trained_steps(&trained)));
+    trained.bound = trained.bound.max(bound.min(trained_steps(&trained)));
     let mut hire_need = vec![0u32; catalogue.responsibilities().len()];
     for o in &open {
         hire_need[o.duty.index()] = o.need.saturating_sub(o.candidates.len() as u32);
@@ -165,13 +165,13 @@ fn plan_training(
     }
 }
 
-/// A lower bound on the training steps of any plan: each open duty trains at least its
+/// A lower bound on the training steps of any plan, the larger of two. First: each open duty trains at least its
 /// cheapest candidates (as many as it lacks, or all it has), and duties that ask for none
 /// of the same skills cannot share a step (a step is one person's one skill), so the sum
 /// over such a set holds. The set: duties taken dearest first, each if it shares no skill
 /// with those taken (cheap, and far stronger than the dearest duty alone on a large
 /// catalogue).
-fn disjoint_bound(catalogue: &Catalogue, roster: &Roster, open: &[Open]) -> u32 {
+fn lower_bound(catalogue: &Catalogue, roster: &Roster, open: &[Open]) -> u32 {
     let mut cost: Vec<(u32, RespIdx)> = open
         .iter()
         .map(|o| {
@@ -230,7 +230,7 @@ pub(crate) fn training_bound(
 ) -> u32 {
     let mut open = open_duties(catalogue, analysis);
     find_candidates(catalogue, roster, analysis, max_steps, &mut open);
-    disjoint_bound(catalogue, roster, &open)
+    lower_bound(catalogue, roster, &open)
 }
 
 /// The training steps of `trained`.
