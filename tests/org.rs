@@ -224,7 +224,7 @@ fn the_report_has_an_organisation_section_only_with_reporting_lines() {
     );
     assert!(section.contains("<figure id=\"org-shape\"") && section.contains("<svg"));
     assert!(
-        section.contains("<bdi>Liam O&#39;Connor</bdi>, <bdi>Tomás Ruiz</bdi>"),
+        section.contains("<bdi>Liam O'Connor</bdi>, <bdi>Tomás Ruiz</bdi>"),
         "narrow"
     );
     let markdown = std::fs::read_to_string(out.join("report.md")).unwrap();

@@ -3,27 +3,14 @@
 
 use std::fmt::Write as _;
 
-use orggap_analysis::Status;
+use maud::{Markup, html};
 
-use crate::check::{CheckReport, ResponsibilityOut};
-use crate::html::{BaselineSection, FullReport, badge, figure, html_escape, left_out, names};
+use crate::check::CheckReport;
+use crate::html::partials::{changed, changed_count, changed_duties, figure, names};
+use crate::html::{BaselineSection, FullReport};
 use crate::listing::{first, more};
 use crate::number::thousands;
 use crate::person::Person;
-
-/// The duties whose status the scenario changes: id, title, before, after.
-fn status_changes<'a>(
-    before: &'a CheckReport,
-    after: &'a CheckReport,
-) -> Vec<(&'a ResponsibilityOut, Status, Status)> {
-    before
-        .responsibilities
-        .iter()
-        .zip(&after.responsibilities)
-        .filter(|(b, a)| b.status != a.status)
-        .map(|(b, a)| (b, b.status, a.status))
-        .collect()
-}
 
 /// The numbers before and after: label, baseline, scenario.
 fn before_after(before: &CheckReport, after: &CheckReport) -> Vec<(&'static str, String, String)> {
@@ -44,58 +31,29 @@ fn before_after(before: &CheckReport, after: &CheckReport) -> Vec<(&'static str,
 }
 
 /// The section "Against the baseline" of `report.html`.
-pub(crate) fn against_baseline(
-    out: &mut String,
-    report: &FullReport<'_>,
-    section: BaselineSection<'_>,
-) {
+pub(crate) fn against_baseline(report: &FullReport<'_>, section: BaselineSection<'_>) -> Markup {
     let (before, after) = (section.before, report.check);
-    let _ = writeln!(
-        out,
-        "<h2 id=\"against-baseline\">Against the baseline</h2>\n<p>What the scenario changes:</p>\n<ul>"
-    );
-    for change in section.changes {
-        let _ = writeln!(out, "<li><bdi>{}</bdi></li>", html_escape(change));
-    }
-    let _ = writeln!(
-        out,
-        "</ul>\n<table>\n<tr><th></th><th>baseline</th><th>scenario</th></tr>"
-    );
-    for (label, b, a) in before_after(before, after) {
-        let _ = writeln!(out, "<tr><td>{label}</td><td>{b}</td><td>{a}</td></tr>");
-    }
     let key = |c: &CheckReport| -> Vec<Person> {
         c.key_people.iter().map(|k| k.person.clone()).collect()
     };
-    let _ = writeln!(
-        out,
-        "<tr><td>key people</td><td>{}</td><td>{}</td></tr>\n</table>",
-        names(&key(before)),
-        names(&key(after))
-    );
-    figure(out, section.chart);
-    let changed = status_changes(before, after);
-    if changed.is_empty() {
-        let _ = writeln!(out, "<p>No duty changes status.</p>");
-        return;
+    html! {
+        h2 id="against-baseline" { "Against the baseline" }
+        p { "What the scenario changes:" }
+        ul { @for change in section.changes { li { bdi { (change) } } } }
+        table {
+            tr { th {} th { "baseline" } th { "scenario" } }
+            @for (label, b, a) in before_after(before, after) {
+                tr { td { (label) } td { (b) } td { (a) } }
+            }
+            tr { td { "key people" } td { (names(&key(before))) } td { (names(&key(after))) } }
+        }
+        (figure(section.chart))
+        @if changed_count(before, after) == 0 {
+            p { "No duty changes status." }
+        } @else {
+            (changed_duties(before, after, "baseline", "scenario"))
+        }
     }
-    let _ = writeln!(
-        out,
-        "<table>\n<tr><th>Duty</th><th>baseline</th><th>scenario</th></tr>"
-    );
-    let (shown, hidden) = first(&changed);
-    for (r, b, a) in shown {
-        let _ = writeln!(
-            out,
-            "<tr><td><code>{}</code><br>{}</td><td>{}</td><td>{}</td></tr>",
-            html_escape(&r.id),
-            html_escape(&r.title),
-            badge(*b),
-            badge(*a)
-        );
-    }
-    let _ = writeln!(out, "</table>");
-    left_out(out, hidden, "duties");
 }
 
 /// The section "Against the baseline" of `report.md`.
@@ -125,19 +83,21 @@ pub(crate) fn against_baseline_markdown(
         "\n![{}]({}.png)\n",
         section.chart.title, section.chart.name
     );
-    let changed = status_changes(before, after);
+    let changed = changed(before, after);
     if changed.is_empty() {
         out.push_str("No duty changes status.\n");
         return out;
     }
     out.push_str("| Duty | baseline | scenario |\n|---|---|---|\n");
     let (shown, left_out) = first(&changed);
-    for (r, b, a) in shown {
+    for (b, a) in shown {
         let _ = writeln!(
             out,
-            "| `{}` {} | {b} | {a} |",
-            r.id,
-            crate::escape::markdown(&r.title)
+            "| `{}` {} | {} | {} |",
+            b.id,
+            crate::escape::markdown(&b.title),
+            b.status,
+            a.status
         );
     }
     if let Some(more) = more(left_out, "duties") {

@@ -24,6 +24,7 @@ pub mod palette;
 mod parts;
 mod person;
 mod plan_out;
+mod report_md;
 mod reporting_out;
 mod scenario_out;
 mod schema;
@@ -48,10 +49,7 @@ pub use csv_out::render_csv;
 pub use diff_out::{DIFF_SCHEMA, DiffReport, StatusChange, render_diff_markdown, render_diff_text};
 pub use escape::{csv_cell, markdown as escape_markdown};
 pub use graph_out::{GraphContext, render_dot, render_graph_json, render_mermaid};
-pub use html::{
-    BaselineSection, FullReport, OrgSection, controls_shown, html_escape, html_name, render_html,
-    render_report_markdown,
-};
+pub use html::{BaselineSection, FullReport, OrgSection, controls_shown, partials, render_html};
 pub use impact_out::{
     DepartureOut, IMPACT_SCHEMA, ImpactReport, render_impact_markdown, render_impact_text,
 };
@@ -66,6 +64,7 @@ pub use plan_out::{
     HireOut, PLAN_SCHEMA, PlanBase, PlanReport, StepOut, UpskillOut, render_plan_markdown,
     render_plan_scenario, render_plan_text,
 };
+pub use report_md::render_report_markdown;
 pub use reporting_out::{
     ReportingContext, render_org_dot, render_org_graph_json, render_org_mermaid,
 };

@@ -2,17 +2,15 @@
 //! post an edit and come back to the page, so that it works without a script; `app.js`
 //! only keeps the scroll position and filters the people list as one types.
 
-use std::fmt::Write as _;
-
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::response::{IntoResponse, Response};
-use maud::{DOCTYPE, Markup, PreEscaped, html};
-use orggap_analysis::{Plan, Status, departures};
+use maud::{DOCTYPE, Markup, html};
+use orggap_analysis::{Plan, departures};
 use orggap_model::PersonIdx;
 use orggap_report::charts::{AgainstInputs, ChartInputs, render_against_chart, render_charts};
-use orggap_report::{CheckReport, count_thousands, describe_scenario, palette};
+use orggap_report::{CheckReport, count_thousands, describe_scenario, palette, partials};
 
 use crate::views::ViewQuery;
 
@@ -84,11 +82,6 @@ pub(crate) fn back(anchor: &str) -> Response {
 
 pub(crate) fn scenario_name(view: &View) -> String {
     view.doc.name.clone().unwrap_or_else(|| "workspace".into())
-}
-
-/// The status word shown for a status string of the check report.
-pub(crate) fn status_badge(status: Status) -> Markup {
-    html! { span class={ "badge " (status.as_str()) } { (status.label()) } }
 }
 
 /// A number with how it moved against the baseline, coloured by whether that is better.
@@ -258,26 +251,15 @@ fn render(workspace: &Workspace, view: &View, views: &ViewQuery) -> Markup {
     }
 }
 
+/// The duties whose status the scenario changes, as the report shows them.
 fn changed_duties(before: &CheckReport, now: &CheckReport) -> Markup {
-    let changed: Vec<_> = before
-        .responsibilities
-        .iter()
-        .zip(&now.responsibilities)
-        .filter(|(b, a)| b.status != a.status)
-        .collect();
+    let changed = partials::changed_count(before, now);
     html! {
-        @if changed.is_empty() {
+        @if changed == 0 {
             p class="muted" { "No duty has changed status against the baseline." }
         } @else {
-            h3 { "Changed against the baseline (" (changed.len()) ")" }
-            table class="changed" {
-                thead { tr { th { "Duty" } th { "Baseline" } th { "Now" } } }
-                tbody {
-                    @for (b, a) in changed.iter().take(PEOPLE_SHOWN) {
-                        tr { td title=(b.id) { (b.title) } td { (status_badge(b.status)) } td { (status_badge(a.status)) } }
-                    }
-                }
-            }
+            h3 { "Changed against the baseline (" (changed) ")" }
+            (partials::changed_duties(before, now, "Baseline", "Now"))
         }
     }
 }
@@ -441,28 +423,23 @@ fn charts(workspace: &Workspace, view: &View) -> Markup {
         &view.check,
         &leaving,
     );
-    let mut svgs = String::new();
-    if !view.scenario.is_empty()
-        && let Ok(chart) = render_against_chart(&AgainstInputs::new(
+    let against = match view.scenario.is_empty() {
+        true => None,
+        false => render_against_chart(&AgainstInputs::new(
             &view.baseline,
             &view.check,
             &scenario_name(view),
         ))
-    {
-        let _ = writeln!(svgs, "<figure>{}</figure>", chart.svg.trim());
-    }
-    if let Ok(charts) = render_charts(&inputs) {
-        for chart in charts
-            .iter()
-            .filter(|c| matches!(c.name, "coverage" | "key-people" | "responsibilities"))
-        {
-            let _ = writeln!(svgs, "<figure>{}</figure>", chart.svg.trim());
-        }
-    }
-    // The charts' SVG is drawn by orggap-report, which escapes every name it draws.
-    html! { div class="charts" { (PreEscaped(svgs)) } }
+        .ok(),
+    };
+    let charts = render_charts(&inputs).unwrap_or_default();
+    let shown = charts
+        .iter()
+        .filter(|c| matches!(c.name, "coverage" | "key-people" | "responsibilities"));
+    html! { div class="charts" { @for chart in against.iter().chain(shown) { (partials::figure(chart)) } } }
 }
 
+/// Each role's duties, folding, in the report's duty table.
 fn duties(check: &CheckReport) -> Markup {
     html! {
         @for role in &check.roles {
@@ -471,29 +448,10 @@ fn duties(check: &CheckReport) -> Markup {
                     strong { (role.name) } " (" code { (role.id) } ") — "
                     (role.covered) " covered · " (role.at_risk) " at risk · " (role.gap) " gaps"
                 }
-                table class="duties" {
-                    thead { tr { th { "Duty" } th { "Status" } th { "Qualified" } th { "Owners" } th { "Nearest" } } }
-                    tbody {
-                        @for r in check.responsibilities.iter().filter(|r| r.role == role.id) {
-                            tr {
-                                td title=(r.id) { (r.title) }
-                                td { (status_badge(r.status)) }
-                                td { (r.qualified_count) " of " (r.min_owners) @if !r.qualified.is_empty() { ": " (names(&r.qualified)) } }
-                                td { (names(&r.owners)) }
-                                td { @for (i, n) in r.near().enumerate() { @if i > 0 { ", " } bdi { (n.person) } " (" (n.shortfall) " short)" } @if r.out_of_reach() { span class="muted" { (orggap_report::OUT_OF_REACH) } } }
-                            }
-                        }
-                    }
-                }
+                (partials::duty_table(check.responsibilities_of(&role.id)))
             }
         }
     }
-}
-
-/// People's names, each isolated (`<bdi>`) so that one name's direction cannot reorder the
-/// list around it.
-fn names(people: &[orggap_report::Person]) -> Markup {
-    html! { @for (i, p) in people.iter().enumerate() { @if i > 0 { ", " } bdi { (p) } } }
 }
 
 /// The people the page counts, the same in the header and above the people table: those

@@ -3,9 +3,9 @@
 
 use maud::{Markup, html};
 
-use crate::page::status_badge;
 use crate::state::{View, Workspace};
 use crate::views::ViewQuery;
+use orggap_report::partials::status_badge;
 
 /// Scenarios compared at once at most (each is analysed, assigned and planned).
 pub(crate) const MAX_COMPARED: usize = 8;

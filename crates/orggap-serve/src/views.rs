@@ -213,21 +213,14 @@ pub(crate) fn org_chart(view: &View, hires_from: usize) -> Markup {
         return html! { p class="muted" { "The roster has no manager column, so there are no reporting lines to draw." } };
     }
     let chart = OrgChart::new(view, hires_from);
-    let mut out = String::new();
     let mut drawn = 0;
-    out.push_str("<ul class=\"org\">");
-    let tops = &chart.tops;
-    for &top in tops.iter().take(ORG_REPORTS) {
-        chart.node(&mut out, top, 0, &mut drawn);
-    }
-    if tops.len() > ORG_REPORTS {
-        let _ = write!(
-            out,
-            "<li class=\"muted\">… and {} more top people</li>",
-            tops.len() - ORG_REPORTS
-        );
-    }
-    out.push_str("</ul>");
+    let tops: Vec<Markup> = chart
+        .tops
+        .iter()
+        .take(ORG_REPORTS)
+        .map(|&top| chart.node(top, 0, &mut drawn))
+        .collect();
+    let more_tops = chart.tops.len().saturating_sub(ORG_REPORTS);
     let shown = drawn.min(roster.len());
     html! {
         p class="muted" {
@@ -237,7 +230,10 @@ pub(crate) fn org_chart(view: &View, hires_from: usize) -> Markup {
             span class="badge owner" { "owns" } " declared owner · "
             span class="badge gone" { "leaving" } " · " span class="badge hire" { "hire" }
         }
-        (PreEscaped(out))
+        ul class="org" {
+            @for top in &tops { (top) }
+            @if more_tops > 0 { li class="muted" { "… and " (more_tops) " more top people" } }
+        }
     }
 }
 
@@ -281,65 +277,42 @@ impl<'a> OrgChart<'a> {
         &self.lines[start..end]
     }
 
-    /// Writes `p` and (within the budget) their reports, as a list item.
-    fn node(&self, out: &mut String, p: PersonIdx, depth: usize, drawn: &mut usize) {
+    /// `p` and (within the budget) their reports, as a list item.
+    fn node(&self, p: PersonIdx, depth: usize, drawn: &mut usize) -> Markup {
         let roster = self.roster;
         *drawn += 1;
         let reports = self.reports(p);
-        let mut label = String::new();
-        let _ = write!(
-            label,
-            "<bdi class=\"who\">{}</bdi> <span class=\"muted\">{}</span>",
-            escape(&roster.label(p)),
-            escape(roster.title(p))
-        );
-        if self.key.contains(&p) {
-            label.push_str(" <span class=\"badge key\">key person</span>");
-        }
         let owns = roster.owned_by(p).count();
-        if owns > 0 {
-            let _ = write!(label, " <span class=\"badge owner\">owns {owns}</span>");
-        }
-        if self.leaving.contains(&p) {
-            label.push_str(" <span class=\"badge gone\">leaving</span>");
-        }
-        if p.index() >= self.hires_from {
-            label.push_str(" <span class=\"badge hire\">hire</span>");
-        }
-        if reports.is_empty() {
-            let _ = write!(out, "<li>{label}</li>");
-            return;
-        }
-        let span = match reports.len() {
-            1 => "1 report".to_owned(),
-            n => format!("{n} reports"),
+        let label = html! {
+            bdi class="who" { (roster.label(p)) } " " span class="muted" { (roster.title(p)) }
+            @if self.key.contains(&p) { " " span class="badge key" { "key person" } }
+            @if owns > 0 { " " span class="badge owner" { "owns " (owns) } }
+            @if self.leaving.contains(&p) { " " span class="badge gone" { "leaving" } }
+            @if p.index() >= self.hires_from { " " span class="badge hire" { "hire" } }
         };
-        let open = if depth < ORG_OPEN_LAYERS { " open" } else { "" };
-        let _ = write!(
-            out,
-            "<li><details{open}><summary>{label} <span class=\"span\">{span}</span></summary><ul>"
-        );
-        let mut shown = 0;
+        if reports.is_empty() {
+            return html! { li { (label) } };
+        }
+        let mut below = Vec::new();
         for &(_, r) in reports.iter().take(ORG_REPORTS) {
             if *drawn >= ORG_NODES {
                 break;
             }
-            self.node(out, r, depth + 1, drawn);
-            shown += 1;
+            below.push(self.node(r, depth + 1, drawn));
         }
-        if shown < reports.len() {
-            let _ = write!(
-                out,
-                "<li class=\"muted\">… and {} more</li>",
-                reports.len() - shown
-            );
+        let hidden = reports.len() - below.len();
+        html! {
+            li {
+                details open[depth < ORG_OPEN_LAYERS] {
+                    summary {
+                        (label) " " span class="span" { (reports.len()) @if reports.len() == 1 { " report" } @else { " reports" } }
+                    }
+                    ul {
+                        @for node in &below { (node) }
+                        @if hidden > 0 { li class="muted" { "… and " (hidden) " more" } }
+                    }
+                }
+            }
         }
-        out.push_str("</ul></details></li>");
     }
-}
-
-/// Text for HTML: `&`, `<`, `>` and quotes escaped, control characters shown as escapes
-/// as the rest of the page shows them.
-fn escape(text: &str) -> String {
-    maud::html! { (orggap_model::visible(text)) }.into_string()
 }

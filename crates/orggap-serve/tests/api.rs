@@ -758,8 +758,12 @@ async fn a_bad_scenario_asked_as_json_gets_its_errors_as_json() {
 #[tokio::test]
 async fn a_duty_nobody_is_qualified_for_shows_no_dangling_colon() {
     let page = text(send(&example(), get("/")).await).await;
-    assert!(page.contains("<td>0 of 2</td>"), "a gap's qualified cell");
-    assert!(!page.contains(" of 2: </td>"));
+    assert!(page.contains("<td>0</td>"), "a gap's qualified cell");
+    assert!(!page.contains("(needs 2): </td>"));
+    assert!(
+        page.contains("<td>1 (needs 2): <bdi>Maya Chen</bdi></td>"),
+        "an at-risk one"
+    );
 }
 
 #[tokio::test]
@@ -1255,6 +1259,37 @@ async fn the_downloaded_report_has_the_sections_orggap_report_writes() {
     // The sections of the example's report as `orggap report` wrote it.
     let written = std::fs::read_to_string(repo("reports/example/report.html")).expect("written");
     assert_eq!(without, sections(&written));
+}
+
+/// The `<table class="duties">` elements of a page, whole.
+fn duty_tables(html: &str) -> Vec<&str> {
+    html.match_indices("<table class=\"duties\">")
+        .map(|(at, _)| {
+            let end = html[at..].find("</table>").expect("a closed table");
+            &html[at..at + end]
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_duty_reads_the_same_in_the_workspace_and_in_the_report() {
+    // One partial draws both: the live page's duty tables are those of report.html, on the
+    // baseline and under a scenario alike.
+    let app = example();
+    for step in ["", "leave"] {
+        if step == "leave" {
+            let response = post_form(&app, "/edit", "action=leave&person=Maya+Chen").await;
+            assert!(response.status().is_redirection());
+        }
+        let page = text(send(&app, get("/")).await).await;
+        let report = text(send(&app, get("/report.html")).await).await;
+        let live = duty_tables(&page);
+        assert_eq!(live.len(), 3, "a table per role");
+        assert_eq!(live, duty_tables(&report), "{step}");
+    }
+    let written = std::fs::read_to_string(repo("reports/example/report.html")).expect("written");
+    let page = text(send(&example(), get("/")).await).await;
+    assert_eq!(duty_tables(&page), duty_tables(&written));
 }
 
 #[tokio::test]
