@@ -35,8 +35,8 @@ pub use roster::{
 };
 pub use scale::Scale;
 pub use scenario::{
-    Change, ChangeDoc, Entry, Hire, HireDoc, LevelValue, Levels, RequirementChange, RequirementDoc,
-    Scenario, ScenarioDoc,
+    Change, ChangeDoc, Edit, EditRefused, Entry, Hire, HireDoc, LevelValue, Levels,
+    RequirementChange, RequirementDoc, Scenario, ScenarioDoc,
 };
 pub use text::{is_invisible, normalize_name, quoted, terminal_safe, visible};
 

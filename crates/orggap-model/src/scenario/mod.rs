@@ -9,10 +9,12 @@
 
 mod apply;
 mod doc;
+mod edit;
 mod read;
 mod resolve;
 
 pub use doc::{ChangeDoc, Entry, HireDoc, LevelValue, Levels, RequirementDoc, ScenarioDoc};
+pub use edit::{Edit, EditRefused};
 
 use crate::{Catalogue, Day, Level, PersonIdx, Requirement, RespIdx, SkillIdx};
 
