@@ -241,6 +241,34 @@ async fn a_scenario_built_by_clicking_is_saved_and_gives_the_same_numbers() {
     assert_eq!(card(&client, "gap").await, 4);
     screenshot(&client, "1-opened").await;
 
+    // A person field offers whoever matches what is typed, with title and team.
+    let field = client
+        .find(Locator::XPath(
+            "//form[h3[text()='Someone leaves']]//input[@name='person']",
+        ))
+        .await
+        .expect("the person field");
+    field.send_keys("tanaka").await.expect("type");
+    let offered = client
+        .wait()
+        .at_most(std::time::Duration::from_secs(5))
+        .for_element(Locator::XPath(
+            "//datalist[@id='people-names'][count(option)=1]/option[@value='Kenji Tanaka']",
+        ))
+        .await
+        .expect("only Kenji Tanaka offered");
+    let label = offered
+        .prop("label")
+        .await
+        .expect("a label")
+        .unwrap_or_default();
+    let text = offered.text().await.unwrap_or_default();
+    assert!(
+        format!("{label}{text}").contains("Kenji Tanaka — "),
+        "title and team shown: {label:?} {text:?}"
+    );
+    field.clear().await.expect("clear");
+
     // The key person leaves: the gaps are those of `check --without`.
     let key = check_json(&[roster.to_str().expect("a path")])["key_people"][0]["person"]
         .as_str()

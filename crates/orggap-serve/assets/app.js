@@ -1,7 +1,9 @@
 // The orggap workspace's only script: the page works without it. It keeps the scroll
 // position across the page reloads that follow each change, filters the people list as one
-// types (the search form does the same on the server), and opens a view (graph, org chart,
-// matrix) by fetching only that part of the page (/view?…) instead of reloading it all.
+// types (the search form does the same on the server), opens a view (graph, org chart,
+// matrix) by fetching only that part of the page (/view?…) instead of reloading it all, and
+// fills the people a person field offers with those matching what is typed (the page lists
+// only the first people; /view?view=people-options&q=… finds anyone).
 (function () {
   "use strict";
   var key = "orggap-scroll";
@@ -29,6 +31,22 @@
           history.replaceState(null, "", link.getAttribute("href"));
         })
         .catch(function () { window.location.href = link.getAttribute("href"); });
+    });
+    var offered = document.getElementById("people-names");
+    var asked = null;
+    var timer = null;
+    document.addEventListener("input", function (event) {
+      var field = event.target;
+      if (!offered || !window.fetch || field.getAttribute("list") !== "people-names") { return; }
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = field.value;
+        asked = q;
+        fetch("/view?view=people-options&q=" + encodeURIComponent(q), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.text() : null; })
+          .then(function (html) { if (html !== null && asked === q) { offered.innerHTML = html; } })
+          .catch(function () { /* the first people stay offered */ });
+      }, 120);
     });
     var search = document.getElementById("people-search");
     var table = document.getElementById("people-table");

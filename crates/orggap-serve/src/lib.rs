@@ -19,6 +19,7 @@ mod error;
 mod forms;
 mod graph_view;
 mod page;
+mod pickers;
 mod scenarios;
 mod security;
 mod set_view;

@@ -57,6 +57,15 @@ pub(crate) async fn index(State(app): State<App>, Query(query): Query<ViewQuery>
 pub(crate) async fn fragment(State(app): State<App>, Query(query): Query<ViewQuery>) -> Response {
     let workspace = app.workspace.clone();
     blocking(move || {
+        if query.view == "people-options" {
+            // Only the roster is needed, not its analysis: a keystroke stays cheap.
+            let html = crate::pickers::options(&workspace.roster_made(), &query.q);
+            return (
+                [(CONTENT_TYPE, "text/html; charset=utf-8")],
+                orggap_report::controls_shown(html.into_string()),
+            )
+                .into_response();
+        }
         let view = workspace.view();
         let config = workspace.config();
         let html = match query.view.as_str() {
@@ -80,8 +89,10 @@ pub(crate) fn back(anchor: &str) -> Response {
     (StatusCode::SEE_OTHER, [(LOCATION, format!("/{anchor}"))]).into_response()
 }
 
+/// What the charts call the open scenario: the name it gives itself, else its name in the
+/// workspace (as the scenarios panel shows it).
 pub(crate) fn scenario_name(view: &View) -> String {
-    view.doc.name.clone().unwrap_or_else(|| "workspace".into())
+    view.doc.name.clone().unwrap_or_else(|| view.name.clone())
 }
 
 /// A number with how it moved against the baseline, coloured by whether that is better.
@@ -339,9 +350,7 @@ fn scenario_panel(workspace: &Workspace, view: &View) -> Markup {
                 button type="submit" { "Try it" }
             }
         }
-        datalist id="people-names" {
-            @for p in view.roster.people().take(PEOPLE_SHOWN) { option value=(&view.roster.reference(p).to_owned()) { (view.roster.label(p)) } }
-        }
+        (crate::pickers::people_list(&view.roster))
     }
 }
 
@@ -479,18 +488,9 @@ fn people(view: &View, query: &str) -> Markup {
     let key: std::collections::HashSet<PersonIdx> =
         view.analysis.key_people.iter().map(|k| k.person).collect();
     let leaving: std::collections::HashSet<PersonIdx> = view.without.iter().copied().collect();
-    let matches = |p: PersonIdx| {
-        wanted.is_empty()
-            || roster.name(p).to_lowercase().contains(&wanted)
-            || roster.team(p).to_lowercase().contains(&wanted)
-            || roster.title(p).to_lowercase().contains(&wanted)
-            || roster
-                .id(p)
-                .is_some_and(|id| id.to_lowercase().contains(&wanted))
-    };
     let shown: Vec<PersonIdx> = roster
         .people()
-        .filter(|&p| matches(p))
+        .filter(|&p| crate::pickers::matches(roster, p, &wanted))
         .take(PEOPLE_SHOWN)
         .collect();
     html! {

@@ -284,6 +284,26 @@ impl Workspace {
         }
     }
 
+    /// The roster the open scenario makes (hires included), without analysing it.
+    pub(crate) fn roster_made(&self) -> Roster {
+        let (doc, resolved) = {
+            let session = lock(&self.session);
+            (
+                session.slots[session.open].doc.clone(),
+                session.resolved.clone(),
+            )
+        };
+        let (roster, generation) = self.roster_reading();
+        let scenario = match resolved {
+            Some((seen, scenario)) if seen == generation => Ok(scenario),
+            _ => doc.resolve(SCENARIO_ORIGIN, &roster, &self.config.catalogue),
+        };
+        match scenario {
+            Ok(scenario) => scenario.apply(&roster),
+            Err(_) => Roster::clone(&roster),
+        }
+    }
+
     /// The analysis of `slot`, already checked as `scenario`, on the current roster.
     fn view_resolved(&self, slot: Named, scenario: Scenario) -> View {
         let current = read(&self.current);

@@ -1385,3 +1385,41 @@ async fn a_matrix_cell_can_be_set_to_not_assessed() {
         unknown(&before)
     );
 }
+
+#[tokio::test]
+async fn a_person_field_offers_anyone_matching_with_title_team_and_id() {
+    let app = hr();
+    // The page's list: each person with title, team and id, the value their id.
+    let page = text(send(&app, get("/")).await).await;
+    assert!(
+        page.contains("<option value=\"E1001\">Maya Chen — VP Product · Product (E1001)</option>"),
+        "the page's list"
+    );
+    // As one types: those whose name, id, title or team matches, and nobody else.
+    let options = text(send(&app, get("/view?view=people-options&q=marketing")).await).await;
+    let offered: Vec<&str> = options
+        .split("<option value=\"")
+        .skip(1)
+        .map(|o| o.split('"').next().unwrap_or_default())
+        .collect();
+    assert!(offered.contains(&"E1006"), "a head of marketing: {options}");
+    assert!(!offered.contains(&"E1001"), "not VP Product: {options}");
+    for option in options.split("</option>").filter(|o| !o.is_empty()) {
+        assert!(option.to_lowercase().contains("marketing"), "{option}");
+    }
+    let by_id = text(send(&app, get("/view?view=people-options&q=e1000")).await).await;
+    assert!(by_id.contains("Olivia Grant — Chief Executive Officer · Executive (E1000)"));
+    // A hire of the open scenario is offered too, found by name.
+    let response = post_form(
+        &app,
+        "/edit",
+        "action=hire&name=Zoe+Quill&title=CMO&team=Marketing&manager=&levels=",
+    )
+    .await;
+    assert!(response.status().is_redirection());
+    let hire = text(send(&app, get("/view?view=people-options&q=quill")).await).await;
+    assert_eq!(
+        hire,
+        "<option value=\"Zoe Quill\">Zoe Quill — CMO · Marketing</option>"
+    );
+}
