@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod assets;
 pub mod connections;
 mod downloads;
 mod edits;
@@ -92,8 +93,8 @@ pub fn router(workspace: Arc<Workspace>, token: &str, addr: SocketAddr) -> Route
     Router::new()
         .route("/", get(page::index))
         .route("/view", get(page::fragment))
-        .route("/app.css", get(page::css))
-        .route("/app.js", get(page::js))
+        .route("/app.css", get(assets::css))
+        .route("/app.js", get(assets::js))
         .route("/edit", post(forms::edit))
         .route("/undo", post(forms::undo))
         .route("/save", post(downloads::save))

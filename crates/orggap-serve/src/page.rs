@@ -10,7 +10,7 @@ use maud::{DOCTYPE, Markup, html};
 use orggap_analysis::{Plan, departures};
 use orggap_model::PersonIdx;
 use orggap_report::charts::{AgainstInputs, ChartInputs, render_against_chart, render_charts};
-use orggap_report::{CheckReport, count_thousands, describe_scenario, palette, partials};
+use orggap_report::{CheckReport, count_thousands, describe_scenario, partials};
 
 use crate::views::ViewQuery;
 
@@ -22,20 +22,6 @@ use crate::state::{View, Workspace};
 const PEOPLE_SHOWN: usize = 200;
 /// Plan steps offered at most.
 const PLAN_SHOWN: usize = 12;
-
-const CSS: &str = include_str!("../assets/app.css");
-const JS: &str = include_str!("../assets/app.js");
-
-/// `GET /app.css`: the palette's colours, then the sheet.
-pub(crate) async fn css() -> Response {
-    let sheet = format!("{}{CSS}", palette_css());
-    ([(CONTENT_TYPE, "text/css; charset=utf-8")], sheet).into_response()
-}
-
-/// `GET /app.js`.
-pub(crate) async fn js() -> Response {
-    ([(CONTENT_TYPE, "text/javascript; charset=utf-8")], JS).into_response()
-}
 
 /// `GET /`: the page (`?q=` searches the people; see [`ViewQuery`] for the views).
 pub(crate) async fn index(State(app): State<App>, Query(query): Query<ViewQuery>) -> Response {
@@ -553,15 +539,4 @@ fn role_fit(view: &View, p: PersonIdx) -> String {
         .map_or_else(String::new, |(_, (role, n))| {
             format!("{} {n}/{}", role.id, role.responsibilities)
         })
-}
-
-/// The palette's colours as CSS variables, so that the page and the charts agree.
-pub(crate) fn palette_css() -> String {
-    format!(
-        ":root {{ --covered: {}; --at-risk: {}; --gap: {}; --accepted: {}; }}\n",
-        palette::COVERED,
-        palette::AT_RISK,
-        palette::GAP,
-        palette::ACCEPTED
-    )
 }
