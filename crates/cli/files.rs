@@ -423,3 +423,98 @@ fn lock_folder(dir: &Path) -> Result<File> {
         .with_context(|| format!("{}: cannot lock the folder", dir.display()))?;
     Ok(file)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// A set of report files, each saying which set it belongs to.
+    fn set(which: u8) -> Vec<(String, Vec<u8>)> {
+        (0..16)
+            .map(|i| (format!("f{i}.txt"), vec![which; 64 + i]))
+            .collect()
+    }
+
+    /// Every file in `dir`, by name.
+    fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        fs::read_dir(dir)
+            .expect("a folder")
+            .map(|e| {
+                let e = e.expect("an entry");
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, fs::read(e.path()).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn writers_racing_into_one_folder_leave_one_whole_set() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let sets = [set(1), set(2)];
+        let whole: Vec<BTreeMap<String, Vec<u8>>> =
+            sets.iter().map(|s| s.iter().cloned().collect()).collect();
+        for round in 0..40 {
+            // A new folder each other round: made by one writer, joined by the other.
+            let out = dir.path().join(format!("out{}", round / 2));
+            std::thread::scope(|scope| {
+                for files in &sets {
+                    let out = &out;
+                    scope.spawn(move || write_folder(out, files, &Inputs::default()).unwrap());
+                }
+            });
+            let now = contents(&out);
+            assert!(now == whole[0] || now == whole[1], "round {round}: a mix");
+        }
+        // No staging folder is left beside them.
+        let left: Vec<String> = contents(dir.path()).into_keys().collect();
+        assert!(left.iter().all(|n| n.starts_with("out")), "{left:?}");
+    }
+
+    #[test]
+    fn an_input_is_never_written_over_through_any_name() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let out = dir.path().join("out");
+        fs::create_dir(&out).expect("mkdir");
+        let roster = dir.path().join("team.csv");
+        fs::write(&roster, "name\nAda\n").expect("write");
+        let mut inputs = Inputs::default();
+        inputs.add(&roster);
+        fs::hard_link(&roster, out.join("f3.txt")).expect("link");
+        let error = write_folder(&out, &set(1), &inputs).unwrap_err();
+        assert!(
+            error.to_string().contains("f3.txt: will not write here"),
+            "{error}"
+        );
+        fs::remove_file(out.join("f3.txt")).expect("unlink");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&roster, out.join("f5.txt")).expect("symlink");
+            let error = write_folder(&out, &set(1), &inputs).unwrap_err();
+            assert!(error.to_string().contains("f5.txt"), "{error}");
+        }
+        assert_eq!(fs::read_to_string(&roster).expect("read"), "name\nAda\n");
+        // Only what was there: nothing of the refused set was written.
+        assert!(contents(&out).keys().all(|n| n == "f5.txt"));
+    }
+
+    #[test]
+    fn what_is_not_a_regular_file_is_not_replaced() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let out = dir.path().join("out");
+        fs::create_dir_all(out.join("f0.txt")).expect("a folder in the way");
+        let error = write_folder(&out, &set(1), &Inputs::default()).unwrap_err();
+        assert!(error.to_string().contains("is a folder"), "{error}");
+        #[cfg(unix)]
+        {
+            fs::remove_dir(out.join("f0.txt")).expect("rmdir");
+            let elsewhere = dir.path().join("elsewhere.txt");
+            fs::write(&elsewhere, "mine").expect("write");
+            std::os::unix::fs::symlink(&elsewhere, out.join("f1.txt")).expect("symlink");
+            let error = write_folder(&out, &set(1), &Inputs::default()).unwrap_err();
+            assert!(error.to_string().contains("not a regular file"), "{error}");
+            assert_eq!(fs::read_to_string(&elsewhere).expect("read"), "mine");
+        }
+    }
+}
