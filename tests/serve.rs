@@ -117,6 +117,23 @@ fn connections_that_never_finish_their_headers_are_closed_in_time() {
     assert_eq!(closed, 300);
 }
 
+/// The signals are listened for before the address is printed: a stop sent the moment it is
+/// seen ends the server cleanly (it used to kill it, half started, now and then).
+#[cfg(unix)]
+#[test]
+fn a_stop_signal_as_soon_as_the_address_is_printed_stops_it_cleanly() {
+    for _ in 0..8 {
+        let mut server = server();
+        let killed = Command::new("kill")
+            .args(["-TERM", &server.child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let status = server.child.wait().expect("its status");
+        assert!(status.success(), "{status:?}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_stop_signal_ends_the_server_within_seconds_whatever_clients_do() {

@@ -93,6 +93,9 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
             _ => addr,
         };
         let url = format!("http://{local}/?token={token}");
+        // Listened for before the address is printed: a signal sent as soon as it is seen
+        // stops the server as it should instead of killing it half started.
+        let signals = Signals::new()?;
         let mut stdout = std::io::stdout();
         writeln!(stdout, "{url}")?;
         stdout.flush()?;
@@ -110,7 +113,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
             false => None,
         };
         let app = router(workspace.clone(), &token, addr);
-        serve(listener, workspace, app, stopped()).await?;
+        serve(listener, workspace, app, stopped(signals)).await?;
         Ok::<_, anyhow::Error>(())
     })?;
     // An analysis still running on a worker thread is not waited for.
@@ -179,11 +182,11 @@ fn read_folder(dir: &Path, roster: &Roster, catalogue: &Catalogue) -> Result<Vec
 }
 
 /// Completes on Ctrl-C or SIGTERM; from then on a second Ctrl-C ends the process at once.
-async fn stopped() {
-    signalled().await;
+async fn stopped(mut signals: Signals) {
+    signals.first().await;
     crate::output::note("orggap: stopping (Ctrl-C again to stop at once)");
-    tokio::spawn(async {
-        if tokio::signal::ctrl_c().await.is_ok() {
+    tokio::spawn(async move {
+        if signals.interrupt().await {
             std::process::exit(EXIT_INTERRUPTED);
         }
     });
@@ -192,26 +195,47 @@ async fn stopped() {
 /// Exit status after a second interruption (128 + SIGINT), as shells report it.
 const EXIT_INTERRUPTED: i32 = 130;
 
-/// Completes on Ctrl-C or SIGTERM.
-async fn signalled() {
-    let interrupt = tokio::signal::ctrl_c();
+/// The signals that stop the server, listened for from the moment this is made.
+struct Signals {
     #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(_) => {
-                    let _ = interrupt.await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = interrupt => {}
-            _ = term.recv() => {}
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let listen = |kind| signal(kind).context("cannot listen for signals");
+            Ok(Signals {
+                interrupt: listen(SignalKind::interrupt())?,
+                terminate: listen(SignalKind::terminate())?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(Signals {})
     }
-    #[cfg(not(unix))]
-    let _ = interrupt.await;
+
+    /// Completes on the first Ctrl-C or SIGTERM.
+    async fn first(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
+
+    /// Completes with true on the next Ctrl-C.
+    async fn interrupt(&mut self) -> bool {
+        #[cfg(unix)]
+        return self.interrupt.recv().await.is_some();
+        #[cfg(not(unix))]
+        return tokio::signal::ctrl_c().await.is_ok();
+    }
 }
 
 /// Opens `url` in the browser, best effort (the address is printed either way). The browser
