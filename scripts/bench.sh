@@ -38,6 +38,13 @@
 #       `plan` for --plan-time 0.5s, 1s and 2s, as a ratio to the limit (kept within about
 #       1.1 for the whole command, reading the roster included).
 #
+#   PLANS=1 scripts/bench.sh                 (BASE=other/orggap to run a baseline beside it)
+#       The exact plan in its default 2 s: generated rosters of 30, 80 and 200 people with
+#       the built-in catalogue and --max-steps 99 (every duty within reach of training), the
+#       200 also with the default --max-steps, and 20,000 people on a 2,000-duty job
+#       architecture (`generate --catalogue-size 400,60,2000`). Per case: the plan's steps,
+#       whether it is proved optimal (else the lower bound it proves), and the wall time.
+#
 #   RUNS=N sets the runs per median (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,6 +116,34 @@ if [ -n "${PLANTIME:-}" ]; then
     for limit in 0.5 1 2; do
       measure "$bin" plan "$roster" --catalogue "$catalogue" --plan-time "${limit}s"
       printf '%10s %9ss %9ss %8s\n' "$n" "$limit" "$median" "$(ratio "$median" "$limit")"
+    done
+  done
+  exit 0
+fi
+
+if [ -n "${PLANS:-}" ]; then
+  catalogue="$work/catalogue-2000.toml"
+  "$bin" generate --catalogue-size 400,60,2000 --seed 7 --out "$catalogue"
+  for n in 30 80 200; do "$bin" generate --people "$n" --seed 1 --out "$work/plan-$n.csv"; done
+  "$bin" generate --people 20000 --seed 7 --catalogue "$catalogue" --out "$work/plan-20000.csv"
+  cases=("30 people, --max-steps 99|$work/plan-30.csv --max-steps 99"
+         "80 people, --max-steps 99|$work/plan-80.csv --max-steps 99"
+         "200 people, --max-steps 99|$work/plan-200.csv --max-steps 99"
+         "200 people|$work/plan-200.csv"
+         "20,000 people, 2,000 duties|$work/plan-20000.csv --catalogue $catalogue")
+  bins=("$bin")
+  [ -n "${BASE:-}" ] && bins+=("$BASE")
+  printf '%-30s %-24s %8s %-44s %7s
+' case binary steps proved time
+  for case in "${cases[@]}"; do
+    label=${case%%|*}
+    read -r -a args <<< "${case#*|}"
+    for b in "${bins[@]}"; do
+      "$TIME" -f '%e' -o "$work/t" "$b" plan "${args[@]}" > "$work/out" 2>&1 || true
+      steps=$(sed -n 's/.*(\([0-9,]*\) level steps).*/\1/p' "$work/out" | head -n 1)
+      proved=$(grep -o 'proved optimal\|within [0-9]*% of the optimum (at least [0-9,]* level steps)' "$work/out" | head -n 1)
+      printf '%-30s %-24s %8s %-44s %6ss\n' "$label" "$(basename "$(dirname "$b")")/$(basename "$b")" \
+        "$steps" "${proved:-not proved}" "$(tail -n 1 "$work/t")"
     done
   done
   exit 0

@@ -17,6 +17,8 @@ mod nearest;
 mod org;
 mod plan;
 mod plan_exact;
+mod plan_hires;
+mod plan_model;
 mod qualify;
 mod reporting;
 mod top;

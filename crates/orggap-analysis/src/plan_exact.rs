@@ -6,11 +6,16 @@
 //! candidates are the active people not qualified for it whose levels are at most
 //! `max_steps` steps short of it (from their levels today); training closes `min(need,
 //! candidates)` of the need, hiring the rest. Variables: `x[p][r]` (train `p` for `r`),
-//! `u[p][s]` (level steps added to `p`'s skill `s`) and `y[p]` (`p` is trained). Each duty
-//! gets its trainees (`Σp x[p][r] = train(r)`); a trainee's skills reach what the duty asks
-//! (`u[p][s] ≥ (level(r, s) − level(p, s)) · x[p][r]`); `y[p] ≥ x[p][r]`. The objective,
-//! `(P + 1) · Σ u + Σ y` with `P` the number of candidates, puts steps first and people
-//! second exactly. The greedy plan is the solver's starting point, so the answer is never
+//! `z[p][s][k]` for each level `k` some candidate duty asks of `p`'s skill `s` (reached; in
+//! `[0, 1]`, integral wherever the `x` are, each level after the one below: `z[p][s][k'] ≤
+//! z[p][s][k]` for the next asked level `k'`) and `y[p]` (`p` is trained). Each duty gets its
+//! trainees (`Σp x[p][r] = train(r)`); a trainee's skills reach what the duty asks
+//! (`x[p][r] ≤ z[p][s][level(r, s)]`); `y[p] ≥ x[p][r]`. The steps are `Σ (k − k_prev) ·
+//! z[p][s][k]` (from the person's level to the first asked level, then between asked levels).
+//! A model too large for that (see [`MAX_LEVEL_VARS`]) counts one number of steps per skill
+//! instead, `u[p][s] ≥ (level(r, s) − level(p, s)) · x[p][r]`: smaller, but weaker. The
+//! objective, `(P + 1) · steps + Σ y` with `P` the number of candidates, puts steps first and
+//! people second exactly. The greedy plan is the solver's starting point, so the answer is never
 //! worse; a second solve with steps and people fixed breaks ties: each duty a person is
 //! trained for costs their rank (interest in what they would learn, then the duties they
 //! carry, then roster order), so duties go to the interested and the less loaded.
@@ -24,10 +29,12 @@ use good_lp::{
     Expression, ProblemVariables, SolverModel, Variable, WithInitialSolution, WithTimeLimit,
     constraint, microlp, variable,
 };
-use orggap_model::{Catalogue, Interest, PersonIdx, RespIdx, RoleIdx, Roster, SkillIdx};
+use orggap_model::{Catalogue, Interest, PersonIdx, RespIdx, Roster, SkillIdx};
 
 use crate::coverage::Analysis;
-use crate::plan::{Hire, MAX_PROFILE_SKILLS, Plan, Upskill, greedy_hires, must_hire, plan_greedy};
+use crate::plan::{Plan, Upskill, plan_greedy};
+use crate::plan_hires::exact_hires;
+use crate::plan_model::{Model, Steps, start_from};
 use crate::qualify::shortfall;
 
 /// How hard to look for the exact plan.
@@ -64,23 +71,24 @@ const MAX_PAIRS: usize = 60_000;
 /// Branch & bound nodes for breaking ties among optimal plans.
 const TIE_NODES: u64 = 30;
 
-/// The most duties of one role that need hires for the exact partition into profiles
-/// (2^16 subsets); above it, profiles are grown greedily.
-const MAX_EXACT_HIRE_DUTIES: usize = 16;
+/// The share of the time left that breaking ties may take: the solver looks at the clock
+/// only between nodes, and one node of a large model can take a good part of a second, so
+/// the rest is kept for it to notice.
+const TIE_SHARE: f64 = 0.5;
 
 /// The open duties and what they lack.
-struct Open {
-    duty: RespIdx,
-    need: u32,
+pub(crate) struct Open {
+    pub(crate) duty: RespIdx,
+    pub(crate) need: u32,
     /// Candidates with their shortfall from today's levels, in roster order.
-    candidates: Vec<(PersonIdx, u32)>,
+    pub(crate) candidates: Vec<(PersonIdx, u32)>,
     /// For each candidate, empty when they are within `max_steps` of the duty today; else
     /// the open duties whose training brings them within it (they are a candidate only
     /// when trained for one of those too).
-    via: Vec<Vec<RespIdx>>,
+    pub(crate) via: Vec<Vec<RespIdx>>,
     /// For each candidate, whether training them would teach a skill they marked `none`
     /// (empty: nobody); they get at most what the others cannot close.
-    refusing: Vec<bool>,
+    pub(crate) refusing: Vec<bool>,
 }
 
 /// The plan for every gap and at-risk duty of `analysis`, proved optimal where the solver
@@ -132,7 +140,9 @@ fn plan_training(
         Some(nodes) => Limit::Nodes(nodes, deadline),
         None => Limit::Until(deadline),
     };
-    let Some(mut trained) = solve_training(catalogue, roster, analysis, &open, &greedy, limit)
+    let model = Model::for_size(catalogue, roster, &open);
+    let Some(mut trained) =
+        solve_training(catalogue, roster, analysis, &open, &greedy, limit, model)
     else {
         return fallback(greedy, bound);
     };
@@ -380,6 +390,7 @@ fn solve_training(
     open: &[Open],
     greedy: &Plan,
     limit: Limit,
+    model_kind: Model,
 ) -> Option<Trained> {
     let trainable: Vec<&Open> = open.iter().filter(|o| !o.candidates.is_empty()).collect();
     if trainable.is_empty() {
@@ -410,7 +421,8 @@ fn solve_training(
         .iter()
         .map(|_| add(&mut vars, variable().binary()).0)
         .collect();
-    let mut u: BTreeMap<(usize, SkillIdx), Variable> = BTreeMap::new();
+    // The levels candidate duties ask of each (person, skill) the person falls short in.
+    let mut asked: BTreeMap<(usize, SkillIdx), (u8, Vec<u8>)> = BTreeMap::new();
     let mut x: Vec<Vec<Variable>> = Vec::with_capacity(trainable.len());
     let mut x_order: Vec<Vec<usize>> = Vec::with_capacity(trainable.len());
     for o in &trainable {
@@ -424,16 +436,46 @@ fn solve_training(
         for &(p, _) in &o.candidates {
             let row = roster.row(p);
             for q in &catalogue.responsibility(o.duty).requires {
-                if row.get(q.skill.index()) < q.level.get() {
-                    u.entry((at(p), q.skill))
-                        .or_insert_with(|| add(&mut vars, variable().min(0).max(5)).0);
+                let have = row.get(q.skill.index());
+                if have < q.level.get() {
+                    let entry = asked.entry((at(p), q.skill)).or_insert((have, Vec::new()));
+                    entry.1.push(q.level.get());
                 }
             }
         }
     }
+    // For each (person, skill), one variable per level some duty asks (the skill raised to
+    // at least that level), each reached only after the one below; a duty asking for a level
+    // needs that one. Tighter than one number of steps per skill: the relaxation pays for the
+    // steps below a level as well, so the bound is stronger and the search far shorter.
+    let mut u: BTreeMap<(usize, SkillIdx), Steps> = BTreeMap::new();
+    for (key, (have, mut levels)) in asked {
+        levels.sort_unstable();
+        levels.dedup();
+        let top = levels.last().copied().unwrap_or(have);
+        let vars_of = match model_kind {
+            Model::Levels => levels
+                .iter()
+                .map(|_| add(&mut vars, variable().min(0).max(1)).0)
+                .collect(),
+            Model::Steps => {
+                levels = vec![top];
+                vec![add(&mut vars, variable().min(0).max(top - have)).0]
+            }
+        };
+        u.insert(
+            key,
+            Steps {
+                have,
+                levels,
+                vars: vars_of,
+                model: model_kind,
+            },
+        );
+    }
     let pair: std::collections::HashMap<(RespIdx, PersonIdx), Variable> =
         pairs(&trainable, &x).map(|(r, p, v)| ((r, p), v)).collect();
-    let steps: Expression = u.values().sum();
+    let steps: Expression = u.values().map(Steps::cost).sum();
     let trained: Expression = y.iter().sum();
     let greedy_start = start_from(&greedy.upskill, &trainable, &people, &x, &y, &u);
     let build = |vars: ProblemVariables, objective: Expression| {
@@ -461,12 +503,15 @@ fn solve_training(
                 }
                 let row = roster.row(p);
                 for q in &catalogue.responsibility(o.duty).requires {
-                    let have = row.get(q.skill.index());
-                    if have < q.level.get() {
-                        let add = f64::from(q.level.get() - have);
-                        model.add_constraint(constraint!(u[&(i, q.skill)] >= add * xv));
+                    if row.get(q.skill.index()) < q.level.get() {
+                        model.add_constraint(u[&(i, q.skill)].reach(q.level.get(), xv));
                     }
                 }
+            }
+        }
+        for steps in u.values() {
+            for pair in steps.vars.windows(2) {
+                model.add_constraint(constraint!(pair[1] <= pair[0]));
             }
         }
         model
@@ -534,7 +579,7 @@ fn solve_training(
         model.add_constraint(constraint!(trained == people_total));
         let mut options = ::microlp::SolveOptions::default();
         options.node_limit = Some(TIE_NODES);
-        options.time_limit = time_left;
+        options.time_limit = time_left.map(|t| t.mul_f64(TIE_SHARE));
         let solved = model
             .as_inner()
             .solve_with(options)
@@ -566,67 +611,6 @@ fn pairs<'a>(
             .zip(xs)
             .map(|(&(p, _), &v)| (o.duty, p, v))
     })
-}
-
-/// The greedy plan as a starting point of the model: the values of `x`, `u`, `y` where the
-/// greedy training fits the model (every pair a candidate), and its steps.
-struct Start {
-    values: Vec<(Variable, f64)>,
-    steps: Option<f64>,
-}
-
-fn start_from(
-    upskill: &[Upskill],
-    trainable: &[&Open],
-    people: &[PersonIdx],
-    x: &[Vec<Variable>],
-    y: &[Variable],
-    u: &BTreeMap<(usize, SkillIdx), Variable>,
-) -> Start {
-    // The greedy's training is a point of the model only when each pair it trains is a
-    // candidate pair and every duty gets exactly its trainees.
-    let closes = |p: PersonIdx, r: RespIdx| {
-        upskill
-            .iter()
-            .any(|t| t.person == p && t.closes.contains(&r))
-    };
-    let mut values = Vec::new();
-    for (o, xs) in trainable.iter().zip(x) {
-        let train = o.need.min(o.candidates.len() as u32) as usize;
-        let mut given = 0;
-        for (&(p, _), &v) in o.candidates.iter().zip(xs) {
-            let on = closes(p, o.duty);
-            given += usize::from(on);
-            values.push((v, f64::from(u8::from(on))));
-        }
-        let trainees = upskill
-            .iter()
-            .filter(|t| t.closes.contains(&o.duty))
-            .count();
-        if given < train || trainees != given {
-            return Start {
-                values: Vec::new(),
-                steps: None,
-            };
-        }
-    }
-    for (i, &p) in people.iter().enumerate() {
-        let trained = upskill.iter().find(|t| t.person == p);
-        values.push((y[i], f64::from(u8::from(trained.is_some()))));
-    }
-    for (&(i, skill), &v) in u {
-        let added = upskill
-            .iter()
-            .find(|t| t.person == people[i])
-            .and_then(|t| t.steps.iter().find(|&&(s, _, _)| s == skill))
-            .map_or(0, |&(_, from, to)| to - from);
-        values.push((v, f64::from(added)));
-    }
-    let steps = upskill.iter().map(|t| f64::from(t.total_steps())).sum();
-    Start {
-        values,
-        steps: Some(steps),
-    }
 }
 
 /// Each model person's rank for ties: those who marked a skill they would learn `none`
@@ -712,100 +696,4 @@ fn upskill_of(
             }
         })
         .collect()
-}
-
-/// The hires for `need` (per duty, what training leaves open): per role, the duties split
-/// into profiles of at most [`MAX_PROFILE_SKILLS`] skills with the fewest hires, then the
-/// fewest profiles, exactly when a role has at most [`MAX_EXACT_HIRE_DUTIES`] such duties.
-/// Also whether every role was split exactly.
-fn exact_hires(catalogue: &Catalogue, need: &[u32]) -> (Vec<Hire>, bool) {
-    let mut hires = Vec::new();
-    let mut exact = true;
-    for role in (0..catalogue.roles().len()).map(RoleIdx::from_usize) {
-        let duties: Vec<RespIdx> = catalogue
-            .responsibilities_of(role)
-            .iter()
-            .copied()
-            .filter(|r| need[r.index()] > 0)
-            .collect();
-        if duties.is_empty() {
-            continue;
-        }
-        if duties.len() > MAX_EXACT_HIRE_DUTIES {
-            let mut rest = vec![0; need.len()];
-            for r in &duties {
-                rest[r.index()] = need[r.index()];
-            }
-            hires.extend(greedy_hires(catalogue, &mut rest));
-            exact = false;
-            continue;
-        }
-        hires.extend(partition(catalogue, role, &duties, need));
-    }
-    (hires, exact)
-}
-
-/// The cheapest split of `duties` into profiles: (hires, profiles) least, by a dynamic
-/// programme over subsets.
-fn partition(catalogue: &Catalogue, role: RoleIdx, duties: &[RespIdx], need: &[u32]) -> Vec<Hire> {
-    let n = duties.len();
-    let full = (1usize << n) - 1;
-    // Each subset's skills and levels (the highest any of its duties asks), built from the
-    // subset without its lowest duty.
-    let mut skills: Vec<BTreeMap<SkillIdx, u8>> = vec![BTreeMap::new(); full + 1];
-    let mut most = vec![0u32; full + 1];
-    for set in 1..=full {
-        let low = set.trailing_zeros() as usize;
-        let mut merged = skills[set & (set - 1)].clone();
-        for q in &catalogue.responsibility(duties[low]).requires {
-            let level = merged.entry(q.skill).or_insert(0);
-            *level = (*level).max(q.level.get());
-        }
-        skills[set] = merged;
-        most[set] = most[set & (set - 1)].max(need[duties[low].index()]);
-    }
-    // best[set]: (hires, profiles) to cover `set`, and the profile holding its lowest duty.
-    let mut best: Vec<((u32, u32), usize)> = vec![((0, 0), 0); full + 1];
-    for set in 1..=full {
-        let low = set & set.wrapping_neg();
-        let rest = set ^ low;
-        let mut choice: Option<((u32, u32), usize)> = None;
-        // Every profile containing the lowest duty: `low` plus any subset of the rest.
-        let mut sub = rest;
-        loop {
-            let group = sub | low;
-            // A single duty is always a profile, however many skills it asks for.
-            if skills[group].len() <= MAX_PROFILE_SKILLS || group == low {
-                let (h, k) = best[set ^ group].0;
-                let cost = (h + most[group], k + 1);
-                if choice.is_none_or(|(c, g)| (cost, group) < (c, g)) {
-                    choice = Some((cost, group));
-                }
-            }
-            if sub == 0 {
-                break;
-            }
-            sub = (sub - 1) & rest;
-        }
-        best[set] = choice.expect("the lowest duty alone is a profile");
-    }
-    let mut profiles = Vec::new();
-    let mut set = full;
-    while set != 0 {
-        let group = best[set].1;
-        let closes: Vec<RespIdx> = (0..n)
-            .filter(|i| group >> i & 1 == 1)
-            .map(|i| duties[i])
-            .collect();
-        profiles.push(Hire {
-            role,
-            count: most[group],
-            must: must_hire(catalogue, &closes, need),
-            requires: skills[group].iter().map(|(&s, &l)| (s, l)).collect(),
-            closes,
-        });
-        set ^= group;
-    }
-    profiles.sort_by_key(|h| h.closes[0]);
-    profiles
 }
