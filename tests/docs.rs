@@ -29,7 +29,8 @@ fn pages() -> Vec<PathBuf> {
     pages
 }
 
-/// The targets of a page's Markdown links and images, outside code blocks and spans.
+/// The targets of a page's Markdown links and images (and HTML `src` and `href`
+/// attributes), outside code blocks and spans.
 fn links(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut fenced = false;
@@ -48,12 +49,14 @@ fn links(text: &str) -> Vec<String> {
             .filter(|(i, _)| i % 2 == 0)
             .map(|(_, part)| part)
             .collect();
-        let mut rest = plain.as_str();
-        while let Some(at) = rest.find("](") {
-            let after = &rest[at + 2..];
-            let end = after.find(')').unwrap_or(after.len());
-            found.push(after[..end].trim().to_owned());
-            rest = &after[end..];
+        for (open, close) in [("](", ')'), ("src=\"", '"'), ("href=\"", '"')] {
+            let mut rest = plain.as_str();
+            while let Some(at) = rest.find(open) {
+                let after = &rest[at + open.len()..];
+                let end = after.find(close).unwrap_or(after.len());
+                found.push(after[..end].trim().to_owned());
+                rest = &after[end..];
+            }
         }
     }
     found
@@ -132,9 +135,8 @@ fn every_relative_link_of_the_readme_and_the_guide_resolves() {
 
 #[test]
 fn the_link_check_sees_a_broken_link_and_anchor() {
-    let text =
-        "See [a](missing.md) and [b](#nowhere), not `[c](code.md)`.\n```\n[d](fenced.md)\n```\n";
-    assert_eq!(links(text), ["missing.md", "#nowhere"]);
+    let text = "See [a](missing.md) and [b](#nowhere), not `[c](code.md)`.\n```\n[d](fenced.md)\n```\n<img src=\"gone.png\">\n";
+    assert_eq!(links(text), ["missing.md", "#nowhere", "gone.png"]);
     assert_eq!(slug(" What if: scenarios"), "what-if-scenarios");
     assert_eq!(
         slug("The workspace: `orggap serve`"),
