@@ -19,7 +19,8 @@
 #       An HR export (`generate --hr`: ids, split and preferred names, shared names, a
 #       reporting tree). Per size: `check` against `check` of the same roster without its id
 #       and manager columns (examples/hr_without_ids.rs; ids appended to the names so that
-#       they stay unique), and `org` against `check`.
+#       they stay unique), and `org` against `check`; the peak memory of `check` (the worse
+#       of check and org) and of `report`, each against the file size.
 #
 #   SCENARIO=1 scripts/bench.sh [SIZES...]   default: 1000000
 #       A 10-entry scenario (3 leave, 4 change levels, team, capacity and owns, 3 hires)
@@ -152,7 +153,8 @@ fi
 if [ -n "${HR:-}" ]; then
   sizes=("$@")
   [ $# -eq 0 ] && sizes=(100000 1000000)
-  printf '%-9s %9s %9s %7s %9s %9s %11s %9s\n' people check base ratio org org/check file peak/file
+  printf '%-9s %9s %9s %7s %9s %9s %11s %9s %9s\n' people check base ratio org org/check file \
+    peak/file report/file
   for n in "${sizes[@]}"; do
     roster="$work/hr-$n.csv"
     plain="$work/plain-$n.csv"
@@ -163,9 +165,11 @@ if [ -n "${HR:-}" ]; then
     measure "$bin" check "$plain" --fail-on never;   plain_check=$median
     measure "$bin" org "$roster";                    org=$median
     (( peak_kb > peak )) && peak=$peak_kb
-    printf '%-9s %8ss %8ss %6sx %8ss %8sx %8sKiB %9s\n' "$n" "$check" "$plain_check" \
+    measure "$bin" report "$roster" --out "$work/report-$n" --quiet; report_peak=$peak_kb
+    rm -rf "$work/report-$n"
+    printf '%-9s %8ss %8ss %6sx %8ss %8sx %8sKiB %9s %11s\n' "$n" "$check" "$plain_check" \
       "$(ratio "$check" "$plain_check")" "$org" "$(ratio "$org" "$check")" "$size_kb" \
-      "$(ratio "$peak" "$size_kb")"
+      "$(ratio "$peak" "$size_kb")" "$(ratio "$report_peak" "$size_kb")"
   done
   exit 0
 fi

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use orggap_analysis::{GraphOptions, Limits, PlanOptions, build_graph, plan_with};
+use orggap_model::Roster;
 use orggap_report::charts::{AgainstInputs, Heatmap, render_against_chart};
 use orggap_report::{
     BaselineSection, CheckReport, GraphContext, PEOPLE_LISTED, PeopleTable, ReportParts,
@@ -27,7 +28,7 @@ const GRAPH_MAX_DUTIES: usize = 200;
 /// Runs `orggap report`.
 pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     let progress = Progress::start("reading the roster", quiet);
-    let input = load(&args.input)?;
+    let mut input = load(&args.input)?;
     input.warn();
     progress.step("analysing");
     let (catalogue, roster) = (&input.catalogue, &input.roster);
@@ -107,25 +108,31 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
                 chart,
             }),
     );
-    // Everything is rendered before anything is written.
+    // Everything is rendered before anything is written: first what needs the roster, then
+    // the workbook, with the roster and its analysis freed (at a million people they are
+    // most of the memory, and the workbook is built whole in memory).
+    let heatmap = Heatmap::new(catalogue, roster, &analysis, PEOPLE_LISTED);
+    let people = PeopleTable::new(catalogue, roster, &analysis);
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("report.html".into(), render_html(&full).into_bytes()),
         (
             "report.md".into(),
             render_report_markdown(&full).into_bytes(),
         ),
-        (
-            "report.xlsx".into(),
-            render_workbook(
-                &full,
-                &Heatmap::new(catalogue, roster, &analysis, PEOPLE_LISTED),
-                &PeopleTable::new(catalogue, roster, &analysis),
-            )?,
-        ),
         ("check.json".into(), check.to_json().into_bytes()),
         ("graph.dot".into(), render_dot(&graph).into_bytes()),
         ("graph.mmd".into(), render_mermaid(&graph).into_bytes()),
     ];
+    drop(analysis);
+    let skills = catalogue.skills().len();
+    drop(std::mem::replace(&mut input.roster, Roster::new(skills)));
+    files.insert(
+        2,
+        (
+            "report.xlsx".into(),
+            render_workbook(&full, &heatmap, &people)?,
+        ),
+    );
     // The report is rendered: the charts move into the files, uncopied.
     let extra = parts
         .org
