@@ -140,9 +140,7 @@ fn plan_training(
         Some(nodes) => Limit::Nodes(nodes, deadline),
         None => Limit::Until(deadline),
     };
-    let model = Model::for_size(catalogue, roster, &open);
-    let Some(mut trained) =
-        solve_training(catalogue, roster, analysis, &open, &greedy, limit, model)
+    let Some(mut trained) = solve_training(catalogue, roster, analysis, &open, &greedy, limit)
     else {
         return fallback(greedy, bound);
     };
@@ -390,7 +388,6 @@ fn solve_training(
     open: &[Open],
     greedy: &Plan,
     limit: Limit,
-    model_kind: Model,
 ) -> Option<Trained> {
     let trainable: Vec<&Open> = open.iter().filter(|o| !o.candidates.is_empty()).collect();
     if trainable.is_empty() {
@@ -448,10 +445,18 @@ fn solve_training(
     // at least that level), each reached only after the one below; a duty asking for a level
     // needs that one. Tighter than one number of steps per skill: the relaxation pays for the
     // steps below a level as well, so the bound is stronger and the search far shorter.
-    let mut u: BTreeMap<(usize, SkillIdx), Steps> = BTreeMap::new();
-    for (key, (have, mut levels)) in asked {
+    for (_, levels) in asked.values_mut() {
         levels.sort_unstable();
         levels.dedup();
+    }
+    let level_vars: usize = x.iter().map(Vec::len).sum::<usize>()
+        + asked
+            .values()
+            .map(|(_, levels)| levels.len())
+            .sum::<usize>();
+    let model_kind = Model::for_size(level_vars);
+    let mut u: BTreeMap<(usize, SkillIdx), Steps> = BTreeMap::new();
+    for (key, (have, mut levels)) in asked {
         let top = levels.last().copied().unwrap_or(have);
         let vars_of = match model_kind {
             Model::Levels => levels

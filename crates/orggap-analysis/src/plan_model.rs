@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use good_lp::{Expression, Variable, constraint};
-use orggap_model::{Catalogue, PersonIdx, RespIdx, Roster, SkillIdx};
+use orggap_model::{PersonIdx, RespIdx, SkillIdx};
 
 use crate::plan::Upskill;
 use crate::plan_exact::Open;
@@ -28,26 +28,13 @@ pub(crate) enum Model {
 pub(crate) const MAX_LEVEL_VARS: usize = 4_000;
 
 impl Model {
-    /// The model for these open duties: [`Model::Levels`] unless it would be too large.
-    pub(crate) fn for_size(catalogue: &Catalogue, roster: &Roster, open: &[Open]) -> Model {
-        let mut asked: std::collections::BTreeSet<(PersonIdx, SkillIdx, u8)> =
-            std::collections::BTreeSet::new();
-        let mut pairs = 0;
-        for o in open {
-            pairs += o.candidates.len();
-            for &(p, _) in &o.candidates {
-                let row = roster.row(p);
-                for q in &catalogue.responsibility(o.duty).requires {
-                    if row.get(q.skill.index()) < q.level.get() {
-                        asked.insert((p, q.skill, q.level.get()));
-                    }
-                }
-            }
-            if pairs + asked.len() > MAX_LEVEL_VARS {
-                return Model::Steps;
-            }
+    /// The model for `vars` level variables and candidate pairs (as the
+    /// [`Model::Levels`] model counts them): that one unless it would be too large.
+    pub(crate) fn for_size(vars: usize) -> Model {
+        match vars > MAX_LEVEL_VARS {
+            true => Model::Steps,
+            false => Model::Levels,
         }
-        Model::Levels
     }
 }
 
