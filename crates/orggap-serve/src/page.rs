@@ -28,12 +28,7 @@ pub(crate) async fn index(State(app): State<App>, Query(query): Query<ViewQuery>
     let workspace = app.workspace.clone();
     blocking(move || {
         let view = workspace.view();
-        let html = render(&workspace, &view, &query);
-        (
-            [(CONTENT_TYPE, "text/html; charset=utf-8")],
-            orggap_report::controls_shown(html.into_string()),
-        )
-            .into_response()
+        html_response(render(&workspace, &view, &query))
     })
     .await
 }
@@ -45,12 +40,7 @@ pub(crate) async fn fragment(State(app): State<App>, Query(query): Query<ViewQue
     blocking(move || {
         if query.view == "people-options" {
             // Only the roster is needed, not its analysis: a keystroke stays cheap.
-            let html = crate::pickers::options(&workspace.roster_made(), &query.q);
-            return (
-                [(CONTENT_TYPE, "text/html; charset=utf-8")],
-                orggap_report::controls_shown(html.into_string()),
-            )
-                .into_response();
+            return html_response(crate::pickers::options(&workspace.roster_made(), &query.q));
         }
         let view = workspace.view();
         let config = workspace.config();
@@ -61,13 +51,18 @@ pub(crate) async fn fragment(State(app): State<App>, Query(query): Query<ViewQue
             "compare" => crate::set_view::compare(&workspace, &query),
             _ => return (StatusCode::NOT_FOUND, "no such view\n").into_response(),
         };
-        (
-            [(CONTENT_TYPE, "text/html; charset=utf-8")],
-            orggap_report::controls_shown(html.into_string()),
-        )
-            .into_response()
+        html_response(html)
     })
     .await
+}
+
+/// A page or a part of one, as HTML, every control character shown as an escape.
+fn html_response(html: Markup) -> Response {
+    (
+        [(CONTENT_TYPE, "text/html; charset=utf-8")],
+        orggap_report::controls_shown(html.into_string()),
+    )
+        .into_response()
 }
 
 /// Back to the page (after a form), at `anchor`.
