@@ -76,6 +76,16 @@ impl<T: Clone> Column<T> {
         self.open.reserve(room.min(more));
     }
 
+    /// Appends `other`'s values as `f` maps them, each of its blocks freed once copied, so
+    /// that joining parts holds at most one block twice.
+    pub(super) fn append_map(&mut self, other: Column<T>, f: impl Fn(T) -> T) {
+        for block in other.blocks {
+            self.extend(block.iter().cloned().map(&f));
+        }
+        self.extend(other.open.into_iter().map(&f));
+    }
+
+    #[cfg(test)]
     pub(super) fn iter(&self) -> impl Iterator<Item = &T> {
         self.blocks
             .iter()
@@ -174,9 +184,11 @@ impl Texts {
         }
     }
 
-    pub(super) fn append(&mut self, other: &Texts) {
-        for block in other.blocks.iter().map(AsRef::as_ref).chain([&other.open]) {
+    /// Appends `other`'s texts, each of its blocks freed once copied.
+    pub(super) fn append(&mut self, other: Texts) {
+        for block in other.blocks {
             self.extend(&block.text, &block.ends);
         }
+        self.extend(&other.open.text, &other.open.ends);
     }
 }

@@ -79,11 +79,14 @@ impl RosterBuilder {
     /// # Panics
     /// When the skill counts differ or the roster would exceed `u32::MAX` people.
     pub fn append(&mut self, other: RosterBuilder) {
-        let (this, other, interner) = (&mut self.roster, other.roster, &mut self.interner);
+        let (this, mut other, interner) = (&mut self.roster, other.roster, &mut self.interner);
         assert_eq!(this.skill_count, other.skill_count, "same catalogue");
         this.forget_index();
         let offset = u32::try_from(this.len()).expect("fewer than 4 billion people");
+        let people = other.len();
         let shift = |p: PersonIdx| PersonIdx(p.0 + offset);
+        // Each of `other`'s blocks is freed once copied (taken out of it), so that the join
+        // holds little of a part twice.
         let titles: Vec<u32> = other
             .titles
             .iter()
@@ -95,37 +98,37 @@ impl RosterBuilder {
             .map(|t| interner.team(&mut this.teams, t))
             .collect();
         this.title_of
-            .extend(other.title_of.iter().map(|&t| titles[t as usize]));
+            .append_map(std::mem::take(&mut other.title_of), |t| titles[t as usize]);
         this.team_of
-            .extend(other.team_of.iter().map(|&t| teams[t as usize]));
+            .append_map(std::mem::take(&mut other.team_of), |t| teams[t as usize]);
         if other.ids.is_some() {
             this.ids.get_or_insert_with(Texts::default);
         }
-        this.names.append(&other.names);
-        match (&mut this.ids, &other.ids) {
+        this.names.append(std::mem::take(&mut other.names));
+        match (&mut this.ids, other.ids.take()) {
             (Some(mine), Some(theirs)) => mine.append(theirs),
-            (Some(mine), None) => (0..other.len()).for_each(|_| mine.push("")),
+            (Some(mine), None) => (0..people).for_each(|_| mine.push("")),
             _ => {}
         }
         if this.managers.is_some() || other.managers.is_some() {
-            let (before, after) = (this.len() - other.len(), this.len());
+            let (before, after) = (this.len() - people, this.len());
             let mine = this.managers.get_or_insert_with(Column::default);
             mine.resize(before, NO_MANAGER);
-            let shifted = |m: u32| if m == NO_MANAGER { m } else { m + offset };
-            match &other.managers {
-                Some(theirs) => mine.extend(theirs.iter().map(|&m| shifted(m))),
+            let shifted = move |m: u32| if m == NO_MANAGER { m } else { m + offset };
+            match other.managers.take() {
+                Some(theirs) => mine.append_map(theirs, shifted),
                 None => mine.resize(after, NO_MANAGER),
             }
         }
         // Names may be shared across the two: found again once the roster is whole.
         this.shared = Arc::default();
-        for block in &other.levels {
-            this.push_levels(block);
+        for block in std::mem::take(&mut other.levels) {
+            this.push_levels(&block);
         }
         this.push_levels(&other.open_levels);
         if this.unknown.is_some() || other.unknown.is_some() {
-            let before = this.len() - other.len();
-            let (people, skills) = (other.len(), this.skill_count);
+            let before = this.len() - people;
+            let skills = this.skill_count;
             this.unknown
                 .get_or_insert_with(|| UnknownCells::new(before, skills))
                 .append(other.unknown.as_ref(), people);
