@@ -85,22 +85,13 @@ pub fn truck_factor(roster: &Roster, analysis: &Analysis, duties: &[RespIdx]) ->
     let mut sorted = duties.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
-    let mut scope = Scope::new(sorted, analysis.responsibilities.len());
+    let scope = Scope::new(sorted, analysis.responsibilities.len());
     let xor = holders_xor(roster, analysis);
+    let mut members = Members::default();
     for p in roster.people().filter(|p| analysis.active[p.index()]) {
-        let mut covers = 0;
-        let mut local = 0u64;
-        for r in analysis.qualified.duties(p).filter(|&r| scope.holds(r)) {
-            covers += 1;
-            if scope.small() {
-                local |= 1 << scope.position(r);
-            }
-        }
-        if covers > 0 {
-            scope.push(p, covers, local);
-        }
+        members.push(p, scope.covers(analysis, p));
     }
-    scope.greedy(analysis, &xor)
+    scope.greedy(analysis, &xor, &[members])
 }
 
 /// The truck factor of every duty and of each role's duties (in catalogue order), from one
@@ -111,35 +102,29 @@ pub fn truck_factors(
     analysis: &Analysis,
 ) -> (TruckFactor, Vec<TruckFactor>) {
     let count = catalogue.responsibilities().len();
-    let mut all = Scope::new(catalogue.responsibility_indices().collect(), count);
     let roles = catalogue.roles().len();
-    let mut scopes: Vec<Scope> = (0..roles)
-        .map(|i| {
-            let duties = catalogue.responsibilities_of(orggap_model::RoleIdx::from_usize(i));
-            Scope::new(duties.to_vec(), count)
-        })
+    // The overall scope first, then each role's.
+    let scopes: Vec<Scope> = std::iter::once(catalogue.responsibility_indices().collect())
+        .chain((0..roles).map(|i| {
+            let role = orggap_model::RoleIdx::from_usize(i);
+            catalogue.responsibilities_of(role).to_vec()
+        }))
+        .map(|duties| Scope::new(duties, count))
         .collect();
     let role_of: Vec<usize> = catalogue
         .responsibilities()
         .iter()
         .map(|r| r.role.index())
         .collect();
-    // Each duty's place among its role's duties, for the roles' own bitmasks.
-    let mut place = vec![0u32; role_of.len()];
-    for scope in &scopes {
-        for (i, r) in scope.duties.iter().enumerate() {
-            place[r.index()] = i as u32;
-        }
-    }
-    // One pass over the people, in as many slices as there are cores, joined in order.
+    // One pass over the people, in as many slices as there are cores, kept in order.
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let slice = roster.len().div_ceil(workers).max(1);
-    let (role_of, place) = (&role_of, &place);
+    let role_of = &role_of;
     let passes: Vec<Pass> = std::thread::scope(|threads| {
         let handles: Vec<_> = (0..roster.len().div_ceil(slice))
             .map(|i| {
                 let people = i * slice..((i + 1) * slice).min(roster.len());
-                threads.spawn(move || Pass::of(analysis, people, count, roles, role_of, place))
+                threads.spawn(move || Pass::of(analysis, people, count, roles, role_of))
             })
             .collect();
         handles
@@ -147,27 +132,25 @@ pub fn truck_factors(
             .map(|h| h.join().expect("a truck-factor thread does not panic"))
             .collect()
     });
+    // Each scope's members are the slices' lists as they are, in roster order.
     let mut xor = vec![0u32; count];
-    all.reserve(passes.iter().map(|pass| pass.all.len()).sum());
-    for (i, scope) in scopes.iter_mut().enumerate() {
-        scope.reserve(passes.iter().map(|pass| pass.roles[i].len()).sum());
-    }
+    let mut members: Vec<Vec<Members>> = scopes.iter().map(|_| Vec::new()).collect();
     for pass in passes {
         for (x, y) in xor.iter_mut().zip(&pass.xor) {
             *x ^= y;
         }
-        all.extend(pass.all);
-        for (scope, members) in scopes.iter_mut().zip(pass.roles) {
-            scope.extend(members);
+        for (lists, list) in members.iter_mut().zip(pass.scopes) {
+            lists.push(list);
         }
     }
-    scopes.insert(0, all);
     // The scopes are independent: every core takes the next one until none is left,
     // largest first (most work); results keep the scopes' order.
+    let size =
+        |i: usize| members[i].iter().map(Members::len).sum::<usize>() + scopes[i].duties.len();
     let mut queue: Vec<usize> = (0..scopes.len()).collect();
-    queue.sort_by_key(|&i| std::cmp::Reverse(scopes[i].members.len() + scopes[i].duties.len()));
+    queue.sort_by_key(|&i| Reverse(size(i)));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (queue, scopes, xor, next) = (&queue, &scopes, &xor, &next);
+    let (queue, scopes, members, xor, next) = (&queue, &scopes, &members, &xor, &next);
     let mut done: Vec<(usize, TruckFactor)> = std::thread::scope(|threads| {
         let handles: Vec<_> = (0..workers.min(scopes.len()))
             .map(|_| {
@@ -176,7 +159,7 @@ pub fn truck_factors(
                     while let Some(&i) =
                         queue.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
                     {
-                        mine.push((i, scopes[i].greedy(analysis, xor)));
+                        mine.push((i, scopes[i].greedy(analysis, xor, &members[i])));
                     }
                     mine
                 })
@@ -204,16 +187,11 @@ fn holders_xor(roster: &Roster, analysis: &Analysis) -> Vec<u32> {
     xor
 }
 
-/// The duties of one truck factor and the people who cover any of them.
-#[derive(Debug)]
 /// What one slice of the people gives the truck factors: each duty's XOR of its qualified
-/// people, everyone covering a duty with how many and which (when every duty fits a word,
-/// the person's first word of qualifications), and each role's members with how many of
-/// its duties they cover and which (a bitmask over the role's duties).
+/// people, and each scope's members (everyone, then each role's).
 struct Pass {
     xor: Vec<u32>,
-    all: Vec<(PersonIdx, u32, u64)>,
-    roles: Vec<Vec<(PersonIdx, u32, u64)>>,
+    scopes: Vec<Members>,
 }
 
 impl Pass {
@@ -223,14 +201,14 @@ impl Pass {
         duties: usize,
         roles: usize,
         role_of: &[usize],
-        place: &[u32],
     ) -> Pass {
         let mut pass = Pass {
             xor: vec![0; duties],
-            all: Vec::new(),
-            roles: vec![Vec::new(); roles],
+            scopes: std::iter::repeat_with(Members::default)
+                .take(roles + 1)
+                .collect(),
         };
-        let (mut fit, mut local, mut touched) = (vec![0u32; roles], vec![0u64; roles], Vec::new());
+        let (mut fit, mut touched) = (vec![0u32; roles], Vec::new());
         for p in people
             .map(PersonIdx::from_usize)
             .filter(|p| analysis.active[p.index()])
@@ -244,34 +222,50 @@ impl Pass {
                     touched.push(role);
                 }
                 fit[role] += 1;
-                local[role] |= 1u64.checked_shl(place[r]).unwrap_or(0);
             }
-            if total > 0 {
-                let word = match duties <= 64 {
-                    true => analysis.qualified.first_word(p),
-                    false => 0,
-                };
-                pass.all.push((p, total, word));
-            }
+            pass.scopes[0].push(p, total);
             for role in touched.drain(..) {
-                pass.roles[role].push((p, fit[role], local[role]));
-                (fit[role], local[role]) = (0, 0);
+                pass.scopes[role + 1].push(p, fit[role]);
+                fit[role] = 0;
             }
         }
         pass
     }
 }
 
+/// The people of a slice of the roster who cover at least one of a scope's duties, by how
+/// many they cover (`by_covers[c]`: those covering `c`, in roster order). Bucketed as they
+/// come, the lists are the greedy's order without a sort or a copy, in four bytes a member
+/// (which duties a member covers is read again from the matrix when they are removed).
+#[derive(Debug, Default)]
+struct Members {
+    by_covers: Vec<Vec<PersonIdx>>,
+}
+
+impl Members {
+    /// Adds `p`, who covers `covers` of the duties; nobody when `covers` is zero.
+    fn push(&mut self, p: PersonIdx, covers: u32) {
+        let c = covers as usize;
+        if c == 0 {
+            return;
+        }
+        if self.by_covers.len() <= c {
+            self.by_covers.resize_with(c + 1, Vec::new);
+        }
+        self.by_covers[c].push(p);
+    }
+
+    fn len(&self) -> usize {
+        self.by_covers.iter().map(Vec::len).sum()
+    }
+}
+
+/// A set of duties a truck factor is found for.
 struct Scope {
     /// The duties, sorted.
     duties: Vec<RespIdx>,
     /// The same as a bitset over the catalogue's responsibilities.
     mask: Vec<u64>,
-    /// Everyone covering at least one of the duties, with how many, in roster order.
-    members: Vec<(PersonIdx, u32)>,
-    /// When there are at most 64 duties: which of them each member covers, as a bitmask
-    /// over `duties` (parallel to `members`).
-    locals: Vec<u64>,
 }
 
 impl Scope {
@@ -279,8 +273,6 @@ impl Scope {
         Scope {
             mask: crate::qualify::mask(&duties, catalogue_duties.div_ceil(64).max(1)),
             duties,
-            members: Vec::new(),
-            locals: Vec::new(),
         }
     }
 
@@ -294,45 +286,24 @@ impl Scope {
         self.duties.len() <= 64
     }
 
-    /// Adds a member: `p` covers `covers` of the duties, those of `local` (see
-    /// [`Scope::locals`]).
-    fn push(&mut self, p: PersonIdx, covers: u32, local: u64) {
-        self.members.push((p, covers));
-        if self.small() {
-            self.locals.push(local);
-        }
-    }
-
-    /// Makes room for `more` members.
-    fn reserve(&mut self, more: usize) {
-        self.members.reserve(more);
-        if self.small() {
-            self.locals.reserve(more);
-        }
-    }
-
-    /// Adds members in roster order, as [`Scope::push`] does one by one.
-    fn extend(&mut self, members: Vec<(PersonIdx, u32, u64)>) {
-        self.members.extend(members.iter().map(|&(p, c, _)| (p, c)));
-        if self.small() {
-            self.locals
-                .extend(members.iter().map(|&(_, _, local)| local));
-        }
-    }
-
     /// How many of the duties `p` covers.
-    fn covers(&self, p: PersonIdx) -> u32 {
-        self.members
-            .binary_search_by_key(&p, |&(q, _)| q)
-            .map_or(0, |i| self.members[i].1)
+    fn covers(&self, analysis: &Analysis, p: PersonIdx) -> u32 {
+        match self.small() {
+            true => self.local(analysis, p).count_ones(),
+            false => analysis
+                .qualified
+                .duties(p)
+                .filter(|&r| self.holds(r))
+                .count() as u32,
+        }
     }
 
     /// Which of the (at most 64) duties `p` covers, as a bitmask over `duties`.
     fn local(&self, analysis: &Analysis, p: PersonIdx) -> u64 {
+        let mut local = 0;
         if let [mask] = self.mask[..] {
             // Every duty of the catalogue fits one word: the person's word, placed.
             let mut word = analysis.qualified.first_word(p) & mask;
-            let mut local = 0;
             while word != 0 {
                 let r = RespIdx::from_usize(word.trailing_zeros() as usize);
                 local |= 1 << self.position(r);
@@ -340,9 +311,10 @@ impl Scope {
             }
             return local;
         }
-        self.members
-            .binary_search_by_key(&p, |&(q, _)| q)
-            .map_or(0, |i| self.locals[i])
+        for r in analysis.qualified.duties(p).filter(|&r| self.holds(r)) {
+            local |= 1 << self.position(r);
+        }
+        local
     }
 
     /// Where duty `r` sits in `duties`.
@@ -350,8 +322,9 @@ impl Scope {
         self.duties.binary_search(&r).unwrap_or(usize::MAX)
     }
 
-    /// The greedy itself; `xor` holds each duty's XOR of qualified people.
-    fn greedy(&self, analysis: &Analysis, xor: &[u32]) -> TruckFactor {
+    /// The greedy itself; `xor` holds each duty's XOR of qualified people, `members` the
+    /// scope's members slice by slice, in roster order.
+    fn greedy(&self, analysis: &Analysis, xor: &[u32], members: &[Members]) -> TruckFactor {
         let mut counts: Vec<usize> = self
             .duties
             .iter()
@@ -359,7 +332,7 @@ impl Scope {
             .collect();
         let mut xor: Vec<u32> = self.duties.iter().map(|r| xor[r.index()]).collect();
         let gaps_before = counts.iter().filter(|&&q| q == 0).count();
-        let cover = |p: PersonIdx| self.covers(p).min(u32::from(u16::MAX)) as u16;
+        let cover = |p: PersonIdx| self.covers(analysis, p).min(u32::from(u16::MAX)) as u16;
         // Orphans: a duty down to one person has one holder, who would orphan it.
         let mut orphans = Orphans::new(analysis.active.len());
         let mut heap: BinaryHeap<(u16, u16, Reverse<PersonIdx>)> = BinaryHeap::new();
@@ -368,38 +341,18 @@ impl Scope {
             let sole = PersonIdx(xor[i]);
             heap.push((orphans.add(sole), cover(sole), Reverse(sole)));
         }
-        // Everyone covering something, most covers first, roster order within equal covers
-        // (a counting sort).
-        let most = self
-            .members
-            .iter()
-            .map(|&(_, c)| c as usize)
-            .max()
-            .unwrap_or(0);
-        let mut next_at = vec![0usize; most + 2];
-        for &(_, c) in &self.members {
-            next_at[c as usize] += 1;
-        }
-        let mut at = 0;
-        for c in (1..next_at.len()).rev() {
-            let here = next_at[c];
-            next_at[c] = at;
-            at += here;
-        }
-        // Each with their bitmask over a few duties, so that removing them reads on along
-        // the list rather than about the whole matrix.
-        let mut order = vec![(PersonIdx(0), 0u64); self.members.len()];
-        for (i, &(p, c)) in self.members.iter().enumerate() {
-            order[next_at[c as usize]] = (p, self.locals.get(i).copied().unwrap_or(0));
-            next_at[c as usize] += 1;
-        }
-        let mut cursor = 0;
+        // Everyone covering something, most covers first, roster order within equal covers.
+        let most = members.iter().map(|m| m.by_covers.len()).max().unwrap_or(0);
+        let mut order = (1..most).rev().flat_map(|c| {
+            members
+                .iter()
+                .flat_map(move |m| m.by_covers.get(c).into_iter().flatten().copied())
+        });
         let mut gone = Gone::new(analysis.active.len());
         let mut gaps = gaps_before;
         let mut people = Vec::new();
         while gaps * 2 <= self.duties.len() && !self.duties.is_empty() {
-            let Some((p, local)) = next_removal(&mut heap, &order, &mut cursor, &orphans, &gone)
-            else {
+            let Some(p) = next_removal(&mut heap, &mut order, &orphans, &gone) else {
                 break;
             };
             gone.insert(p);
@@ -419,7 +372,7 @@ impl Scope {
             };
             if self.small() {
                 // A role's few duties: the person's own bitmask over them.
-                let mut mask = local.unwrap_or_else(|| self.local(analysis, p));
+                let mut mask = self.local(analysis, p);
                 while mask != 0 {
                     leave(mask.trailing_zeros() as usize);
                     mask &= mask - 1;
@@ -492,14 +445,12 @@ impl Orphans {
 }
 
 /// The next person the greedy removes: most orphans, then most covers, then roster order.
-/// Someone taken from the list comes with their bitmask over the scope's duties.
 fn next_removal(
     heap: &mut BinaryHeap<(u16, u16, Reverse<PersonIdx>)>,
-    order: &[(PersonIdx, u64)],
-    cursor: &mut usize,
+    order: &mut impl Iterator<Item = PersonIdx>,
     orphans: &Orphans,
     gone: &Gone,
-) -> Option<(PersonIdx, Option<u64>)> {
+) -> Option<PersonIdx> {
     let is_gone = |p: PersonIdx| gone.contains(p);
     let orphans_of = |p: PersonIdx| orphans.of(p);
     // Stale heap entries (removed, or promoted again since) are dropped.
@@ -511,14 +462,8 @@ fn next_removal(
         }
     }
     if let Some((_, _, Reverse(p))) = heap.pop() {
-        return Some((p, None));
+        return Some(p);
     }
-    while let Some(&(p, local)) = order.get(*cursor) {
-        *cursor += 1;
-        // Promoted people are in the heap already; removed ones are done.
-        if !is_gone(p) && !orphans.any.contains(p) {
-            return Some((p, Some(local)));
-        }
-    }
-    None
+    // Promoted people are in the heap already; removed ones are done.
+    order.find(|&p| !is_gone(p) && !orphans.any.contains(p))
 }
