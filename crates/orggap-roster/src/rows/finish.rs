@@ -53,12 +53,7 @@ impl<'c> Builder<'c> {
         for issue in issues {
             match issue {
                 Issue::Unknown { person, text } => {
-                    self.unknown_value(
-                        self.rows[person] as usize,
-                        Field::Manager,
-                        "manager",
-                        &text,
-                    );
+                    self.unknown_value(self.rows.get(person), Field::Manager, "manager", &text);
                 }
                 Issue::Shared {
                     person,
@@ -75,10 +70,10 @@ impl<'c> Builder<'c> {
                         people.len(),
                         quoted(&ids.join(", "))
                     );
-                    self.problem(self.rows[person] as usize, column, message);
+                    self.problem(self.rows.get(person), column, message);
                 }
                 Issue::Cycle { people } => {
-                    let row = self.rows[people[0].index()] as usize;
+                    let row = self.rows.get(people[0].index());
                     let message = match people.as_slice() {
                         [p] => format!("{} is their own manager", who(self.roster.roster(), *p)),
                         _ => {

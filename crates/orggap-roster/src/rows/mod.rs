@@ -4,10 +4,12 @@
 //! checks every cell, collects every problem and builds the roster.
 //! One file a concern: here the builder and what every row goes through (names, ids,
 //! per-person columns); `wide.rs` a row per person, `long.rs` a row per person and skill,
+//! `lines.rs` the row each person was read on,
 //! `parts.rs` what reading a file in parts needs (repeated keys, hashes kept), `finish.rs`
 //! finishing the roster (reporting lines, shared names, skills without a column).
 
 mod finish;
+mod lines;
 mod long;
 mod parts;
 mod wide;
@@ -149,7 +151,7 @@ pub(crate) struct Builder<'c> {
     /// How repeated people (ids, or names in a roster without ids) are found.
     repeats: Repeats,
     /// The row each person (wide form) was read on, for messages.
-    rows: Vec<u32>,
+    rows: lines::Rows,
     /// The identities of the people's manager cells (see [`managers::identity`]), in
     /// roster order, until they are taken to be worked on beside the joining of parts.
     cells: managers::Buckets,
@@ -269,7 +271,7 @@ impl<'c> Builder<'c> {
             unknown_bits: Vec::new(),
             interest_cols,
             repeats: Repeats::default(),
-            rows: Vec::new(),
+            rows: lines::Rows::default(),
             cells: managers::Buckets::default(),
             long_cells: managers::LongCells::default(),
             hasher: hashbrown::DefaultHashBuilder::default(),
@@ -582,7 +584,6 @@ impl<'c> Builder<'c> {
     /// Makes room for about `people` rows.
     pub(crate) fn reserve(&mut self, people: usize) {
         self.roster.reserve(people);
-        self.rows.reserve(people);
         let with_managers = self.has_managers();
         if with_managers {
             self.cells.reserve(people);

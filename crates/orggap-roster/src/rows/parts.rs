@@ -229,8 +229,7 @@ impl<'c> Builder<'c> {
     pub(crate) fn absorb(&mut self, part: Builder<'_>, line_offset: usize) {
         self.roster.append(part.roster);
         let offset = u32::try_from(line_offset).unwrap_or(u32::MAX);
-        self.rows
-            .extend(part.rows.iter().map(|&r| r.saturating_add(offset)));
+        self.rows.append(&part.rows, offset);
         self.long_cells.append(&part.long_cells);
         for (key, (row, count)) in part.unknown {
             self.unknown.entry(key).or_insert((row + line_offset, 0)).1 += count;

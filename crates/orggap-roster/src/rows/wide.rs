@@ -120,7 +120,7 @@ impl<'c> Builder<'c> {
             return;
         }
         if let Some(first) = self.earlier(id.unwrap_or(name)) {
-            let first_row = self.rows[first as usize];
+            let first_row = self.rows.get(first as usize);
             let (what, key, column) = match id {
                 Some(id) => ("id", id, self.id_col),
                 None => ("name", name, self.name.column()),
