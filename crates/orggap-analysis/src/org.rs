@@ -56,22 +56,80 @@ pub fn org_shape(roster: &Roster, analysis: &Analysis, max_span: u32) -> OrgShap
     let n = roster.len();
     let active = |p: usize| analysis.active[p];
     let manager = effective_managers(roster, &analysis.active);
-    // Depth (layer) and unit head of every analysed person, each found once: a walk up to
-    // the first person already known, then filled in on the way back.
+    // Each step keeps only what the next needs, so that a roster of a million people (a
+    // chain a million deep, say) holds a few numbers a person at a time.
+    let (layer_sizes, unit) = layers_and_units(n, active, &manager);
+    let layers = layer_sizes.len() as u32;
+    let spans: Vec<(PersonIdx, u32)> = {
+        let mut reports = vec![0u32; n];
+        for m in manager.iter().flatten() {
+            reports[m.index()] += 1;
+        }
+        (0..n)
+            .filter(|&p| reports[p] > 0)
+            .map(|p| (PersonIdx::from_usize(p), reports[p]))
+            .collect()
+    };
+    let (span_median, span_max) = {
+        let mut sorted: Vec<u32> = spans.iter().map(|&(_, r)| r).collect();
+        sorted.sort_unstable();
+        let median = match sorted.len() {
+            0 => 0,
+            len => sorted[(len - 1) / 2],
+        };
+        (median, sorted.last().copied().unwrap_or(0))
+    };
+    let mut wide: Vec<(PersonIdx, u32)> = spans
+        .iter()
+        .copied()
+        .filter(|&(_, r)| r > max_span)
+        .collect();
+    wide.sort_by_key(|&(p, r)| (std::cmp::Reverse(r), p));
+    let narrow = spans
+        .iter()
+        .filter(|&&(_, r)| r == 1)
+        .map(|&(p, _)| p)
+        .collect();
+    OrgShape {
+        people: analysis.people,
+        managers: spans.len(),
+        layers,
+        layer_sizes,
+        span_median,
+        span_max,
+        wide,
+        narrow,
+        duty_units: duty_units(analysis, &unit),
+        spans,
+        manager,
+        unit,
+    }
+}
+
+/// How many analysed people each layer has (the top people are the first), and each
+/// analysed person's unit head: the person under a top person their line goes through (a
+/// top person heads their own). Each person's depth is found once: a walk up to the first
+/// person already known, then filled in on the way back.
+fn layers_and_units(
+    n: usize,
+    active: impl Fn(usize) -> bool,
+    manager: &[Option<PersonIdx>],
+) -> (Vec<usize>, Vec<Option<PersonIdx>>) {
     let mut depth = vec![0u32; n];
     let mut unit: Vec<Option<PersonIdx>> = vec![None; n];
-    let mut path = Vec::new();
+    let mut path: Vec<u32> = Vec::new();
     for start in (0..n).filter(|&p| active(p)) {
         let mut p = start;
         path.clear();
         while depth[p] == 0 {
-            path.push(p);
+            path.push(p as u32);
             match manager[p] {
                 Some(m) => p = m.index(),
                 None => break,
             }
         }
         for &q in path.iter().rev() {
+            let q = q as usize;
             match manager[q] {
                 None => {
                     depth[q] = 1;
@@ -93,45 +151,7 @@ pub fn org_shape(roster: &Roster, analysis: &Analysis, max_span: u32) -> OrgShap
     for &d in depth.iter().filter(|&&d| d > 0) {
         layer_sizes[d as usize - 1] += 1;
     }
-    let mut reports = vec![0u32; n];
-    for m in manager.iter().flatten() {
-        reports[m.index()] += 1;
-    }
-    let spans: Vec<(PersonIdx, u32)> = (0..n)
-        .filter(|&p| reports[p] > 0)
-        .map(|p| (PersonIdx::from_usize(p), reports[p]))
-        .collect();
-    let mut sorted: Vec<u32> = spans.iter().map(|&(_, r)| r).collect();
-    sorted.sort_unstable();
-    let span_median = match sorted.len() {
-        0 => 0,
-        len => sorted[(len - 1) / 2],
-    };
-    let mut wide: Vec<(PersonIdx, u32)> = spans
-        .iter()
-        .copied()
-        .filter(|&(_, r)| r > max_span)
-        .collect();
-    wide.sort_by_key(|&(p, r)| (std::cmp::Reverse(r), p));
-    let narrow = spans
-        .iter()
-        .filter(|&&(_, r)| r == 1)
-        .map(|&(p, _)| p)
-        .collect();
-    OrgShape {
-        people: analysis.people,
-        managers: spans.len(),
-        layers,
-        layer_sizes,
-        span_median,
-        span_max: sorted.last().copied().unwrap_or(0),
-        wide,
-        narrow,
-        duty_units: duty_units(analysis, &unit),
-        spans,
-        manager,
-        unit,
-    }
+    (layer_sizes, unit)
 }
 
 /// Each analysed person's manager once the people left out have handed their reports up:
