@@ -302,8 +302,14 @@ impl Scope {
     fn local(&self, analysis: &Analysis, p: PersonIdx) -> u64 {
         let mut local = 0;
         if let [mask] = self.mask[..] {
-            // Every duty of the catalogue fits one word: the person's word, placed.
+            // Every duty of the catalogue fits one word: the person's word, placed; at once
+            // when the duties follow one another (a role's, or all of them).
             let mut word = analysis.qualified.first_word(p) & mask;
+            if let Some(&first) = self.duties.first()
+                && mask >> first.index() == u64::MAX >> (64 - self.duties.len())
+            {
+                return word >> first.index();
+            }
             while word != 0 {
                 let r = RespIdx::from_usize(word.trailing_zeros() as usize);
                 local |= 1 << self.position(r);
