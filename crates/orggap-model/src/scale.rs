@@ -8,6 +8,8 @@ use crate::{Level, normalize_key};
 pub struct Scale {
     /// The name of each level, from 0.
     names: Vec<String>,
+    /// The same, normalised (see [`normalize_key`]), as cells are compared with them.
+    keys: Vec<String>,
     /// Other words, normalised (see [`normalize_key`]), with their level.
     aliases: Vec<(String, Level)>,
 }
@@ -32,17 +34,22 @@ impl Scale {
         .into_iter()
         .filter_map(|(word, level)| Some((word.to_owned(), Level::new(level)?)))
         .collect();
-        Scale { names, aliases }
+        Scale::with_words(names, aliases)
+    }
+
+    fn with_words(names: Vec<String>, aliases: Vec<(String, Level)>) -> Scale {
+        Scale {
+            keys: names.iter().map(|n| normalize_key(n)).collect(),
+            names,
+            aliases,
+        }
     }
 
     /// A scale with these names for the levels 0..=N; `None` unless there are 2 to 10.
     pub fn named(names: Vec<String>) -> Option<Scale> {
         (2..=usize::from(Level::MAX) + 1)
             .contains(&names.len())
-            .then_some(Scale {
-                names,
-                aliases: Vec::new(),
-            })
+            .then(|| Scale::with_words(names, Vec::new()))
     }
 
     /// Adds `word` for `level` (it must be on the scale; [`Scale::add_word`] says so).
@@ -115,14 +122,22 @@ impl Scale {
         if let Ok(n) = text.parse::<u8>() {
             return Level::new(n).filter(|&l| l <= self.top());
         }
-        let key = normalize_key(text);
-        let named = self.names.iter().position(|n| normalize_key(n) == key);
-        if let Some(i) = named {
+        // Normalised once: on the stack for a short ASCII word (nearly every cell).
+        let mut short = [0u8; 32];
+        let owned;
+        let key = match ascii_key(text, &mut short) {
+            Some(key) => key,
+            None => {
+                owned = normalize_key(text);
+                owned.as_bytes()
+            }
+        };
+        if let Some(i) = self.keys.iter().position(|k| k.as_bytes() == key) {
             return Level::new(u8::try_from(i).ok()?);
         }
         self.aliases
             .iter()
-            .find(|(w, _)| *w == key)
+            .find(|(word, _)| word.as_bytes() == key)
             .map(|&(_, level)| level)
     }
 
@@ -135,6 +150,30 @@ impl Scale {
     pub fn words(&self) -> String {
         self.names.join(", ")
     }
+}
+
+/// `text` normalised as [`normalize_key`] does (lowercase, words apart by one space), written
+/// into `buf`, when it is ASCII and fits.
+fn ascii_key<'b>(text: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let mut len = 0;
+    let mut gap = false;
+    for &b in text.as_bytes() {
+        if !b.is_ascii() {
+            return None;
+        }
+        if b == b'_' || b == b'-' || char::from(b).is_whitespace() {
+            gap = len > 0;
+            continue;
+        }
+        if gap {
+            *buf.get_mut(len)? = b' ';
+            len += 1;
+            gap = false;
+        }
+        *buf.get_mut(len)? = b.to_ascii_lowercase();
+        len += 1;
+    }
+    Some(&buf[..len])
 }
 
 #[cfg(test)]
@@ -156,6 +195,43 @@ mod tests {
         assert_eq!(scale.read("6"), None);
         assert_eq!(scale.range(), "0..5");
         assert!(scale.is_builtin());
+    }
+
+    #[test]
+    fn a_cell_is_read_the_same_whether_normalised_on_the_stack_or_not() {
+        // Short ASCII words are normalised on the stack; long and non-ASCII ones as a
+        // String: the same key either way, and the same level.
+        let long = "A_Very-Long  Level\u{b}Word That Does Not Fit";
+        let odd = [
+            "Expert",
+            "ADVANCED\tbeginner",
+            " -advanced_-beginner- ",
+            "a\u{b}b\u{c}c",
+        ];
+        for text in odd.into_iter().chain([long, "Élite", "", " _ "]) {
+            let mut buf = [0u8; 32];
+            if let Some(key) = ascii_key(text, &mut buf) {
+                assert_eq!(key, normalize_key(text).as_bytes(), "{text:?}");
+            }
+        }
+        assert_eq!(
+            ascii_key(long, &mut [0u8; 32]),
+            None,
+            "too long for the stack"
+        );
+        let names = [
+            "none",
+            "élite",
+            "a very long level word that does not fit",
+            "top",
+        ];
+        let scale = Scale::named(names.map(str::to_owned).to_vec()).expect("four levels");
+        assert_eq!(scale.read("ÉLITE"), level(1));
+        assert_eq!(
+            scale.read("A_Very-Long  Level Word That Does Not Fit"),
+            level(2)
+        );
+        assert_eq!(scale.read("Top"), level(3));
     }
 
     #[test]
