@@ -62,7 +62,13 @@ pub fn render_workbook(
     let styles = Styles::new();
     let catalogue = full.catalogue;
     sheets::summary(book.add_worksheet(), &styles, full)?;
-    people::sheet(book.add_worksheet(), &styles, people)?;
+    // The longest sheet (up to 50,000 rows) is written a row at a time, each row flushed to
+    // an unnamed temporary file as the next begins, instead of kept as a table of cells
+    // (the same workbook; without a writable temporary folder, kept in memory after all).
+    if book.add_worksheet_with_low_memory().is_err() {
+        book.add_worksheet();
+    }
+    people::sheet(book.worksheet_from_index(1)?, &styles, people)?;
     sheets::duties(book.add_worksheet(), &styles, full.check)?;
     sheets::skills(book.add_worksheet(), &styles, skills)?;
     sheets::owners(book.add_worksheet(), &styles, catalogue, full.assign)?;
