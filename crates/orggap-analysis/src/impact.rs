@@ -77,7 +77,7 @@ pub const TRUCK_FACTOR_METHOD: &str = "greedy, after Avelino et al. (2016): remo
 /// Linear in the roster: a person's "covers" count never changes while they stay (a duty
 /// they are qualified for cannot reach zero without them leaving), and their "orphans" count
 /// grows only when a duty drops to one qualified person — at most once per duty. So people
-/// wait in one list sorted by covers (roster order within equal covers, by counting sort),
+/// wait in lists by covers (roster order within equal covers, bucketed as they are found),
 /// and the few with orphans in a small heap; the best is the heap's top if any, else the
 /// list's next person still there. Each duty keeps the XOR of its qualified people's
 /// indices, so that when one is left, the XOR names them without a search.
