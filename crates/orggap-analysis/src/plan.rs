@@ -369,12 +369,7 @@ pub(crate) fn greedy_hires(catalogue: &Catalogue, need: &mut [u32]) -> Vec<Hire>
     let mut out = Vec::new();
     for role in (0..catalogue.roles().len()).map(RoleIdx::from_usize) {
         loop {
-            let remaining: Vec<RespIdx> = catalogue
-                .responsibilities_of(role)
-                .iter()
-                .copied()
-                .filter(|r| need[r.index()] > 0)
-                .collect();
+            let remaining = still_needed(catalogue, role, need);
             let Some(&seed) = remaining
                 .iter()
                 .max_by_key(|r| (need[r.index()], std::cmp::Reverse(**r)))
@@ -385,10 +380,7 @@ pub(crate) fn greedy_hires(catalogue: &Catalogue, need: &mut [u32]) -> Vec<Hire>
             let mut closes = Vec::new();
             for r in std::iter::once(seed).chain(remaining.into_iter().filter(|&r| r != seed)) {
                 let mut merged = requires.clone();
-                for q in &catalogue.responsibility(r).requires {
-                    let level = merged.entry(q.skill).or_insert(0);
-                    *level = (*level).max(q.level.get());
-                }
+                raise_for(catalogue, r, &mut merged);
                 if merged.len() <= MAX_PROFILE_SKILLS || closes.is_empty() {
                     requires = merged;
                     closes.push(r);
@@ -410,6 +402,21 @@ pub(crate) fn greedy_hires(catalogue: &Catalogue, need: &mut [u32]) -> Vec<Hire>
         }
     }
     out
+}
+
+/// The duties of `role` that `need` (per duty) still asks hires for, in catalogue order.
+pub(crate) fn still_needed(catalogue: &Catalogue, role: RoleIdx, need: &[u32]) -> Vec<RespIdx> {
+    let duties = catalogue.responsibilities_of(role).iter().copied();
+    duties.filter(|r| need[r.index()] > 0).collect()
+}
+
+/// Raises the hire profile `requires` (skill → level) to what duty `r` asks: each of its
+/// skills at the higher of the two levels.
+pub(crate) fn raise_for(catalogue: &Catalogue, r: RespIdx, requires: &mut BTreeMap<SkillIdx, u8>) {
+    for q in &catalogue.responsibility(r).requires {
+        let level = requires.entry(q.skill).or_insert(0);
+        *level = (*level).max(q.level.get());
+    }
 }
 
 /// 1 when one of `closes` still needs as many owners as its `min_owners` (nobody holds it

@@ -368,9 +368,12 @@ enum Limit {
 /// (measured: 1 s given, 1.15 s taken), so the command keeps `--plan-time` with this margin.
 const SEARCH_SHARE: f64 = 0.8;
 
-/// The time from now until `deadline` (zero once past it).
-fn left(deadline: Instant) -> Duration {
-    deadline.saturating_duration_since(Instant::now())
+impl Limit {
+    /// The time from now until the limit's deadline (zero once past it).
+    fn left(self) -> Duration {
+        let (Limit::Until(deadline) | Limit::Nodes(_, deadline)) = self;
+        deadline.saturating_duration_since(Instant::now())
+    }
 }
 
 /// The training part of the plan, and whether it is proved optimal, with the lower bound
@@ -527,18 +530,18 @@ fn solve_training(
         model.add_constraint(constraint!(steps.clone() <= upper));
     }
     let first: ::microlp::Solution = match limit {
-        Limit::Until(deadline) => match greedy_start.values.is_empty() {
+        Limit::Until(_) => match greedy_start.values.is_empty() {
             true => model,
             false => model.with_initial_solution(greedy_start.values.iter().copied()),
         }
-        .with_time_limit(SEARCH_SHARE * left(deadline).as_secs_f64().max(0.01))
+        .with_time_limit(SEARCH_SHARE * limit.left().as_secs_f64().max(0.01))
         .solve()
         .ok()?
         .into_inner(),
-        Limit::Nodes(nodes, deadline) => {
+        Limit::Nodes(nodes, _) => {
             let mut options = ::microlp::SolveOptions::default();
             options.node_limit = Some(nodes);
-            options.time_limit = Some(left(deadline).mul_f64(SEARCH_SHARE));
+            options.time_limit = Some(limit.left().mul_f64(SEARCH_SHARE));
             let solution = model
                 .as_inner()
                 .solve_with(options)
@@ -551,11 +554,13 @@ fn solve_training(
             solution
         }
     };
-    let values: Vec<f64> = first.iter().map(|(_, v)| v).collect();
-    let chosen_x: Vec<Vec<bool>> = x_order
-        .iter()
-        .map(|order| order.iter().map(|&i| values[i] > 0.5).collect())
-        .collect();
+    // Which candidates a solution trains, duty by duty.
+    let chosen_in = |solution: &::microlp::Solution| -> Vec<Vec<bool>> {
+        let values: Vec<f64> = solution.iter().map(|(_, v)| v).collect();
+        let chosen = |order: &Vec<usize>| order.iter().map(|&i| values[i] > 0.5).collect();
+        x_order.iter().map(chosen).collect()
+    };
+    let chosen_x = chosen_in(&first);
     let found = upskill_of(catalogue, roster, &trainable, &chosen_x);
     let step_total = f64::from(found.iter().map(Upskill::total_steps).sum::<u32>());
     let people_total = found.len() as f64;
@@ -570,10 +575,8 @@ fn solve_training(
     // Ties: the same steps and people, each person weighed by rank; a search bounded by
     // nodes, so that the answer does not depend on the machine, and by the deadline, which
     // it keeps (cut short, the best tie-break found stands; none found, the first).
-    let time_left = match limit {
-        Limit::Until(deadline) | Limit::Nodes(_, deadline) => Some(left(deadline)),
-    };
-    if proved && time_left.is_some_and(|t| !t.is_zero()) {
+    let time_left = limit.left();
+    if proved && !time_left.is_zero() {
         let ranks = ranks(catalogue, roster, analysis, &trainable, &people);
         // Each duty given to a person costs their rank: duties go to the better ranked.
         let by_rank: Expression = pairs(&trainable, &x)
@@ -584,18 +587,14 @@ fn solve_training(
         model.add_constraint(constraint!(trained == people_total));
         let mut options = ::microlp::SolveOptions::default();
         options.node_limit = Some(TIE_NODES);
-        options.time_limit = time_left.map(|t| t.mul_f64(TIE_SHARE));
+        options.time_limit = Some(time_left.mul_f64(TIE_SHARE));
         let solved = model
             .as_inner()
             .solve_with(options)
             .ok()
             .and_then(|outcome| outcome.into_solution().ok());
         if let Some(solution) = solved {
-            let values: Vec<f64> = solution.iter().map(|(_, v)| v).collect();
-            chosen = x_order
-                .iter()
-                .map(|order| order.iter().map(|&i| values[i] > 0.5).collect())
-                .collect();
+            chosen = chosen_in(&solution);
         }
     }
     Some(Trained {

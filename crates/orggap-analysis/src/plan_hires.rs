@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use orggap_model::{Catalogue, RespIdx, RoleIdx, SkillIdx};
 
-use crate::plan::{Hire, MAX_PROFILE_SKILLS, greedy_hires, must_hire};
+use crate::plan::{Hire, MAX_PROFILE_SKILLS, greedy_hires, must_hire, raise_for, still_needed};
 
 /// The most duties of one role that need hires for the exact partition into profiles
 /// (2^16 subsets); above it, profiles are grown greedily.
@@ -18,12 +18,7 @@ pub(crate) fn exact_hires(catalogue: &Catalogue, need: &[u32]) -> (Vec<Hire>, bo
     let mut hires = Vec::new();
     let mut exact = true;
     for role in (0..catalogue.roles().len()).map(RoleIdx::from_usize) {
-        let duties: Vec<RespIdx> = catalogue
-            .responsibilities_of(role)
-            .iter()
-            .copied()
-            .filter(|r| need[r.index()] > 0)
-            .collect();
+        let duties = still_needed(catalogue, role, need);
         if duties.is_empty() {
             continue;
         }
@@ -53,10 +48,7 @@ fn partition(catalogue: &Catalogue, role: RoleIdx, duties: &[RespIdx], need: &[u
     for set in 1..=full {
         let low = set.trailing_zeros() as usize;
         let mut merged = skills[set & (set - 1)].clone();
-        for q in &catalogue.responsibility(duties[low]).requires {
-            let level = merged.entry(q.skill).or_insert(0);
-            *level = (*level).max(q.level.get());
-        }
+        raise_for(catalogue, duties[low], &mut merged);
         skills[set] = merged;
         most[set] = most[set & (set - 1)].max(need[duties[low].index()]);
     }

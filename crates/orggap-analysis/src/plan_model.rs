@@ -95,6 +95,8 @@ impl Steps {
     }
 }
 
+/// The greedy plan's `upskill` as a point of the model whose variables are `x` (per
+/// trainable duty, per candidate), `y` (per person of `people`) and `u` (see [`Start`]).
 pub(crate) fn start_from(
     upskill: &[Upskill],
     trainable: &[&Open],
