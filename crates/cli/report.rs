@@ -108,31 +108,29 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
                 chart,
             }),
     );
-    // Everything is rendered before anything is written: first what needs the roster, then
-    // the workbook, with the roster and its analysis freed (at a million people they are
-    // most of the memory, and the workbook is built whole in memory).
+    // Everything is rendered before anything is written, after the roster and its analysis
+    // are freed: at a million people they are most of the memory, and the workbook is
+    // built whole in memory. Its two tables and the graph are what needs them.
     let heatmap = Heatmap::new(catalogue, roster, &analysis, PEOPLE_LISTED);
     let people = PeopleTable::new(catalogue, roster, &analysis);
+    let (dot, mermaid) = (render_dot(&graph), render_mermaid(&graph));
+    drop(analysis);
+    let skills = catalogue.skills().len();
+    drop(std::mem::replace(&mut input.roster, Roster::new(skills)));
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("report.html".into(), render_html(&full).into_bytes()),
         (
             "report.md".into(),
             render_report_markdown(&full).into_bytes(),
         ),
-        ("check.json".into(), check.to_json().into_bytes()),
-        ("graph.dot".into(), render_dot(&graph).into_bytes()),
-        ("graph.mmd".into(), render_mermaid(&graph).into_bytes()),
-    ];
-    drop(analysis);
-    let skills = catalogue.skills().len();
-    drop(std::mem::replace(&mut input.roster, Roster::new(skills)));
-    files.insert(
-        2,
         (
             "report.xlsx".into(),
             render_workbook(&full, &heatmap, &people)?,
         ),
-    );
+        ("check.json".into(), check.to_json().into_bytes()),
+        ("graph.dot".into(), dot.into_bytes()),
+        ("graph.mmd".into(), mermaid.into_bytes()),
+    ];
     // The report is rendered: the charts move into the files, uncopied.
     let extra = parts
         .org
