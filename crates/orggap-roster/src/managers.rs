@@ -46,34 +46,21 @@ pub(crate) struct Probed {
 pub(crate) const TOP: u32 = u32::MAX;
 
 /// Identities (see [`identity`]) grouped as they come by the top bits of their mixed value
-/// (see [`mixed`]), each with its index among those pushed: a part of a file's keys or
-/// manager cells, ready for [`Probed::new`] without being grouped again.
+/// (see [`mixed`]): a part of a file's keys or manager cells, ready for [`Probed::new`]
+/// without being grouped again. Where each identity was pushed is not kept beside it (four
+/// bytes more each) but told by a byte a push, its bucket: the `k`th identity of a bucket
+/// was pushed where its bucket's `k`th mark is.
 #[derive(Debug)]
 pub(crate) struct Buckets {
-    /// Bits of the mixed identity that choose the bucket.
+    /// Bits of the mixed identity that choose the bucket (at most 7).
     bits: u32,
-    lists: Vec<Vec<Entry>>,
-    len: usize,
+    lists: Vec<Vec<u64>>,
+    /// Each push's bucket, [`NO_BUCKET`] for an empty text's.
+    marks: Vec<u8>,
 }
 
-/// An identity and its index among those pushed, in twelve bytes (a pair of a `u64` and a
-/// `u32` is padded to sixteen).
-#[derive(Clone, Copy, Debug)]
-struct Entry([u32; 3]);
-
-impl Entry {
-    fn new(identity: u64, at: u32) -> Entry {
-        Entry([identity as u32, (identity >> 32) as u32, at])
-    }
-
-    fn identity(self) -> u64 {
-        u64::from(self.0[0]) | u64::from(self.0[1]) << 32
-    }
-
-    fn at(self) -> u32 {
-        self.0[2]
-    }
-}
+/// The mark of a push that was not kept: an empty text's.
+const NO_BUCKET: u8 = u8::MAX;
 
 /// Bits of the mixed identity that choose a bucket: few enough that a part's buckets being
 /// filled stay in the first-level cache while it reads, and at a million people a bucket's
@@ -87,26 +74,30 @@ impl Default for Buckets {
 }
 
 impl Buckets {
-    /// No identities yet, in buckets chosen by `bits` bits.
+    /// No identities yet, in buckets chosen by `bits` bits (at most 7: a bucket's number
+    /// and [`NO_BUCKET`] fit in a byte).
     fn with_bits(bits: u32) -> Buckets {
+        assert!(bits < 8, "a bucket's mark fits in a byte");
         Buckets {
             bits,
             lists: vec![Vec::new(); 1 << bits],
-            len: 0,
+            marks: Vec::new(),
         }
     }
 
     /// Adds the next identity; an empty text's (zero) is counted but not kept, for an empty
     /// text is nobody's key and an empty cell names nobody.
     pub(crate) fn push(&mut self, identity: u64) {
-        if identity != 0 {
-            let bucket = match self.bits {
-                0 => 0,
-                bits => (mixed(identity) >> (64 - bits)) as usize,
-            };
-            self.lists[bucket].push(Entry::new(identity, self.len as u32));
+        if identity == 0 {
+            self.marks.push(NO_BUCKET);
+            return;
         }
-        self.len += 1;
+        let bucket = match self.bits {
+            0 => 0,
+            bits => (mixed(identity) >> (64 - bits)) as usize,
+        };
+        self.lists[bucket].push(identity);
+        self.marks.push(bucket as u8);
     }
 
     /// Makes room for about `more` identities.
@@ -115,11 +106,12 @@ impl Buckets {
         for list in &mut self.lists {
             list.reserve(each + each / 8 + 8);
         }
+        self.marks.reserve(more);
     }
 
     /// How many identities were pushed.
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.marks.len()
     }
 
     /// `count` values (`value(i)`, on every core) in parts of 65,536.
@@ -173,37 +165,59 @@ impl Probed {
     /// short and their branches seldom mispredicted; in roster order so that of equal
     /// identities the first person comes first along a probe) and the cells looked up in
     /// it; the cells that find nobody are listed.
-    pub(crate) fn new(keys: &[Buckets], cells: &[Buckets]) -> Probed {
+    pub(crate) fn new(mut keys: Vec<Buckets>, mut cells: Vec<Buckets>) -> Probed {
         let starts = |parts: &[Buckets]| -> Vec<usize> {
             parts
                 .iter()
                 .scan(0, |end, part| {
-                    *end += part.len;
-                    Some(*end - part.len)
+                    *end += part.len();
+                    Some(*end - part.len())
                 })
                 .collect()
         };
-        let (key_starts, cell_starts) = (starts(keys), starts(cells));
+        let (key_starts, cell_starts) = (starts(&keys), starts(&cells));
         let first: Vec<AtomicU32> = std::iter::repeat_with(AtomicU32::default)
             .take(cells.iter().map(Buckets::len).sum())
             .collect();
         let repeated = AtomicBool::new(false);
-        let buckets = keys.iter().chain(cells).map(|b| b.lists.len()).max();
+        let buckets = keys.iter().chain(&cells).map(|b| b.lists.len()).max();
         assert!(
             keys.iter()
-                .chain(cells)
+                .chain(&cells)
                 .all(|b| Some(b.lists.len()) == buckets),
             "one way of bucketing"
         );
-        let mut missed: Vec<(u32, u64)> = (0..buckets.unwrap_or(0))
+        // Bucket by bucket, each part's lists of it, so that a bucket is freed once probed:
+        // the lists are most of the memory reading in parts keeps, and the parts are being
+        // joined meanwhile. The marks say where each identity was pushed.
+        let key_marks: Vec<Vec<u8>> = keys
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.marks))
+            .collect();
+        let cell_marks: Vec<Vec<u8>> = cells
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.marks))
+            .collect();
+        let by_bucket = |parts: Vec<Buckets>| -> Vec<Vec<Vec<u64>>> {
+            let mut lists: Vec<_> = parts.into_iter().map(|p| p.lists.into_iter()).collect();
+            (0..buckets.unwrap_or(0))
+                .map(|_| lists.iter_mut().flat_map(Iterator::next).collect())
+                .collect()
+        };
+        let work: Vec<_> = by_bucket(keys)
+            .into_iter()
+            .zip(by_bucket(cells))
+            .enumerate()
+            .collect();
+        let mut missed: Vec<(u32, u64)> = work
             .into_par_iter()
-            .map_init(Table::default, |table: &mut Table, bucket: usize| {
-                let size = 4 * keys.iter().map(|k| k.lists[bucket].len()).sum::<usize>() + 1;
-                let round = table.next_round(size);
-                let slots = &mut table.slots[..size];
-                for (part, &start) in keys.iter().zip(&key_starts) {
-                    for &entry in &part.lists[bucket] {
-                        let (key, j) = (entry.identity(), entry.at());
+            .map_init(
+                Table::default,
+                |table: &mut Table, (bucket, (keys, cells))| {
+                    let size = 4 * keys.iter().map(Vec::len).sum::<usize>() + 1;
+                    let round = table.next_round(size);
+                    let slots = &mut table.slots[..size];
+                    for (key, person) in placed(bucket, keys, &key_marks, &key_starts) {
                         let mut at = place(key, size);
                         while slots[at].round == round {
                             if slots[at].identity == key {
@@ -211,19 +225,14 @@ impl Probed {
                             }
                             at = if at + 1 == size { 0 } else { at + 1 };
                         }
-                        let person = (start + j as usize) as u32;
                         slots[at] = Slot {
                             identity: key,
-                            person,
+                            person: person as u32,
                             round,
                         };
                     }
-                }
-                let mut missed = Vec::new();
-                for (part, &start) in cells.iter().zip(&cell_starts) {
-                    for &entry in &part.lists[bucket] {
-                        let (cell, j) = (entry.identity(), entry.at());
-                        let i = start + j as usize;
+                    let mut missed = Vec::new();
+                    for (cell, i) in placed(bucket, cells, &cell_marks, &cell_starts) {
                         let mut at = place(cell, size);
                         // The table has an empty slot, where the probe ends.
                         loop {
@@ -238,9 +247,9 @@ impl Probed {
                             at = if at + 1 == size { 0 } else { at + 1 };
                         }
                     }
-                }
-                missed
-            })
+                    missed
+                },
+            )
             .flatten_iter()
             .collect();
         missed.sort_unstable();
@@ -250,6 +259,26 @@ impl Probed {
             repeated: repeated.into_inner(),
         }
     }
+}
+
+/// Each identity of one bucket's `lists` (one list a part) with its place among all the
+/// parts' pushes: the part's start plus where the bucket's mark is in its `marks`.
+fn placed<'a>(
+    bucket: usize,
+    lists: Vec<Vec<u64>>,
+    marks: &'a [Vec<u8>],
+    starts: &'a [usize],
+) -> impl Iterator<Item = (u64, usize)> + 'a {
+    let parts = marks.iter().zip(starts);
+    lists
+        .into_iter()
+        .zip(parts)
+        .flat_map(move |(list, (marks, &start))| {
+            let at = memchr::memchr_iter(bucket as u8, marks);
+            list.into_iter()
+                .zip(at)
+                .map(move |(identity, j)| (identity, start + j))
+        })
 }
 
 /// One bucket's keys by identity at a time, each thread's table kept from bucket to bucket:
@@ -358,14 +387,14 @@ impl LongCells {
 /// with that work done: [`resolve_probed`]).
 pub(crate) fn resolve(
     roster: &Roster,
-    cells: &Buckets,
+    cells: Buckets,
     long: &LongCells,
     hasher: &hashbrown::DefaultHashBuilder,
 ) -> (Vec<u32>, Vec<Issue>) {
     let keys = Buckets::of(roster.len(), |p| {
         identity(hasher, key_of(roster, PersonIdx::from_usize(p)))
     });
-    let probed = Probed::new(&keys, std::slice::from_ref(cells));
+    let probed = Probed::new(keys, vec![cells]);
     resolve_probed(roster, long, hasher, probed)
 }
 
@@ -650,8 +679,8 @@ mod tests {
     fn resolved_alike(roster: &Roster, keys: &[&str], cells: &[&str]) -> (Vec<u32>, Vec<Issue>) {
         let hasher = hashbrown::DefaultHashBuilder::default();
         let (identities, long) = kept(&hasher, cells);
-        let real = resolve(roster, &identities, &long, &hasher);
-        let probed = Probed::new(&alike(&hasher, keys, 2), &alike(&hasher, cells, 2));
+        let real = resolve(roster, identities, &long, &hasher);
+        let probed = Probed::new(alike(&hasher, keys, 2), alike(&hasher, cells, 2));
         assert_eq!(resolve_probed(roster, &long, &hasher, probed), real);
         real
     }
@@ -788,7 +817,7 @@ mod tests {
         for text in ["É", "Zoë", "E1234567", "ÿÿÿÿ", "E12345678", "Someone Else"] {
             let cells = ["", text, "E1"];
             let (identities, long) = kept(&hasher, &cells);
-            let (managers, issues) = resolve(&roster, &identities, &long, &hasher);
+            let (managers, issues) = resolve(&roster, identities, &long, &hasher);
             assert_eq!(found(&managers), [None, None, Some(0)]);
             let unknown = Issue::Unknown {
                 person: 1,
@@ -840,7 +869,7 @@ mod tests {
             keys in proptest::collection::vec(0u64..40, 0..300),
             cells in proptest::collection::vec(0u64..50, 0..300),
             split in 0usize..300,
-            bits in 0u32..5,
+            bits in 0u32..8,
         ) {
             // Identities repeat among the keys (long keys may share one): each cell's first
             // candidate is the first person in roster order with its identity, whatever the
@@ -856,7 +885,7 @@ mod tests {
             let keys: Vec<u64> = keys[..n].iter().map(|&v| value(v + 1)).collect();
             let cells: Vec<u64> = cells[..n].iter().map(|&v| value(v)).collect();
             let split = split.min(n);
-            let probed = Probed::new(&parts(&keys, split, bits), &parts(&cells, split, bits));
+            let probed = Probed::new(parts(&keys, split, bits), parts(&cells, split, bits));
             let mut missed = Vec::new();
             for (i, &cell) in cells.iter().enumerate() {
                 let truth = keys.iter().position(|&k| k == cell).map_or(0, |p| p as u32 + 1);

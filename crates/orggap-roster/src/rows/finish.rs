@@ -165,7 +165,8 @@ impl<'c> Builder<'c> {
             }
             None => (None, None),
         };
-        let (roster, cells, long) = (self.roster.roster(), &self.cells, &self.long_cells);
+        let cells = std::mem::take(&mut self.cells);
+        let (roster, long) = (self.roster.roster(), &self.long_cells);
         let hasher = &self.hasher;
         let (shared, resolved) = rayon::join(
             || match candidates {

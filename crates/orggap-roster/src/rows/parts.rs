@@ -203,12 +203,13 @@ impl<'c> Builder<'c> {
         }
         let all = |lists: &[managers::Buckets]| lists.iter().map(|b| b.len()).sum::<usize>();
         let named = names.iter().map(Vec::len).sum::<usize>();
-        let (names, probed) = rayon::join(
-            || (ids && named == people).then(|| NameCandidates::new(&names)),
+        // The reporting lines first: they free the parts' lists as they go.
+        let (probed, names) = rayon::join(
             || {
                 (managers && all(&keys) == people && all(&cells) == people)
-                    .then(|| managers::Probed::new(&keys, &cells))
+                    .then(|| managers::Probed::new(keys, cells))
             },
+            || (ids && named == people).then(|| NameCandidates::new(&names)),
         );
         let repeated = managers && probed.as_ref().is_none_or(|probed| probed.repeated);
         Prepared {
