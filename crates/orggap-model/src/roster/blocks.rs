@@ -79,18 +79,102 @@ impl<T: Clone> Column<T> {
     /// Appends `other`'s values as `f` maps them, each of its blocks freed once copied, so
     /// that joining parts holds at most one block twice.
     pub(super) fn append_map(&mut self, other: Column<T>, f: impl Fn(T) -> T) {
+        self.append_map_into(other, f);
+    }
+
+    /// [`Column::append_map`] from a column of another type.
+    pub(super) fn append_map_into<U: Clone>(&mut self, other: Column<U>, f: impl Fn(U) -> T) {
         for block in other.blocks {
             self.extend(block.iter().cloned().map(&f));
         }
         self.extend(other.open.into_iter().map(&f));
     }
 
-    #[cfg(test)]
-    pub(super) fn iter(&self) -> impl Iterator<Item = &T> {
+    /// Every value, in order.
+    pub(super) fn values(&self) -> impl Iterator<Item = &T> {
         self.blocks
             .iter()
             .flat_map(|block| block.iter())
             .chain(&self.open)
+    }
+}
+
+/// Indexes into a short list (titles, teams), one per person: two bytes each while every
+/// index fits in two, else four (the column is widened once, when the first larger index
+/// comes), so that a roster's titles and teams take 4 bytes a person, not 8.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Indexes {
+    Narrow(Column<u16>),
+    Wide(Column<u32>),
+}
+
+impl Default for Indexes {
+    fn default() -> Indexes {
+        Indexes::Narrow(Column::default())
+    }
+}
+
+impl Indexes {
+    #[inline]
+    pub(super) fn get(&self, i: usize) -> Option<u32> {
+        match self {
+            Indexes::Narrow(column) => column.get(i).map(|&v| u32::from(v)),
+            Indexes::Wide(column) => column.get(i).copied(),
+        }
+    }
+
+    pub(super) fn set(&mut self, i: usize, value: u32) {
+        match self.fitted(value) {
+            Indexes::Narrow(column) => column.set(i, value as u16),
+            Indexes::Wide(column) => column.set(i, value),
+        }
+    }
+
+    pub(super) fn push(&mut self, value: u32) {
+        match self.fitted(value) {
+            Indexes::Narrow(column) => column.push(value as u16),
+            Indexes::Wide(column) => column.push(value),
+        }
+    }
+
+    pub(super) fn reserve(&mut self, more: usize) {
+        match self {
+            Indexes::Narrow(column) => column.reserve(more),
+            Indexes::Wide(column) => column.reserve(more),
+        }
+    }
+
+    /// Appends `other`'s indexes as `f` maps them, each of its blocks freed once copied.
+    pub(super) fn append_map(&mut self, other: Indexes, f: impl Fn(u32) -> u32) {
+        let largest = match &other {
+            Indexes::Narrow(column) => column.values().map(|&v| f(u32::from(v))).max(),
+            Indexes::Wide(column) => column.values().map(|&v| f(v)).max(),
+        };
+        self.fitted(largest.unwrap_or(0));
+        match (self, other) {
+            (Indexes::Narrow(mine), Indexes::Narrow(theirs)) => {
+                mine.append_map_into(theirs, |v| f(u32::from(v)) as u16);
+            }
+            (Indexes::Narrow(mine), Indexes::Wide(theirs)) => {
+                mine.append_map_into(theirs, |v| f(v) as u16);
+            }
+            (Indexes::Wide(mine), Indexes::Narrow(theirs)) => {
+                mine.append_map_into(theirs, |v| f(u32::from(v)));
+            }
+            (Indexes::Wide(mine), Indexes::Wide(theirs)) => mine.append_map_into(theirs, f),
+        }
+    }
+
+    /// This column, widened first when `value` does not fit in two bytes.
+    fn fitted(&mut self, value: u32) -> &mut Indexes {
+        if let Indexes::Narrow(column) = self
+            && u16::try_from(value).is_err()
+        {
+            let mut wide = Column::default();
+            wide.append_map_into(std::mem::take(column), u32::from);
+            *self = Indexes::Wide(wide);
+        }
+        self
     }
 }
 

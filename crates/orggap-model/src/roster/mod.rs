@@ -24,7 +24,7 @@ pub use levels::LevelRow;
 pub use names::{Lookup, NameCandidates, SharedNames};
 pub use similar::SimilarNames;
 
-use blocks::{Column, Texts};
+use blocks::{Column, Indexes, Texts};
 use names::PeopleIndex;
 use unknown::UnknownCells;
 
@@ -64,9 +64,9 @@ pub struct Roster {
     /// reporting lines.
     managers: Option<Column<u32>>,
     titles: Arc<Vec<String>>,
-    title_of: Column<u32>,
+    title_of: Indexes,
     teams: Arc<Vec<String>>,
-    team_of: Column<u32>,
+    team_of: Indexes,
     /// Capacities the roster gives, sorted by person; most people have none (the default).
     capacity: Arc<Vec<(PersonIdx, u32)>>,
     /// Declared ownership, sorted by person then responsibility, without repeats.
@@ -185,7 +185,7 @@ impl Roster {
 
     /// The person's job title, empty when unknown.
     pub fn title(&self, p: PersonIdx) -> &str {
-        &self.titles[self.title_of.get(p.index()).copied().unwrap_or(0) as usize]
+        &self.titles[self.title_of.get(p.index()).unwrap_or(0) as usize]
     }
 
     /// The person's team, empty when unknown.
@@ -195,7 +195,7 @@ impl Roster {
 
     /// The person's team as an index into [`Roster::teams`] (0 is "no team").
     pub fn team_index(&self, p: PersonIdx) -> usize {
-        self.team_of.get(p.index()).copied().unwrap_or(0) as usize
+        self.team_of.get(p.index()).unwrap_or(0) as usize
     }
 
     /// The distinct team names in order of first appearance; entry 0 is the empty team.

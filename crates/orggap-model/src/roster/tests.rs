@@ -28,12 +28,12 @@ fn columns_extend_across_blocks_as_pushing_one_by_one_does() {
             values.clone().for_each(|v| pushed.push(v));
             extended.extend(values);
             assert_eq!(extended.len(), start + more);
-            assert!(extended.iter().eq(pushed.iter()), "{start} + {more}");
-            assert!(copy.iter().copied().eq(0..start as u32));
+            assert!(extended.values().eq(pushed.values()), "{start} + {more}");
+            assert!(copy.values().copied().eq(0..start as u32));
             let mut resized = copy.clone();
             resized.resize(start + more, 9);
             assert_eq!(resized.len(), start + more);
-            assert!(resized.iter().skip(start).all(|&v| v == 9));
+            assert!(resized.values().skip(start).all(|&v| v == 9));
         }
     }
 }
@@ -64,7 +64,7 @@ fn copies_keep_their_values_as_the_original_grows_and_changes() {
     assert!((0..after).all(|i| column.get(i) == Some(&if changed(i) { 7 } else { i as u32 })));
     assert_eq!((texts_copy.len(), column_copy.len()), (before, before));
     assert!((0..before).all(|i| texts_copy.get(i) == format!("t{i}")));
-    assert!(column_copy.iter().copied().eq(0..before as u32));
+    assert!(column_copy.values().copied().eq(0..before as u32));
     assert_eq!(column_copy.get(before), None);
 }
 
@@ -348,4 +348,64 @@ fn ownership_is_sorted_and_unique() {
         [RespIdx(1), RespIdx(2), RespIdx(3)]
     );
     assert_eq!(roster.owned_by(b).collect::<Vec<_>>(), [RespIdx(0)]);
+}
+
+#[test]
+fn indexes_widen_when_one_does_not_fit_in_two_bytes() {
+    // Widened by a push, by a set (on a copy, which must not change the original), and by
+    // appending a column whose mapped values are large, narrow or wide in turn.
+    let values = |n: usize| (0..n).map(|i| (i % 60_000) as u32);
+    let mut narrow = Indexes::default();
+    values(BLOCK_ROWS + 5).for_each(|v| narrow.push(v));
+    assert!(matches!(narrow, Indexes::Narrow(_)));
+    let mut pushed = narrow.clone();
+    pushed.push(70_000);
+    assert!(matches!(pushed, Indexes::Wide(_)));
+    let expected: Vec<u32> = values(BLOCK_ROWS + 5).chain([70_000]).collect();
+    assert!((0..expected.len()).all(|i| pushed.get(i) == Some(expected[i])));
+    let mut set = narrow.clone();
+    set.set(3, u32::MAX - 1);
+    assert_eq!(
+        (set.get(3), set.get(4), narrow.get(3)),
+        (Some(u32::MAX - 1), Some(4), Some(3))
+    );
+    for (theirs, shift) in [
+        (narrow.clone(), 0),
+        (narrow.clone(), 10_000),
+        (pushed.clone(), 1),
+    ] {
+        let mut mine = narrow.clone();
+        let largest = theirs.get(BLOCK_ROWS + 5).unwrap_or(59_999) + shift;
+        mine.append_map(theirs.clone(), |v| v + shift);
+        assert_eq!(
+            matches!(mine, Indexes::Wide(_)),
+            largest > u32::from(u16::MAX)
+        );
+        let len = BLOCK_ROWS + 5;
+        assert!((0..len).all(|i| mine.get(i) == narrow.get(i)));
+        assert!((0..len).all(|i| mine.get(len + i) == theirs.get(i).map(|v| v + shift)));
+    }
+}
+
+#[test]
+fn a_roster_of_many_teams_keeps_each_persons_team_however_it_was_joined() {
+    let count = 70_000;
+    let team = |i: usize| format!("team {i}");
+    let mut whole = RosterBuilder::new(1);
+    let (mut first, mut second) = (RosterBuilder::new(1), RosterBuilder::new(1));
+    for i in 0..count {
+        let (name, team) = (format!("p{i}"), team(i));
+        whole.push_person(person(&name, &team));
+        let part = if i < count / 2 {
+            &mut first
+        } else {
+            &mut second
+        };
+        part.push_person(person(&name, &team));
+    }
+    first.append(second);
+    for roster in [whole.roster(), first.roster()] {
+        assert!((0..count).all(|i| roster.team(PersonIdx::from_usize(i)) == team(i)));
+    }
+    assert_eq!(whole.roster(), first.roster());
 }
