@@ -47,20 +47,42 @@ pub(crate) const TOP: u32 = u32::MAX;
 
 /// Identities (see [`identity`]) grouped as they come by the top bits of their mixed value
 /// (see [`mixed`]): a part of a file's keys or manager cells, ready for [`Probed::new`]
-/// without being grouped again. Where each identity was pushed is not kept beside it (four
-/// bytes more each) but told by a byte a push, its bucket: the `k`th identity of a bucket
-/// was pushed where its bucket's `k`th mark is.
+/// without being grouped again. Each is kept with where it was pushed within its run of
+/// [`RUN`] pushes (two bytes, not four), and each bucket with its list's length where each
+/// run began, which tells the run.
 #[derive(Debug)]
 pub(crate) struct Buckets {
-    /// Bits of the mixed identity that choose the bucket (at most 7).
+    /// Bits of the mixed identity that choose the bucket.
     bits: u32,
-    lists: Vec<Vec<u64>>,
-    /// Each push's bucket, [`NO_BUCKET`] for an empty text's.
-    marks: Vec<u8>,
+    lists: Vec<Vec<Entry>>,
+    /// For each bucket, its list's length when each run of [`RUN`] pushes began.
+    runs: Vec<Vec<u32>>,
+    len: usize,
 }
 
-/// The mark of a push that was not kept: an empty text's.
-const NO_BUCKET: u8 = u8::MAX;
+/// Pushes a run: where a push is within its run fits in two bytes.
+const RUN: usize = 1 << 16;
+
+/// An identity and where it was pushed within its run, in ten bytes (a `u64` and a `u32`
+/// take sixteen, twelve packed).
+#[derive(Clone, Copy, Debug)]
+struct Entry([u16; 5]);
+
+impl Entry {
+    fn new(identity: u64, within: u16) -> Entry {
+        let word = |k: u32| (identity >> (16 * k)) as u16;
+        Entry([word(0), word(1), word(2), word(3), within])
+    }
+
+    fn identity(self) -> u64 {
+        let [a, b, c, d, _] = self.0.map(u64::from);
+        a | b << 16 | c << 32 | d << 48
+    }
+
+    fn within(self) -> usize {
+        usize::from(self.0[4])
+    }
+}
 
 /// Bits of the mixed identity that choose a bucket: few enough that a part's buckets being
 /// filled stay in the first-level cache while it reads, and at a million people a bucket's
@@ -74,30 +96,33 @@ impl Default for Buckets {
 }
 
 impl Buckets {
-    /// No identities yet, in buckets chosen by `bits` bits (at most 7: a bucket's number
-    /// and [`NO_BUCKET`] fit in a byte).
+    /// No identities yet, in buckets chosen by `bits` bits.
     fn with_bits(bits: u32) -> Buckets {
-        assert!(bits < 8, "a bucket's mark fits in a byte");
         Buckets {
             bits,
             lists: vec![Vec::new(); 1 << bits],
-            marks: Vec::new(),
+            runs: vec![Vec::new(); 1 << bits],
+            len: 0,
         }
     }
 
     /// Adds the next identity; an empty text's (zero) is counted but not kept, for an empty
     /// text is nobody's key and an empty cell names nobody.
     pub(crate) fn push(&mut self, identity: u64) {
-        if identity == 0 {
-            self.marks.push(NO_BUCKET);
-            return;
+        let within = self.len % RUN;
+        if within == 0 {
+            for (list, runs) in self.lists.iter().zip(&mut self.runs) {
+                runs.push(list.len() as u32);
+            }
         }
-        let bucket = match self.bits {
-            0 => 0,
-            bits => (mixed(identity) >> (64 - bits)) as usize,
-        };
-        self.lists[bucket].push(identity);
-        self.marks.push(bucket as u8);
+        if identity != 0 {
+            let bucket = match self.bits {
+                0 => 0,
+                bits => (mixed(identity) >> (64 - bits)) as usize,
+            };
+            self.lists[bucket].push(Entry::new(identity, within as u16));
+        }
+        self.len += 1;
     }
 
     /// Makes room for about `more` identities.
@@ -106,12 +131,11 @@ impl Buckets {
         for list in &mut self.lists {
             list.reserve(each + each / 8 + 8);
         }
-        self.marks.reserve(more);
     }
 
     /// How many identities were pushed.
     pub(crate) fn len(&self) -> usize {
-        self.marks.len()
+        self.len
     }
 
     /// `count` values (`value(i)`, on every core) in parts of 65,536.
@@ -189,16 +213,16 @@ impl Probed {
         );
         // Bucket by bucket, each part's lists of it, so that a bucket is freed once probed:
         // the lists are most of the memory reading in parts keeps, and the parts are being
-        // joined meanwhile. The marks say where each identity was pushed.
-        let key_marks: Vec<Vec<u8>> = keys
+        // joined meanwhile.
+        let key_runs: Vec<Vec<Vec<u32>>> = keys
             .iter_mut()
-            .map(|p| std::mem::take(&mut p.marks))
+            .map(|p| std::mem::take(&mut p.runs))
             .collect();
-        let cell_marks: Vec<Vec<u8>> = cells
+        let cell_runs: Vec<Vec<Vec<u32>>> = cells
             .iter_mut()
-            .map(|p| std::mem::take(&mut p.marks))
+            .map(|p| std::mem::take(&mut p.runs))
             .collect();
-        let by_bucket = |parts: Vec<Buckets>| -> Vec<Vec<Vec<u64>>> {
+        let by_bucket = |parts: Vec<Buckets>| -> Vec<Vec<Vec<Entry>>> {
             let mut lists: Vec<_> = parts.into_iter().map(|p| p.lists.into_iter()).collect();
             (0..buckets.unwrap_or(0))
                 .map(|_| lists.iter_mut().flat_map(Iterator::next).collect())
@@ -217,7 +241,7 @@ impl Probed {
                     let size = 4 * keys.iter().map(Vec::len).sum::<usize>() + 1;
                     let round = table.next_round(size);
                     let slots = &mut table.slots[..size];
-                    for (key, person) in placed(bucket, keys, &key_marks, &key_starts) {
+                    each_placed(keys, bucket, &key_runs, &key_starts, |key, person| {
                         let mut at = place(key, size);
                         while slots[at].round == round {
                             if slots[at].identity == key {
@@ -230,9 +254,9 @@ impl Probed {
                             person: person as u32,
                             round,
                         };
-                    }
+                    });
                     let mut missed = Vec::new();
-                    for (cell, i) in placed(bucket, cells, &cell_marks, &cell_starts) {
+                    each_placed(cells, bucket, &cell_runs, &cell_starts, |cell, i| {
                         let mut at = place(cell, size);
                         // The table has an empty slot, where the probe ends.
                         loop {
@@ -246,7 +270,7 @@ impl Probed {
                             }
                             at = if at + 1 == size { 0 } else { at + 1 };
                         }
-                    }
+                    });
                     missed
                 },
             )
@@ -261,24 +285,26 @@ impl Probed {
     }
 }
 
-/// Each identity of one bucket's `lists` (one list a part) with its place among all the
-/// parts' pushes: the part's start plus where the bucket's mark is in its `marks`.
-fn placed<'a>(
+/// Calls `f` with each identity of bucket `bucket`'s `lists` (one list a part, each freed
+/// once read) and where it was pushed among all the parts' pushes: the part's start
+/// (`starts`), its run (told by the part's `runs` of the bucket) and where it is in the run.
+fn each_placed(
+    lists: Vec<Vec<Entry>>,
     bucket: usize,
-    lists: Vec<Vec<u64>>,
-    marks: &'a [Vec<u8>],
-    starts: &'a [usize],
-) -> impl Iterator<Item = (u64, usize)> + 'a {
-    let parts = marks.iter().zip(starts);
-    lists
-        .into_iter()
-        .zip(parts)
-        .flat_map(move |(list, (marks, &start))| {
-            let at = memchr::memchr_iter(bucket as u8, marks);
-            list.into_iter()
-                .zip(at)
-                .map(move |(identity, j)| (identity, start + j))
-        })
+    runs: &[Vec<Vec<u32>>],
+    starts: &[usize],
+    mut f: impl FnMut(u64, usize),
+) {
+    for ((list, runs), &start) in lists.into_iter().zip(runs).zip(starts) {
+        let runs = &runs[bucket];
+        let mut run = 0;
+        for (k, entry) in list.into_iter().enumerate() {
+            while runs.get(run + 1).is_some_and(|&began| began as usize <= k) {
+                run += 1;
+            }
+            f(entry.identity(), start + run * RUN + entry.within());
+        }
+    }
 }
 
 /// One bucket's keys by identity at a time, each thread's table kept from bucket to bucket:
@@ -897,6 +923,40 @@ mod tests {
             proptest::prop_assert_eq!(&probed.missed, &missed);
             let repeated = (0..n).any(|i| keys[..i].contains(&keys[i]));
             proptest::prop_assert_eq!(probed.repeated, repeated);
+        }
+    }
+
+    #[test]
+    fn cells_find_their_keys_across_runs_of_pushes() {
+        // Parts longer than a run (where a push is within its run is what an entry keeps):
+        // every cell finds the person its key is, wherever the parts split, with empty
+        // cells and keys nobody has among them.
+        let count = 2 * RUN + 1000;
+        let short = |v: usize| (v as u64) << 8 | 1;
+        let keys: Vec<u64> = (0..count).map(|p| short(p * 7 + 3)).collect();
+        let cell = |i: usize| match i % 5 {
+            0 => 0,
+            1 => short(count * 7 + i),
+            _ => keys[(i * 7919) % count],
+        };
+        let cells: Vec<u64> = (0..count).map(cell).collect();
+        let person: std::collections::HashMap<u64, u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(p, &k)| (k, p as u32))
+            .collect();
+        for split in [0, RUN - 1, RUN + 1, count - 10] {
+            let probed = Probed::new(
+                parts(&keys, split, BUCKET_BITS),
+                parts(&cells, split, BUCKET_BITS),
+            );
+            for (i, &c) in cells.iter().enumerate() {
+                let truth = person.get(&c).map_or(0, |p| p + 1);
+                assert_eq!(probed.first[i].load(Ordering::Relaxed), truth, "cell {i}");
+            }
+            let missed = (0..count).filter(|i| i % 5 == 1).count();
+            assert_eq!(probed.missed.len(), missed);
+            assert!(!probed.repeated);
         }
     }
 
