@@ -203,14 +203,11 @@ impl<'c> Builder<'c> {
         }
         let all = |lists: &[managers::Buckets]| lists.iter().map(|b| b.len()).sum::<usize>();
         let named = names.iter().map(Vec::len).sum::<usize>();
-        // The reporting lines first: they free the parts' lists as they go.
-        let (probed, names) = rayon::join(
-            || {
-                (managers && all(&keys) == people && all(&cells) == people)
-                    .then(|| managers::Probed::new(keys, cells))
-            },
-            || (ids && named == people).then(|| NameCandidates::new(&names)),
-        );
+        // One after the other, each on every core: the reporting lines free the parts'
+        // lists as they go, before the shared names take their memory.
+        let probed = (managers && all(&keys) == people && all(&cells) == people)
+            .then(|| managers::Probed::new(keys, cells));
+        let names = (ids && named == people).then(|| NameCandidates::new(&names));
         let repeated = managers && probed.as_ref().is_none_or(|probed| probed.repeated);
         Prepared {
             people,
