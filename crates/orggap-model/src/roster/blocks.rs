@@ -200,18 +200,80 @@ pub(super) struct Texts {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct TextBlock {
     text: String,
-    ends: Vec<u32>,
+    ends: Ends,
+}
+
+/// Where each text of a block ends in its string: nothing kept while every text has one
+/// width (the ids of most HR systems: four bytes a person saved), else each end. Which one
+/// a block has follows from its texts alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Ends {
+    /// `count` texts of `width` bytes each.
+    Even { width: u32, count: u32 },
+    /// Where each text ends.
+    Varied(Vec<u32>),
+}
+
+impl Default for Ends {
+    fn default() -> Ends {
+        Ends::Even { width: 0, count: 0 }
+    }
+}
+
+impl Ends {
+    fn len(&self) -> usize {
+        match self {
+            Ends::Even { count, .. } => *count as usize,
+            Ends::Varied(ends) => ends.len(),
+        }
+    }
+
+    /// Where text `at` ends.
+    #[inline]
+    fn end(&self, at: usize) -> usize {
+        match self {
+            Ends::Even { width, .. } => (at + 1) * *width as usize,
+            Ends::Varied(ends) => ends[at] as usize,
+        }
+    }
+
+    /// Where text `at` starts.
+    #[inline]
+    fn start(&self, at: usize) -> usize {
+        at.checked_sub(1).map_or(0, |before| self.end(before))
+    }
+
+    /// Adds a text that ends at `end`.
+    fn push(&mut self, end: u32) {
+        match self {
+            Ends::Even { width, count } if *count == 0 => (*width, *count) = (end, 1),
+            Ends::Even { width, count }
+                if u64::from(*count + 1) * u64::from(*width) == u64::from(end) =>
+            {
+                *count += 1;
+            }
+            Ends::Even { width, count } => {
+                let mut ends = Vec::with_capacity(BLOCK_ROWS);
+                ends.extend((1..=*count).map(|k| k * *width));
+                ends.push(end);
+                *self = Ends::Varied(ends);
+            }
+            Ends::Varied(ends) => ends.push(end),
+        }
+    }
 }
 
 impl TextBlock {
     #[inline]
     pub(super) fn get(&self, at: usize) -> &str {
-        let end = self.ends[at] as usize;
-        let start = match at {
-            0 => 0,
-            _ => self.ends[at - 1] as usize,
-        };
-        &self.text[start..end]
+        &self.text[self.ends.start(at)..self.ends.end(at)]
+    }
+
+    /// Adds a text at the end.
+    fn push(&mut self, text: &str) {
+        self.text.push_str(text);
+        let end = u32::try_from(self.text.len()).expect("a block of texts fits in 4 GiB");
+        self.ends.push(end);
     }
 }
 
@@ -229,9 +291,7 @@ impl Texts {
     }
 
     pub(super) fn push(&mut self, text: &str) {
-        self.open.text.push_str(text);
-        let end = u32::try_from(self.open.text.len()).expect("a block of texts fits in 4 GiB");
-        self.open.ends.push(end);
+        self.open.push(text);
         self.close_if_full();
     }
 
@@ -242,37 +302,39 @@ impl Texts {
             let hint = self.open.text.len();
             let next = TextBlock {
                 text: String::with_capacity(hint + hint / 8),
-                ends: Vec::with_capacity(BLOCK_ROWS),
+                ends: Ends::default(),
             };
             self.blocks
                 .push(Arc::new(std::mem::replace(&mut self.open, next)));
         }
     }
 
-    /// Appends texts given as one string and where each ends in it.
-    pub(super) fn extend(&mut self, text: &str, mut ends: &[u32]) {
-        let mut start = 0;
-        while !ends.is_empty() {
+    /// Appends the texts of `block`, its string copied a run at a time.
+    fn append_block(&mut self, block: &TextBlock) {
+        let (mut from, len) = (0, block.ends.len());
+        while from < len {
             let room = BLOCK_ROWS - self.open.ends.len();
-            let (now, later) = ends.split_at(room.min(ends.len()));
-            let end = *now.last().expect("at least one text") as usize;
-            let shift = self.open.text.len();
-            self.open.text.push_str(&text[start..end]);
-            let ends_in_block = |e: &u32| {
-                u32::try_from(*e as usize - start + shift).expect("a block of texts fits in 4 GiB")
-            };
-            self.open.ends.extend(now.iter().map(ends_in_block));
+            let to = len.min(from + room);
+            let (start, shift) = (block.ends.start(from), self.open.text.len());
+            self.open
+                .text
+                .push_str(&block.text[start..block.ends.end(to - 1)]);
+            for at in from..to {
+                let end = block.ends.end(at) - start + shift;
+                self.open
+                    .ends
+                    .push(u32::try_from(end).expect("a block of texts fits in 4 GiB"));
+            }
             self.close_if_full();
-            start = end;
-            ends = later;
+            from = to;
         }
     }
 
     /// Appends `other`'s texts, each of its blocks freed once copied.
     pub(super) fn append(&mut self, other: Texts) {
         for block in other.blocks {
-            self.extend(&block.text, &block.ends);
+            self.append_block(&block);
         }
-        self.extend(&other.open.text, &other.open.ends);
+        self.append_block(&other.open);
     }
 }

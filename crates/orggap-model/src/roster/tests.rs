@@ -409,3 +409,36 @@ fn a_roster_of_many_teams_keeps_each_persons_team_however_it_was_joined() {
     }
     assert_eq!(whole.roster(), first.roster());
 }
+
+#[test]
+fn texts_of_one_width_and_of_many_read_back_however_they_were_joined() {
+    // Ids of one width (ends not kept), one of another width in the middle of a block and
+    // at a block's start, empty texts (people without an id), and names of every width;
+    // pushed one by one, or in two parts split anywhere and appended.
+    let width_breaks = |i: usize| match i {
+        10 | 65_536 => format!("X{i}"),
+        _ if i > 100_000 => String::new(),
+        _ => format!("E{i:07}"),
+    };
+    let names = |i: usize| "n".repeat(i % 13);
+    let ids = |i: usize| format!("E{i:07}");
+    for text in [&width_breaks as &dyn Fn(usize) -> String, &names, &ids] {
+        let count = 2 * BLOCK_ROWS + 100;
+        let mut pushed = Texts::default();
+        (0..count).for_each(|i| pushed.push(&text(i)));
+        assert!((0..count).all(|i| pushed.get(i) == text(i)));
+        for split in [0, 5, 10, 11, BLOCK_ROWS, BLOCK_ROWS + 3, count] {
+            let (mut first, mut second) = (Texts::default(), Texts::default());
+            (0..split).for_each(|i| first.push(&text(i)));
+            (split..count).for_each(|i| second.push(&text(i)));
+            first.append(second);
+            assert_eq!(first, pushed, "split at {split}");
+        }
+    }
+    let mut even = Texts::default();
+    (0..100).for_each(|i| even.push(&ids(i)));
+    let mut varied = even.clone();
+    varied.push("E1");
+    assert_eq!((even.len(), even.get(99)), (100, "E0000099"));
+    assert_eq!((varied.get(99), varied.get(100)), ("E0000099", "E1"));
+}
