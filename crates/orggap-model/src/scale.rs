@@ -122,12 +122,11 @@ impl Scale {
         if let Ok(n) = text.parse::<u8>() {
             return Level::new(n).filter(|&l| l <= self.top());
         }
-        // A single ASCII word (nearly every cell) is compared as it is, its case aside: the
-        // keys are normalised, so lowercase. Anything else is normalised first.
-        let single =
-            |b: u8| b.is_ascii() && b != b'_' && b != b'-' && !char::from(b).is_whitespace();
+        // ASCII words one space apart (nearly every cell: `Novice`, `advanced beginner`)
+        // are compared as they are, their case aside: the keys are normalised, so
+        // lowercase. Anything else is normalised first.
         let owned;
-        let key = match text.bytes().all(single) {
+        let key = match only_lowercased(text) {
             true => text,
             false => {
                 owned = normalize_key(text);
@@ -153,6 +152,16 @@ impl Scale {
     pub fn words(&self) -> String {
         self.names.join(", ")
     }
+}
+
+/// Whether [`normalize_key`] of `text` (trimmed) is `text` lowercased: ASCII words one space
+/// apart, without `_` or `-`.
+fn only_lowercased(text: &str) -> bool {
+    let word_byte = |b: u8| b != b'_' && b != b'-' && !char::from(b).is_whitespace();
+    text.is_ascii()
+        && text
+            .split(' ')
+            .all(|word| !word.is_empty() && word.bytes().all(word_byte))
 }
 
 #[cfg(test)]
@@ -206,6 +215,11 @@ mod tests {
             "a very long level\u{c}word",
             " -senior_-top- ",
             "senior\u{b}top",
+            "Senior Top",
+            "SENIOR TOP",
+            "senior  top",
+            "a very long level word",
+            "A Very Long Level-Word",
             "seniortop",
             "",
             " _ ",
@@ -217,6 +231,7 @@ mod tests {
         assert_eq!(scale.read("ÉLITE"), level(1));
         assert_eq!(scale.read("senior\u{b}top"), level(3));
         assert_eq!(scale.read("seniortop"), None);
+        assert_eq!(scale.read("SENIOR TOP"), level(3));
     }
 
     #[test]
