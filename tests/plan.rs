@@ -298,3 +298,31 @@ fn the_cheapest_training_of_thirty_people_is_proved_in_few_nodes() {
 
 /// Branch & bound nodes the test above allows.
 const NODES: u64 = 200;
+
+#[test]
+fn a_roster_too_large_to_search_says_its_plan_has_the_fewest_steps_not_that_it_is_optimal() {
+    // One duty two people short and 60,001 people one step from it: more pairs of a person
+    // and a duty than the search takes, so the greedy plan stands. It meets the bound on
+    // steps; whether it trains the fewest people is not proved.
+    let catalogue = "[[skills]]\nid = \"a\"\nname = \"a\"\n[[roles]]\nid = \"x\"\nname = \"X\"\n\
+        [[responsibilities]]\nid = \"x.a\"\nrole = \"x\"\ntitle = \"a\"\nrequires = { a = 1 }\n\
+        min_owners = 2\n";
+    let (_dir, cat) = temp_file("one.toml", catalogue.as_bytes());
+    let mut csv = String::from("name,a\n");
+    for i in 0..60_001 {
+        csv.push_str(&format!("P{i},0\n"));
+    }
+    let (_dir2, roster) = temp_file("many.csv", csv.as_bytes());
+    let (cat, roster) = (cat.to_str().unwrap(), roster.to_str().unwrap());
+    let plan = json_of(&["plan", roster, "--catalogue", cat, "--format", "json"]);
+    assert_eq!(
+        (&plan["total_steps"], &plan["bound"]),
+        (&2.into(), &2.into())
+    );
+    assert_eq!(plan["optimal"], false);
+    let (_, text, _) = run(&["plan", roster, "--catalogue", cat]);
+    assert!(
+        text.contains("the fewest level steps; not proved to train the fewest people"),
+        "{text}"
+    );
+}

@@ -113,10 +113,12 @@ fn plan_training(
 ) -> Plan {
     let start = Instant::now();
     let greedy = plan_greedy(catalogue, roster, analysis, options.max_steps);
-    // The greedy plan, with a proven lower bound on the steps of any plan.
+    // The greedy plan, with a proven lower bound on the steps of any plan. It is not said to
+    // be optimal unless it is empty: meeting the bound on steps, it may still train more
+    // people than another plan of as many steps.
     let fallback = |mut greedy: Plan, bound: u32| {
         greedy.bound = bound.min(greedy.total_steps());
-        greedy.optimal = greedy.bound == greedy.total_steps() && greedy.hires.is_empty();
+        greedy.optimal = greedy.total_steps() == 0 && greedy.hires.is_empty();
         greedy
     };
     // Finding every candidate looks at each person for each open duty: past a budget (a

@@ -278,3 +278,38 @@ fn a_search_by_nodes_cut_by_time_gives_the_greedy_plan_not_proved() {
     assert_eq!(plan.hires, greedy.hires);
     assert!(!plan.optimal);
 }
+
+#[test]
+fn a_roster_too_large_to_search_gets_the_greedy_plan_not_proved() {
+    // One duty two people short, everyone one step from it: more pairs of a person and a
+    // duty than the search takes. The greedy plan meets the bound on steps, but only the
+    // search proves a plan optimal (fewest people, then the ties), so it says not proved.
+    let toml = r#"
+[[skills]]
+id = "a"
+name = "a"
+[[roles]]
+id = "x"
+name = "X"
+[[responsibilities]]
+id = "x.a"
+role = "x"
+title = "a"
+requires = { a = 1 }
+min_owners = 2
+"#;
+    let cat = Catalogue::from_toml(toml, "one.toml").expect("a valid catalogue");
+    let r = roster(&cat, &vec![0; 60_001], &[]);
+    let a = analyse(&cat, &r, &[], Limits::default());
+    let plan = plan_with(&cat, &r, &a, PlanOptions::default());
+    assert_eq!(
+        (plan.total_steps(), plan.bound, plan.upskill.len()),
+        (2, 2, 2)
+    );
+    assert!(!plan.optimal);
+    // Nothing to close: the empty plan is optimal, however large the roster.
+    let r = roster(&cat, &vec![1; 60_001], &[]);
+    let a = analyse(&cat, &r, &[], Limits::default());
+    let plan = plan_with(&cat, &r, &a, PlanOptions::default());
+    assert!(plan.upskill.is_empty() && plan.optimal);
+}

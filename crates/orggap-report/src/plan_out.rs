@@ -280,6 +280,10 @@ fn proof(report: &PlanReport) -> String {
     match report.total_steps {
         // No bound: the search did not run (`--plan-time 0s`, or too large a model).
         steps if report.bound == 0 || steps == 0 => "not proved optimal".into(),
+        // The greedy plan of a roster too large to search, meeting the bound on steps.
+        steps if steps == report.bound => {
+            "the fewest level steps; not proved to train the fewest people".into()
+        }
         steps => {
             let gap = f64::from(steps.saturating_sub(report.bound)) / f64::from(steps) * 100.0;
             format!(
