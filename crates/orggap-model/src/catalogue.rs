@@ -3,7 +3,7 @@
 mod load;
 mod write;
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 pub use load::{CatalogueError, CatalogueProblem};
 pub use write::{CatalogueFile, RawResponsibility, RawRole, RawSkill};

@@ -542,7 +542,7 @@ impl Catalogue {
             roles,
             responsibilities,
             overlaps,
-            skill_keys,
+            skill_keys: skill_keys.into_iter().collect(),
             responsibility_ids,
             role_responsibilities,
             scale: Scale::dreyfus(),

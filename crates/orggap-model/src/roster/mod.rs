@@ -249,11 +249,18 @@ impl Roster {
             None => owns.push((p, r)),
             Some(&last) if last < (p, r) => owns.push((p, r)),
             Some(&last) if last == (p, r) => {}
+            // The last person's pairs (reading a roster): placed among them alone, which
+            // are in the cache, not by a search of the whole list.
+            Some(&(last, _)) if last == p => {
+                let start = owns.iter().rposition(|&(q, _)| q != p).map_or(0, |i| i + 1);
+                if let Err(at) = owns[start..].binary_search(&(p, r)) {
+                    owns.insert(start + at, (p, r));
+                }
+            }
+            // Anyone else (a scenario's change of owner): a search of the whole list.
             Some(_) => {
-                // Binary search: the pairs before this person's are all smaller.
-                match owns.binary_search(&(p, r)) {
-                    Ok(_) => {}
-                    Err(at) => owns.insert(at, (p, r)),
+                if let Err(at) = owns.binary_search(&(p, r)) {
+                    owns.insert(at, (p, r));
                 }
             }
         }

@@ -442,3 +442,26 @@ fn texts_of_one_width_and_of_many_read_back_however_they_were_joined() {
     assert_eq!((even.len(), even.get(99)), (100, "E0000099"));
     assert_eq!((varied.get(99), varied.get(100)), ("E0000099", "E1"));
 }
+
+#[test]
+fn owners_stay_sorted_and_single_however_they_are_added() {
+    // As a roster is read (each person's duties in any order, some twice), then as a
+    // scenario changes them (anyone, out of order): always the sorted set of pairs.
+    let mut roster = Roster::new(1);
+    let mut truth = std::collections::BTreeSet::new();
+    let mut add = |roster: &mut Roster, p: u32, r: u16| {
+        roster.add_owner(PersonIdx(p), RespIdx(r));
+        truth.insert((PersonIdx(p), RespIdx(r)));
+        assert!(roster.owns().iter().eq(truth.iter()), "after ({p}, {r})");
+    };
+    for p in 0..50u32 {
+        roster.add_person(person(&format!("p{p}"), ""));
+        for k in 0..(p % 5) {
+            add(&mut roster, p, ((p * 7 + k * 13) % 9) as u16);
+        }
+        add(&mut roster, p, (p % 3) as u16);
+    }
+    for (p, r) in [(0, 8), (49, 0), (17, 4), (17, 4), (3, 0), (48, 8)] {
+        add(&mut roster, p, r);
+    }
+}
