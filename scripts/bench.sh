@@ -147,7 +147,7 @@ if [ -n "${PLANS:-}" ]; then
     for b in "${bins[@]}"; do
       "$TIME" -f '%e' -o "$work/t" "$b" plan "${args[@]}" > "$work/out" 2>&1 || true
       steps=$(sed -n 's/.*(\([0-9,]*\) level steps).*/\1/p' "$work/out" | head -n 1)
-      proved=$(grep -o 'proved optimal\|within [0-9]*% of the optimum (at least [0-9,]* level steps)' "$work/out" | head -n 1)
+      proved=$(grep -o 'not proved optimal\|proved optimal\|the fewest level steps\|within [0-9]*% of the optimum (at least [0-9,]* level steps)' "$work/out" | head -n 1)
       printf '%-30s %-24s %8s %-44s %6ss\n' "$label" "$(basename "$(dirname "$b")")/$(basename "$b")" \
         "$steps" "${proved:-not proved}" "$(tail -n 1 "$work/t")"
     done

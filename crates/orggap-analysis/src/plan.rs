@@ -191,23 +191,41 @@ pub fn plan(catalogue: &Catalogue, roster: &Roster, analysis: &Analysis, max_ste
 }
 
 /// The greedy plan (see the module's documentation): the exact plan's starting point.
+#[cfg(test)]
 pub(crate) fn plan_greedy(
     catalogue: &Catalogue,
     roster: &Roster,
     analysis: &Analysis,
     max_steps: u32,
 ) -> Plan {
+    plan_with_spare(catalogue, roster, analysis, max_steps, SPARE_CANDIDATES).0
+}
+
+/// Each duty the greedy plan looked at, with its nearest people and their shortfall,
+/// nearest first.
+pub(crate) type Nearest = Vec<(RespIdx, Vec<(PersonIdx, u32)>)>;
+
+/// [`plan_greedy`], with the nearest people it found for each duty it looked at (up to the
+/// most any duty needs and [`SPARE_CANDIDATES`] more, with their shortfall, nearest
+/// first): each duty's cheapest candidates, which bound the steps of any plan.
+pub(crate) fn plan_greedy_nearest(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    max_steps: u32,
+) -> (Plan, Nearest) {
     plan_with_spare(catalogue, roster, analysis, max_steps, SPARE_CANDIDATES)
 }
 
-/// [`plan`], finding `spare` candidates per duty beyond the most any duty needs.
+/// [`plan`], finding `spare` candidates per duty beyond the most any duty needs; also the
+/// nearest people of each duty (see [`plan_greedy_nearest`]).
 pub(crate) fn plan_with_spare(
     catalogue: &Catalogue,
     roster: &Roster,
     analysis: &Analysis,
     max_steps: u32,
     spare: usize,
-) -> Plan {
+) -> (Plan, Nearest) {
     let mut open: Vec<RespIdx> = catalogue
         .responsibility_indices()
         .filter(|&r| analysis.coverage(r).needs_owners())
@@ -337,14 +355,15 @@ pub(crate) fn plan_with_spare(
             }
         })
         .collect();
-    Plan {
+    let plan = Plan {
         upskill,
         hires: greedy_hires(catalogue, &mut hire_need),
         max_steps,
         optimal: false,
         bound: 0,
         assess: Vec::new(),
-    }
+    };
+    (plan, open.into_iter().zip(nearest).collect())
 }
 
 /// The best untrained person for `r` by a look at everyone: (steps, load, person).

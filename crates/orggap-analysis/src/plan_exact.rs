@@ -32,7 +32,7 @@ use good_lp::{
 use orggap_model::{Catalogue, Interest, PersonIdx, RespIdx, Roster, SkillIdx};
 
 use crate::coverage::Analysis;
-use crate::plan::{Plan, Upskill, plan_greedy};
+use crate::plan::{Nearest, Plan, Upskill, plan_greedy_nearest};
 use crate::plan_hires::exact_hires;
 use crate::plan_model::{Model, Steps, start_from};
 use crate::qualify::shortfall;
@@ -112,7 +112,7 @@ fn plan_training(
     options: PlanOptions,
 ) -> Plan {
     let start = Instant::now();
-    let greedy = plan_greedy(catalogue, roster, analysis, options.max_steps);
+    let (greedy, nearest) = plan_greedy_nearest(catalogue, roster, analysis, options.max_steps);
     // The greedy plan, with a proven lower bound on the steps of any plan. It is not said to
     // be optimal unless it is empty: meeting the bound on steps, it may still train more
     // people than another plan of as many steps.
@@ -125,8 +125,11 @@ fn plan_training(
     // large job architecture), or with no time to search, the greedy plan stands.
     let mut open = open_duties(catalogue, analysis);
     let active = analysis.active.iter().filter(|&&a| a).count();
-    if options.time_limit.is_zero() || active.saturating_mul(open.len()) > MAX_LOOKS {
+    if options.time_limit.is_zero() {
         return fallback(greedy, 0);
+    }
+    if active.saturating_mul(open.len()) > MAX_LOOKS {
+        return fallback(greedy, nearest_bound(catalogue, &mut open, nearest));
     }
     find_candidates(catalogue, roster, analysis, options.max_steps, &mut open);
     if roster.has_interest() {
@@ -182,6 +185,11 @@ fn plan_training(
 /// with those taken (cheap, and far stronger than the dearest duty alone on a large
 /// catalogue).
 fn lower_bound(catalogue: &Catalogue, roster: &Roster, open: &[Open]) -> u32 {
+    disjoint_bound(catalogue, open).max(per_skill_bound(catalogue, roster, open))
+}
+
+/// [`lower_bound`]'s first: the cheapest candidates of duties that share no skill.
+fn disjoint_bound(catalogue: &Catalogue, open: &[Open]) -> u32 {
     let mut cost: Vec<(u32, RespIdx)> = open
         .iter()
         .map(|o| {
@@ -201,7 +209,24 @@ fn lower_bound(catalogue: &Catalogue, roster: &Roster, open: &[Open]) -> u32 {
             bound += c;
         }
     }
-    bound.max(per_skill_bound(catalogue, roster, open))
+    bound
+}
+
+/// [`disjoint_bound`] from each duty's nearest people as the greedy plan found them (see
+/// [`plan_greedy_nearest`]) instead of every candidate: they are the cheapest candidates
+/// within `--max-steps` (a candidate only through other training is further), so the
+/// cheapest a duty needs are among them, or, where fewer are, their steps are less: each
+/// duty's cost is at most its true one, and any duties that share no skill sum to a bound.
+/// (Not the per-skill bound: the nearest by all of a duty's skills need not be the nearest
+/// in each skill.)
+fn nearest_bound(catalogue: &Catalogue, open: &mut [Open], nearest: Nearest) -> u32 {
+    let mut nearest: BTreeMap<RespIdx, Vec<(PersonIdx, u32)>> = nearest.into_iter().collect();
+    for o in open.iter_mut() {
+        let mut near = nearest.remove(&o.duty).unwrap_or_default();
+        near.retain(|&(_, m)| m > 0);
+        o.candidates = near;
+    }
+    disjoint_bound(catalogue, open)
 }
 
 /// Another lower bound: steps on different skills are different steps, and the steps on one
@@ -241,6 +266,19 @@ pub(crate) fn training_bound(
     let mut open = open_duties(catalogue, analysis);
     find_candidates(catalogue, roster, analysis, max_steps, &mut open);
     lower_bound(catalogue, roster, &open)
+}
+
+/// The lower bound [`plan`] proves for a roster too large to search (for the tests: it
+/// never exceeds the optimum).
+#[cfg(test)]
+pub(crate) fn nearest_training_bound(
+    catalogue: &Catalogue,
+    roster: &Roster,
+    analysis: &Analysis,
+    max_steps: u32,
+) -> u32 {
+    let (_, nearest) = plan_greedy_nearest(catalogue, roster, analysis, max_steps);
+    nearest_bound(catalogue, &mut open_duties(catalogue, analysis), nearest)
 }
 
 /// The training steps of `trained`.

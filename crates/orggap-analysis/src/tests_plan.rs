@@ -113,6 +113,7 @@ proptest! {
         // duties use up the candidates found and the plan must look at everyone again).
         for spare in [8, 0] {
             let fast: Training = plan_with_spare(&cat, &r, &a, max_steps, spare)
+                .0
                 .upskill
                 .into_iter()
                 .map(|u| (u.person, u.closes, u.steps))
