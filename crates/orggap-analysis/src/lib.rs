@@ -16,6 +16,7 @@ mod impact;
 mod nearest;
 mod org;
 mod plan;
+mod plan_bound;
 mod plan_exact;
 mod plan_hires;
 mod plan_model;

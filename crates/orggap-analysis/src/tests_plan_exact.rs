@@ -183,11 +183,11 @@ proptest! {
         // The bound printed with a plan cut short is a true lower bound: never above the
         // brute force's fewest steps.
         let fewest = brute_force(&cat, &r, max_steps).0;
-        let bound = crate::plan_exact::training_bound(&cat, &r, &a, max_steps);
+        let bound = crate::plan_bound::training_bound(&cat, &r, &a, max_steps);
         prop_assert!(bound <= fewest, "bound {} > optimum {}", bound, fewest);
         // The bound of a roster too large to search, from the greedy plan's nearest people:
         // a true lower bound too.
-        let near = crate::plan_exact::nearest_training_bound(&cat, &r, &a, max_steps);
+        let near = crate::plan_bound::nearest_training_bound(&cat, &r, &a, max_steps);
         prop_assert!(near <= fewest, "nearest bound {} > optimum {}", near, fewest);
         if plan.optimal {
             prop_assert_eq!((plan.total_steps(), plan.upskill.len()), brute_force(&cat, &r, max_steps));
