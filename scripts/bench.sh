@@ -8,7 +8,8 @@
 #       to a byte) on the same file, for a tidy roster and for a messy one (`generate --messy`:
 #       BOM, CRLF, quoted "Last, First" names with quotes and formula signs, level words,
 #       duties declared in any order); then `report`, `assign`, `impact`, `plan`; the peak
-#       memory of `check` against the file size.
+#       memory of `check` against the file size, and of the messy roster's `report` and
+#       `check --format json` (every declared owner listed) against the messy file's size.
 #
 #   BIG=SKILLS,ROLES,DUTIES scripts/bench.sh [SIZES...]    e.g. BIG=1000,300,10000 ... 100000
 #       A generated job architecture (`generate --catalogue-size`). Per size: every command
@@ -250,8 +251,9 @@ fi
 
 sizes=("$@")
 [ $# -eq 0 ] && sizes=(10000 100000 1000000)
-printf '%-9s %8s %8s %6s %8s %8s %6s %8s %8s %8s %8s %11s %11s %8s\n' \
-  people check base ratio messy base ratio report assign impact plan check_peak file_size mem/file
+printf '%-9s %8s %8s %6s %8s %8s %6s %8s %8s %8s %8s %11s %11s %8s %12s %12s\n' \
+  people check base ratio messy base ratio report assign impact plan check_peak file_size mem/file \
+  messy_report messy_json
 for n in "${sizes[@]}"; do
   roster="$work/roster-$n.csv"
   messy="$work/messy-$n.csv"
@@ -266,8 +268,13 @@ for n in "${sizes[@]}"; do
   measure "$bin" assign "$roster";                           assign=$median
   measure "$bin" impact "$roster";                           impact=$median
   measure "$bin" plan "$roster";                             plan=$median
-  printf '%-9s %7ss %7ss %6s %7ss %7ss %6s %7ss %7ss %7ss %7ss %8sKiB %8sKiB %8s\n' \
+  messy_kb=$(( $(stat -c %s "$messy") / 1024 ))
+  measure "$bin" report "$messy" --out "$work/messy-report-$n"; messy_report_peak=$peak_kb
+  measure "$bin" check "$messy" --format json --output "$work/messy-$n.json"
+  messy_json_peak=$peak_kb
+  printf '%-9s %7ss %7ss %6s %7ss %7ss %6s %7ss %7ss %7ss %7ss %8sKiB %8sKiB %8s %11sx %11sx\n' \
     "$n" "$check" "$baseline" "$(ratio "$check" "$baseline")" \
     "$messy_check" "$messy_base" "$(ratio "$messy_check" "$messy_base")" \
-    "$report" "$assign" "$impact" "$plan" "$check_peak" "$size_kb" "$(ratio "$check_peak" "$size_kb")"
+    "$report" "$assign" "$impact" "$plan" "$check_peak" "$size_kb" "$(ratio "$check_peak" "$size_kb")" \
+    "$(ratio "$messy_report_peak" "$messy_kb")" "$(ratio "$messy_json_peak" "$messy_kb")"
 done

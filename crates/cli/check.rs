@@ -12,7 +12,7 @@ use orggap_report::{
 
 use crate::args::{CheckArgs, CheckFormat, FailOn};
 use crate::input::load;
-use crate::output::{Rendered, deliver};
+use crate::output::{Rendered, deliver, deliver_json};
 
 /// Whether the report fails under `fail_on`.
 pub fn fails(report: &CheckReport, fail_on: FailOn) -> bool {
@@ -36,7 +36,10 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
     let report = input.check_report(&input.analyse_names(args.max_names), owners_listed);
     let rendered = match args.format {
         CheckFormat::Text => Rendered::Text(render_text(&report, TextOptions { width: 80, color })),
-        CheckFormat::Json => Rendered::Text(report.to_json()),
+        CheckFormat::Json => {
+            deliver_json(&report, args.output.as_deref(), &input.read)?;
+            return Ok(exit_code(&report, args.fail_on));
+        }
         CheckFormat::Markdown => Rendered::Text(render_markdown(&report)),
         CheckFormat::Csv => Rendered::Text(render_csv(&report)),
         CheckFormat::Xlsx => Rendered::Workbook(render_table_workbook(
@@ -52,9 +55,14 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<ExitCode> {
         colored,
         "check",
     )?;
-    Ok(if fails(&report, args.fail_on) {
+    Ok(exit_code(&report, args.fail_on))
+}
+
+/// 1 when the report fails under `fail_on`, else success.
+fn exit_code(report: &CheckReport, fail_on: FailOn) -> ExitCode {
+    if fails(report, fail_on) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }

@@ -325,10 +325,20 @@ pub fn write_streamed(
     Ok(())
 }
 
+/// A file of a report folder: its bytes, or written as it is made (a `check.json` of a
+/// million declared owners is tens of megabytes, never needed whole in memory).
+pub enum Content<'a> {
+    Bytes(Vec<u8>),
+    Written(Box<WriteInto<'a>>),
+}
+
+/// What writes a [`Content::Written`] file into the writer it is given.
+pub type WriteInto<'a> = dyn Fn(&mut dyn Write) -> io::Result<()> + Sync + 'a;
+
 /// Writes every file into `dir` (created when missing) so that a reader sees either the
 /// folder's old set of files or the new one, never a mix: see the module's documentation.
 /// Other files in `dir` are left alone.
-pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)], inputs: &Inputs) -> Result<()> {
+pub fn write_folder(dir: &Path, files: &[(String, Content)], inputs: &Inputs) -> Result<()> {
     for (name, _) in files {
         let target = dir.join(name);
         inputs.refuse_overwrite(&target)?;
@@ -367,7 +377,7 @@ pub fn write_folder(dir: &Path, files: &[(String, Vec<u8>)], inputs: &Inputs) ->
 
 /// Writes `files` into a new staging folder in `within`, each complete on disk, with the
 /// mode it will have in `dir`.
-fn stage(within: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Temporary> {
+fn stage(within: &Path, dir: &Path, files: &[(String, Content)]) -> Result<Temporary> {
     let stem = dir
         .file_name()
         .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
@@ -376,16 +386,22 @@ fn stage(within: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Tempo
         .tempdir_in(within)
         .with_context(|| format!("{}: cannot create a folder", within.display()))?;
     let staging = Temporary::new(folder.keep());
-    for (name, bytes) in files {
+    for (name, content) in files {
         let path = staging.0.join(name);
         let mut file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
             .with_context(|| format!("{}: cannot create", dir.join(name).display()))?;
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("{}: cannot write", dir.join(name).display()))?;
+        match content {
+            Content::Bytes(bytes) => file.write_all(bytes),
+            Content::Written(write) => {
+                let mut buffered = io::BufWriter::with_capacity(1 << 20, &file);
+                write(&mut buffered).and_then(|()| buffered.flush())
+            }
+        }
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("{}: cannot write", dir.join(name).display()))?;
         keep_stricter_mode(&file, &dir.join(name))?;
     }
     Ok(staging)
@@ -394,7 +410,7 @@ fn stage(within: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Tempo
 /// Renames the staged files into `dir` while holding `dir`'s lock and the list of
 /// temporaries (so an interruption waits until the set is in), then removes the staging
 /// folder.
-fn move_in(staging: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+fn move_in(staging: &Path, dir: &Path, files: &[(String, Content)]) -> Result<()> {
     let lock = lock_folder(dir)?;
     let list = pending();
     for (name, _) in files {
@@ -430,8 +446,19 @@ mod tests {
 
     use super::*;
 
-    /// A set of report files, each saying which set it belongs to.
-    fn set(which: u8) -> Vec<(String, Vec<u8>)> {
+    /// A set of report files, each saying which set it belongs to; the last is written as
+    /// it is made.
+    fn set(which: u8) -> Vec<(String, Content<'static>)> {
+        let mut files: Vec<(String, Content)> = (0..15)
+            .map(|i| (format!("f{i}.txt"), Content::Bytes(vec![which; 64 + i])))
+            .collect();
+        let written = move |w: &mut dyn Write| (0..79).try_for_each(|_| w.write_all(&[which]));
+        files.push(("f15.txt".into(), Content::Written(Box::new(written))));
+        files
+    }
+
+    /// What `set(which)` puts in a folder.
+    fn set_bytes(which: u8) -> BTreeMap<String, Vec<u8>> {
         (0..16)
             .map(|i| (format!("f{i}.txt"), vec![which; 64 + i]))
             .collect()
@@ -453,8 +480,7 @@ mod tests {
     fn writers_racing_into_one_folder_leave_one_whole_set() {
         let dir = tempfile::tempdir().expect("a folder");
         let sets = [set(1), set(2)];
-        let whole: Vec<BTreeMap<String, Vec<u8>>> =
-            sets.iter().map(|s| s.iter().cloned().collect()).collect();
+        let whole = [set_bytes(1), set_bytes(2)];
         for round in 0..40 {
             // A new folder each other round: made by one writer, joined by the other.
             let out = dir.path().join(format!("out{}", round / 2));

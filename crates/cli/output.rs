@@ -56,6 +56,28 @@ pub fn emit(text: String, output: Option<&Path>, inputs: &crate::files::Inputs) 
     deliver(Rendered::Text(text), output, inputs, false, "")
 }
 
+/// Writes `value` as JSON to `output` whole (or not at all), else to standard output,
+/// either way as it is made (see [`orggap_report::write_json`]) rather than first whole in
+/// memory. On a terminal it is printed like any text.
+pub fn deliver_json<T: serde::Serialize>(
+    value: &T,
+    output: Option<&Path>,
+    inputs: &crate::files::Inputs,
+) -> Result<()> {
+    let write = |w: &mut dyn Write| orggap_report::write_json(value, w).map_err(io::Error::from);
+    match output {
+        Some(path) => crate::files::write_streamed(path, inputs, write),
+        None if io::stdout().is_terminal() => print(&orggap_report::to_json(value)?),
+        None => {
+            let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
+            match write(&mut out).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("cannot write to standard output"),
+            }
+        }
+    }
+}
+
 /// Writes `rendered` to `output` whole (or not at all), else text to standard output (with
 /// orggap's colours on a terminal when `colored`). A workbook without `--output` goes to
 /// standard output when that is a file or a pipe, and on a terminal (where its bytes would

@@ -1,6 +1,7 @@
 //! `orggap report`: write the whole analysis into a folder — `report.html`, `report.md`,
 //! `check.json`, every chart as SVG and PNG, and the graph as DOT and Mermaid.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -14,7 +15,7 @@ use orggap_report::{
 };
 
 use crate::args::ReportArgs;
-use crate::files::write_folder;
+use crate::files::{Content, write_folder};
 use crate::input::load;
 use crate::progress::Progress;
 
@@ -117,19 +118,17 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
     drop(analysis);
     let skills = catalogue.skills().len();
     drop(std::mem::replace(&mut input.roster, Roster::new(skills)));
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("report.html".into(), render_html(&full).into_bytes()),
-        (
-            "report.md".into(),
-            render_report_markdown(&full).into_bytes(),
-        ),
-        (
-            "report.xlsx".into(),
-            render_workbook(&full, &heatmap, &people)?,
-        ),
-        ("check.json".into(), check.to_json().into_bytes()),
-        ("graph.dot".into(), dot.into_bytes()),
-        ("graph.mmd".into(), mermaid.into_bytes()),
+    let bytes = |name: &str, bytes: Vec<u8>| (name.to_owned(), Content::Bytes(bytes));
+    let check_json = |w: &mut dyn Write| orggap_report::write_json(&check, w).map_err(Into::into);
+    let mut files: Vec<(String, Content)> = vec![
+        bytes("report.html", render_html(&full).into_bytes()),
+        bytes("report.md", render_report_markdown(&full).into_bytes()),
+        bytes("report.xlsx", render_workbook(&full, &heatmap, &people)?),
+        // Written into its file as it is made: with every declared owner listed it can be
+        // tens of megabytes.
+        ("check.json".into(), Content::Written(Box::new(check_json))),
+        bytes("graph.dot", dot.into_bytes()),
+        bytes("graph.mmd", mermaid.into_bytes()),
     ];
     // The report is rendered: the charts move into the files, uncopied.
     let extra = parts
@@ -138,8 +137,11 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
         .into_iter()
         .chain(baseline.map(|(_, chart, _)| chart));
     for chart in parts.charts.into_iter().chain(extra) {
-        files.push((format!("{}.svg", chart.name), chart.svg.into_bytes()));
-        files.push((format!("{}.png", chart.name), chart.png));
+        files.push(bytes(
+            &format!("{}.svg", chart.name),
+            chart.svg.into_bytes(),
+        ));
+        files.push(bytes(&format!("{}.png", chart.name), chart.png));
     }
     progress.step("writing the files");
     write_folder(&args.out, &files, &input.read)?;
@@ -148,7 +150,7 @@ pub fn run(args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
 }
 
 /// What `report` says on a terminal once done: the folder, which file to open, the files.
-fn written(dir: &std::path::Path, files: &[(String, Vec<u8>)]) -> String {
+fn written(dir: &std::path::Path, files: &[(String, Content)]) -> String {
     let is_chart = |name: &str| name.ends_with(".svg") || name.ends_with(".png");
     let mut names: Vec<String> = files
         .iter()

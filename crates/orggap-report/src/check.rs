@@ -6,7 +6,7 @@ use orggap_analysis::{
 use orggap_model::{Catalogue, PersonIdx, Policy, Roster};
 use serde::Serialize;
 
-use crate::person::{Person, ids, name_pairs, names, people, people_and_ids};
+use crate::person::{Ids, Namer, Person, ids, name_pairs, names, people, people_and_ids};
 
 /// The schema id written into every check report.
 pub const CHECK_SCHEMA: &str = "orggap.check.v1";
@@ -41,7 +41,7 @@ pub struct CheckReport {
     pub without: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub without_ids: Option<Vec<String>>,
+    pub without_ids: Option<Ids>,
     /// The day the team was analysed as of (`--as-of`), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
@@ -184,21 +184,21 @@ pub struct ResponsibilityOut {
     pub unassessed: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unassessed_ids: Option<Vec<String>>,
+    pub unassessed_ids: Option<Ids>,
     /// Up to `--max-names` qualified people, in roster order.
     #[serde(serialize_with = "names")]
     #[schemars(with = "Vec<String>")]
     pub qualified: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub qualified_ids: Option<Vec<String>>,
+    pub qualified_ids: Option<Ids>,
     /// Declared owners in roster order.
     #[serde(serialize_with = "names")]
     #[schemars(with = "Vec<String>")]
     pub owners: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub owners_ids: Option<Vec<String>>,
+    pub owners_ids: Option<Ids>,
     /// How many declared owners there are: `owners` may list fewer in a report built for
     /// people to read (see [`CheckReport::new`]).
     #[serde(skip)]
@@ -209,7 +209,7 @@ pub struct ResponsibilityOut {
     pub unqualified_owners: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unqualified_owners_ids: Option<Vec<String>>,
+    pub unqualified_owners_ids: Option<Ids>,
     /// How many declared owners are not qualified (see `owners_count`).
     #[serde(skip)]
     pub unqualified_owners_count: usize,
@@ -300,7 +300,7 @@ pub struct OverlapOut {
     pub qualified: [Vec<Person>; 2],
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub qualified_ids: Option<[Vec<String>; 2]>,
+    pub qualified_ids: Option<[Ids; 2]>,
     /// Exact counts for each side.
     pub qualified_count: [usize; 2],
 }
@@ -347,7 +347,7 @@ pub struct TruckFactorOut {
     pub people: Vec<Person>,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub people_ids: Option<Vec<String>>,
+    pub people_ids: Option<Ids>,
     /// Duties considered.
     pub duties: usize,
     /// Duties with nobody qualified before anyone leaves.
@@ -467,6 +467,9 @@ impl CheckReport {
             .filter(|p| !analysis.active[p.index()])
             .collect();
         let (without, without_ids) = people_and_ids(roster, &without);
+        // The lists of declared owners can name a million people, many in several duties:
+        // each person's texts are made once.
+        let mut namer = Namer::new(roster);
         let rid = |r: orggap_model::RespIdx| catalogue.responsibility(r).id.clone();
         CheckReport {
             schema: CHECK_SCHEMA,
@@ -484,11 +487,11 @@ impl CheckReport {
                 .iter()
                 .map(|c| {
                     let resp = catalogue.responsibility(c.responsibility);
-                    let (qualified, qualified_ids) = people_and_ids(roster, &c.qualified);
-                    let (unassessed, unassessed_ids) = people_and_ids(roster, &c.unassessed);
-                    let (owners, owners_ids) = people_and_ids(roster, listed(&c.owners));
+                    let (qualified, qualified_ids) = namer.people_and_ids(&c.qualified);
+                    let (unassessed, unassessed_ids) = namer.people_and_ids(&c.unassessed);
+                    let (owners, owners_ids) = namer.people_and_ids(listed(&c.owners));
                     let (unqualified_owners, unqualified_owners_ids) =
-                        people_and_ids(roster, listed(&c.unqualified_owners));
+                        namer.people_and_ids(listed(&c.unqualified_owners));
                     ResponsibilityOut {
                         id: resp.id.clone(),
                         role: catalogue.role(resp.role).id.clone(),

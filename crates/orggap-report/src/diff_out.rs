@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::check::{CheckReport, SummaryOut};
 use crate::escape::markdown as md;
-use crate::person::{Person, ids_of, names};
+use crate::person::{Ids, Person, ids_of, names};
 
 /// The schema id of diff reports.
 pub const DIFF_SCHEMA: &str = "orggap.diff.v1";
@@ -35,28 +35,28 @@ pub struct DiffReport {
     pub people_added: Vec<Person>,
     /// Their ids, when people are matched by id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub people_added_ids: Option<Vec<String>>,
+    pub people_added_ids: Option<Ids>,
     /// People in the old roster only, in its order.
     #[serde(serialize_with = "names")]
     #[schemars(with = "Vec<String>")]
     pub people_gone: Vec<Person>,
     /// Their ids, when people are matched by id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub people_gone_ids: Option<Vec<String>>,
+    pub people_gone_ids: Option<Ids>,
     /// Key people now who were not before.
     #[serde(serialize_with = "names")]
     #[schemars(with = "Vec<String>")]
     pub key_people_added: Vec<Person>,
     /// Their ids, when people are matched by id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_people_added_ids: Option<Vec<String>>,
+    pub key_people_added_ids: Option<Ids>,
     /// Key people before who are not now.
     #[serde(serialize_with = "names")]
     #[schemars(with = "Vec<String>")]
     pub key_people_gone: Vec<Person>,
     /// Their ids, when people are matched by id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_people_gone_ids: Option<Vec<String>>,
+    pub key_people_gone_ids: Option<Ids>,
     /// People on both rosters (matched by id) whose name, title, team, manager or levels
     /// changed, in the new roster's order: the first 50.
     pub changed_people: Vec<ChangedPerson>,
@@ -94,9 +94,9 @@ pub struct StatusChange {
 /// What tells a person apart from everyone else in both snapshots: their id when both
 /// rosters have ids, else their name.
 fn key(person: &Person, by_id: bool) -> &str {
-    match (&person.id, by_id) {
+    match (person.id(), by_id) {
         (Some(id), true) => id,
-        _ => &person.name,
+        _ => person.name(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Making untrusted text (names and titles from spreadsheets) safe in each output format.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use orggap_model::is_invisible;
 
@@ -34,25 +35,106 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// JSON text with every invisible or direction-changing character written as a `\uXXXX`
-/// escape: the same JSON value (a parser reads back the exact name), but bytes that can
-/// neither drive a terminal (C1 controls, `DEL`) nor reorder what a reader sees (bidi
+/// A writer of JSON text that writes every invisible or direction-changing character as a
+/// `\uXXXX` escape: the same JSON value (a parser reads back the exact name), but no byte
+/// that can drive a terminal (C1 controls, `DEL`) or reorder what a reader sees (bidi
 /// overrides, line separators). Such characters only occur inside JSON strings, where
-/// serde_json writes them raw; the line feeds between values are kept.
-pub fn json_invisible(json: &str) -> Cow<'_, str> {
-    let escaped = |c: char| is_invisible(c) && c != '\n';
-    if !json.chars().any(escaped) {
-        return Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if escaped(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
+/// serde_json writes them raw; the line feeds between values are kept. A character cut
+/// between two writes is completed by the next; bytes that are not UTF-8 pass unchanged.
+#[derive(Debug)]
+pub struct JsonInvisible<W: Write> {
+    inner: W,
+    /// The first bytes of a character the last write cut (at most three).
+    cut: Vec<u8>,
+}
+
+impl<W: Write> JsonInvisible<W> {
+    /// Escapes into `inner`.
+    pub fn new(inner: W) -> JsonInvisible<W> {
+        JsonInvisible {
+            inner,
+            cut: Vec::new(),
         }
     }
-    Cow::Owned(out)
+
+    /// The writer, once any cut character's bytes are written as they came.
+    pub fn into_inner(mut self) -> io::Result<W> {
+        self.inner.write_all(&self.cut)?;
+        Ok(self.inner)
+    }
+
+    fn write_text(&mut self, text: &str) -> io::Result<()> {
+        let bytes = text.as_bytes();
+        let (mut start, mut at) = (0, 0);
+        // Visible ASCII and line feeds, nearly all of any JSON, are skipped a byte at a time;
+        // the first other byte starts a character, which is looked at.
+        let plain = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n';
+        while let Some(skip) = bytes[at..].iter().position(|b| !plain(b)) {
+            let i = at + skip;
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            at = i + c.len_utf8();
+            if is_invisible(c) {
+                self.inner.write_all(&bytes[start..i])?;
+                write!(self.inner, "\\u{:04x}", u32::from(c))?;
+                start = at;
+            }
+        }
+        self.inner.write_all(&bytes[start..])
+    }
+
+    /// Writes `bytes`, the ones that are UTF-8 through [`Self::write_text`]; keeps a
+    /// character cut at the end for the next write.
+    fn write_bytes(&mut self, mut bytes: &[u8]) -> io::Result<()> {
+        loop {
+            let error = match std::str::from_utf8(bytes) {
+                Ok(text) => return self.write_text(text),
+                Err(error) => error,
+            };
+            let (valid, after) = bytes.split_at(error.valid_up_to());
+            if let Ok(text) = std::str::from_utf8(valid) {
+                self.write_text(text)?;
+            }
+            match error.error_len() {
+                None => {
+                    self.cut.extend_from_slice(after);
+                    return Ok(());
+                }
+                Some(bad) => {
+                    self.inner.write_all(&after[..bad])?;
+                    bytes = &after[bad..];
+                }
+            }
+        }
+    }
+}
+
+impl<W: Write> Write for JsonInvisible<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        if let Some(&lead) = self.cut.first() {
+            let width = match lead {
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            let take = (width - self.cut.len()).min(rest.len());
+            self.cut.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            if self.cut.len() < width {
+                return Ok(buf.len());
+            }
+            let character = std::mem::take(&mut self.cut);
+            self.write_bytes(&character)?;
+        }
+        self.write_bytes(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]
@@ -75,17 +157,36 @@ mod tests {
         assert_eq!(csv_cell(""), "");
     }
 
+    fn escaped(writes: &[&[u8]]) -> Vec<u8> {
+        let mut out = JsonInvisible::new(Vec::new());
+        for bytes in writes {
+            out.write_all(bytes).unwrap();
+        }
+        out.into_inner().unwrap()
+    }
+
     #[test]
     fn json_keeps_values_but_escapes_invisible_characters() {
-        let value = serde_json::json!({"name": "Eve\u{202e}liM\u{2028}\u{9b}\u{7f}"});
+        let value = serde_json::json!({"name": "Eve\u{202e}liM\u{2028}\u{9b}\u{7f} Zoë 李"});
         let text = serde_json::to_string_pretty(&value).unwrap();
-        let safe = json_invisible(&text);
-        assert_eq!(
-            safe,
-            "{\n  \"name\": \"Eve\\u202eliM\\u2028\\u009b\\u007f\"\n}"
-        );
-        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        let expected = "{\n  \"name\": \"Eve\\u202eliM\\u2028\\u009b\\u007f Zoë 李\"\n}";
+        assert_eq!(escaped(&[text.as_bytes()]), expected.as_bytes());
+        let back: serde_json::Value = serde_json::from_slice(&escaped(&[text.as_bytes()])).unwrap();
         assert_eq!(back, value);
+        // Cut anywhere, even inside a character, the text is escaped the same.
+        let bytes = text.as_bytes();
+        for at in 0..=bytes.len() {
+            let (a, b) = bytes.split_at(at);
+            assert_eq!(escaped(&[a, b]), expected.as_bytes(), "cut at {at}");
+        }
+        let one_by_one: Vec<&[u8]> = bytes.chunks(1).collect();
+        assert_eq!(escaped(&one_by_one), expected.as_bytes());
+    }
+
+    #[test]
+    fn json_escaping_passes_bytes_that_are_not_utf8() {
+        assert_eq!(escaped(&[b"a\xffb\xe2\x80"]), b"a\xffb\xe2\x80");
+        assert_eq!(escaped(&[b"\xe2\x80", b"\xae!"]), b"\\u202e!");
     }
 
     #[test]

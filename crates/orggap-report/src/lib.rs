@@ -59,7 +59,7 @@ pub use org_out::{
     DutyUnitsOut, ORG_SCHEMA, OrgReport, SpanOut, WideOut, render_org_markdown, render_org_text,
 };
 pub use parts::{REPORT_MAX_SPAN, ReportParts};
-pub use person::{Person, ids, people};
+pub use person::{Ids, Namer, Person, ids, people};
 pub use plan_out::{
     HireOut, PLAN_SCHEMA, PlanBase, PlanReport, StepOut, UpskillOut, render_plan_markdown,
     render_plan_scenario, render_plan_text,
@@ -99,7 +99,25 @@ pub(crate) fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 /// character in a string written as a `\uXXXX` escape: the same JSON value, but no byte
 /// that can drive a terminal or reorder what a reader sees.
 pub fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    Ok(escape::json_invisible(&text).into_owned())
+    let mut bytes = Vec::new();
+    write_json(value, &mut bytes)?;
+    String::from_utf8(bytes)
+        .map_err(|e| serde_json::Error::io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+}
+
+/// [`to_json`] written into `out` as it is made, never whole in memory (a `check.json` of a
+/// million declared owners is tens of megabytes).
+pub fn write_json<T: serde::Serialize>(
+    value: &T,
+    out: impl std::io::Write,
+) -> serde_json::Result<()> {
+    // serde_json writes a few bytes at a time: they are escaped in blocks.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, escape::JsonInvisible::new(out));
+    serde_json::to_writer_pretty(&mut buffered, value)?;
+    std::io::Write::write_all(&mut buffered, b"\n").map_err(serde_json::Error::io)?;
+    let escaped = buffered
+        .into_inner()
+        .map_err(|e| serde_json::Error::io(e.into_error()))?;
+    escaped.into_inner().map_err(serde_json::Error::io)?;
+    Ok(())
 }

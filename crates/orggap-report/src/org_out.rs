@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::escape::markdown as md;
 use crate::listing::{first, more, some_names};
-use crate::person::{Person, ids, names, people};
+use crate::person::{Ids, Person, ids, names, people};
 use crate::text::fill;
 
 /// The schema id of org reports.
@@ -80,7 +80,7 @@ pub struct DutyUnitsOut {
     pub units: Vec<Person>,
     /// The heads' ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_ids: Option<Vec<String>>,
+    pub unit_ids: Option<Ids>,
     /// The heads' teams (empty where a head has none), when the roster names any team.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_teams: Option<Vec<String>>,
