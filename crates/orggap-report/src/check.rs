@@ -6,7 +6,7 @@ use orggap_analysis::{
 use orggap_model::{Catalogue, PersonIdx, Policy, Roster};
 use serde::Serialize;
 
-use crate::person::{Ids, Namer, Person, ids, name_pairs, names, people, people_and_ids};
+use crate::person::{Ids, Namer, People, Person, ids, name_pairs, names, people, people_and_ids};
 
 /// The schema id written into every check report.
 pub const CHECK_SCHEMA: &str = "orggap.check.v1";
@@ -193,9 +193,7 @@ pub struct ResponsibilityOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub qualified_ids: Option<Ids>,
     /// Declared owners in roster order.
-    #[serde(serialize_with = "names")]
-    #[schemars(with = "Vec<String>")]
-    pub owners: Vec<Person>,
+    pub owners: People,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owners_ids: Option<Ids>,
@@ -204,9 +202,7 @@ pub struct ResponsibilityOut {
     #[serde(skip)]
     pub owners_count: usize,
     /// Declared owners who are not qualified.
-    #[serde(serialize_with = "names")]
-    #[schemars(with = "Vec<String>")]
-    pub unqualified_owners: Vec<Person>,
+    pub unqualified_owners: People,
     /// Their ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unqualified_owners_ids: Option<Ids>,
@@ -468,8 +464,17 @@ impl CheckReport {
             .collect();
         let (without, without_ids) = people_and_ids(roster, &without);
         // The lists of declared owners can name a million people, many in several duties:
-        // each person's texts are made once.
+        // each person's texts are kept once, in one table the lists point into.
         let mut namer = Namer::new(roster);
+        for c in &analysis.responsibilities {
+            for list in [&c.qualified, &c.unassessed] {
+                namer.add(list);
+            }
+            for list in [&c.owners, &c.unqualified_owners] {
+                namer.add(listed(list));
+            }
+        }
+        let named = namer.finish();
         let rid = |r: orggap_model::RespIdx| catalogue.responsibility(r).id.clone();
         CheckReport {
             schema: CHECK_SCHEMA,
@@ -487,11 +492,11 @@ impl CheckReport {
                 .iter()
                 .map(|c| {
                     let resp = catalogue.responsibility(c.responsibility);
-                    let (qualified, qualified_ids) = namer.people_and_ids(&c.qualified);
-                    let (unassessed, unassessed_ids) = namer.people_and_ids(&c.unassessed);
-                    let (owners, owners_ids) = namer.people_and_ids(listed(&c.owners));
+                    let (qualified, qualified_ids) = named.people_and_ids(&c.qualified);
+                    let (unassessed, unassessed_ids) = named.people_and_ids(&c.unassessed);
+                    let (owners, owners_ids) = named.list_and_ids(listed(&c.owners));
                     let (unqualified_owners, unqualified_owners_ids) =
-                        namer.people_and_ids(listed(&c.unqualified_owners));
+                        named.list_and_ids(listed(&c.unqualified_owners));
                     ResponsibilityOut {
                         id: resp.id.clone(),
                         role: catalogue.role(resp.role).id.clone(),

@@ -2,6 +2,7 @@
 
 use crate::check::CheckReport;
 use crate::escape::csv_cell;
+use crate::person::Person;
 
 const HEADER: [&str; 10] = [
     "role",
@@ -41,9 +42,9 @@ pub fn render_csv(report: &CheckReport) -> String {
             r.status.as_str().to_owned(),
             r.min_owners.to_string(),
             r.qualified_count.to_string(),
-            crate::person::join(&r.qualified, "; "),
-            crate::person::join(&r.owners, "; "),
-            crate::person::join(&r.unqualified_owners, "; "),
+            crate::person::join(r.qualified.iter().map(Person::label), "; "),
+            crate::person::join(r.owners.labels(), "; "),
+            crate::person::join(r.unqualified_owners.labels(), "; "),
             nearest.join("; "),
         ];
         if unknown {
@@ -51,7 +52,7 @@ pub fn render_csv(report: &CheckReport) -> String {
                 r.worst.as_str().to_owned(),
                 r.best.as_str().to_owned(),
                 r.unassessed_count.to_string(),
-                crate::person::join(&r.unassessed, "; "),
+                crate::person::join(r.unassessed.iter().map(Person::label), "; "),
             ]);
         }
         result = result

@@ -59,7 +59,7 @@ pub use org_out::{
     DutyUnitsOut, ORG_SCHEMA, OrgReport, SpanOut, WideOut, render_org_markdown, render_org_text,
 };
 pub use parts::{REPORT_MAX_SPAN, ReportParts};
-pub use person::{Ids, Namer, Person, ids, people};
+pub use person::{Ids, Named, Namer, People, Person, ids, people};
 pub use plan_out::{
     HireOut, PLAN_SCHEMA, PlanBase, PlanReport, StepOut, UpskillOut, render_plan_markdown,
     render_plan_scenario, render_plan_text,

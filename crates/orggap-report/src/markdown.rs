@@ -6,7 +6,7 @@ use orggap_analysis::Status;
 
 use crate::check::{CheckReport, ResponsibilityOut, RoleOut, TruckFactorOut};
 use crate::escape::markdown as md;
-use crate::listing::{DutyView, duty_view, first, more, some_names};
+use crate::listing::{DutyView, NAMES_SHOWN, duty_view, first, more, some_names};
 use crate::person::Person;
 
 fn status_label(status: Status) -> &'static str {
@@ -103,12 +103,15 @@ fn duty_row(out: &mut String, r: &ResponsibilityOut) {
             more => format!("{} and {more} more", names(shown)),
         }
     };
-    let mut owners = listed(&r.owners, r.owners_count);
+    let mut owners = listed(&r.owners.first(NAMES_SHOWN), r.owners_count);
     if r.unqualified_owners_count > 0 {
         let _ = write!(
             owners,
             " (not qualified: {})",
-            listed(&r.unqualified_owners, r.unqualified_owners_count)
+            listed(
+                &r.unqualified_owners.first(NAMES_SHOWN),
+                r.unqualified_owners_count
+            )
         );
     }
     let nearest: Vec<String> = r

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 use orggap_analysis::Status;
 use orggap_model::visible;
 
-use crate::listing::{duty_view, first, more, some_names};
+use crate::listing::{NAMES_SHOWN, duty_view, first, more, some_names};
 use unicode_width::UnicodeWidthStr;
 
 use crate::check::{CheckReport, ResponsibilityOut};
@@ -233,7 +233,8 @@ fn open_duty(out: &mut String, r: &ResponsibilityOut, options: TextOptions) {
         );
     }
     if r.unqualified_owners_count > 0 {
-        let (shown, more) = some_names(&r.unqualified_owners, r.unqualified_owners_count);
+        let first = r.unqualified_owners.first(NAMES_SHOWN);
+        let (shown, more) = some_names(&first, r.unqualified_owners_count);
         let mut owners = visible_names(shown);
         if more > 0 {
             owners.push(format!("and {more} more"));

@@ -8,7 +8,7 @@ use orggap_analysis::Status;
 
 use crate::charts::Chart;
 use crate::check::{CheckReport, ResponsibilityOut};
-use crate::listing::{first, more, some_names};
+use crate::listing::{NAMES_SHOWN, first, more, some_names};
 use crate::number::thousands;
 use crate::person::Person;
 
@@ -95,9 +95,9 @@ fn duty_row(r: &ResponsibilityOut) -> Markup {
                 }
             }
             td {
-                (some(&r.owners, r.owners_count))
+                (some(&r.owners.first(NAMES_SHOWN), r.owners_count))
                 @if r.unqualified_owners_count > 0 {
-                    " " em { "(not qualified: " (some(&r.unqualified_owners, r.unqualified_owners_count)) ")" }
+                    " " em { "(not qualified: " (some(&r.unqualified_owners.first(NAMES_SHOWN), r.unqualified_owners_count)) ")" }
                 }
             }
             td {

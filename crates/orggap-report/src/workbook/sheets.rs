@@ -123,7 +123,7 @@ pub(super) fn duties(
     }
     columns.push(("Id", 26.0));
     let rows = check.responsibilities.iter().map(|duty| {
-        let owners: Vec<&str> = duty.owners.iter().map(|p| p.label()).collect();
+        let owners: Vec<&str> = duty.owners.labels().collect();
         let nearest = match duty.out_of_reach() {
             true => crate::check::OUT_OF_REACH.to_owned(),
             false => duty
