@@ -21,7 +21,7 @@ pub fn run(args: &OrgArgs) -> Result<ExitCode> {
     }
     let analysis = input.analyse(Limits::default());
     let shape = org_shape(&input.roster, &analysis, args.max_span);
-    let mut report = OrgReport::new(&input.catalogue, &input.roster, &shape, args.max_span);
+    let mut report = OrgReport::new(&input.catalogue, &input.roster, shape, args.max_span);
     report.scenario = input.scenario_ref();
     let text = match args.format {
         Format::Text => render_org_text(&report, 80),

@@ -111,42 +111,55 @@ impl DutyUnitsOut {
 }
 
 impl OrgReport {
-    /// Builds the report of `shape`.
+    /// Builds the report of `shape`, taking it: each person's manager and unit and every
+    /// span are freed before the report is made (a chain a million deep has a million of
+    /// each, and a million layers, which move into the report).
     pub fn new(
         catalogue: &Catalogue,
         roster: &Roster,
-        shape: &OrgShape,
+        shape: OrgShape,
         max_span: u32,
     ) -> OrgReport {
+        let OrgShape {
+            people: analysed,
+            managers,
+            layers,
+            layer_sizes,
+            span_median,
+            span_max,
+            wide,
+            narrow,
+            duty_units,
+            spans,
+            manager,
+            unit,
+        } = shape;
+        drop((spans, manager, unit));
         OrgReport {
             schema: ORG_SCHEMA,
             scenario: None,
             reporting_lines: roster.has_managers(),
-            people: shape.people,
-            managers: shape.managers,
-            layers: shape.layers,
-            layer_sizes: shape.layer_sizes.clone(),
+            people: analysed,
+            managers,
+            layers,
+            layer_sizes,
             span: SpanOut {
-                median: shape.span_median,
-                max: shape.span_max,
+                median: span_median,
+                max: span_max,
             },
             max_span,
-            wide: shape
-                .wide
+            wide: wide
                 .iter()
                 .map(|&(p, reports)| WideOut {
                     person: Person::of(roster, p),
                     reports,
                 })
                 .collect(),
-            narrow: people(
-                roster,
-                &shape.narrow[..shape.narrow.len().min(NARROW_LISTED)],
-            ),
-            narrow_count: shape.narrow.len(),
+            narrow: people(roster, &narrow[..narrow.len().min(NARROW_LISTED)]),
+            narrow_count: narrow.len(),
             duties: catalogue
                 .responsibility_indices()
-                .zip(&shape.duty_units)
+                .zip(&duty_units)
                 .map(|(r, units)| DutyUnitsOut {
                     id: catalogue.responsibility(r).id.clone(),
                     label: catalogue.duty_label(r),

@@ -52,7 +52,7 @@ impl ReportParts {
             true => {
                 let shape = org_shape(roster, analysis, REPORT_MAX_SPAN);
                 let chart = render_org_chart(&OrgChartInputs::new(&shape, REPORT_MAX_SPAN))?;
-                let report = OrgReport::new(catalogue, roster, &shape, REPORT_MAX_SPAN);
+                let report = OrgReport::new(catalogue, roster, shape, REPORT_MAX_SPAN);
                 Some((report, chart))
             }
             false => None,
