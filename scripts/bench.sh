@@ -21,7 +21,8 @@
 #       reporting tree). Per size: `check` against `check` of the same roster without its id
 #       and manager columns (examples/hr_without_ids.rs; ids appended to the names so that
 #       they stay unique), and `org` against `check`; the peak memory of `check`, `org` and
-#       `report`, each against the file size.
+#       `report`, each against the file size, and of `report` of the same export written
+#       `--messy` (half the people declaring duties: every owner and id in check.json).
 #
 #   DEEP=1 scripts/bench.sh [SIZES...]       default: 1000000
 #       A chain of people each reporting to the one before (ids, names, a manager and one
@@ -179,12 +180,14 @@ fi
 if [ -n "${HR:-}" ]; then
   sizes=("$@")
   [ $# -eq 0 ] && sizes=(100000 1000000)
-  printf '%-9s %9s %9s %7s %9s %9s %11s %10s %9s %11s\n' people check base ratio org org/check file \
-    check/file org/file report/file
+  printf '%-9s %9s %9s %7s %9s %9s %11s %10s %9s %11s %13s\n' people check base ratio org org/check file \
+    check/file org/file report/file owns_report
   for n in "${sizes[@]}"; do
     roster="$work/hr-$n.csv"
     plain="$work/plain-$n.csv"
+    owning="$work/hr-messy-$n.csv"
     "$bin" generate --people "$n" --seed 42 --hr --out "$roster"
+    "$bin" generate --people "$n" --seed 42 --hr --messy --out "$owning"
     target/release/examples/hr_without_ids "$roster" "$plain"
     size_kb=$(( $(stat -c %s "$roster") / 1024 ))
     measure "$bin" check "$roster" --fail-on never;  check=$median; peak=$peak_kb
@@ -192,10 +195,15 @@ if [ -n "${HR:-}" ]; then
     measure "$bin" org "$roster";                    org=$median; org_peak=$peak_kb
     measure "$bin" report "$roster" --out "$work/report-$n" --quiet; report_peak=$peak_kb
     rm -rf "$work/report-$n"
-    printf '%-9s %8ss %8ss %6sx %8ss %8sx %8sKiB %10s %9s %11s\n' "$n" "$check" "$plain_check" \
+    # The same export as it comes with half the people declaring duties: every owner and
+    # their id in check.json.
+    measure "$bin" report "$owning" --out "$work/report-$n" --quiet; owns_peak=$peak_kb
+    rm -rf "$work/report-$n"
+    owning_kb=$(( $(stat -c %s "$owning") / 1024 ))
+    printf '%-9s %8ss %8ss %6sx %8ss %8sx %8sKiB %10s %9s %11s %13s\n' "$n" "$check" "$plain_check" \
       "$(ratio "$check" "$plain_check")" "$org" "$(ratio "$org" "$check")" "$size_kb" \
       "$(ratio "$peak" "$size_kb")" "$(ratio "$org_peak" "$size_kb")" \
-      "$(ratio "$report_peak" "$size_kb")"
+      "$(ratio "$report_peak" "$size_kb")" "$(ratio "$owns_peak" "$owning_kb")"
   done
   exit 0
 fi
