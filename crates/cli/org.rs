@@ -8,7 +8,7 @@ use orggap_report::{OrgReport, render_org_markdown, render_org_text};
 
 use crate::args::{Format, OrgArgs};
 use crate::input::load;
-use crate::output::{emit, note};
+use crate::output::{deliver_json, emit, note};
 
 /// Runs `orggap org`.
 pub fn run(args: &OrgArgs) -> Result<ExitCode> {
@@ -25,7 +25,11 @@ pub fn run(args: &OrgArgs) -> Result<ExitCode> {
     report.scenario = input.scenario_ref();
     let text = match args.format {
         Format::Text => render_org_text(&report, 80),
-        Format::Json => report.to_json(),
+        // Without reporting lines every qualified person is a unit: written as it is made.
+        Format::Json => {
+            deliver_json(&report, args.output.as_deref(), &input.read)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Format::Markdown => render_org_markdown(&report),
     };
     emit(text, args.output.as_deref(), &input.read)?;

@@ -2,13 +2,15 @@
 
 use std::fmt::Write as _;
 
+use hashbrown::HashMap;
+
 use orggap_analysis::OrgShape;
 use orggap_model::{Catalogue, PersonIdx, Roster, visible};
 use serde::Serialize;
 
 use crate::escape::markdown as md;
-use crate::listing::{first, more, some_names};
-use crate::person::{Ids, Person, ids, names, people};
+use crate::listing::{NAMES_SHOWN, first, more, some_names};
+use crate::person::{Ids, Namer, People, Person, people};
 use crate::text::fill;
 
 /// The schema id of org reports.
@@ -75,15 +77,58 @@ pub struct DutyUnitsOut {
     pub label: String,
     /// Each unit named by its head (a direct report of a top person, or a top person), in
     /// the order their first qualified person appears in the roster.
-    #[serde(serialize_with = "names")]
-    #[schemars(with = "Vec<String>")]
-    pub units: Vec<Person>,
+    pub units: People,
     /// The heads' ids, when the roster has ids.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_ids: Option<Ids>,
     /// The heads' teams (empty where a head has none), when the roster names any team.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_teams: Option<Vec<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub unit_teams: Option<Teams>,
+}
+
+/// The teams of a list of people: each team once, four bytes a person (without reporting
+/// lines every qualified person heads a unit, a million of them). Serialised as a list of
+/// texts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Teams {
+    names: Vec<String>,
+    at: Vec<u32>,
+}
+
+impl Teams {
+    /// The team of the `i`-th person (empty for none).
+    pub fn get(&self, i: usize) -> &str {
+        self.at
+            .get(i)
+            .map_or("", |&t| self.names[t as usize].as_str())
+    }
+
+    /// The teams of `people` of `roster`, when any of them has one.
+    fn of(roster: &Roster, people: &[PersonIdx]) -> Option<Teams> {
+        if people.iter().all(|&p| roster.team(p).is_empty()) {
+            return None;
+        }
+        let mut found: HashMap<&str, u32> = HashMap::new();
+        let mut names = Vec::new();
+        let at = people
+            .iter()
+            .map(|&p| {
+                let team = roster.team(p);
+                *found.entry(team).or_insert_with(|| {
+                    names.push(team.to_owned());
+                    (names.len() - 1) as u32
+                })
+            })
+            .collect();
+        Some(Teams { names, at })
+    }
+}
+
+impl Serialize for Teams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.at.iter().map(|&t| self.names[t as usize].as_str()))
+    }
 }
 
 impl DutyUnitsOut {
@@ -91,12 +136,13 @@ impl DutyUnitsOut {
     /// `Maya Chen's unit (Product)`, or `Maya Chen's unit` where the head has no team; then
     /// how many more.
     pub(crate) fn unit_labels(&self) -> Vec<String> {
-        let (listed, more) = some_names(&self.units, self.units.len());
+        let first = self.units.first(NAMES_SHOWN);
+        let (listed, more) = some_names(&first, self.units.len());
         let mut out: Vec<String> = listed
             .iter()
             .enumerate()
             .map(|(i, head)| {
-                let team = self.unit_teams.as_ref().map_or("", |t| t[i].as_str());
+                let team = self.unit_teams.as_ref().map_or("", |t| t.get(i));
                 match team.is_empty() {
                     true => format!("{head}'s unit"),
                     false => format!("{head}'s unit ({team})"),
@@ -135,6 +181,12 @@ impl OrgReport {
             unit,
         } = shape;
         drop((spans, manager, unit));
+        // Without reporting lines every qualified person heads a unit: each is named once.
+        let mut namer = Namer::new(roster);
+        for units in &duty_units {
+            namer.add(units);
+        }
+        let named = namer.finish();
         OrgReport {
             schema: ORG_SCHEMA,
             scenario: None,
@@ -160,12 +212,15 @@ impl OrgReport {
             duties: catalogue
                 .responsibility_indices()
                 .zip(&duty_units)
-                .map(|(r, units)| DutyUnitsOut {
-                    id: catalogue.responsibility(r).id.clone(),
-                    label: catalogue.duty_label(r),
-                    units: people(roster, units),
-                    unit_ids: ids(roster, units),
-                    unit_teams: teams(roster, units),
+                .map(|(r, units)| {
+                    let (units_named, unit_ids) = named.list_and_ids(units);
+                    DutyUnitsOut {
+                        id: catalogue.responsibility(r).id.clone(),
+                        label: catalogue.duty_label(r),
+                        units: units_named,
+                        unit_ids,
+                        unit_teams: Teams::of(roster, units),
+                    }
                 })
                 .collect(),
         }
@@ -208,14 +263,6 @@ impl OrgReport {
     fn single_unit_duties(&self) -> impl Iterator<Item = &DutyUnitsOut> {
         self.duties.iter().filter(|d| d.units.len() <= 1)
     }
-}
-
-/// The teams of `heads`, when any of them has one.
-fn teams(roster: &Roster, heads: &[PersonIdx]) -> Option<Vec<String>> {
-    heads
-        .iter()
-        .any(|&p| !roster.team(p).is_empty())
-        .then(|| heads.iter().map(|&p| roster.team(p).to_owned()).collect())
 }
 
 /// How many managers with one report the report lists by name (`narrow_count` says how
@@ -382,4 +429,38 @@ pub fn render_org_markdown(report: &OrgReport) -> String {
         let _ = writeln!(out, "\n{line}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use orggap_model::PersonFields;
+
+    use super::*;
+
+    #[test]
+    fn teams_keep_each_team_once_and_read_in_order() {
+        let mut roster = Roster::new(0);
+        for (name, team) in [
+            ("a", "Product"),
+            ("b", ""),
+            ("c", "Product"),
+            ("d", "Sales"),
+        ] {
+            roster.add_person(PersonFields {
+                name,
+                team,
+                ..PersonFields::default()
+            });
+        }
+        let all: Vec<PersonIdx> = roster.people().collect();
+        let teams = Teams::of(&roster, &all).expect("some have a team");
+        assert_eq!(teams.names, ["Product", "", "Sales"]);
+        let read: Vec<&str> = (0..4).map(|i| teams.get(i)).collect();
+        assert_eq!(read, ["Product", "", "Product", "Sales"]);
+        assert_eq!(
+            serde_json::to_string(&teams).unwrap(),
+            r#"["Product","","Product","Sales"]"#
+        );
+        assert_eq!(Teams::of(&roster, &[PersonIdx(1)]), None);
+    }
 }
