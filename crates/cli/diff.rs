@@ -8,7 +8,7 @@ use orggap_report::{DiffReport, render_diff_markdown, render_diff_text};
 
 use crate::args::{DiffArgs, Format};
 use crate::input::{load_roster, load_rules};
-use crate::output::emit;
+use crate::output::{deliver_json, emit};
 
 /// Runs `orggap diff`.
 pub fn run(args: &DiffArgs) -> Result<ExitCode> {
@@ -24,15 +24,15 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode> {
         &old.roster,
         &new.roster,
     );
-    let text = match args.format {
-        Format::Text => render_diff_text(&report),
-        Format::Json => report.to_json(),
-        Format::Markdown => render_diff_markdown(&report),
-    };
     let mut read = crate::files::Inputs::default();
     read.add(&args.old);
     read.add(&args.new);
-    emit(text, args.output.as_deref(), &read)?;
+    match args.format {
+        Format::Text => emit(render_diff_text(&report), args.output.as_deref(), &read)?,
+        // Two rosters of different people list every one: written as it is made.
+        Format::Json => deliver_json(&report, args.output.as_deref(), &read)?,
+        Format::Markdown => emit(render_diff_markdown(&report), args.output.as_deref(), &read)?,
+    }
     Ok(if report.new_gaps.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::check::{CheckReport, SummaryOut};
 use crate::escape::markdown as md;
-use crate::person::{Ids, Person, ids_of, names};
+use crate::person::{Ids, Namer, Person, ids_of, names, people};
 
 /// The schema id of diff reports.
 pub const DIFF_SCHEMA: &str = "orggap.diff.v1";
@@ -114,11 +114,13 @@ fn keys(roster: &Roster, by_id: bool) -> Vec<&str> {
 /// The people of `roster` (whose keys are `a`) whose key is not in `b`, in roster order.
 fn only_in_roster(roster: &Roster, a: &[&str], b: &[&str]) -> Vec<Person> {
     let other: BTreeSet<&str> = b.iter().copied().collect();
-    a.iter()
+    let only: Vec<PersonIdx> = a
+        .iter()
         .enumerate()
         .filter(|(_, k)| !other.contains(*k))
-        .map(|(i, _)| Person::of(roster, PersonIdx::from_usize(i)))
-        .collect()
+        .map(|(i, _)| PersonIdx::from_usize(i))
+        .collect();
+    people(roster, &only)
 }
 
 /// The people of `a` whose key is not among `b`'s, in `a`'s order.
@@ -143,7 +145,7 @@ fn changed_people(catalogue: &Catalogue, old: &Roster, new: &Roster) -> Vec<Chan
         true => roster.level(p, s).get().to_string(),
         false => "?".to_owned(),
     };
-    let mut out = Vec::new();
+    let mut found: Vec<(PersonIdx, Vec<String>)> = Vec::new();
     for q in new.people() {
         let Some(&p) = new.id(q).and_then(|id| before.get(id)) else {
             continue;
@@ -174,13 +176,21 @@ fn changed_people(catalogue: &Catalogue, old: &Roster, new: &Roster) -> Vec<Chan
             changes.push(format!("levels: {}", levels.join(", ")));
         }
         if !changes.is_empty() {
-            out.push(ChangedPerson {
-                person: Person::of(new, q),
-                changes,
-            });
+            found.push((q, changes));
         }
     }
-    out
+    let mut namer = Namer::new(new);
+    for &(q, _) in &found {
+        namer.add(&[q]);
+    }
+    let named = namer.finish();
+    found
+        .into_iter()
+        .map(|(q, changes)| ChangedPerson {
+            person: named.person(q),
+            changes,
+        })
+        .collect()
 }
 
 impl DiffReport {
