@@ -1,8 +1,7 @@
 //! The organisation's shape (`orggap org`) as JSON (`orggap.org.v1`), text and Markdown.
 
 use std::fmt::Write as _;
-
-use hashbrown::HashMap;
+use std::sync::Arc;
 
 use orggap_analysis::OrgShape;
 use orggap_model::{Catalogue, PersonIdx, Roster, visible};
@@ -87,12 +86,12 @@ pub struct DutyUnitsOut {
     pub unit_teams: Option<Teams>,
 }
 
-/// The teams of a list of people: each team once, four bytes a person (without reporting
-/// lines every qualified person heads a unit, a million of them). Serialised as a list of
-/// texts.
+/// The teams of a list of people: each person's place in the roster's list of teams, four
+/// bytes a person (without reporting lines every qualified person heads a unit, a million of
+/// them), that list shared. Serialised as a list of texts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Teams {
-    names: Vec<String>,
+    names: Arc<Vec<String>>,
     at: Vec<u32>,
 }
 
@@ -106,22 +105,15 @@ impl Teams {
 
     /// The teams of `people` of `roster`, when any of them has one.
     fn of(roster: &Roster, people: &[PersonIdx]) -> Option<Teams> {
-        if people.iter().all(|&p| roster.team(p).is_empty()) {
-            return None;
-        }
-        let mut found: HashMap<&str, u32> = HashMap::new();
-        let mut names = Vec::new();
-        let at = people
+        let at: Vec<u32> = people
             .iter()
-            .map(|&p| {
-                let team = roster.team(p);
-                *found.entry(team).or_insert_with(|| {
-                    names.push(team.to_owned());
-                    (names.len() - 1) as u32
-                })
-            })
+            .map(|&p| roster.team_index(p) as u32)
             .collect();
-        Some(Teams { names, at })
+        // Entry 0 of the roster's teams is no team.
+        at.iter().any(|&t| t != 0).then(|| Teams {
+            names: roster.shared_teams(),
+            at,
+        })
     }
 }
 
@@ -438,7 +430,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn teams_keep_each_team_once_and_read_in_order() {
+    fn teams_share_the_rosters_list_and_read_in_order() {
         let mut roster = Roster::new(0);
         for (name, team) in [
             ("a", "Product"),
@@ -454,7 +446,9 @@ mod tests {
         }
         let all: Vec<PersonIdx> = roster.people().collect();
         let teams = Teams::of(&roster, &all).expect("some have a team");
-        assert_eq!(teams.names, ["Product", "", "Sales"]);
+        // The roster's own list, shared, each team once.
+        assert_eq!(*teams.names, ["", "Product", "Sales"]);
+        assert!(Arc::ptr_eq(&teams.names, &roster.shared_teams()));
         let read: Vec<&str> = (0..4).map(|i| teams.get(i)).collect();
         assert_eq!(read, ["Product", "", "Product", "Sales"]);
         assert_eq!(

@@ -203,6 +203,12 @@ impl Roster {
         &self.teams
     }
 
+    /// [`Roster::teams`] shared, for what outlives the roster (a report): the list is not
+    /// copied.
+    pub fn shared_teams(&self) -> Arc<Vec<String>> {
+        Arc::clone(&self.teams)
+    }
+
     /// The capacity the roster gives this person, `None` when it does not say.
     pub fn capacity(&self, p: PersonIdx) -> Option<u32> {
         self.capacity
