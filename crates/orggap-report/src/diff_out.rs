@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::check::{CheckReport, SummaryOut};
 use crate::escape::markdown as md;
-use crate::person::{Ids, Namer, Person, ids_of, names, people};
+use crate::person::{Ids, Person, ids_of, names, people};
 
 /// The schema id of diff reports.
 pub const DIFF_SCHEMA: &str = "orggap.diff.v1";
@@ -179,17 +179,11 @@ fn changed_people(catalogue: &Catalogue, old: &Roster, new: &Roster) -> Vec<Chan
             found.push((q, changes));
         }
     }
-    let mut namer = Namer::new(new);
-    for &(q, _) in &found {
-        namer.add(&[q]);
-    }
-    let named = namer.finish();
-    found
+    let changed: Vec<PersonIdx> = found.iter().map(|&(q, _)| q).collect();
+    people(new, &changed)
         .into_iter()
-        .map(|(q, changes)| ChangedPerson {
-            person: named.person(q),
-            changes,
-        })
+        .zip(found)
+        .map(|(person, (_, changes))| ChangedPerson { person, changes })
         .collect()
 }
 
