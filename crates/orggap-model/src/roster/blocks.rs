@@ -78,12 +78,7 @@ impl<T: Clone> Column<T> {
 
     /// Appends `other`'s values as `f` maps them, each of its blocks freed once copied, so
     /// that joining parts holds at most one block twice.
-    pub(super) fn append_map(&mut self, other: Column<T>, f: impl Fn(T) -> T) {
-        self.append_map_into(other, f);
-    }
-
-    /// [`Column::append_map`] from a column of another type.
-    pub(super) fn append_map_into<U: Clone>(&mut self, other: Column<U>, f: impl Fn(U) -> T) {
+    pub(super) fn append_map<U: Clone>(&mut self, other: Column<U>, f: impl Fn(U) -> T) {
         for block in other.blocks {
             self.extend(block.iter().cloned().map(&f));
         }
@@ -153,15 +148,15 @@ impl Indexes {
         self.fitted(largest.unwrap_or(0));
         match (self, other) {
             (Indexes::Narrow(mine), Indexes::Narrow(theirs)) => {
-                mine.append_map_into(theirs, |v| f(u32::from(v)) as u16);
+                mine.append_map(theirs, |v| f(u32::from(v)) as u16);
             }
             (Indexes::Narrow(mine), Indexes::Wide(theirs)) => {
-                mine.append_map_into(theirs, |v| f(v) as u16);
+                mine.append_map(theirs, |v| f(v) as u16);
             }
             (Indexes::Wide(mine), Indexes::Narrow(theirs)) => {
-                mine.append_map_into(theirs, |v| f(u32::from(v)));
+                mine.append_map(theirs, |v| f(u32::from(v)));
             }
-            (Indexes::Wide(mine), Indexes::Wide(theirs)) => mine.append_map_into(theirs, f),
+            (Indexes::Wide(mine), Indexes::Wide(theirs)) => mine.append_map(theirs, f),
         }
     }
 
@@ -171,7 +166,7 @@ impl Indexes {
             && u16::try_from(value).is_err()
         {
             let mut wide = Column::default();
-            wide.append_map_into(std::mem::take(column), u32::from);
+            wide.append_map(std::mem::take(column), u32::from);
             *self = Indexes::Wide(wide);
         }
         self
